@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One list for every target (as Hummingbird 2 does): a dependency is re-exported only on purpose.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Sedia",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sedia", targets: ["sedia"]),
+        .library(name: "SediaCore", targets: ["SediaCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libical through the system library (apt-get install libical-dev).
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        // Domain types, rules engine, working-day calendars, solver, verification. Pure Swift, no I/O.
+        .target(name: "SediaCore", swiftSettings: swiftSettings),
+        // libical adapter: ICS import (holidays, leave, sitting patterns) and export (feeds, VTODO).
+        .target(
+            name: "SediaCalendar",
+            dependencies: ["CLibical", "SediaCore"],
+            swiftSettings: swiftSettings
+        ),
+        // GRDB persistence, migrations, audit log.
+        .target(
+            name: "SediaStore",
+            dependencies: ["SediaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird routes, auth, pages, feeds.
+        .target(
+            name: "SediaServer",
+            dependencies: [
+                "SediaCore", "SediaCalendar", "SediaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The commands, as a library so tests can run them in-process.
+        .target(
+            name: "SediaCLI",
+            dependencies: [
+                "SediaCore", "SediaCalendar", "SediaStore", "SediaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "sedia", dependencies: ["SediaCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,24 @@
+public import ArgumentParser
+
+/// The `sedia` command: a thin layer over SediaCore, SediaCalendar, SediaStore and SediaServer.
+///
+/// Exit status: 0 success, 1 a failed check (an invalid plan), 2 bad input.
+public struct SediaCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sedia",
+        abstract: "Plans child forensic interviews and special-court trials.",
+        subcommands: [
+            VersionCommand.self
+        ]
+    )
+
+    public init() {}
+}
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version of Sedia.")
+
+    func run() throws {
+        print("sedia 0.1.0")
+    }
+}

@@ -1,0 +1,4 @@
+import Hummingbird
+
+/// The HTTP application (routes, auth, pages, feeds) is built here.
+public enum SediaServer {}

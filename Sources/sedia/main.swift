@@ -1,0 +1,3 @@
+import SediaCLI
+
+await SediaCommand.main()
