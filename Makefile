@@ -6,6 +6,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3
 SHARED ?= ../shared
 DEMO_OUT ?= out/demo
+DEMO_DB ?= $(DEMO_OUT)/sedia.sqlite
+DEMO_PORT ?= 8080
+DEMO_PASSWORD ?= sedia-demo-2027
 BIN := .build/release/sedia
 
 .PHONY: help deps build release demo test lint format bench clean
@@ -35,6 +38,19 @@ demo: release
 	$(BIN) solve samples/demo-instance.json --out $(DEMO_OUT)/plan.json --time-limit 5
 	$(BIN) verify samples/demo-instance.json $(DEMO_OUT)/plan.json
 	@echo "plan written to $(DEMO_OUT)/plan.json"
+	@# The application: the sample and its plan in an embedded SQLite database, then the server on loopback.
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN) db init --db $(DEMO_DB)
+	$(BIN) import instance samples/demo-instance.json --db $(DEMO_DB)
+	$(BIN) apply-plan $(DEMO_OUT)/plan.json --db $(DEMO_DB)
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username demo --role coordinator --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username dpp --role prosecutor --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username io001 --role staff --person IO-001 --password-stdin
+	@echo ""
+	@echo "Sedia is starting at http://127.0.0.1:$(DEMO_PORT)/"
+	@echo "Demo login: demo / $(DEMO_PASSWORD) (coordinator); also dpp (prosecutor) and io001 (interviewer IO-001), same password."
+	@echo "Stop it with Ctrl-C."
+	$(BIN) serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

@@ -88,6 +88,7 @@ let package = Package(
             name: "SediaServerTests",
             dependencies: [
                 "SediaServer", "SediaStore", "SediaCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,15 @@ public struct SediaCommand: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             VerifyCommand.self,
+            DbCommand.self,
+            ImportCommand.self,
+            ExportInstanceCommand.self,
+            ApplyPlanCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
+            UserCommand.self,
+            FeedTokenCommand.self,
+            ServeCommand.self,
         ]
     )
 

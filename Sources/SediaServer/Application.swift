@@ -108,6 +108,12 @@ public func buildApplication(_ dependencies: ServerDependencies, onServerRunning
         logger: dependencies.logger)
 }
 
+/// Builds the application and runs it until the process is told to stop (SIGINT/SIGTERM end it gracefully).
+public func runServer(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws {
+    let app = try await buildApplication(dependencies, onServerRunning: onServerRunning)
+    try await app.runService()
+}
+
 /// Builds the router with every route; tests drive it without sockets.
 public func buildRouter(_ dependencies: ServerDependencies) async throws -> Router<AppRequestContext> {
     let views = try await Views.load()

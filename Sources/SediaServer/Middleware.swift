@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SediaStore
 
 /// Headers every response carries: no framing, no sniffing, no referrer (feed URLs are secrets), a strict CSP
@@ -99,6 +100,6 @@ struct PageError: Error {
 extension HTTPFields {
     /// Sets a header that HTTPTypes has no constant for (the names here are literals, always valid).
     mutating func set(_ name: String, _ value: String) {
-        if let field = HTTPField.Name(name) { self[field] = value }
+        if let field = HTTPFields.Element.Name(name) { self[field] = value }
     }
 }

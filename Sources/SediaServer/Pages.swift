@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SediaCore
 import SediaStore
 
@@ -646,7 +647,9 @@ struct PageController: Sendable {
         let token = Secrets.token()
         do {
             try database.createFeedToken(tokenHash: Secrets.hash(token), username: user.username, scope: scope, actor: user.username)
-        } catch let error as StoreError where error.code == .invalid || error.code == .notFound {
+        } catch {
+            // Typed throws: `error` is a StoreError here.
+            guard error.code == .invalid || error.code == .notFound else { throw error }
             throw PageError(.forbidden, error.message)
         }
         return try mePage(request, context: context, created: (token, scope))
