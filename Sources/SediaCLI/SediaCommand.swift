@@ -10,6 +10,7 @@ public struct SediaCommand: AsyncParsableCommand {
         abstract: "Plans child forensic interviews and special-court trials.",
         subcommands: [
             VersionCommand.self,
+            SolveCommand.self,
             VerifyCommand.self,
             DbCommand.self,
             ImportCommand.self,
