@@ -78,7 +78,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCLITests",
+            dependencies: ["SediaCLI", "SediaCore", "SediaStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SediaStoreTests",
             dependencies: ["SediaStore", "SediaCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -99,7 +99,9 @@ struct ApplyPlanCommand: ParsableCommand {
         let result = try storeCall { () throws(StoreError) in
             try database.applyPlan(loaded, actor: actor) { instance, bookings in BookingCheck.problems(instance, bookings, cases: cases) }
         }
-        print("booked \(result.booked), moved \(result.moved), unchanged \(loaded.interviews.count + loaded.hearings.count - result.booked - result.moved)")
+        print(
+            "booked \(result.booked), moved \(result.moved), unchanged \(loaded.interviews.count + loaded.hearings.count - result.booked - result.moved)"
+        )
     }
 }
 

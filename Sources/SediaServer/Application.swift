@@ -97,7 +97,9 @@ public struct ServerDependencies: Sendable {
 }
 
 /// Builds the HTTP application: the router plus the listening address.
-public func buildApplication(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws
+public func buildApplication(
+    _ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}
+) async throws
     -> some ApplicationProtocol
 {
     let router = try await buildRouter(dependencies)

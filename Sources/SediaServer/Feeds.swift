@@ -68,7 +68,11 @@ enum FeedContent {
                         location: b.court.rawValue, description: details.joined(separator: "\n"), start: nil, end: nil, day: date))
             }
         }
-        events.sort { ($0.start?.day ?? $0.day ?? Day(ordinal: 0), $0.start?.minute ?? -1, $0.uid) < ($1.start?.day ?? $1.day ?? Day(ordinal: 0), $1.start?.minute ?? -1, $1.uid) }
+        events.sort {
+            ($0.start?.day ?? $0.day ?? Day(ordinal: 0), $0.start?.minute ?? -1, $0.uid) < (
+                $1.start?.day ?? $1.day ?? Day(ordinal: 0), $1.start?.minute ?? -1, $1.uid
+            )
+        }
         return ("Sedia \(scope.kind.rawValue) \(scope.subject)", events)
     }
 }
@@ -196,7 +200,9 @@ struct FeedController: Sendable {
         headers.set("Content-Disposition", "inline; filename=\"sedia.ics\"")
         if let match = request.headers[.ifNoneMatch] {
             // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
-            if match.split(separator: ",").contains(where: { let t = $0.trimmingCharacters(in: .whitespaces); return t == feed.etag || t == "*" || t == "W/" + feed.etag }) {
+            if match.split(separator: ",").contains(where: {
+                let t = $0.trimmingCharacters(in: .whitespaces); return t == feed.etag || t == "*" || t == "W/" + feed.etag
+            }) {
                 return Response(status: .notModified, headers: headers)
             }
         } else if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since),

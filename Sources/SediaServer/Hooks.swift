@@ -1,3 +1,4 @@
+import Foundation
 public import SediaCore
 public import SediaStore
 
@@ -9,7 +10,12 @@ extension PlanningHooks {
             suggest: { _, _, _, _, _ in
                 SlotSuggestions(placements: [], reasons: ["The slot finder is not part of this build yet; book by hand below the case."])
             },
-            replan: { _ in nil },
+            replan: { instance in
+                // Bookings not pinned are the `previous` plan, so the solver moves as few as it can.
+                let start = Date().timeIntervalSince1970
+                let options = SolverOptions(timeLimit: 3, seed: 1, clock: { Date().timeIntervalSince1970 - start })
+                return Solver.solve(instance, options: options).plan
+            },
             checklist: { item, hearing in ReadinessChecklist.items(for: item, trialStart: hearing?.dates.first) })
     }
 }

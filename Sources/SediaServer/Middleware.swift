@@ -13,7 +13,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers.set("Referrer-Policy", "no-referrer")
         response.headers[.xContentTypeOptions] = "nosniff"
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
-            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
             response.headers.set("X-Frame-Options", "DENY")
             response.headers[.cacheControl] = "no-store"
         }
@@ -65,7 +66,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .database: status = .internalServerError
             }
             if error.code == .database { context.logger.error("database error: \(error.message)") }
-            return render(status, error.code == .database ? "The database failed; the operator has the details." : error.message, request: request, context: context)
+            return render(
+                status, error.code == .database ? "The database failed; the operator has the details." : error.message, request: request,
+                context: context)
         } catch let error as any HTTPResponseError {
             let message = error.status == .notFound ? "Not found" : error.status.reasonPhrase
             return render(error.status, message, request: request, context: context)
@@ -79,7 +82,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/feeds/") || request.uri.path == "/healthz" {
             return .plain(status, message + "\n")
         }
-        let page = views.render("error", PageModel(title: "\(status.code) \(status.reasonPhrase)", user: context.user, csrf: context.csrf, content: ["message": message]))
+        let page = views.render(
+            "error", PageModel(title: "\(status.code) \(status.reasonPhrase)", user: context.user, csrf: context.csrf, content: ["message": message]))
         return .html(status, page)
     }
 }

@@ -3,11 +3,14 @@ import Hummingbird
 import Logging
 import SediaCore
 import SediaStore
+import Synchronization
 
 /// The people-facing pages: sign-in, cases, booking, week views, deadline board, checklists, the user's feeds.
 struct PageController: Sendable {
     let dependencies: ServerDependencies
     let views: Views
+    /// Previewed replans, applied only while the data they were made from is unchanged.
+    let replans = ReplanCache()
 
     var database: AppDatabase { dependencies.database }
     var hooks: PlanningHooks { dependencies.hooks }
@@ -48,7 +51,8 @@ struct PageController: Sendable {
 
     // MARK: Helpers
 
-    func page(_ name: String, _ title: String, _ context: AppRequestContext, _ content: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ name: String, _ title: String, _ context: AppRequestContext, _ content: [String: Any], status: HTTPResponse.Status = .ok) -> Response
+    {
         .html(status, views.render(name, PageModel(title: title, user: context.user, csrf: context.csrf, content: content)))
     }
 
@@ -72,7 +76,8 @@ struct PageController: Sendable {
     /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
     /// so editing the URL tells nothing about what exists elsewhere.
     func scopedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
-        guard let id = context.parameters.get("id"), id.count <= 64, let record = try database.caseRecord(id: .init(id)), user.canSee(caseState: record.state)
+        guard let id = context.parameters.get("id"), id.count <= 64, let record = try database.caseRecord(id: .init(id)),
+            user.canSee(caseState: record.state)
         else { throw PageError.notFound }
         return record
     }
@@ -88,7 +93,9 @@ struct PageController: Sendable {
         let token = Secrets.token()
         var response = page("login", "Sign in", context, ["loginToken": token, "error": error ?? "", "hasError": error != nil], status: status)
         response.setCookie(
-            Cookie(name: Self.loginCookie, value: token, maxAge: 1800, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+            Cookie(
+                name: Self.loginCookie, value: token, maxAge: 1800, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
         return response
     }
 
@@ -115,13 +122,17 @@ struct PageController: Sendable {
             return loginPage(request, context: context, error: "Wrong username or password.", status: .unauthorized)
         }
         let token = Secrets.token()
-        try database.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: dependencies.configuration.sessionLifetime)
+        try database.createSession(
+            tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: dependencies.configuration.sessionLifetime)
         var response = Response.seeOther("/")
         response.setCookie(
             Cookie(
                 name: SessionMiddleware.cookieName, value: token, maxAge: Int(dependencies.configuration.sessionLifetime), path: "/",
                 secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .lax))
-        response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
         return response
     }
 
@@ -133,7 +144,10 @@ struct PageController: Sendable {
         try form.requireCSRF(context)
         if let hash = context.sessionHash { try database.deleteSession(tokenHash: hash) }
         var response = Response.seeOther("/login")
-        response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .lax))
         return response
     }
 
@@ -151,9 +165,11 @@ struct PageController: Sendable {
             if let filter, !filter.isEmpty, !c.id.rawValue.lowercased().contains(filter) { return nil }
             return [
                 "id": c.id.rawValue, "state": record.state, "childRef": c.child.ref,
-                "interview": c.interview == nil ? (c.interviewDoneOn.map { "held \($0)" } ?? "none") : (interviews[c.id].map { "\($0.booking.start)" } ?? "to book"),
+                "interview": c.interview == nil
+                    ? (c.interviewDoneOn.map { "held \($0)" } ?? "none") : (interviews[c.id].map { "\($0.booking.start)" } ?? "to book"),
                 "interviewOpen": c.interview != nil && interviews[c.id] == nil,
-                "hearing": c.hearing == nil ? "none" : (hearings[c.id].map { $0.booking.dates.map(\.description).joined(separator: ", ") } ?? "to book"),
+                "hearing": c.hearing == nil
+                    ? "none" : (hearings[c.id].map { $0.booking.dates.map(\.description).joined(separator: ", ") } ?? "to book"),
                 "hearingOpen": c.hearing != nil && hearings[c.id] == nil,
             ]
         }
@@ -161,7 +177,9 @@ struct PageController: Sendable {
         let centres = (instance?.centres ?? []).filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }.map {
             ["id": $0.id.rawValue]
         }
-        return page("cases", "Cases", context, ["cases": Array(rows.prefix(500)), "count": rows.count, "truncated": rows.count > 500, "centres": centres, "q": filter ?? ""])
+        return page(
+            "cases", "Cases", context,
+            ["cases": Array(rows.prefix(500)), "count": rows.count, "truncated": rows.count > 500, "centres": centres, "q": filter ?? ""])
     }
 
     func intakePage(context: AppRequestContext, form: Form?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -193,7 +211,8 @@ struct PageController: Sendable {
         } catch let error as PageError where error.status == .unprocessableContent {
             return try intakePage(context: context, form: form, error: error.message, status: .unprocessableContent)
         } catch let error as StoreError where error.code == .invalid || error.code == .conflict {
-            return try intakePage(context: context, form: form, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
+            return try intakePage(
+                context: context, form: form, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
     }
 
@@ -239,7 +258,8 @@ struct PageController: Sendable {
             let deadline = try date("deadline")
             guard earliest <= deadline else { throw PageError(.unprocessableContent, "deadline: must not be before the hearing's earliest date.") }
             hearing = HearingRequest(
-                court: .init(court), registeredOn: form["registeredOn"].flatMap { Day(iso: $0) }, deadline: deadline, days: try form.int("days", 1...60),
+                court: .init(court), registeredOn: form["registeredOn"].flatMap { Day(iso: $0) }, deadline: deadline,
+                days: try form.int("days", 1...60),
                 earliest: earliest, needsVideoLink: form["needsVideoLink"] != nil, needsPsychologist: form["hearingNeedsPsychologist"] != nil)
         }
         var done: Day?
@@ -261,14 +281,17 @@ struct PageController: Sendable {
         let hearing = bookings.hearings.first { $0.booking.caseID == c.id }
         let instance = try database.exportInstance()
         let centres = instance.centres.filter { $0.state.rawValue == record.state }
-        let rooms = centres.flatMap { centre in centre.rooms.map { ["id": $0.id.rawValue, "centre": centre.id.rawValue, "selected": interview?.booking.room == $0.id] } }
+        let rooms = centres.flatMap { centre in
+            centre.rooms.map { ["id": $0.id.rawValue, "centre": centre.id.rawValue, "selected": interview?.booking.room == $0.id] }
+        }
         let centreIDs = Set(centres.map(\.id))
         let officers = instance.interviewers.filter { !centreIDs.isDisjoint(with: $0.centres) }.map {
             ["id": $0.id.rawValue, "selected": interview?.booking.interviewer == $0.id]
         }
-        let psychologists = instance.psychologists.filter { !centreIDs.isDisjoint(with: $0.centres) || $0.courts.contains { $0 == c.hearing?.court } }.map {
-            ["id": $0.id.rawValue, "selected": interview?.booking.psychologist == $0.id]
-        }
+        let psychologists = instance.psychologists.filter { !centreIDs.isDisjoint(with: $0.centres) || $0.courts.contains { $0 == c.hearing?.court } }
+            .map {
+                ["id": $0.id.rawValue, "selected": interview?.booking.psychologist == $0.id]
+            }
         let log = try database.auditLog(subject: "case:\(c.id)", limit: 50).map {
             ["at": $0.at, "actor": $0.actor, "action": $0.action, "reason": $0.reason ?? ""]
         }
@@ -306,7 +329,9 @@ struct PageController: Sendable {
     func slotsPage(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let record = try scopedCase(context, user)
-        guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else { throw PageError(.badRequest, "task: interview or hearing.") }
+        guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else {
+            throw PageError(.badRequest, "task: interview or hearing.")
+        }
         let instance = try database.exportInstance()
         var current = instance
         current.previous = nil
@@ -328,7 +353,10 @@ struct PageController: Sendable {
         }
         return page(
             "slots", "Find a slot for \(record.item.id)", context,
-            ["id": record.item.id.rawValue, "task": task.rawValue, "placements": placements, "none": placements.isEmpty, "reasons": result.reasons.map { ["line": $0] }])
+            [
+                "id": record.item.id.rawValue, "task": task.rawValue, "placements": placements, "none": placements.isEmpty,
+                "reasons": result.reasons.map { ["line": $0] },
+            ])
     }
 
     func book(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -419,7 +447,10 @@ struct PageController: Sendable {
         let done = items.filter { $0["done"] as? Bool == true }.count
         return page(
             "checklist", "Checklist \(record.item.id)", context,
-            ["id": record.item.id.rawValue, "state": record.state, "items": items, "done": done, "total": items.count, "printedOn": today.description])
+            [
+                "id": record.item.id.rawValue, "state": record.state, "items": items, "done": done, "total": items.count,
+                "printedOn": today.description,
+            ])
     }
 
     func tick(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -455,7 +486,8 @@ struct PageController: Sendable {
             let cells: [[String: Any]] = days.map { day in
                 let items = bookings.interviews.filter { $0.booking.room == room.id && $0.booking.start.day == day }.map { b -> [String: Any] in
                     [
-                        "time": clockText(b.booking.start.minute) + "–" + clockText(min(b.booking.start.minute + b.minutes, 1439)), "case": b.booking.caseID.rawValue,
+                        "time": clockText(b.booking.start.minute) + "–" + clockText(min(b.booking.start.minute + b.minutes, 1439)),
+                        "case": b.booking.caseID.rawValue,
                         "officer": b.booking.interviewer.rawValue,
                     ]
                 }
@@ -486,10 +518,12 @@ struct PageController: Sendable {
         let bookings = try database.bookings()
         let days: [[String: Any]] = (0..<7).map { offset in
             let day = from.adding(days: offset)
-            let items = bookings.interviews.filter { ($0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id) && $0.booking.start.day == day }
-                .map { b -> [String: Any] in
-                    ["time": clockText(b.booking.start.minute), "case": b.booking.caseID.rawValue, "room": b.booking.room.rawValue]
-                }
+            let items = bookings.interviews.filter {
+                ($0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id) && $0.booking.start.day == day
+            }
+            .map { b -> [String: Any] in
+                ["time": clockText(b.booking.start.minute), "case": b.booking.caseID.rawValue, "room": b.booking.room.rawValue]
+            }
             return ["day": day.description, "weekday": day.weekday.rawValue, "items": items, "free": items.isEmpty]
         }
         return page(
@@ -544,14 +578,20 @@ struct PageController: Sendable {
         guard user.role == .admin || user.state == nil else {
             throw PageError(.forbidden, "Replanning moves bookings in every state; ask a national coordinator or an admin.")
         }
+        let version = try database.dataVersion().version
         let instance = try database.exportInstance()
         guard let plan = hooks.replan(instance) else {
             return page("replan", "Replan", context, ["moves": [], "none": true, "message": "The planner found no plan."])
         }
         let moves = Self.moves(from: try database.bookings(), to: plan)
+        let key = replans.store(plan, version: version)
         return page(
             "replan", "Replan", context,
-            ["moves": moves.map(\.dictionary), "none": moves.isEmpty, "message": moves.isEmpty ? "Nothing needs to move." : "", "count": moves.count])
+            [
+                "moves": moves.map(\.dictionary), "none": moves.isEmpty, "message": moves.isEmpty ? "Nothing needs to move." : "",
+                "count": moves.count,
+                "key": key,
+            ])
     }
 
     func replanApply(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -559,9 +599,12 @@ struct PageController: Sendable {
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         guard user.role == .admin || user.state == nil else { throw PageError(.forbidden, "Replanning needs a national coordinator or an admin.") }
-        let instance = try database.exportInstance()
-        guard let plan = hooks.replan(instance) else { throw PageError(.conflict, "The planner found no plan; nothing was changed.") }
-        let all = Set(instance.cases.map(\.id))
+        let key = try form.required("key", max: 64)
+        guard let previewed = replans.take(key), previewed.version == (try database.dataVersion().version) else {
+            throw PageError(.conflict, "Bookings changed since this preview, or it expired; nothing was changed. Open Replan again.")
+        }
+        let plan = previewed.plan
+        let all = Set(try database.exportInstance().cases.map(\.id))
         _ = try database.applyPlan(plan, actor: user.username) { instance, bookings in self.hooks.check(instance, bookings, all) }
         return .seeOther("/cases")
     }
@@ -588,7 +631,8 @@ struct PageController: Sendable {
         for b in plan.hearings where oldH[b.caseID] != b {
             moves.append(
                 Move(
-                    caseID: b.caseID.rawValue, task: "hearing", from: oldH[b.caseID].map { $0.dates.map(\.description).joined(separator: ", ") } ?? "not booked",
+                    caseID: b.caseID.rawValue, task: "hearing",
+                    from: oldH[b.caseID].map { $0.dates.map(\.description).joined(separator: ", ") } ?? "not booked",
                     to: b.dates.map(\.description).joined(separator: ", ")))
         }
         return moves.sorted { ($0.caseID, $0.task) < ($1.caseID, $1.task) }
@@ -604,11 +648,16 @@ struct PageController: Sendable {
         var content: [String: Any] = ["tokens": tokens, "person": user.person ?? ""]
         if let person = user.person {
             let bookings = try database.bookings()
-            content["bookings"] = bookings.interviews.filter { $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person }.map {
+            content["bookings"] = bookings.interviews.filter {
+                $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person
+            }.map {
                 ["start": $0.booking.start.description, "case": $0.booking.caseID.rawValue, "room": $0.booking.room.rawValue]
             }
             let hearings = bookings.hearings.filter { $0.booking.psychologist?.rawValue == person }.map {
-                ["dates": $0.booking.dates.map(\.description).joined(separator: ", "), "case": $0.booking.caseID.rawValue, "court": $0.booking.court.rawValue]
+                [
+                    "dates": $0.booking.dates.map(\.description).joined(separator: ", "), "case": $0.booking.caseID.rawValue,
+                    "court": $0.booking.court.rawValue,
+                ]
             }
             content["hearings"] = hearings
             content["hasHearings"] = !hearings.isEmpty
@@ -627,7 +676,8 @@ struct PageController: Sendable {
             let base = baseURL(request)
             let https = "\(base)/feeds/\(created.token).ics"
             let webcal = https.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(of: "http://", with: "webcal://")
-            let google = "https://calendar.google.com/calendar/r?cid=" + (webcal.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? webcal)
+            let google =
+                "https://calendar.google.com/calendar/r?cid=" + (webcal.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? webcal)
             content["created"] = ["feed": created.scope.description, "https": https, "webcal": webcal, "google": google]
         }
         return page("me", "My page", context, content)
@@ -643,7 +693,9 @@ struct PageController: Sendable {
         let user = try signedIn(context)
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
-        guard let scope = FeedScope(try form.required("feed", max: 80)) else { throw PageError(.unprocessableContent, "feed: KIND:ID, e.g. officer:IO-014.") }
+        guard let scope = FeedScope(try form.required("feed", max: 80)) else {
+            throw PageError(.unprocessableContent, "feed: KIND:ID, e.g. officer:IO-014.")
+        }
         let token = Secrets.token()
         do {
             try database.createFeedToken(tokenHash: Secrets.hash(token), username: user.username, scope: scope, actor: user.username)
@@ -660,7 +712,9 @@ struct PageController: Sendable {
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         guard let text = context.parameters.get("fid"), let id = Int64(text) else { throw PageError.notFound }
-        guard let existing = try database.feedTokens(userID: user.id).first(where: { $0.id == id && $0.revokedAt == nil }) else { throw PageError.notFound }
+        guard let existing = try database.feedTokens(userID: user.id).first(where: { $0.id == id && $0.revokedAt == nil }) else {
+            throw PageError.notFound
+        }
         try database.revokeFeedToken(id: id, userID: user.id, actor: user.username)
         if rotate {
             let token = Secrets.token()
@@ -724,7 +778,9 @@ enum BoardChart {
             let h = count * 150 / maxCount
             let x = 20 + i * (barWidth + 18)
             let colour = i == 0 ? "#b3261e" : (i <= 2 ? "#c77700" : "#2e6b3a")
-            parts.append("<rect x=\"\(x)\" y=\(quote(180 - h)) width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colour)\"><title>\(buckets[i]) months: \(count)</title></rect>")
+            parts.append(
+                "<rect x=\"\(x)\" y=\(quote(180 - h)) width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colour)\"><title>\(buckets[i]) months: \(count)</title></rect>"
+            )
             parts.append("<text x=\"\(x + barWidth / 2)\" y=\(quote(175 - h)) text-anchor=\"middle\" font-size=\"13\">\(count)</text>")
             parts.append("<text x=\"\(x + barWidth / 2)\" y=\"200\" text-anchor=\"middle\" font-size=\"12\">\(buckets[i])</text>")
         }
@@ -733,4 +789,26 @@ enum BoardChart {
     }
 
     static func quote(_ n: Int) -> String { "\"\(n)\"" }
+}
+
+/// Replan previews waiting to be applied, by a random key; the oldest are dropped beyond a few.
+final class ReplanCache: Sendable {
+    private let entries = Mutex<[(key: String, version: Int, plan: Plan)]>([])
+
+    func store(_ plan: Plan, version: Int) -> String {
+        let key = Secrets.token()
+        entries.withLock { list in
+            list.append((key, version, plan))
+            if list.count > 8 { list.removeFirst(list.count - 8) }
+        }
+        return key
+    }
+
+    func take(_ key: String) -> (version: Int, plan: Plan)? {
+        entries.withLock { list in
+            guard let i = list.firstIndex(where: { constantTimeEqual(Array($0.key.utf8), Array(key.utf8)) }) else { return nil }
+            let entry = list.remove(at: i)
+            return (entry.version, entry.plan)
+        }
+    }
 }

@@ -31,12 +31,13 @@ struct PageModel {
         d["title"] = title
         d["csrf"] = csrf ?? ""
         if let user {
-            d["user"] = [
-                "username": user.username, "role": user.role.rawValue, "state": user.state ?? "all states",
-                "canBook": user.role == .coordinator || user.role == .admin,
-                "canTrack": user.role == .prosecutor || user.role == .admin || user.role == .coordinator,
-                "isStaff": user.role == .staff,
-            ] as [String: Any]
+            d["user"] =
+                [
+                    "username": user.username, "role": user.role.rawValue, "state": user.state ?? "all states",
+                    "canBook": user.role == .coordinator || user.role == .admin,
+                    "canTrack": user.role == .prosecutor || user.role == .admin || user.role == .coordinator,
+                    "isStaff": user.role == .staff,
+                ] as [String: Any]
         }
         return d
     }

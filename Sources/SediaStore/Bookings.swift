@@ -85,7 +85,9 @@ struct PlanJSON: Codable {
 
     var plan: Plan {
         get throws {
-            Plan(instance: instance, interviews: try interviews.map { try $0.booking() }, hearings: hearings.map(\.booking), unassigned: [], score: nil)
+            Plan(
+                instance: instance, interviews: try interviews.map { try $0.booking() }, hearings: hearings.map(\.booking), unassigned: [], score: nil
+            )
         }
     }
 }
@@ -103,7 +105,8 @@ extension AppDatabase {
                 caseID: .init(row["case_id"] as String), room: .init(row["room"] as String), interviewer: .init(row["interviewer"] as String),
                 psychologist: (row["psychologist"] as String?).map { .init($0) },
                 start: LocalDateTime(day: try day(dayText), minute: row["start_minute"]))
-            return StoredInterview(booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+            return StoredInterview(
+                booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
         }
         var datesOf: [Int64: [Day]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT booking, day FROM hearing_day ORDER BY booking, day") {
@@ -200,7 +203,8 @@ extension AppDatabase {
     }
 
     func requireHearing(_ db: Database, _ b: HearingBooking) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT hearing_court, hearing_days FROM case_file WHERE id = ?", arguments: [b.caseID.rawValue]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT hearing_court, hearing_days FROM case_file WHERE id = ?", arguments: [b.caseID.rawValue])
+        else {
             throw StoreError(.notFound, "case \(b.caseID) does not exist")
         }
         guard let court: String = row["hearing_court"], let days: Int = row["hearing_days"] else {
@@ -278,7 +282,8 @@ extension AppDatabase {
                     throw StoreError(.notFound, "case \(caseID) has no booked interview")
                 }
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
-                try audit(db, actor: actor, action: "cancel-interview", subject: "case:\(caseID)", before: InterviewJSON(before.booking), reason: reason)
+                try audit(
+                    db, actor: actor, action: "cancel-interview", subject: "case:\(caseID)", before: InterviewJSON(before.booking), reason: reason)
             case .hearing:
                 guard let before = try storedHearing(db, caseID) else { throw StoreError(.notFound, "case \(caseID) has no booked hearing") }
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
@@ -290,7 +295,9 @@ extension AppDatabase {
 
     /// Books every assignment of `plan` on top of what is booked, in one transaction. A booking for a case already
     /// booked replaces it (a move); pinned bookings cannot be replaced. `check` sees the result before commit.
-    public func applyPlan(_ plan: Plan, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }) throws(StoreError) -> (
+    public func applyPlan(
+        _ plan: Plan, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }
+    ) throws(StoreError) -> (
         booked: Int, moved: Int
     ) {
         try write { db in

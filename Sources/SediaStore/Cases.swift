@@ -49,8 +49,12 @@ extension AppDatabase {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id.rawValue]) else { return nil }
             let bookings = try loadBookings(db)
-            let pi = Dictionary(bookings.interviews.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-            let ph = Dictionary(bookings.hearings.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+            let pi = Dictionary(
+                bookings.interviews.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) },
+                uniquingKeysWith: { a, _ in a })
+            let ph = Dictionary(
+                bookings.hearings.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) },
+                uniquingKeysWith: { a, _ in a })
             return CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"])
         }
     }
@@ -81,7 +85,10 @@ extension AppDatabase {
             // The audit line names the case and child reference only, never the name.
             try audit(
                 db, actor: actor, action: "create-case", subject: "case:\(item.id)",
-                after: ["state": state, "childRef": item.child.ref, "interview": item.interview == nil ? "no" : "yes", "hearing": item.hearing?.court.rawValue ?? "no"])
+                after: [
+                    "state": state, "childRef": item.child.ref, "interview": item.interview == nil ? "no" : "yes",
+                    "hearing": item.hearing?.court.rawValue ?? "no",
+                ])
             try bumpDataVersion(db)
         }
     }
@@ -103,7 +110,8 @@ extension AppDatabase {
     /// The case's checklist in order.
     public func checklist(caseID: Case.ID) throws(StoreError) -> [ChecklistItem] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM checklist_item WHERE case_id = ? ORDER BY position, item", arguments: [caseID.rawValue]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM checklist_item WHERE case_id = ? ORDER BY position, item", arguments: [caseID.rawValue]).map {
+                row in
                 let due: String? = row["due"]
                 return ChecklistItem(item: row["item"], label: row["label"], due: try due.map(day), doneBy: row["done_by"], doneAt: row["done_at"])
             }
@@ -124,7 +132,9 @@ extension AppDatabase {
     /// Ticks (or unticks) one checklist item, recording who and when.
     public func setChecklistItem(caseID: Case.ID, item: String, done: Bool, actor: String) throws(StoreError) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM checklist_item WHERE case_id = ? AND item = ?", arguments: [caseID.rawValue, item])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM checklist_item WHERE case_id = ? AND item = ?", arguments: [caseID.rawValue, item])
             else { throw StoreError(.notFound, "case \(caseID) has no checklist item \(item)") }
             let wasDone = (row["done_by"] as String?) != nil
             guard wasDone != done else { return }
@@ -133,7 +143,9 @@ extension AppDatabase {
                     sql: "UPDATE checklist_item SET done_by = ?, done_at = ? WHERE case_id = ? AND item = ?",
                     arguments: [actor, timestamp(), caseID.rawValue, item])
             } else {
-                try db.execute(sql: "UPDATE checklist_item SET done_by = NULL, done_at = NULL WHERE case_id = ? AND item = ?", arguments: [caseID.rawValue, item])
+                try db.execute(
+                    sql: "UPDATE checklist_item SET done_by = NULL, done_at = NULL WHERE case_id = ? AND item = ?",
+                    arguments: [caseID.rawValue, item])
             }
             try audit(
                 db, actor: actor, action: done ? "tick-checklist" : "untick-checklist", subject: "case:\(caseID)",

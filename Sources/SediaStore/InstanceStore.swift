@@ -209,7 +209,8 @@ extension AppDatabase {
                 closed: try JSONText.decode([DayRange].self, row["closed"]))
         }
         let bookings = try loadBookings(db)
-        let pinnedInterviews = Dictionary(bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        let pinnedInterviews = Dictionary(
+            bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let pinnedHearings = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let cases = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id").map { row in
             try caseFrom(row, pinnedInterview: pinnedInterviews, pinnedHearing: pinnedHearings)

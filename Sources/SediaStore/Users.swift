@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import SediaCore
+import SediaCore
 
 /// What a signed-in person may do; scope narrows it further (state, own bookings).
 public enum Role: String, Sendable, CaseIterable, Codable {
@@ -73,7 +73,9 @@ public struct FeedTokenInfo: Sendable, Equatable {
 extension AppDatabase {
     /// Adds a user; the password arrives already hashed (bcrypt) by the caller.
     @discardableResult
-    public func addUser(username: String, passwordHash: String, role: Role, state: String?, person: String?, actor: String) throws(StoreError)
+    public func addUser(
+        username: String, passwordHash: String, role: Role, state: String?, person: String?, actor: String
+    ) throws(StoreError)
         -> User
     {
         guard !username.isEmpty, username.count <= 64, username.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
@@ -177,7 +179,8 @@ extension AppDatabase {
                 sql: "INSERT INTO feed_token (token_hash, user, kind, subject, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [Data(tokenHash), owner.id, scope.kind.rawValue, scope.subject, now])
             let info = FeedTokenInfo(id: db.lastInsertedRowID, userID: owner.id, username: username, scope: scope, createdAt: now, revokedAt: nil)
-            try audit(db, actor: actor, action: "create-feed-token", subject: "user:\(username)", after: ["feed": scope.description, "id": String(info.id)])
+            try audit(
+                db, actor: actor, action: "create-feed-token", subject: "user:\(username)", after: ["feed": scope.description, "id": String(info.id)])
             return info
         }
     }
@@ -198,7 +201,8 @@ extension AppDatabase {
             // An officer serves centres; the officer's state is the state of their first centre.
             subjectState = try String.fetchOne(
                 db,
-                sql: "SELECT centre.state FROM person_centre JOIN centre ON centre.id = person_centre.centre WHERE person = ? ORDER BY position LIMIT 1",
+                sql:
+                    "SELECT centre.state FROM person_centre JOIN centre ON centre.id = person_centre.centre WHERE person_centre.person = ? ORDER BY person_centre.position LIMIT 1",
                 arguments: [scope.subject])
         case .centre:
             subjectState = try String.fetchOne(db, sql: "SELECT state FROM centre WHERE id = ?", arguments: [scope.subject])
@@ -276,7 +280,9 @@ extension AppDatabase {
             let info = try feedInfo(row)
             if let userID, info.userID != userID { throw StoreError(.notFound, "no live feed token has that URL") }
             try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), info.id])
-            try audit(db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)", before: ["feed": info.scope.description, "id": String(info.id)])
+            try audit(
+                db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)",
+                before: ["feed": info.scope.description, "id": String(info.id)])
             return info
         }
     }
@@ -295,7 +301,9 @@ extension AppDatabase {
             else { throw StoreError(.notFound, "no live feed token with that id") }
             let info = try feedInfo(row)
             try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), id])
-            try audit(db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)", before: ["feed": info.scope.description, "id": String(id)])
+            try audit(
+                db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)",
+                before: ["feed": info.scope.description, "id": String(id)])
         }
     }
 }

@@ -157,7 +157,8 @@ struct FormSecurityTests {
             let browser = try await Browser.signIn(client, "kb")
             let response = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "forged")], csrf: false)
             #expect(response.status == .forbidden)
-            let wrong = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "forged"), ("csrf", "x")], csrf: false)
+            let wrong = try await browser.post(
+                client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "forged"), ("csrf", "x")], csrf: false)
             #expect(wrong.status == .forbidden)
         }
         #expect(try harness.database.bookings().interviews.count == 1)
@@ -171,7 +172,8 @@ struct FormSecurityTests {
             #expect(try await browser.get(client, "/cases/K-2027-0001").status == .notFound)
             #expect(try await browser.get(client, "/cases/K-2027-0001/checklist").status == .notFound)
             let book = try await browser.post(
-                client, "/cases/K-2027-0001/book", [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014")])
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014")])
             #expect(book.status == .notFound)
             let cancel = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "not mine")])
             #expect(cancel.status == .notFound)
@@ -307,7 +309,7 @@ struct FeedEndpointTests {
     }
 
     @Test func theFeedServesCalendarDataWithCaseReferencesOnly() async throws {
-        let referrer = try #require(HTTPField.Name("Referrer-Policy"))
+        let referrer = try #require(HTTPFields.Element.Name("Referrer-Policy"))
         try await harnessWithFeed().run { client in
             for accept in ["", "*/*", "text/html", "application/json"] {
                 let headers: HTTPFields = accept.isEmpty ? [:] : [.accept: accept, .userAgent: "Google-Calendar-Importer"]
@@ -332,7 +334,9 @@ struct FeedEndpointTests {
             let lastModified = try #require(first.headers[.lastModified])
             #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag]).status == .notModified)
             #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: "\"other\""]).status == .ok)
-            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status == .notModified)
+            #expect(
+                try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status
+                    == .notModified)
             // An unparseable date, or one before the last change, gets the full feed (never a blind 304).
             for since in ["yesterday", "Mon, 01 Jan 1990 00:00:00 GMT", "", "Thu, 31 Feb 2030 00:00:00 GMT x"] {
                 #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: since]).status == .ok)
@@ -340,7 +344,8 @@ struct FeedEndpointTests {
             // A change to the feed's data gives a new ETag, and the old one no longer matches.
             harness.clock.now = Fixtures.fixedNow.addingTimeInterval(600)
             try harness.database.bookInterview(
-                InterviewBooking(caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00")),
+                InterviewBooking(
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00")),
                 actor: "test")
             let changed = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(changed.status == .ok)

@@ -56,7 +56,8 @@ struct DoubleBookingTests {
     func theSameRoomCannotHoldOverlappingInterviews(start: String, collides: Bool) throws {
         let db = try Fixtures.database()
         // Case 1 is 90 minutes; the pinned case 2 holds CIC-KB-2 from 10:00 to 11:00.
-        let booking = InterviewBooking(caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at(start))
+        let booking = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at(start))
         let auditBefore = try db.auditLog().count
         if collides {
             #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
@@ -92,8 +93,10 @@ struct DoubleBookingTests {
                 interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
         // Two connections to one file, as two server requests would have.
         let other = try AppDatabase.open(path: path)
-        let a = InterviewBooking(caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
-        let b = InterviewBooking(caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-06T09:30"))
+        let a = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+        let b = InterviewBooking(
+            caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-06T09:30"))
         let successes = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 do { try db.bookInterview(a, actor: "one") } catch { return false }
@@ -125,32 +128,38 @@ struct DoubleBookingTests {
                     court: "SC-KB", registeredOn: nil, deadline: Fixtures.day("2027-12-01"), days: 1, earliest: Fixtures.day("2027-02-01"),
                     needsVideoLink: false, needsPsychologist: false)), state: "MY-03", childName: "never exported", actor: "test")
         try db.bookHearing(
-            HearingBooking(caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+            HearingBooking(
+                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
             actor: "coord")
         let error = #expect(throws: StoreError.self) {
-            try db.bookHearing(HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-08")], psychologist: nil), actor: "coord")
+            try db.bookHearing(
+                HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-08")], psychologist: nil), actor: "coord")
         }
         #expect(error?.message.contains("full on 2027-03-08") == true)
         #expect(try db.bookings().hearings.count == 1)
-        try db.bookHearing(HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-09")], psychologist: nil), actor: "coord")
+        try db.bookHearing(
+            HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-09")], psychologist: nil), actor: "coord")
         #expect(try db.bookings().hearings.count == 2)
     }
 
     @Test func aPsychologistInCourtTakesNoInterviewThatDay() throws {
         let db = try Fixtures.database()
         try db.bookHearing(
-            HearingBooking(caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+            HearingBooking(
+                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
             actor: "coord")
         #expect(throws: StoreError.self) {
             try db.bookInterview(
-                InterviewBooking(caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-03-08T09:00")),
+                InterviewBooking(
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-03-08T09:00")),
                 actor: "coord")
         }
     }
 
     @Test func aPinnedInterviewCannotBeMoved() throws {
         let db = try Fixtures.database()
-        let move = InterviewBooking(caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-07T09:00"))
+        let move = InterviewBooking(
+            caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-07T09:00"))
         #expect(throws: StoreError.self) { try db.bookInterview(move, actor: "coord") }
         #expect(try db.bookings().interviews.first?.booking.room == "CIC-KB-2")
     }
@@ -238,10 +247,26 @@ struct CaseAndChecklistTests {
     }
 
     @Test(arguments: [
-        (Child(ref: "C-1", age: 30, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false, needsAccessibleRoom: false), "age"),
-        (Child(ref: "", age: 9, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false, needsAccessibleRoom: false), "ref"),
-        (Child(ref: "C-1", age: 9, gender: "X", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false, needsAccessibleRoom: false), "gender"),
-        (Child(ref: "C-1", age: 9, gender: "F", languages: ["ms"], lat: 95, lon: 102, interviewerGender: nil, needsPsychologist: false, needsAccessibleRoom: false), "lat"),
+        (
+            Child(
+                ref: "C-1", age: 30, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "age"
+        ),
+        (
+            Child(
+                ref: "", age: 9, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "ref"
+        ),
+        (
+            Child(
+                ref: "C-1", age: 9, gender: "X", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "gender"
+        ),
+        (
+            Child(
+                ref: "C-1", age: 9, gender: "F", languages: ["ms"], lat: 95, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "lat"
+        ),
     ])
     func theSchemaRefusesOutOfRangeValues(child: Child, field: String) throws {
         let db = try Fixtures.database()
@@ -257,8 +282,10 @@ struct CaseAndChecklistTests {
         let db = try Fixtures.database()
         try db.ensureChecklist(
             caseID: "K-2027-0001",
-            items: [ChecklistItem(item: "recording", label: "CIC recording with certificate", due: Fixtures.day("2027-03-07")),
-                    ChecklistItem(item: "transcript", label: "Transcript and translation", due: nil)])
+            items: [
+                ChecklistItem(item: "recording", label: "CIC recording with certificate", due: Fixtures.day("2027-03-07")),
+                ChecklistItem(item: "transcript", label: "Transcript and translation", due: nil),
+            ])
         try db.setChecklistItem(caseID: "K-2027-0001", item: "recording", done: true, actor: "dpp.kb")
         let items = try db.checklist(caseID: "K-2027-0001")
         #expect(items.map(\.done) == [true, false])
@@ -278,7 +305,9 @@ struct UserAndTokenTests {
     @Test func staffMustNameTheirPerson() throws {
         let db = try Fixtures.database()
         #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: nil, actor: "admin") }
-        #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-999", actor: "admin") }
+        #expect(throws: StoreError.self) {
+            try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-999", actor: "admin")
+        }
         try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
         #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .admin, state: nil, person: nil, actor: "admin") }
         #expect(try db.users().count == 1)
