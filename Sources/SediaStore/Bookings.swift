@@ -99,27 +99,31 @@ extension AppDatabase {
     }
 
     func loadBookings(_ db: Database) throws -> StoredBookings {
-        let interviews = try Row.fetchAll(db, sql: "SELECT * FROM interview_booking ORDER BY day, start_minute, id").map { row in
-            let dayText: String = row["day"]
-            let booking = InterviewBooking(
-                caseID: .init(row["case_id"] as String), room: .init(row["room"] as String), interviewer: .init(row["interviewer"] as String),
-                psychologist: (row["psychologist"] as String?).map { .init($0) },
-                start: LocalDateTime(day: try day(dayText), minute: row["start_minute"]))
-            return StoredInterview(
-                booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
-        }
+        let interviews = try Row.fetchAll(db, sql: "SELECT * FROM interview_booking ORDER BY day, start_minute, id").map(storedInterview)
         var datesOf: [Int64: [Day]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT booking, day FROM hearing_day ORDER BY booking, day") {
             datesOf[row["booking"], default: []].append(try day(row["day"]))
         }
         let hearings = try Row.fetchAll(db, sql: "SELECT * FROM hearing_booking ORDER BY first_day, id").map { row in
-            let id: Int64 = row["id"]
-            let booking = HearingBooking(
-                caseID: .init(row["case_id"] as String), court: .init(row["court"] as String), dates: datesOf[id] ?? [],
-                psychologist: (row["psychologist"] as String?).map { .init($0) })
-            return StoredHearing(booking: booking, pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+            storedHearing(row, dates: datesOf[row["id"]] ?? [])
         }
         return StoredBookings(interviews: interviews, hearings: hearings)
+    }
+
+    func storedInterview(_ row: Row) throws -> StoredInterview {
+        let dayText: String = row["day"]
+        let booking = InterviewBooking(
+            caseID: .init(row["case_id"] as String), room: .init(row["room"] as String), interviewer: .init(row["interviewer"] as String),
+            psychologist: (row["psychologist"] as String?).map { .init($0) },
+            start: LocalDateTime(day: try day(dayText), minute: row["start_minute"]))
+        return StoredInterview(booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+    }
+
+    func storedHearing(_ row: Row, dates: [Day]) -> StoredHearing {
+        let booking = HearingBooking(
+            caseID: .init(row["case_id"] as String), court: .init(row["court"] as String), dates: dates,
+            psychologist: (row["psychologist"] as String?).map { .init($0) })
+        return StoredHearing(booking: booking, pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
     }
 
     func gridMinutes(_ db: Database) throws -> Int {
@@ -215,11 +219,13 @@ extension AppDatabase {
     }
 
     func storedInterview(_ db: Database, _ caseID: Case.ID) throws -> StoredInterview? {
-        try loadBookings(db).interviews.first { $0.booking.caseID == caseID }
+        try Row.fetchOne(db, sql: "SELECT * FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue]).map(storedInterview)
     }
 
     func storedHearing(_ db: Database, _ caseID: Case.ID) throws -> StoredHearing? {
-        try loadBookings(db).hearings.first { $0.booking.caseID == caseID }
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue]) else { return nil }
+        let dates = try String.fetchAll(db, sql: "SELECT day FROM hearing_day WHERE booking = ? ORDER BY day", arguments: [row["id"] as Int64]).map(day)
+        return storedHearing(row, dates: dates)
     }
 
     /// Books (or, with an existing booking, moves) a case's interview. `check` sees the instance and all bookings as
