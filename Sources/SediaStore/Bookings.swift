@@ -116,7 +116,8 @@ extension AppDatabase {
             caseID: .init(row["case_id"] as String), room: .init(row["room"] as String), interviewer: .init(row["interviewer"] as String),
             psychologist: (row["psychologist"] as String?).map { .init($0) },
             start: LocalDateTime(day: try day(dayText), minute: row["start_minute"]))
-        return StoredInterview(booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+        return StoredInterview(
+            booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
     }
 
     func storedHearing(_ row: Row, dates: [Day]) -> StoredHearing {
@@ -224,7 +225,8 @@ extension AppDatabase {
 
     func storedHearing(_ db: Database, _ caseID: Case.ID) throws -> StoredHearing? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue]) else { return nil }
-        let dates = try String.fetchAll(db, sql: "SELECT day FROM hearing_day WHERE booking = ? ORDER BY day", arguments: [row["id"] as Int64]).map(day)
+        let dates = try String.fetchAll(db, sql: "SELECT day FROM hearing_day WHERE booking = ? ORDER BY day", arguments: [row["id"] as Int64]).map(
+            day)
         return storedHearing(row, dates: dates)
     }
 

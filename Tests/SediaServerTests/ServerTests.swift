@@ -279,6 +279,27 @@ struct BookingPageTests {
         #expect(try harness.database.bookings().interviews.count == 2)
     }
 
+    @Test func findASlotOffersAPlacementThatBooksCleanly() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/slots?task=interview").body)
+            #expect(page.contains("Book option 1"))
+            let start = try #require(hidden(page, "start"))
+            let room = try #require(hidden(page, "room"))
+            let interviewer = try #require(hidden(page, "interviewer"))
+            let psychologist = try #require(hidden(page, "psychologist"))
+            #expect(interviewer == "IO-014")
+            let booked = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", start), ("room", room), ("interviewer", interviewer), ("psychologist", psychologist)])
+            #expect(booked.status == .seeOther)
+            let hearing = String(buffer: try await browser.get(client, "/cases/K-2027-0001/slots?task=hearing").body)
+            #expect(hearing.contains("Book option 1"))
+        }
+        #expect(try harness.database.bookings().interviews.count == 2)
+    }
+
     @Test func theBoardDrawsItsChartAndTheChecklistRecordsTicks() async throws {
         let harness = try Harness()
         try await harness.run { client in
