@@ -133,9 +133,10 @@ public func buildRouter(_ dependencies: ServerDependencies) async throws -> Rout
         // Feeds are fetched by calendar services, never indexed: nothing under /feeds/ is disallowed, the pages are.
         Response.plain(.ok, "User-agent: *\nDisallow: /cases\nDisallow: /board\nDisallow: /week\nDisallow: /me\nDisallow: /login\n")
     }
-    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger)
+    let snapshots = SnapshotCache()
+    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, cache: FeedCache(snapshots: snapshots))
     feeds.addRoutes(to: router)
-    let pages = PageController(dependencies: dependencies, views: views)
+    let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
     pages.addRoutes(to: router)
     return router
 }

@@ -173,7 +173,7 @@ struct RenderedFeed: Sendable {
 struct FeedController: Sendable {
     let database: AppDatabase
     let logger: Logger
-    let cache = FeedCache()
+    let cache: FeedCache
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/feeds/:file") { request, context in try self.serve(request, context: context) }
@@ -217,7 +217,9 @@ struct FeedController: Sendable {
 /// The rendered-feed cache: scope → feed at a data version.
 final class FeedCache: Sendable {
     private let state = Mutex<[FeedScope: RenderedFeed]>([:])
-    private let snapshot = Mutex<(version: Int, instance: Instance, bookings: StoredBookings)?>(nil)
+    private let snapshots: SnapshotCache
+
+    init(snapshots: SnapshotCache) { self.snapshots = snapshots }
 
     func feed(for scope: FeedScope, database: AppDatabase) throws -> RenderedFeed {
         let current = try database.dataVersion()
@@ -239,11 +241,8 @@ final class FeedCache: Sendable {
     }
 
     private func loadSnapshot(database: AppDatabase, version: Int) throws -> (instance: Instance, bookings: StoredBookings) {
-        if let s = snapshot.withLock({ $0 }), s.version == version { return (s.instance, s.bookings) }
-        let instance = try database.exportInstance()
-        let bookings = try database.bookings()
-        snapshot.withLock { $0 = (version, instance, bookings) }
-        return (instance, bookings)
+        let snapshot = try snapshots.snapshot(database)
+        return (snapshot.instance, snapshot.bookings)
     }
 }
 

@@ -11,6 +11,9 @@ struct PageController: Sendable {
     let views: Views
     /// Previewed replans, applied only while the data they were made from is unchanged.
     let replans = ReplanCache()
+    let snapshots: SnapshotCache
+
+    func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
     var database: AppDatabase { dependencies.database }
     var hooks: PlanningHooks { dependencies.hooks }
@@ -76,7 +79,7 @@ struct PageController: Sendable {
     /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
     /// so editing the URL tells nothing about what exists elsewhere.
     func scopedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
-        guard let id = context.parameters.get("id"), id.count <= 64, let record = try database.caseRecord(id: .init(id)),
+        guard let id = context.parameters.get("id"), id.count <= 64, let record = try snapshot().recordsByID[.init(id)],
             user.canSee(caseState: record.state)
         else { throw PageError.notFound }
         return record
@@ -155,8 +158,8 @@ struct PageController: Sendable {
 
     func casesPage(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let records = try database.caseRecords(state: user.role == .admin ? nil : user.state)
-        let bookings = try database.bookings()
+        let records = try snapshot().records(state: user.role == .admin ? nil : user.state)
+        let bookings = try snapshot().bookings
         let interviews = Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         let hearings = Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         let filter = query(request, "q")?.lowercased()
@@ -173,7 +176,7 @@ struct PageController: Sendable {
                 "hearingOpen": c.hearing != nil && hearings[c.id] == nil,
             ]
         }
-        let instance = try? database.exportInstance()
+        let instance = try? snapshot().instance
         let centres = (instance?.centres ?? []).filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }.map {
             ["id": $0.id.rawValue]
         }
@@ -184,7 +187,7 @@ struct PageController: Sendable {
 
     func intakePage(context: AppRequestContext, form: Form?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
-        let instance = try database.exportInstance()
+        let instance = try snapshot().instance
         let states = instance.states.filter { user.role == .admin || user.state == nil || $0.code.rawValue == user.state }
         let courts = instance.courts.filter { c in states.contains { $0.code == c.state } }
         let values = form?.fields ?? [:]
@@ -276,10 +279,10 @@ struct PageController: Sendable {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let record = try scopedCase(context, user)
         let c = record.item
-        let bookings = try database.bookings()
+        let bookings = try snapshot().bookings
         let interview = bookings.interviews.first { $0.booking.caseID == c.id }
         let hearing = bookings.hearings.first { $0.booking.caseID == c.id }
-        let instance = try database.exportInstance()
+        let instance = try snapshot().instance
         let centres = instance.centres.filter { $0.state.rawValue == record.state }
         let rooms = centres.flatMap { centre in
             centre.rooms.map { ["id": $0.id.rawValue, "centre": centre.id.rawValue, "selected": interview?.booking.room == $0.id] }
@@ -332,10 +335,10 @@ struct PageController: Sendable {
         guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else {
             throw PageError(.badRequest, "task: interview or hearing.")
         }
-        let instance = try database.exportInstance()
+        let instance = try snapshot().instance
         var current = instance
         current.previous = nil
-        let result = hooks.suggest(current, try database.bookings().plan, record.item.id, task, 3)
+        let result = hooks.suggest(current, try snapshot().bookings.plan, record.item.id, task, 3)
         let placements: [[String: Any]] = result.placements.enumerated().map { i, p in
             var d: [String: Any] = ["rank": i + 1, "scoreChange": p.scoreChange, "why": p.why.map { ["line": $0] }]
             // A missing psychologist is a missing key, not "", so the template's section tests read it as absent.
@@ -431,7 +434,9 @@ struct PageController: Sendable {
         guard let record = try database.caseRecord(id: id) else { return }
         let hearing = try database.bookings().hearings.first { $0.booking.caseID == id }?.booking
         let items = hooks.checklist(record.item, hearing)
-        if !items.isEmpty { try database.ensureChecklist(caseID: id, items: items) }
+        let stored = try database.checklist(caseID: id).map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) }
+        // Reading pages must not queue behind writers: write only when the rules give a different list.
+        if !items.isEmpty && stored != items { try database.ensureChecklist(caseID: id, items: items) }
     }
 
     func checklistPage(context: AppRequestContext) throws -> Response {
@@ -475,13 +480,13 @@ struct PageController: Sendable {
 
     func centreWeek(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let instance = try database.exportInstance()
+        let instance = try snapshot().instance
         guard let id = context.parameters.get("id"), let centre = instance.centres.first(where: { $0.id.rawValue == id }),
             user.canSee(caseState: centre.state.rawValue)
         else { throw PageError.notFound }
         let from = try weekStart(request)
         let days = (0..<7).map { from.adding(days: $0) }
-        let bookings = try database.bookings()
+        let bookings = try snapshot().bookings
         let rows: [[String: Any]] = centre.rooms.map { room in
             let cells: [[String: Any]] = days.map { day in
                 let items = bookings.interviews.filter { $0.booking.room == room.id && $0.booking.start.day == day }.map { b -> [String: Any] in
@@ -505,7 +510,7 @@ struct PageController: Sendable {
 
     func officerWeek(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try signedIn(context)
-        let instance = try database.exportInstance()
+        let instance = try snapshot().instance
         guard let id = context.parameters.get("id") else { throw PageError.notFound }
         if user.role == .staff {
             guard user.person == id else { throw PageError.notFound }
@@ -515,7 +520,7 @@ struct PageController: Sendable {
             guard officer != nil, states.contains(where: { user.canSee(caseState: $0) }) else { throw PageError.notFound }
         }
         let from = try weekStart(request)
-        let bookings = try database.bookings()
+        let bookings = try snapshot().bookings
         let days: [[String: Any]] = (0..<7).map { offset in
             let day = from.adding(days: offset)
             let items = bookings.interviews.filter {
@@ -535,8 +540,8 @@ struct PageController: Sendable {
 
     func board(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let records = try database.caseRecords(state: user.role == .admin ? nil : user.state)
-        let bookings = try database.bookings()
+        let records = try snapshot().records(state: user.role == .admin ? nil : user.state)
+        let bookings = try snapshot().bookings
         let hearings = Dictionary(bookings.hearings.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let interviews = Dictionary(bookings.interviews.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let progress = try database.checklistProgress()
@@ -647,7 +652,7 @@ struct PageController: Sendable {
         }
         var content: [String: Any] = ["tokens": tokens, "person": user.person ?? ""]
         if let person = user.person {
-            let bookings = try database.bookings()
+            let bookings = try snapshot().bookings
             content["bookings"] = bookings.interviews.filter {
                 $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person
             }.map {
@@ -664,10 +669,10 @@ struct PageController: Sendable {
         }
         var feeds: [[String: String]] = []
         if let person = user.person {
-            let kind = try database.exportInstance().psychologists.contains { $0.id.rawValue == person } ? "psychologist" : "officer"
+            let kind = try snapshot().instance.psychologists.contains { $0.id.rawValue == person } ? "psychologist" : "officer"
             feeds.append(["value": "\(kind):\(person)"])
         }
-        if user.role != .staff, let instance = try? database.exportInstance() {
+        if user.role != .staff, let instance = try? snapshot().instance {
             for centre in instance.centres where user.canSee(caseState: centre.state.rawValue) { feeds.append(["value": "centre:\(centre.id)"]) }
             for court in instance.courts where user.canSee(caseState: court.state.rawValue) { feeds.append(["value": "court:\(court.id)"]) }
         }
