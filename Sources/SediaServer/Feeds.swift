@@ -6,6 +6,10 @@ import SediaCore
 import SediaStore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One event of a feed: case references only, never a child's identity.
 struct FeedEvent: Equatable {
     var uid: String
@@ -174,6 +178,15 @@ struct FeedController: Sendable {
     let database: AppDatabase
     let logger: Logger
     let cache: FeedCache
+    let probe: FileChangeProbe
+    let hot = HotFeeds()
+
+    init(database: AppDatabase, logger: Logger, cache: FeedCache) {
+        self.database = database
+        self.logger = logger
+        self.cache = cache
+        self.probe = FileChangeProbe(databasePath: database.path)
+    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/feeds/:file") { request, context in try self.serve(request, context: context) }
@@ -191,8 +204,21 @@ struct FeedController: Sendable {
         let token = file.dropLast(4)
         // Unknown and revoked tokens get the same answer, and the same work: the hash is computed either way.
         let hash = Secrets.hash(String(token))
-        guard Secrets.looksLikeToken(token), let info = try database.feedToken(hash: hash) else { return .plain(.notFound, Self.notFound) }
-        let feed = try cache.feed(for: info.scope, database: database)
+        guard Secrets.looksLikeToken(token) else { return .plain(.notFound, Self.notFound) }
+        // Taken before any read, so whatever is cached under this stamp is at least as new as the files it describes.
+        let stamp = probe.stamp()
+        let feed: RenderedFeed
+        if let stamp, let hit = hot.lookup(hash, stamp: stamp) {
+            guard let hitFeed = hit else { return .plain(.notFound, Self.notFound) }
+            feed = hitFeed
+        } else {
+            guard let info = try database.feedToken(hash: hash) else {
+                if let stamp { hot.store(hash, nil, stamp: stamp) }
+                return .plain(.notFound, Self.notFound)
+            }
+            feed = try cache.feed(for: info.scope, database: database)
+            if let stamp { hot.store(hash, feed, stamp: stamp) }
+        }
         var headers: HTTPFields = [
             .contentType: "text/calendar; charset=utf-8", .eTag: feed.etag, .lastModified: feed.lastModifiedText,
             .cacheControl: "private, max-age=300",
@@ -265,5 +291,64 @@ enum HTTPDate {
             if let d = formatter(format).date(from: t) { return d }
         }
         return nil
+    }
+}
+
+/// Tells whether the database files changed, by `stat`: size, modification time and inode of the database and its
+/// WAL. Every commit, from this process or another (`sedia feed-token revoke`), appends to the WAL, so an unchanged
+/// stamp means nothing was committed and the answers cached under it still hold. Nil for in-memory databases.
+struct FileChangeProbe: Sendable {
+    let paths: [String]
+
+    init(databasePath: String) {
+        paths =
+            databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
+            ? [] : [databasePath, databasePath + "-wal"]
+    }
+
+    func stamp() -> [Int]? {
+        guard !paths.isEmpty else { return nil }
+        var values: [Int] = []
+        values.reserveCapacity(paths.count * 5)
+        for path in paths {
+            var info = stat()
+            if stat(path, &info) != 0 {
+                values.append(contentsOf: [-1, -1, -1, -1, -1])
+            } else {
+                values.append(contentsOf: [
+                    Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec),
+                ])
+            }
+        }
+        // The WAL header's checkpoint sequence and salts change whenever SQLite restarts the WAL from its start,
+        // which may rewrite it without growing it; within one generation every commit grows it.
+        if let wal = paths.last {
+            let fd = open(wal, O_RDONLY)
+            if fd >= 0 {
+                var header = [UInt8](repeating: 0, count: 24)
+                let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 24, 0) }
+                close(fd)
+                if n == 24 { values.append(header[12..<24].reduce(0) { $0 << 5 ^ Int($1) }) }
+            }
+        }
+        return values
+    }
+}
+
+/// Token → rendered feed (or nil for an unknown or revoked token), valid while the file stamp is unchanged.
+final class HotFeeds: Sendable {
+    private let state = Mutex<(stamp: [Int], feeds: [[UInt8]: RenderedFeed?])>(([], [:]))
+
+    /// `.some(feed)` or `.some(nil)` (known to be refused) when cached under this stamp; nil when unknown.
+    func lookup(_ hash: [UInt8], stamp: [Int]) -> RenderedFeed?? {
+        state.withLock { s in s.stamp == stamp ? s.feeds[hash] : nil }
+    }
+
+    func store(_ hash: [UInt8], _ feed: RenderedFeed?, stamp: [Int]) {
+        state.withLock { s in
+            // A new stamp starts a new generation; a flood of random tokens cannot grow it without bound.
+            if s.stamp != stamp || s.feeds.count >= 10_000 { s = (stamp, [:]) }
+            s.feeds[hash] = .some(feed)
+        }
     }
 }

@@ -431,8 +431,9 @@ struct PageController: Sendable {
     // MARK: Checklists
 
     func refreshChecklist(_ id: Case.ID) throws {
-        guard let record = try database.caseRecord(id: id) else { return }
-        let hearing = try database.bookings().hearings.first { $0.booking.caseID == id }?.booking
+        let snapshot = try snapshot()
+        guard let record = snapshot.recordsByID[id] else { return }
+        let hearing = snapshot.hearingsByCase[id]?.booking
         let items = hooks.checklist(record.item, hearing)
         let stored = try database.checklist(caseID: id).map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) }
         // Reading pages must not queue behind writers: write only when the rules give a different list.

@@ -11,6 +11,9 @@ public struct AppDatabase: Sendable {
 
     public var reader: any DatabaseReader { writer }
 
+    /// The database file's path (`:memory:` for in-memory databases).
+    public var path: String { writer.path }
+
     /// Wraps an open writer and brings its schema up to date.
     public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         self.writer = writer

@@ -15,9 +15,9 @@ struct Harness {
     let clock: MutableClock
     let hooks: PlanningHooks
 
-    init(hooks: PlanningHooks = .live) throws {
+    init(hooks: PlanningHooks = .live, path: String? = nil) throws {
         let clock = MutableClock(Fixtures.fixedNow)
-        database = try AppDatabase.inMemory(clock: { clock.now })
+        database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
         _ = try database.importInstance(Fixtures.instance, actor: "test")
         let hash = Passwords.hash(Self.password, cost: 4)
         try database.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "test")
@@ -390,6 +390,21 @@ struct FeedEndpointTests {
             }
             #expect(String(buffer: unknown.body) == String(buffer: revoked.body))
             #expect(String(buffer: junk.body) == String(buffer: revoked.body))
+        }
+    }
+
+    @Test func aRevocationFromAnotherProcessStopsACachedFeedAtOnce() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-feed-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let harness = try Harness(path: path)
+        try harness.database.createFeedToken(
+            tokenHash: Secrets.hash(Self.token), username: "kb", scope: FeedScope(kind: .officer, subject: "IO-020"), actor: "test")
+        try await harness.run { client in
+            for _ in 0..<3 { #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get).status == .ok) }
+            // A second connection, as `sedia feed-token revoke` would open.
+            let operatorConnection = try AppDatabase.open(path: path)
+            _ = try operatorConnection.revokeFeedToken(hash: Secrets.hash(Self.token), userID: nil, actor: "ops")
+            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get).status == .notFound)
         }
     }
 
