@@ -235,6 +235,21 @@ struct FormSecurityTests {
         #expect(try harness.database.caseRecords(state: nil).count == 3)
     }
 
+    @Test func markupInFieldsIsEscapedOnEveryPage() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            var fields = Self.validIntake.filter { $0.0 != "childRef" }
+            fields.append(("childRef", "<b>x</b>"))
+            #expect(try await browser.post(client, "/cases", fields).status == .seeOther)
+            for uri in ["/cases", "/cases/K-2027-0100"] {
+                let page = String(buffer: try await browser.get(client, uri).body)
+                #expect(page.contains("&lt;b&gt;x&lt;/b&gt;"), "\(uri)")
+                #expect(!page.contains("<b>x</b>"), "\(uri)")
+            }
+        }
+    }
+
     @Test func theIntakeFormCreatesACaseAndKeepsTheNameOutOfPages() async throws {
         let harness = try Harness()
         try await harness.run { client in
