@@ -8,6 +8,7 @@
 #   1. the feed with If-None-Match (304), sedia and nginx (`etag on`, same bytes from disk), side by side;
 #   2. the full feed (200);
 #   3. pages at national size, signed in as a national coordinator, with latency percentiles.
+# The first page request after start loads the snapshot (all cases and bookings): timed separately below.
 # Needs wrk and nginx (make bench-app installs them). Prints everything; copy the numbers to docs/benchmarks-app.md.
 set -euo pipefail
 
@@ -94,11 +95,17 @@ LOGIN_TOKEN=$(sed -n 's/.*name="login" value="\([^"]*\)".*/\1/p' <<<"$LOGIN_HTML
 curl -fs -b "$WORK/jar" -c "$WORK/jar" -o /dev/null --data "login=$LOGIN_TOKEN&username=bench&password=bench-password-1" \
     "http://127.0.0.1:$SEDIA_PORT/login"
 SESSION=$(awk '$6=="sedia_session"{print $7}' "$WORK/jar")
+curl -s -o /dev/null -w 'first page after start (loads the snapshot): %{time_total} s\n' -H "Cookie: sedia_session=$SESSION" \
+    "http://127.0.0.1:$SEDIA_PORT/cases"
 FIRST_CASE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cases'][0]['id'])" "$INSTANCE")
 FIRST_DAY=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['planStart'])" "$INSTANCE")
 for page in "/cases" "/board" "/cases/$FIRST_CASE" "/cases/$FIRST_CASE/checklist" "/week/centre/$CENTRE?from=$FIRST_DAY"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page")
     echo "-- $page (status $code)"
+    echo "   one client at a time (-t1 -c1):"
+    wrk -t1 -c1 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
+    echo "   eight at once (-t2 -c8):"
     wrk -t2 -c8 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
         grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
 done
