@@ -13,6 +13,7 @@ public struct SediaCommand: AsyncParsableCommand {
             SolveCommand.self,
             VerifyCommand.self,
             GenerateCommand.self,
+            SuggestCommand.self,
         ]
     )
 
