@@ -14,6 +14,7 @@ public struct SediaCommand: AsyncParsableCommand {
             VerifyCommand.self,
             GenerateCommand.self,
             SuggestCommand.self,
+            BenchCommand.self,
         ]
     )
 
