@@ -71,7 +71,13 @@ let package = Package(
             dependencies: ["SediaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
+        // Hand-made fixtures shared by the test targets.
+        .target(name: "SediaTestSupport", dependencies: ["SediaCore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCLITests",
+            dependencies: ["SediaCLI", "SediaCore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -3,7 +3,7 @@ import Foundation
 import SediaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct BenchCommand: ParsableCommand {
@@ -53,7 +53,9 @@ struct BenchCommand: ParsableCommand {
                 jobs.append((String(f.dropLast(5)), { try withInputErrors { try CLIIO.loadInstance(path) } }))
             }
         }
-        print("| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | moves | valid | suggest (ms) | peak RSS (MiB) |")
+        print(
+            "| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | moves | valid | suggest (ms) | peak RSS (MiB) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for job in jobs {
             let inst = try job.load()

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
+import SediaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import SediaCore
 
 /// File access for the commands: reads whole files, writes atomically (temp file + rename), and
 /// turns every input problem into the one-line-per-problem report with exit status 2.
@@ -12,7 +12,9 @@ enum CLIIO {
     static func read(_ path: String) throws(InputErrors) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
-            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
+            let why =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+                ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
             throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(why)")])
         }
         return [UInt8](data)

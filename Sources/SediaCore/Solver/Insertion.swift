@@ -43,7 +43,8 @@ extension SolverState {
             guard let room = o.rooms.first(where: { free(roomBusy, ($0 * H + d) * W, table, k) }) else { continue }
             for i in o.interviewers {
                 let idx = i * H + d
-                guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[i], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k) else {
+                guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[i], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k)
+                else {
                     continue
                 }
                 if !needsPsy {
@@ -79,7 +80,8 @@ extension SolverState {
         let centre = Int32(pl.centre)
         guard free(roomBusy, (pl.room * H + d) * W, table, k) else { return false }
         let idx = pl.interviewer * H + d
-        guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[pl.interviewer], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k)
+        guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[pl.interviewer], ivCentre[idx] < 0 || ivCentre[idx] == centre,
+            free(ivBusy, idx * W, table, k)
         else { return false }
         if pl.psychologist >= 0 {
             let ps = pl.psychologist
@@ -179,7 +181,8 @@ extension SolverState {
             }
             var c = hCost(t, first: s[k], last: s[k + task.days - 1])
             if task.hadPrevious { c.cost += 50 }
-            let cand = Candidate(late: c.late, cost: c.cost, placement: CompiledProblem.HearingPlacement(dates: Array(s[k..<(k + task.days)]), psychologist: psy))
+            let cand = Candidate(
+                late: c.late, cost: c.cost, placement: CompiledProblem.HearingPlacement(dates: Array(s[k..<(k + task.days)]), psychologist: psy))
             return cand.better(than: best) ? cand : best
         }
         return best

@@ -50,7 +50,8 @@ public enum Suggester {
             else { continue }
             let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
             s.placeInterview(
-                p.caseInterview[k], .init(day: p.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: p.roomCentre[r]))
+                p.caseInterview[k],
+                .init(day: p.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: p.roomCentre[r]))
         }
         for b in plan.hearings {
             guard let k = instance.cases.firstIndex(where: { $0.id == b.caseID }), p.caseHearing[k] >= 0 else { continue }
@@ -86,9 +87,11 @@ public enum Suggester {
                 let after = s.score
                 s.removeInterview(t)
                 let booking = InterviewBooking(
-                    caseID: c.id, room: Room.ID(instance.centres[f.pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == f.pl.room }?.id.rawValue ?? ""),
+                    caseID: c.id,
+                    room: Room.ID(instance.centres[f.pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == f.pl.room }?.id.rawValue ?? ""),
                     interviewer: instance.interviewers[f.pl.interviewer].id,
-                    psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil, start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
+                    psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil,
+                    start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
                 let wait = p.workingDays(state: p.centreState[f.pl.centre], from: task.earliest, to: f.pl.day)
                 var summary = "\(booking.start.day.weekday.rawValue) \(booking.start), \(booking.room), \(booking.interviewer)"
                 if let ps = booking.psychologist { summary += " with \(ps)" }
@@ -125,7 +128,9 @@ public enum Suggester {
                 var summary = "\(booking.court) from \(booking.dates.first?.description ?? "")"
                 if booking.dates.count > 1 { summary += " to \(booking.dates.last?.description ?? "")" }
                 if let ps = booking.psychologist { summary += " with \(ps)" }
-                if let last = dates.last, last > task.deadline { summary += ", \(last - task.deadline) days after the disposal target \(p.date(task.deadline))" }
+                if let last = dates.last, last > task.deadline {
+                    summary += ", \(last - task.deadline) days after the disposal target \(p.date(task.deadline))"
+                }
                 out.append(Suggestion(interview: nil, hearing: booking, delta: diff(after, before), summary: summary))
             }
         }
