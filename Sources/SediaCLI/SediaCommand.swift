@@ -8,7 +8,10 @@ public struct SediaCommand: AsyncParsableCommand {
         commandName: "sedia",
         abstract: "Plans child forensic interviews and special-court trials.",
         subcommands: [
-            VersionCommand.self
+            VersionCommand.self,
+            DeadlinesCommand.self,
+            CalendarCommand.self,
+            RulesCommand.self,
         ]
     )
 
