@@ -72,7 +72,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "sedia", dependencies: ["SediaCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sedia",
+            dependencies: ["SediaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SediaCalendarTests", dependencies: ["SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),

@@ -1,4 +1,6 @@
 import ArgumentParser
 import SediaCLI
 
-await SediaCommand.main()
+// Called through a generic function so the asynchronous `main` (`serve` is async) is chosen.
+func runAsync<C: AsyncParsableCommand>(_ type: C.Type) async { await type.main() }
+await runAsync(SediaCommand.self)

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+
+/// File access for the commands: reads whole files, writes atomically (temp file + rename), and
+/// turns every input problem into the one-line-per-problem report with exit status 2.
+enum CLIIO {
+    static func read(_ path: String) throws(InputErrors) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDir: ObjCBool = false
+            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
+            throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(why)")])
+        }
+        return [UInt8](data)
+    }
+
+    static func loadInstance(_ path: String) throws(InputErrors) -> Instance {
+        try PlanningFormat.decodeInstance(try read(path), file: path)
+    }
+
+    static func loadPlan(_ path: String) throws(InputErrors) -> Plan {
+        try PlanningFormat.decodePlan(try read(path), file: path)
+    }
+
+    /// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never
+    /// sees half a file and a failure leaves the old file as it was.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(bytes).write(to: tmp)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+            } else {
+                try FileManager.default.moveItem(at: tmp, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+    }
+
+    /// Prints every input problem on stderr and ends the command with exit status 2.
+    static func fail(_ errors: InputErrors) -> ExitCode {
+        for e in errors.errors { printErr(e.description) }
+        return ExitCode(2)
+    }
+
+    static func printErr(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Runs a command body, mapping input errors to exit status 2 with one line per problem.
+func withInputErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let errors as InputErrors {
+        throw CLIIO.fail(errors)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import SediaCore
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a plan against every hard rule (0–15) and recompute its score.",
+        discussion: "Exit status: 0 valid, 1 the plan breaks a rule, 2 a malformed instance or plan."
+    )
+
+    @Argument(help: "The planning instance (sedia-instance/1).") var instance: String
+    @Argument(help: "The plan to check (sedia-plan/1).") var plan: String
+    @Flag(help: "Print only the summary line.") var quiet = false
+
+    func run() throws {
+        let (inst, p) = try withInputErrors {
+            var errors: [InputError] = []
+            var i: Instance?
+            var pl: Plan?
+            do throws(InputErrors) { i = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
+            do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+            guard errors.isEmpty, let i, let pl else { throw InputErrors(errors) }
+            return (i, pl)
+        }
+        let report = Verifier.verify(inst, p)
+        if !quiet {
+            for v in report.violations { print(v.description) }
+        }
+        if inst.previous != nil { print("moved bookings against previous: \(report.moves) (50 each in cost)") }
+        let s = report.score
+        print("valid=\(report.isValid) unassigned=\(s.unassigned) late=\(s.late) cost=\(s.cost)")
+        if !report.isValid { throw ExitCode(1) }
+    }
+}

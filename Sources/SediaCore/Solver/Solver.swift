@@ -1,0 +1,342 @@
+/// How long and how the solver searches.
+public struct SolverOptions: Sendable {
+    /// Stop after this many seconds (measured by `clock`).
+    public var timeLimit: Double?
+    /// Stop after this many local-search iterations: with a seed, the plan is then the same on every run.
+    public var iterations: Int?
+    public var seed: UInt64
+    /// Overrides the instance's `maxMoves`.
+    public var maxMoves: Int?
+    /// Seconds since some fixed point; the core never reads the system clock itself.
+    public var clock: @Sendable () -> Double
+    /// Called about once a second with the best score so far.
+    public var progress: (@Sendable (SolverProgress) -> Void)?
+
+    public init(
+        timeLimit: Double? = nil, iterations: Int? = nil, seed: UInt64 = 1, maxMoves: Int? = nil, clock: @escaping @Sendable () -> Double = { 0 },
+        progress: (@Sendable (SolverProgress) -> Void)? = nil
+    ) {
+        self.timeLimit = timeLimit
+        self.iterations = iterations
+        self.seed = seed
+        self.maxMoves = maxMoves
+        self.clock = clock
+        self.progress = progress
+    }
+}
+
+/// A progress report: elapsed seconds, iterations so far, best score so far.
+public struct SolverProgress: Sendable {
+    public var elapsed: Double
+    public var iterations: Int
+    public var best: Score
+}
+
+/// The solver's answer: the plan (with its score), and how the search went.
+public struct SolveResult: Sendable {
+    public var plan: Plan
+    public var score: Score
+    /// Bookings of `previous` moved.
+    public var moves: Int
+    public var iterations: Int
+    public var elapsed: Double
+    /// Seconds until the construction produced its first complete plan.
+    public var firstPlanAt: Double
+    /// Each improvement of the best score, with the time it was found.
+    public var trace: [(seconds: Double, score: Score)]
+}
+
+/// The planner: a most-constrained, earliest-deadline-first construction followed by large
+/// neighbourhood search (ruin and recreate over court and centre windows) with late acceptance.
+///
+/// Each task's cost depends only on its own placement, so a move is scored by the change in the
+/// few task costs it touches; feasibility is kept by day-indexed occupancy tables and bitmasks.
+public enum Solver {
+    public static func solve(_ instance: Instance, options: SolverOptions) -> SolveResult {
+        let t0 = options.clock()
+        let problem = CompiledProblem(instance)
+        var search = Search(problem: problem, options: options, t0: t0)
+        search.construct()
+        let firstPlanAt = options.clock() - t0
+        search.improve()
+        let plan = search.extractPlan()
+        return SolveResult(
+            plan: plan, score: search.best.score, moves: search.best.moves, iterations: search.iterations, elapsed: options.clock() - t0,
+            firstPlanAt: firstPlanAt, trace: search.trace)
+    }
+}
+
+struct Search {
+    var state: SolverState
+    let options: SolverOptions
+    let maxMoves: Int?
+    let t0: Double
+    var rng: SeededGenerator
+    var iterations = 0
+    var trace: [(seconds: Double, score: Score)] = []
+    var best: (score: Score, moves: Int, iv: [CompiledProblem.Placement?], h: [CompiledProblem.HearingPlacement?])
+
+    var p: CompiledProblem { state.p }
+
+    init(problem: CompiledProblem, options: SolverOptions, t0: Double) {
+        state = SolverState(problem)
+        self.options = options
+        self.t0 = t0
+        maxMoves = problem.instance.previous == nil ? nil : (options.maxMoves ?? problem.instance.maxMoves)
+        rng = SeededGenerator(seed: options.seed)
+        best = (state.score, 0, [], [])
+    }
+
+    func movesOK(_ s: SolverState) -> Bool { maxMoves.map { s.moves <= $0 } ?? true }
+
+    // MARK: Construction
+
+    mutating func construct() {
+        state.startMoveAccounting()
+        // Pinned bookings are kept exactly, whatever else they collide with.
+        for (t, task) in p.interviews.enumerated() {
+            if let pin = task.pinned { state.placeInterview(t, pin) }
+        }
+        for (t, task) in p.hearings.enumerated() {
+            if let pin = task.pinned { state.placeHearing(t, pin) }
+        }
+        // Previous bookings still valid are kept; the rest are re-placed below.
+        for (t, task) in p.interviews.enumerated() where state.ivPlace[t] == nil {
+            if let prev = task.previous, state.interviewFits(t, prev) { state.placeInterview(t, prev) }
+        }
+        for (t, task) in p.hearings.enumerated() where state.hPlace[t] == nil {
+            if let prev = task.previous, state.hearingFits(t, prev) { state.placeHearing(t, prev) }
+        }
+        // Most constrained and most urgent first.
+        let ivOrder = p.interviews.indices.filter { state.ivPlace[$0] == nil }.sorted {
+            let a = p.interviews[$0]
+            let b = p.interviews[$1]
+            return (a.target, a.centres.count, $0) < (b.target, b.centres.count, $1)
+        }
+        for t in ivOrder {
+            if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
+        }
+        let hOrder = p.hearings.indices.filter { state.hPlace[$0] == nil }.sorted {
+            let a = p.hearings[$0]
+            let b = p.hearings[$1]
+            return (a.deadline, -a.days, $0) < (b.deadline, -b.days, $1)
+        }
+        reinsertHearings(hOrder)
+        if let mm = maxMoves, state.moves > mm { restoreMovesWithinBudget(mm) }
+        snapshot()
+    }
+
+    /// Earliest-deadline-first with a Moore–Hodgson flavour: hearings that can still finish on
+    /// time are placed first, the rest after them.
+    mutating func reinsertHearings(_ order: [Int]) {
+        var deferred: [Int] = []
+        for t in order {
+            guard let c = state.bestHearing(t) else { continue }
+            if c.late == 0 { state.placeHearing(t, c.placement) } else { deferred.append(t) }
+        }
+        for t in deferred {
+            if let c = state.bestHearing(t) { state.placeHearing(t, c.placement) }
+        }
+    }
+
+    /// When re-placing broke the disruption budget, put back previous bookings that still fit,
+    /// freeing their slots from whatever took them if needed.
+    mutating func restoreMovesWithinBudget(_ mm: Int) {
+        for (t, task) in p.hearings.enumerated() where state.moves > mm {
+            guard let prev = task.previous, state.hPlace[t] != prev, task.pinned == nil else { continue }
+            let old = state.hPlace[t]
+            state.removeHearing(t)
+            if state.hearingFits(t, prev) { state.placeHearing(t, prev) } else if let old { state.placeHearing(t, old) }
+        }
+        for (t, task) in p.interviews.enumerated() where state.moves > mm {
+            guard let prev = task.previous, state.ivPlace[t] != prev, task.pinned == nil else { continue }
+            let old = state.ivPlace[t]
+            state.removeInterview(t)
+            if state.interviewFits(t, prev) { state.placeInterview(t, prev) } else if let old { state.placeInterview(t, old) }
+        }
+    }
+
+    mutating func snapshot() {
+        best = (state.score, state.moves, state.ivPlace, state.hPlace)
+        trace.append((options.clock() - t0, state.score))
+    }
+
+    // MARK: Local search
+
+    func shouldStop(_ now: Double) -> Bool {
+        if let n = options.iterations, iterations >= n { return true }
+        if let limit = options.timeLimit, now - t0 >= limit { return true }
+        if options.iterations == nil && options.timeLimit == nil { return true }
+        return false
+    }
+
+    mutating func improve() {
+        let ivMovable = p.interviews.indices.filter { p.interviews[$0].pinned == nil }
+        let hMovable = p.hearings.indices.filter { p.hearings[$0].pinned == nil }
+        guard !ivMovable.isEmpty || !hMovable.isEmpty else { return }
+        let historyLength = 500
+        var history = [Score](repeating: state.score, count: historyLength)
+        var now = options.clock()
+        var lastReport = now
+        var removedIV: [Int] = []
+        var removedH: [Int] = []
+        var oldIV: [CompiledProblem.Placement?] = []
+        var oldH: [CompiledProblem.HearingPlacement?] = []
+        while true {
+            if iterations & 31 == 0 {
+                now = options.clock()
+                if shouldStop(now) { break }
+                if let progress = options.progress, now - lastReport >= 1 {
+                    lastReport = now
+                    progress(SolverProgress(elapsed: now - t0, iterations: iterations, best: best.score))
+                }
+            } else if let n = options.iterations, iterations >= n {
+                break
+            }
+            iterations += 1
+            let before = state.score
+            removedIV.removeAll(keepingCapacity: true)
+            removedH.removeAll(keepingCapacity: true)
+            let r = rng.below(100)
+            if r < 45 && !hMovable.isEmpty {
+                ruinCourtWindow(hMovable, &removedH, &removedIV)
+            } else if r < 90 && !ivMovable.isEmpty {
+                ruinCentreWindow(ivMovable, &removedIV, &removedH)
+            } else {
+                ruinPsychologistDays(&removedIV, &removedH)
+            }
+            if removedIV.isEmpty && removedH.isEmpty { continue }
+            oldIV = removedIV.map { state.ivPlace[$0] }
+            oldH = removedH.map { state.hPlace[$0] }
+            for t in removedH { state.removeHearing(t) }
+            for t in removedIV { state.removeInterview(t) }
+            recreate(&removedIV, &removedH)
+            let after = state.score
+            let accept = movesOK(state) && (after <= before || after <= history[iterations % historyLength])
+            if accept {
+                if after < best.score || (after == best.score && state.moves < best.moves) { snapshot() }
+            } else {
+                for t in removedH { state.removeHearing(t) }
+                for t in removedIV { state.removeInterview(t) }
+                for (k, t) in removedIV.enumerated() { if let pl = oldIV[k] { state.placeInterview(t, pl) } }
+                for (k, t) in removedH.enumerated() { if let pl = oldH[k] { state.placeHearing(t, pl) } }
+            }
+            if state.score < history[iterations % historyLength] { history[iterations % historyLength] = state.score }
+        }
+        // Leave the state holding the best plan.
+        for t in p.hearings.indices { state.removeHearing(t) }
+        for t in p.interviews.indices { state.removeInterview(t) }
+        for (t, pl) in best.iv.enumerated() { if let pl { state.placeInterview(t, pl) } }
+        for (t, pl) in best.h.enumerated() { if let pl { state.placeHearing(t, pl) } }
+    }
+
+    /// A task to work on: a late or unplaced one half of the time, else any.
+    mutating func pickHearing(_ movable: [Int]) -> Int {
+        if rng.below(2) == 0 {
+            for _ in 0..<8 {
+                let t = movable[rng.below(movable.count)]
+                if let pl = state.hPlace[t] {
+                    if let last = pl.dates.last, last > p.hearings[t].deadline { return t }
+                } else {
+                    return t
+                }
+            }
+        }
+        return movable[rng.below(movable.count)]
+    }
+
+    mutating func pickInterview(_ movable: [Int]) -> Int {
+        if rng.below(2) == 0 {
+            for _ in 0..<8 {
+                let t = movable[rng.below(movable.count)]
+                if let pl = state.ivPlace[t] {
+                    if pl.day > p.interviews[t].target { return t }
+                } else {
+                    return t
+                }
+            }
+        }
+        return movable[rng.below(movable.count)]
+    }
+
+    /// Removes the hearings of one court around a chosen hearing's dates or deadline.
+    mutating func ruinCourtWindow(_ movable: [Int], _ hs: inout [Int], _ ivs: inout [Int]) {
+        let t = pickHearing(movable)
+        let task = p.hearings[t]
+        let centre = state.hPlace[t]?.dates.first ?? min(p.horizon - 1, max(0, task.deadline - task.days * 2))
+        let w = 3 + rng.below(30)
+        let lo = centre - w
+        let hi = centre + w
+        hs.append(t)
+        for (u, pl) in state.hPlace.enumerated() where u != t && p.hearings[u].court == task.court && p.hearings[u].pinned == nil {
+            guard let pl, let f = pl.dates.first, let l = pl.dates.last, l >= lo, f <= hi else { continue }
+            hs.append(u)
+            if hs.count >= 40 { break }
+        }
+        // Sometimes let the case's interview move too, so the trial can start earlier.
+        if task.interview >= 0, p.interviews[task.interview].pinned == nil, rng.below(3) == 0 { ivs.append(task.interview) }
+    }
+
+    /// Removes the interviews at one centre around a chosen interview's day.
+    mutating func ruinCentreWindow(_ movable: [Int], _ ivs: inout [Int], _ hs: inout [Int]) {
+        let t = pickInterview(movable)
+        let task = p.interviews[t]
+        guard let centre = state.ivPlace[t]?.centre ?? task.centres.first?.centre else {
+            ivs.append(t)
+            return
+        }
+        let day = state.ivPlace[t]?.day ?? max(0, task.earliest)
+        let w = 1 + rng.below(8)
+        ivs.append(t)
+        for (u, pl) in state.ivPlace.enumerated() where u != t && p.interviews[u].pinned == nil {
+            guard let pl, pl.centre == centre, abs(pl.day - day) <= w else { continue }
+            ivs.append(u)
+            if ivs.count >= 30 { break }
+        }
+        if task.hearing >= 0, p.hearings[task.hearing].pinned == nil, rng.below(3) == 0 { hs.append(task.hearing) }
+    }
+
+    /// Frees a psychologist's days around a hearing that needs them: its hearing and their interviews.
+    mutating func ruinPsychologistDays(_ ivs: inout [Int], _ hs: inout [Int]) {
+        let candidates = p.hearings.indices.filter { p.hearings[$0].needsPsychologist && p.hearings[$0].pinned == nil }
+        guard !candidates.isEmpty else { return }
+        let t = pickHearing(candidates)
+        hs.append(t)
+        let task = p.hearings[t]
+        guard let ps = task.psychologists.isEmpty ? nil : task.psychologists[rng.below(task.psychologists.count)] else { return }
+        let centre = state.hPlace[t]?.dates.first ?? max(0, min(p.horizon - 1, task.deadline - 20))
+        let lo = centre - 10
+        let hi = centre + 10
+        for (u, pl) in state.ivPlace.enumerated() where p.interviews[u].pinned == nil {
+            if let pl, pl.psychologist == ps, pl.day >= lo, pl.day <= hi { ivs.append(u) }
+        }
+        for (u, pl) in state.hPlace.enumerated() where u != t && p.hearings[u].pinned == nil {
+            if let pl, pl.psychologist == ps, let f = pl.dates.first, f >= lo, f <= hi { hs.append(u) }
+        }
+    }
+
+    mutating func recreate(_ ivs: inout [Int], _ hs: inout [Int]) {
+        let noise = [0, 0, 3, 10, 40][rng.below(5)]
+        var keyed = ivs.map { t in (p.interviews[t].target * 64 + (noise > 0 ? rng.below(noise * 64) : 0), t) }
+        keyed.sort { $0 < $1 }
+        for (_, t) in keyed {
+            if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
+        }
+        var hk = hs.map { t in (p.hearings[t].deadline * 64 + (noise > 0 ? rng.below(noise * 64) : 0), t) }
+        hk.sort { $0 < $1 }
+        if rng.below(2) == 0 {
+            reinsertHearings(hk.map(\.1))
+        } else {
+            for (_, t) in hk {
+                if let c = state.bestHearing(t) { state.placeHearing(t, c.placement) }
+            }
+        }
+        // Interviews that could not be re-placed because of their own hearing get one more try.
+        for t in ivs where state.ivPlace[t] == nil {
+            if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
+        }
+        for t in hs where state.hPlace[t] == nil {
+            if let c = state.bestHearing(t) { state.placeHearing(t, c.placement) }
+        }
+    }
+}

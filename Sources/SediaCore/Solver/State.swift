@@ -1,0 +1,232 @@
+/// Grid-slot masks of the interview start times allowed at one centre on one weekday for one duration.
+struct StartTable {
+    var starts: [Int] = []
+    /// `words` masks per start, flattened.
+    var masks: [UInt64] = []
+}
+
+/// The solver's working state: who and what is booked on each day, each task's placement, and
+/// the running score. Every change goes through `place`/`remove`, which keep the occupancy
+/// tables and the score in step, so a move is evaluated by the difference in a few task costs.
+struct SolverState {
+    let p: CompiledProblem
+    let W: Int
+    let H: Int
+
+    var roomBusy: [UInt64]
+    var ivBusy: [UInt64]
+    var ivCount: [Int32]
+    var ivCentre: [Int32]
+    var psBusy: [UInt64]
+    var psCount: [Int32]
+    var psCentre: [Int32]
+    var psHearing: [Int32]
+    var courtCount: [Int32]
+
+    var ivPlace: [CompiledProblem.Placement?]
+    var hPlace: [CompiledProblem.HearingPlacement?]
+
+    var unassigned = 0
+    var late = 0
+    var cost = 0
+    var moves = 0
+
+    /// Start tables, indexed by `tableIndex[task][option * 7 + weekday]`.
+    var tables: [StartTable] = []
+    var tableIndex: [[Int32]] = []
+
+    init(_ p: CompiledProblem) {
+        self.p = p
+        W = p.words
+        H = p.horizon
+        let rooms = p.roomCentre.count
+        let ivs = p.instance.interviewers.count
+        let pss = p.instance.psychologists.count
+        roomBusy = .init(repeating: 0, count: rooms * H * W)
+        ivBusy = .init(repeating: 0, count: ivs * H * W)
+        ivCount = .init(repeating: 0, count: ivs * H)
+        ivCentre = .init(repeating: -1, count: ivs * H)
+        psBusy = .init(repeating: 0, count: pss * H * W)
+        psCount = .init(repeating: 0, count: pss * H)
+        psCentre = .init(repeating: -1, count: pss * H)
+        psHearing = .init(repeating: 0, count: pss * H)
+        courtCount = .init(repeating: 0, count: p.instance.courts.count * H)
+        ivPlace = .init(repeating: nil, count: p.interviews.count)
+        hPlace = .init(repeating: nil, count: p.hearings.count)
+        unassigned = p.interviews.count + p.hearings.count
+        var cache: [Int: Int] = [:]
+        for t in p.interviews {
+            var row: [Int32] = []
+            for o in t.centres {
+                for wd in Weekday.allCases {
+                    let key = (o.centre * 7 + wd.index) * 1000 + t.duration
+                    if let k = cache[key] {
+                        row.append(Int32(k))
+                        continue
+                    }
+                    var table = StartTable()
+                    for s in p.starts(centre: o.centre, weekday: wd, duration: t.duration) {
+                        table.starts.append(s)
+                        table.masks.append(contentsOf: p.mask(start: s, duration: t.duration))
+                    }
+                    cache[key] = tables.count
+                    row.append(Int32(tables.count))
+                    tables.append(table)
+                }
+            }
+            tableIndex.append(row)
+        }
+    }
+
+    var score: Score { Score(unassigned: unassigned, late: late, cost: cost) }
+
+    // MARK: Costs (per task; the score is their sum).
+
+    func ivCost(_ t: Int, centre: Int, travel: Int, day: Int) -> (late: Int, cost: Int) {
+        let task = p.interviews[t]
+        var c = 10 * p.workingDays(state: p.centreState[centre], from: task.earliest, to: day) + travel
+        var l = 0
+        if day > task.target {
+            l = 1
+            c += 20 * (day - task.target)
+        }
+        return (l, c)
+    }
+
+    func travel(_ t: Int, centre: Int) -> Int {
+        for o in p.interviews[t].centres where o.centre == centre { return o.travel }
+        let c = p.instance.centres[centre]
+        let child = p.instance.cases[p.interviews[t].caseIndex].child
+        return Verifier.travelKm(child.lat, child.lon, c.lat, c.lon)
+    }
+
+    func hCost(_ t: Int, first: Int, last: Int) -> (late: Int, cost: Int) {
+        let task = p.hearings[t]
+        var c = 5 * p.workingDays(state: p.courtState[task.court], from: task.earliest, to: first)
+        var l = 0
+        if last > task.deadline {
+            l = 1
+            c += 20 * (last - task.deadline)
+        }
+        return (l, c)
+    }
+
+    func ivMoved(_ t: Int, _ pl: CompiledProblem.Placement?) -> Bool {
+        let task = p.interviews[t]
+        return task.hadPrevious && (pl == nil || pl != task.previous)
+    }
+
+    func hMoved(_ t: Int, _ pl: CompiledProblem.HearingPlacement?) -> Bool {
+        let task = p.hearings[t]
+        return task.hadPrevious && (pl == nil || pl != task.previous)
+    }
+
+    // MARK: Occupancy.
+
+    @inline(__always) func free(_ busy: [UInt64], _ base: Int, _ table: StartTable, _ k: Int) -> Bool {
+        for w in 0..<W where busy[base + w] & table.masks[k * W + w] != 0 { return false }
+        return true
+    }
+
+    /// Books or frees an interview's room, interviewer and psychologist.
+    mutating func occupy(_ pl: CompiledProblem.Placement, duration: Int, add: Bool) {
+        guard pl.day >= 0 && pl.day < H else { return }
+        let m = p.mask(start: pl.start, duration: duration)
+        let d = pl.day
+        let rb = (pl.room * H + d) * W
+        let ib = (pl.interviewer * H + d) * W
+        for w in 0..<W {
+            if add {
+                roomBusy[rb + w] |= m[w]
+                ivBusy[ib + w] |= m[w]
+            } else {
+                roomBusy[rb + w] &= ~m[w]
+                ivBusy[ib + w] &= ~m[w]
+            }
+        }
+        let ic = pl.interviewer * H + d
+        ivCount[ic] += add ? 1 : -1
+        ivCentre[ic] = ivCount[ic] > 0 ? Int32(pl.centre) : -1
+        if pl.psychologist >= 0 {
+            let pb = (pl.psychologist * H + d) * W
+            for w in 0..<W {
+                if add { psBusy[pb + w] |= m[w] } else { psBusy[pb + w] &= ~m[w] }
+            }
+            let pc = pl.psychologist * H + d
+            psCount[pc] += add ? 1 : -1
+            psCentre[pc] = psCount[pc] > 0 ? Int32(pl.centre) : -1
+        }
+    }
+
+    mutating func occupy(_ t: Int, _ pl: CompiledProblem.HearingPlacement, add: Bool) {
+        let court = p.hearings[t].court
+        for d in pl.dates where d >= 0 && d < H {
+            courtCount[court * H + d] += add ? 1 : -1
+            if pl.psychologist >= 0 { psHearing[pl.psychologist * H + d] += add ? 1 : -1 }
+        }
+    }
+
+    // MARK: Placing and removing (keeps the score in step).
+
+    mutating func placeInterview(_ t: Int, _ pl: CompiledProblem.Placement) {
+        precondition(ivPlace[t] == nil)
+        occupy(pl, duration: p.interviews[t].duration, add: true)
+        ivPlace[t] = pl
+        let c = ivCost(t, centre: pl.centre, travel: travel(t, centre: pl.centre), day: pl.day)
+        unassigned -= 1
+        late += c.late
+        cost += c.cost
+        if p.interviews[t].hadPrevious {
+            let before = ivMoved(t, nil)
+            let after = ivMoved(t, pl)
+            adjustMoves(before: before, after: after)
+        }
+    }
+
+    mutating func removeInterview(_ t: Int) {
+        guard let pl = ivPlace[t] else { return }
+        occupy(pl, duration: p.interviews[t].duration, add: false)
+        ivPlace[t] = nil
+        let c = ivCost(t, centre: pl.centre, travel: travel(t, centre: pl.centre), day: pl.day)
+        unassigned += 1
+        late -= c.late
+        cost -= c.cost
+        if p.interviews[t].hadPrevious { adjustMoves(before: ivMoved(t, pl), after: true) }
+    }
+
+    mutating func placeHearing(_ t: Int, _ pl: CompiledProblem.HearingPlacement) {
+        precondition(hPlace[t] == nil)
+        occupy(t, pl, add: true)
+        hPlace[t] = pl
+        let c = hCost(t, first: pl.dates.min() ?? 0, last: pl.dates.max() ?? 0)
+        unassigned -= 1
+        late += c.late
+        cost += c.cost
+        if p.hearings[t].hadPrevious { adjustMoves(before: true, after: hMoved(t, pl)) }
+    }
+
+    mutating func removeHearing(_ t: Int) {
+        guard let pl = hPlace[t] else { return }
+        occupy(t, pl, add: false)
+        hPlace[t] = nil
+        let c = hCost(t, first: pl.dates.min() ?? 0, last: pl.dates.max() ?? 0)
+        unassigned += 1
+        late -= c.late
+        cost -= c.cost
+        if p.hearings[t].hadPrevious { adjustMoves(before: hMoved(t, pl), after: true) }
+    }
+
+    /// Unplaced tasks with a previous booking count as moved from the start (see `init`).
+    private mutating func adjustMoves(before: Bool, after: Bool) {
+        if before == after { return }
+        moves += after ? 1 : -1
+        cost += after ? 50 : -50
+    }
+
+    /// Counts every previous booking as moved while nothing is placed; placing a task at its
+    /// previous booking takes the move back.
+    mutating func startMoveAccounting() {
+        for t in p.interviews.indices where p.interviews[t].hadPrevious { moves += 1; cost += 50 }
+        for t in p.hearings.indices where p.hearings[t].hadPrevious { moves += 1; cost += 50 }
+    }
+}
