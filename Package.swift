@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SediaCalendarTests", dependencies: ["SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
     ]
 )
