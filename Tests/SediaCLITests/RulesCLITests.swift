@@ -82,4 +82,22 @@ struct RulesCLITests {
         #expect(sabah["status"] as? String == "no target")
         #expect((sabah["note"] as? String)?.contains("No published disposal target") == true)
     }
+
+    @Test func generatorRulesComeFromTheRuleFiles() throws {
+        let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
+        let rules = context.generatorRules()
+        #expect(rules.holidays.contains { $0.date == Day(iso: "2025-08-31") && $0.states == ["*"] && $0.name == "National Day" })
+        #expect(rules.holidays.contains { $0.date == Day(iso: "2025-09-01") && $0.states.contains("MY-10") && !$0.states.contains("MY-03") })
+        let registered = try #require(Day(iso: "2025-08-31"))
+        #expect(rules.disposalDue("SC-KCH", "MY-13", registered) == Day(iso: "2026-02-28"))
+        #expect(rules.disposalDue("SES-KK", "MY-12", registered) == nil)
+        let instance = InstanceGenerator.generate(scale: .tiny, seed: 1, rules: rules, replan: false)
+        for c in instance.cases {
+            if let h = c.hearing, let reg = h.registeredOn, let state = instance.courts.first(where: { $0.id == h.court })?.state,
+                let due = context.book.disposalDue(court: h.court, state: state, registeredOn: reg)
+            {
+                #expect(h.deadline == due, "\(c.id)")
+            }
+        }
+    }
 }
