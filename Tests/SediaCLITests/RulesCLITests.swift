@@ -61,6 +61,14 @@ struct RulesCLITests {
         #expect(RulesCLI.exitCode(["calendar", "--state", "MY-03", "--from", "2025-01-01", "--to", "2025-01-31"] + RulesCLI.homeArgs) == 0)
     }
 
+    @Test func availabilityFilesAreCheckedOnImport() throws {
+        let good = RulesCLI.root + "/calendars/availability/IV-07-leave.ics"
+        #expect(RulesCLI.exitCode(["calendar", "--availability", good, "--from", "2025-01-01", "--to", "2025-12-31"]) == 0)
+        let bad = try RulesCLI.temp(
+            "bad.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        #expect(RulesCLI.exitCode(["calendar", "--availability", bad, "--from", "2025-01-01", "--to", "2025-12-31"]) == 2)
+    }
+
     @Test func jsonOutputCarriesTheIssueFields() throws {
         let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
         let csv = "case,state,court,registeredOn,chargedOn\nK-1,MY-10,SC-PJY,2025-01-31,2025-02-03\nK-2,MY-12,,2025-10-01,\n"
