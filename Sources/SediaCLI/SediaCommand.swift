@@ -15,6 +15,9 @@ public struct SediaCommand: AsyncParsableCommand {
             GenerateCommand.self,
             SuggestCommand.self,
             BenchCommand.self,
+            DeadlinesCommand.self,
+            CalendarCommand.self,
+            RulesCommand.self,
         ]
     )
 
