@@ -46,7 +46,9 @@ public enum InstanceGenerator {
         }
         let codes = Set(chosen.map(\.state) + chosen.map(\.courtState))
         let states = MalaysianSampleData.states.filter { codes.contains($0.code.rawValue) }
+        let planEnd = planStart.adding(days: 364)
         let holidays = rules.holidays.compactMap { h -> Holiday? in
+            guard h.date >= planStart.adding(days: -400), h.date <= planEnd else { return nil }
             let s = h.states.filter { $0 == "*" || codes.contains($0) }
             return s.isEmpty ? nil : Holiday(date: h.date, states: s, name: h.name)
         }
