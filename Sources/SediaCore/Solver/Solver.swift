@@ -206,6 +206,7 @@ struct Search {
                 ruinPsychologistDays(&removedIV, &removedH)
             }
             if removedIV.isEmpty && removedH.isEmpty { continue }
+            state.rotation = rng.below(3) == 0 ? 1 + rng.below(1 << 16) : 0
             oldIV = removedIV.map { state.ivPlace[$0] }
             oldH = removedH.map { state.hPlace[$0] }
             for t in removedH { state.removeHearing(t) }
@@ -223,6 +224,7 @@ struct Search {
             }
             if state.score < history[iterations % historyLength] { history[iterations % historyLength] = state.score }
         }
+        state.rotation = 0
         // Leave the state holding the best plan.
         for t in p.hearings.indices { state.removeHearing(t) }
         for t in p.interviews.indices { state.removeInterview(t) }
