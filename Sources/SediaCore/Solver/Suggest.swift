@@ -94,10 +94,12 @@ public enum Suggester {
                     psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil,
                     start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
                 let wait = p.workingDays(state: p.centreState[f.pl.centre], from: task.earliest, to: f.pl.day)
-                var summary = "\(booking.start.day.weekday.rawValue) \(booking.start), \(booking.room), \(booking.interviewer)"
+                let weekday = booking.start.day.weekday.rawValue
+                var summary = "\(weekday.prefix(1).uppercased() + weekday.dropFirst()) \(booking.start), \(booking.room), \(booking.interviewer)"
                 if let ps = booking.psychologist { summary += " with \(ps)" }
                 summary += ", \(wait) working day\(wait == 1 ? "" : "s")' wait"
                 if f.pl.day > task.target { summary += ", \(f.pl.day - task.target) days after the target \(p.date(task.target))" }
+                if plan.interviews.contains(booking) { summary += " (as booked now)" }
                 out.append(Suggestion(interview: booking, hearing: nil, delta: diff(after, before), summary: summary))
             }
             let reasons = out.isEmpty ? s.explainInterview(t) : []
