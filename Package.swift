@@ -72,6 +72,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SediaCLITests", dependencies: ["SediaCLI", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCalendarTests",
+            dependencies: ["SediaCalendar", "SediaCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SediaCLITests",
+            dependencies: ["SediaCLI", "SediaCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

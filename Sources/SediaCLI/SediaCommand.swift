@@ -12,6 +12,7 @@ public struct SediaCommand: AsyncParsableCommand {
             VersionCommand.self,
             SolveCommand.self,
             VerifyCommand.self,
+            ExportCommand.self,
         ]
     )
 
