@@ -103,7 +103,7 @@ struct ExportFeedsCommand: ParsableCommand {
             for file in files {
                 let path = dir.appendingPathComponent(file.fileName).path
                 if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == file.bytes { continue }
-                try CLIIO.writeAtomically(file.bytes, to: path)
+                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
                 written += 1
             }
             print("\(files.count) feeds in \(out), \(written) changed")
@@ -145,7 +145,7 @@ struct FeedStateFile: FeedStateStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let data = try encoder.encode(state)
-        try CLIIO.writeAtomically([UInt8](data), to: path)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 }

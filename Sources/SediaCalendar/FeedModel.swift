@@ -188,7 +188,7 @@ public struct FeedEvent: Sendable, Hashable, Codable {
 /// A moment in UTC, in whole seconds since 1970-01-01T00:00:00Z: `now`, DTSTAMP and LAST-MODIFIED.
 ///
 /// Never read from the system clock in here: callers pass it in, so rendering is deterministic.
-public struct UTCInstant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var seconds: Int64
 
     public init(seconds: Int64) { self.seconds = seconds }
@@ -231,6 +231,21 @@ public struct UTCInstant: Sendable, Hashable, Comparable, Codable, CustomStringC
         let (day, s) = utc
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(day)T\(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))Z"
+    }
+}
+
+extension UTCInstant: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = UTCInstant(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
     }
 }
 

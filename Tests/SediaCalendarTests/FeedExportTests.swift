@@ -1,3 +1,4 @@
+import Foundation
 import SediaCore
 import Testing
 
@@ -170,6 +171,21 @@ struct FeedExportTests {
     @Test(arguments: [("IO-014", "interviewer-IO-014.ics"), ("../etc/passwd", "interviewer-..%2Fetc%2Fpasswd.ics"), ("a b", "interviewer-a%20b.ics")])
     func fileNamesNeverLeaveTheDirectory(owner: String, expected: String) {
         #expect(FeedID(kind: .interviewer, owner: owner).fileName == expected)
+    }
+
+    /// The export never reads the machine's zone or locale; this keeps it so (a `Date` formatter slipping in would fail here).
+    @Test func bytesDoNotDependOnTheMachinesZone() throws {
+        let reference = try FeedFixtures.export().files
+        let saved = getenv("TZ").map { String(cString: $0) }
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        for zone in ["Pacific/Kiritimati", "America/Adak", "UTC"] {
+            setenv("TZ", zone, 1)
+            tzset()
+            #expect(try FeedFixtures.export().files == reference, "TZ=\(zone)")
+        }
     }
 
     @Test func utcInstantsRoundTrip() throws {
