@@ -38,6 +38,12 @@ let package = Package(
             dependencies: ["CLibical", "SediaCore"],
             swiftSettings: swiftSettings
         ),
+        // Reads and validates the rule files in rules/ (YAML, with file and line in every error) into SediaCore types.
+        .target(
+            name: "SediaRules",
+            dependencies: ["SediaCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // GRDB persistence, migrations, audit log.
         .target(
             name: "SediaStore",
@@ -60,7 +66,7 @@ let package = Package(
         .target(
             name: "SediaCLI",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaStore", "SediaServer",
+                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

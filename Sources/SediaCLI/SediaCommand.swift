@@ -12,7 +12,11 @@ public struct SediaCommand: AsyncParsableCommand {
             VersionCommand.self,
             SolveCommand.self,
             VerifyCommand.self,
+            DeadlinesCommand.self,
+            CalendarCommand.self,
+            RulesCommand.self,
             ExportCommand.self,
+            ChecklistCommand.self,
         ]
     )
 
