@@ -21,7 +21,8 @@ struct ExportFeedsCommand: ParsableCommand {
             deadlines per prosecutor), plus KIND-ID.busy.ics with --busy-variants and tasks-ID.ics (VTODO) with --todo. \
             UIDs, SEQUENCE and LAST-MODIFIED are kept in --out/.sedia-feeds-state.json: keep that file (and never \
             publish it) so that UIDs stay stable and changes bump SEQUENCE. Exporting the same inputs twice leaves \
-            every file byte for byte the same. See docs/feeds-and-checklists.md.
+            every file byte for byte the same. Deadlines feeds carry the readiness items and stage deadlines computed \
+            from rules/ and calendars/ (see `sedia checklist`). See docs/feeds-and-checklists.md.
             Exit status: 0 written, 2 bad input (nothing is written).
             """
     )
@@ -41,8 +42,24 @@ struct ExportFeedsCommand: ParsableCommand {
     var busyVariants = false
     @Flag(help: "Also write each prosecutor's due dates as a VTODO feed (tasks-ID.ics) for clients that show tasks.")
     var todo = false
+    @OptionGroup var home: HomeOptions
 
     static let stateFileName = ".sedia-feeds-state.json"
+
+    /// The readiness items and stage deadlines of every case that has a prosecutor, from rules/ and calendars/.
+    /// Without prosecutors there is no deadlines feed, and the rules are not needed.
+    func readinessDueDates(instance: Instance, plan: Plan, prosecutors: [Case.ID: String], today: Day) throws -> [FeedEvent] {
+        guard !prosecutors.isEmpty else { return [] }
+        let context = try RulesContext.load(home)
+        do {
+            let lists = try Checklist.make(
+                instance: instance, plan: plan, book: context.book, calendars: context.calendars, today: today, prosecutors: prosecutors,
+                cases: Set(prosecutors.keys))
+            return FeedExport.dueDates(from: lists)
+        } catch {
+            throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
+        }
+    }
 
     func run() throws {
         let options = FeedOptions(
@@ -88,10 +105,12 @@ struct ExportFeedsCommand: ParsableCommand {
                 stored = nil
             }
             guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
+            let dueDates = try readinessDueDates(
+                instance: inst, plan: pl, prosecutors: mapping, today: moment.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds))
             var generator = SystemRandomNumberGenerator()
             let previous = stored ?? FeedState.new(using: &generator)
             let result = try FeedExport.export(
-                instance: inst, plan: pl, prosecutors: mapping, state: previous, now: moment, options: options, planFile: plan)
+                instance: inst, plan: pl, prosecutors: mapping, dueDates: dueDates, state: previous, now: moment, options: options, planFile: plan)
             return (result.files, result.state, stored != result.state)
         }
         let dir = URL(fileURLWithPath: out)

@@ -95,15 +95,27 @@ public enum FeedExport {
                         task: "deadline/\(c.id)/interview-target", kind: .deadline, caseID: c.id.rawValue, when: .allDay(request.targetBy),
                         prosecutor: prosecutor, label: "Interview target", source: "instance: interview.targetBy"))
             }
-            if let hearing = c.hearing {
-                events.append(
-                    FeedEvent(
-                        task: "deadline/\(c.id)/disposal", kind: .deadline, caseID: c.id.rawValue, when: .allDay(hearing.deadline),
-                        prosecutor: prosecutor, label: "Disposal target", source: "instance: hearing.deadline"))
-            }
         }
         events.append(contentsOf: dueDates)
         return events
+    }
+
+    /// Readiness items and stage deadlines of the checklists as all-day events for their prosecutors' deadlines feeds.
+    /// Cases without a prosecutor and items without a date give nothing.
+    public static func dueDates(from checklists: [CaseChecklist]) -> [FeedEvent] {
+        var out: [FeedEvent] = []
+        for list in checklists {
+            guard let prosecutor = list.prosecutor else { continue }
+            for item in list.items {
+                guard let due = item.due else { continue }
+                out.append(
+                    FeedEvent(
+                        task: "due/\(list.caseID)/\(item.rule)", kind: item.kind == .readiness ? .readiness : .deadline,
+                        caseID: list.caseID.rawValue, when: .allDay(due), prosecutor: prosecutor, label: item.item,
+                        source: item.rule + ": " + item.source, done: item.status == .done))
+            }
+        }
+        return out
     }
 
     /// The tasks that are finished rather than cancelled when they leave the plan: interviews reported as held (and

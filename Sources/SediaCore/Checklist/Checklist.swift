@@ -1,0 +1,155 @@
+/// Where a checklist item stands on a day, relative to the planned trial.
+public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
+    case done
+    /// Due later and not yet close.
+    case open
+    /// Due within the item's at-risk margin, or due after the planned trial it prepares for.
+    case atRisk = "at risk"
+    case overdue
+    /// No published target applies (a court without a disposal target).
+    case noTarget = "no target"
+}
+
+/// One line of a case's readiness checklist: what, who, by when, where it stands, and the rule and source behind it.
+public struct ChecklistItem: Sendable, Equatable {
+    /// The item's title from the rule file.
+    public var item: String
+    /// The rule or template id (`transcript-translation`, `case-management`, `disposal`).
+    public var rule: String
+    public var kind: DeadlineKind
+    /// Owner role (`io`, `dpp`, `d11-interviewer`, `jkm`, `court-registry`, `oscc`).
+    public var owner: String
+    public var due: Day?
+    public var status: ChecklistStatus
+    /// Calendar days from the checklist's day to `due` (negative when overdue).
+    public var daysLeft: Int?
+    public var source: String
+    public var confidence: Confidence
+    /// Why a date moved, or why the item is at risk; fixed wording, never user text.
+    public var note: String?
+
+    public init(
+        item: String, rule: String, kind: DeadlineKind, owner: String, due: Day?, status: ChecklistStatus, daysLeft: Int?, source: String,
+        confidence: Confidence, note: String?
+    ) {
+        self.item = item
+        self.rule = rule
+        self.kind = kind
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.daysLeft = daysLeft
+        self.source = source
+        self.confidence = confidence
+        self.note = note
+    }
+}
+
+/// A case's checklist: a case reference, its planned dates and its items. Nothing about the child.
+public struct CaseChecklist: Sendable, Equatable {
+    public var caseID: Case.ID
+    public var prosecutor: String?
+    /// The court of the trial as the plan has it.
+    public var court: Court.ID?
+    /// The first and last planned (or pinned) trial dates.
+    public var trialStart: Day?
+    public var trialEnd: Day?
+    /// The planned interview date, or the day it was held.
+    public var interview: Day?
+    public var items: [ChecklistItem]
+
+    public var overdue: Int { items.filter { $0.status == .overdue }.count }
+    public var atRisk: Int { items.filter { $0.status == .atRisk }.count }
+}
+
+/// Builds readiness checklists from an instance, its plan and the rule book.
+///
+/// Pure: `today` is a parameter. The planning format does not record which items are already done, so an item is
+/// `done` only when its rule says which case event completes it and that event has happened (the interview held,
+/// the trial started); everything else is open, at risk or overdue until the application records it.
+public enum Checklist {
+    /// What the rules need to know of a case, from the instance and the plan: dates, the court, and the readiness
+    /// conditions. The child's needs only switch items on; nothing of the child is copied.
+    public static func facts(for c: Case, instance: Instance, plan: Plan, book: RuleBook) -> CaseFacts? {
+        let booking = plan.interviews.first { $0.caseID == c.id }
+        let hearing = plan.hearings.first { $0.caseID == c.id }
+        var state: StateInfo.ID?
+        if let court = c.hearing?.court, let info = instance.courts.first(where: { $0.id == court }) { state = info.state }
+        if state == nil, let room = booking?.room, let centre = instance.centres.first(where: { $0.rooms.contains { $0.id == room } }) {
+            state = centre.state
+        }
+        guard let state else { return nil }
+        var events: [CaseEvent: Day] = [:]
+        if let registered = c.hearing?.registeredOn { events[.registration] = registered }
+        if let held = c.interviewDoneOn { events[.interview] = held } else if let booking { events[.interview] = booking.start.day }
+        if let first = hearing?.dates.min() ?? c.hearing?.pinned?.dates.min() { events[.trial] = first }
+        var conditions = Set<ReadinessCondition>()
+        if c.child.needsPsychologist || c.hearing?.needsPsychologist == true { conditions.insert(.psychologistNeeded) }
+        if c.hearing?.needsVideoLink == true { conditions.insert(.liveLinkOrScreen) }
+        // Trials are heard in Bahasa Malaysia: a child who does not speak it needs an interpreter.
+        if !c.child.languages.contains("ms") { conditions.insert(.interpreterNeeded) }
+        // The rules know the special and ordinary courts by their own ids; an instance court they do not list is heard
+        // under the state's default court (its disposal target and calendar).
+        let court = c.hearing.flatMap { h in book.courts.contains { $0.id == h.court } ? h.court : nil }
+        return CaseFacts(id: c.id, state: state, court: court, events: events, conditions: conditions)
+    }
+
+    /// The checklists of `cases` (all cases when nil), in instance order. Throws every case the rules cannot evaluate.
+    public static func make(
+        instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
+        cases: Set<Case.ID>? = nil
+    ) throws(ChecklistErrors) -> [CaseChecklist] {
+        var out: [CaseChecklist] = []
+        var errors: [DeadlineError] = []
+        for c in instance.cases where cases?.contains(c.id) ?? true {
+            let hearing = plan.hearings.first { $0.caseID == c.id }
+            let dates = hearing?.dates ?? c.hearing?.pinned?.dates ?? []
+            var list = CaseChecklist(
+                caseID: c.id, prosecutor: prosecutors[c.id], court: hearing?.court ?? c.hearing?.court, trialStart: dates.min(),
+                trialEnd: dates.max(),
+                interview: c.interviewDoneOn ?? plan.interviews.first { $0.caseID == c.id }?.start.day, items: [])
+            if let facts = facts(for: c, instance: instance, plan: plan, book: book) {
+                do {
+                    let deadlines = try book.deadlines(for: facts, calendars: calendars)
+                    list.items = deadlines.map { item(for: $0, today: today, trialStart: list.trialStart, trialEnd: list.trialEnd) }
+                } catch {
+                    errors.append(error)
+                }
+            }
+            out.append(list)
+        }
+        guard errors.isEmpty else { throw ChecklistErrors(errors: errors) }
+        return out
+    }
+
+    static func item(for d: Deadline, today: Day, trialStart: Day?, trialEnd: Day?) -> ChecklistItem {
+        var status: ChecklistStatus
+        switch d.status(on: today) {
+        case .done: status = .done
+        case .onTrack: status = .open
+        case .atRisk: status = .atRisk
+        case .overdue: status = .overdue
+        case .noTarget: status = .noTarget
+        }
+        var notes: [String] = d.note.map { [$0] } ?? []
+        if status == .open, let due = d.due {
+            if d.kind == .disposal, let trialEnd, trialEnd > due {
+                status = .atRisk
+                notes.append("the planned trial ends on \(trialEnd), after this target")
+            } else if d.kind != .disposal, d.rule != "trial-start", let trialStart, due >= trialStart {
+                status = .atRisk
+                notes.append("due on or after the planned trial start \(trialStart)")
+            }
+        }
+        return ChecklistItem(
+            item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? "dpp", due: d.due, status: status, daysLeft: d.daysLeft(on: today),
+            source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    }
+}
+
+/// Cases whose deadlines the rules could not compute (an unknown court or state), all reported together.
+public struct ChecklistErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    public var errors: [DeadlineError]
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
