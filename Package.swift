@@ -89,5 +89,6 @@ let package = Package(
             dependencies: ["SediaCLI", "SediaCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
     ]
 )

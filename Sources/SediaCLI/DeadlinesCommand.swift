@@ -19,6 +19,12 @@ struct DeadlinesCommand: ParsableCommand {
             Exit status: 0 success, 2 bad input (one line per problem naming the file, line and column).
             """)
 
+    @Argument(help: "A planning instance (sedia-instance/1) instead of --case-file.")
+    var instance: String?
+
+    @Argument(help: "A plan for the instance (sedia-plan/1): its trial dates feed the readiness rules.")
+    var plan: String?
+
     @Option(name: .customLong("case-file"), help: "CSV case list (case,state,court,registeredOn,chargedOn).")
     var caseFile: String?
 
@@ -44,20 +50,32 @@ struct DeadlinesCommand: ParsableCommand {
             print(result.summary)
             return
         }
-        guard let caseFile else {
-            printError("give --case-file cases.csv")
-            throw ExitCode(2)
-        }
         let today = try on.map { try parseDay($0, option: "--on") } ?? todayInMalaysia()
-        guard let data = FileManager.default.contents(atPath: caseFile), let text = String(data: data, encoding: .utf8) else {
-            printError("\(caseFile): cannot read the file as UTF-8 text")
-            throw ExitCode(2)
-        }
         let cases: [CaseFacts]
-        do {
-            cases = try CaseFile.parse(text, file: caseFile, book: context.book)
-        } catch {
-            for e in error.errors { printError(e.description) }
+        let input: String
+        switch (caseFile, instance) {
+        case (let file?, nil):
+            cases = try readCaseFile(file, book: context.book)
+            input = file
+        case (nil, let instancePath?):
+            let (inst, p) = try withInputErrors {
+                var errors: [InputError] = []
+                var i: Instance?
+                var pl: Plan?
+                do throws(InputErrors) { i = try CLIIO.loadInstance(instancePath) } catch { errors += error.errors }
+                if let plan {
+                    do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+                }
+                guard errors.isEmpty, let i else { throw InputErrors(errors) }
+                return (i, pl)
+            }
+            cases = context.book.caseFacts(instance: inst, plan: p)
+            input = instancePath
+        case (_?, _?):
+            printError("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
+            throw ExitCode(2)
+        case (nil, nil):
+            printError("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
             throw ExitCode(2)
         }
         var all: [Deadline] = []
@@ -66,7 +84,7 @@ struct DeadlinesCommand: ParsableCommand {
             do {
                 all += try context.book.deadlines(for: c, calendars: context.calendars).sorted(by: DeadlineReport.byDue)
             } catch {
-                problems.append("\(caseFile): \(error.description)")
+                problems.append("\(input): \(error.description)")
             }
         }
         guard problems.isEmpty else {
@@ -74,6 +92,19 @@ struct DeadlinesCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print(DeadlineReport.render(all, on: today, format: format), terminator: "")
+    }
+
+    func readCaseFile(_ caseFile: String, book: RuleBook) throws -> [CaseFacts] {
+        guard let data = FileManager.default.contents(atPath: caseFile), let text = String(data: data, encoding: .utf8) else {
+            printError("\(caseFile): cannot read the file as UTF-8 text")
+            throw ExitCode(2)
+        }
+        do {
+            return try CaseFile.parse(text, file: caseFile, book: book)
+        } catch {
+            for e in error.errors { printError(e.description) }
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -69,7 +69,7 @@ public enum ICSImport {
             let line = index < scan.eventLines.count ? scan.eventLines[index] : 0
             index += 1
             collectLibicalErrors(ev, file: file, scan: scan, componentLine: line, into: &errors)
-            if let e = importEvent(ev, line: line, window: window, file: file, errors: &errors) { out.append(e) }
+            if let e = importEvent(ev, line: line, scan: scan, window: window, file: file, errors: &errors) { out.append(e) }
             event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
         }
         if index != scan.eventLines.count {
@@ -93,9 +93,12 @@ public enum ICSImport {
         }
     }
 
-    static func importEvent(_ ev: OpaquePointer, line: Int, window: DayRange, file: String, errors: inout [ICSImportError]) -> ImportedEvent? {
-        func fail(_ message: String) -> ImportedEvent? {
-            errors.append(ICSImportError(file: file, line: line, message: message))
+    static func importEvent(
+        _ ev: OpaquePointer, line: Int, scan: ContentLines, window: DayRange, file: String, errors: inout [ICSImportError]
+    ) -> ImportedEvent? {
+        func fail(_ message: String, property: String? = nil) -> ImportedEvent? {
+            let at = property.map { scan.line(of: $0, from: line) } ?? line
+            errors.append(ICSImportError(file: file, line: at, message: message))
             return nil
         }
         let summary = icalcomponent_get_summary(ev).map { String(cString: $0) } ?? ""
@@ -104,12 +107,12 @@ public enum ICSImport {
             return fail("VEVENT \(uid ?? summary) has no DTSTART")
         }
         let start = icalproperty_get_dtstart(dtstartProp)
-        guard let startDay = day(of: start) else { return fail("VEVENT \(uid ?? summary) has an invalid DTSTART") }
+        guard let startDay = day(of: start) else { return fail("VEVENT \(uid ?? summary) has an invalid DTSTART", property: "DTSTART") }
         // Length in days of one occurrence: DTEND (exclusive for dates), else DURATION, else one day.
         var length = 1
         if let endProp = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) {
             let end = icalproperty_get_dtend(endProp)
-            guard let endDay = day(of: end) else { return fail("VEVENT \(uid ?? summary) has an invalid DTEND") }
+            guard let endDay = day(of: end) else { return fail("VEVENT \(uid ?? summary) has an invalid DTEND", property: "DTEND") }
             if (end.is_date != 0) != (start.is_date != 0) {
                 return fail("VEVENT \(uid ?? summary): DTSTART and DTEND must both be dates or both date-times")
             }
@@ -132,7 +135,9 @@ public enum ICSImport {
         var starts: [Day] = []
         if let rruleProp = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) {
             let rule = icalproperty_get_rrule(rruleProp)
-            guard let iterator = icalrecur_iterator_new(rule, start) else { return fail("VEVENT \(uid ?? summary): RRULE cannot be expanded") }
+            guard let iterator = icalrecur_iterator_new(rule, start) else {
+                return fail("VEVENT \(uid ?? summary): RRULE cannot be expanded", property: "RRULE")
+            }
             defer { icalrecur_iterator_free(iterator) }
             var guardCount = 0
             while guardCount < 100_000 {
@@ -188,10 +193,12 @@ struct ContentLines {
 
     init(_ text: String) {
         var physical = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on scalars: as Characters, "\r\n" is one grapheme and would never equal "\n".
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             physical += 1
-            var s = Substring(raw)
-            if s.hasSuffix("\r") { s = s.dropLast() }
+            var scalars = String.UnicodeScalarView(raw)
+            if scalars.last == "\r" { scalars.removeLast() }
+            let s = Substring(String(scalars))
             if s.first == " " || s.first == "\t" {
                 if let last = lines.popLast() {
                     lines.append((last.number, last.text + s.dropFirst()))
@@ -232,6 +239,16 @@ struct ContentLines {
             }
         }
         if let open = depth.last { problems.append((lines.last?.number ?? 0, "BEGIN:\(open) is never closed")) }
+    }
+
+    /// The first line at or after `from` holding property `name` (before the next END), or `from` when there is none.
+    func line(of name: String, from: Int) -> Int {
+        for (number, text) in lines where number > from {
+            let upper = text.uppercased()
+            if upper.hasPrefix("END:") { break }
+            if upper.hasPrefix(name + ":") || upper.hasPrefix(name + ";") { return number }
+        }
+        return from
     }
 
     /// The first line at or after `from` whose text or value libical quotes in `message`; `from` when none is quoted.

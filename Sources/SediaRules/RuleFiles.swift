@@ -157,7 +157,7 @@ public enum RuleFiles {
     }
 
     static func template(_ n: Node, _ r: YAMLFields) -> ReadinessTemplate? {
-        r.onlyKeys(n, ["id", "number", "title", "owner", "appliesWhen", "source", "confidence", "atRiskDays"] + timingKeys)
+        r.onlyKeys(n, ["id", "number", "title", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays"] + timingKeys)
         let id = r.identifier(n, "id")
         let number = r.int(n, "number", in: 1...999)
         let title = r.text(n, "title")
@@ -167,10 +167,12 @@ public enum RuleFiles {
         let source = r.text(n, "source")
         let confidence = r.confidence(n)
         let atRisk = r.optionalInt(n, "atRiskDays", in: 0...3650) ?? 7
+        let doneWhen: CaseEvent? = n["doneWhen"] == nil ? nil : r.enumValue(n, "doneWhen")
         guard let id, let number, let title, let owner, let timing, let applies, let source, let confidence else { return nil }
+        if n["doneWhen"] != nil && doneWhen == nil { return nil }
         return ReadinessTemplate(
             id: id, number: number, title: title, owner: owner, timing: timing, appliesWhen: applies, source: source, confidence: confidence,
-            atRiskDays: atRisk)
+            doneWhen: doneWhen, atRiskDays: atRisk)
     }
 
     static func court(_ n: Node, _ r: YAMLFields) -> CourtProfile? {

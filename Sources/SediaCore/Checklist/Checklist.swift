@@ -68,32 +68,6 @@ public struct CaseChecklist: Sendable, Equatable {
 /// `done` only when its rule says which case event completes it and that event has happened (the interview held,
 /// the trial started); everything else is open, at risk or overdue until the application records it.
 public enum Checklist {
-    /// What the rules need to know of a case, from the instance and the plan: dates, the court, and the readiness
-    /// conditions. The child's needs only switch items on; nothing of the child is copied.
-    public static func facts(for c: Case, instance: Instance, plan: Plan, book: RuleBook) -> CaseFacts? {
-        let booking = plan.interviews.first { $0.caseID == c.id }
-        let hearing = plan.hearings.first { $0.caseID == c.id }
-        var state: StateInfo.ID?
-        if let court = c.hearing?.court, let info = instance.courts.first(where: { $0.id == court }) { state = info.state }
-        if state == nil, let room = booking?.room, let centre = instance.centres.first(where: { $0.rooms.contains { $0.id == room } }) {
-            state = centre.state
-        }
-        guard let state else { return nil }
-        var events: [CaseEvent: Day] = [:]
-        if let registered = c.hearing?.registeredOn { events[.registration] = registered }
-        if let held = c.interviewDoneOn { events[.interview] = held } else if let booking { events[.interview] = booking.start.day }
-        if let first = hearing?.dates.min() ?? c.hearing?.pinned?.dates.min() { events[.trial] = first }
-        var conditions = Set<ReadinessCondition>()
-        if c.child.needsPsychologist || c.hearing?.needsPsychologist == true { conditions.insert(.psychologistNeeded) }
-        if c.hearing?.needsVideoLink == true { conditions.insert(.liveLinkOrScreen) }
-        // Trials are heard in Bahasa Malaysia: a child who does not speak it needs an interpreter.
-        if !c.child.languages.contains("ms") { conditions.insert(.interpreterNeeded) }
-        // The rules know the special and ordinary courts by their own ids; an instance court they do not list is heard
-        // under the state's default court (its disposal target and calendar).
-        let court = c.hearing.flatMap { h in book.courts.contains { $0.id == h.court } ? h.court : nil }
-        return CaseFacts(id: c.id, state: state, court: court, events: events, conditions: conditions)
-    }
-
     /// The checklists of `cases` (all cases when nil), in instance order. Throws every case the rules cannot evaluate.
     public static func make(
         instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
@@ -101,6 +75,7 @@ public enum Checklist {
     ) throws(ChecklistErrors) -> [CaseChecklist] {
         var out: [CaseChecklist] = []
         var errors: [DeadlineError] = []
+        let allFacts = Dictionary(book.caseFacts(instance: instance, plan: plan).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for c in instance.cases where cases?.contains(c.id) ?? true {
             let hearing = plan.hearings.first { $0.caseID == c.id }
             let dates = hearing?.dates ?? c.hearing?.pinned?.dates ?? []
@@ -108,7 +83,8 @@ public enum Checklist {
                 caseID: c.id, prosecutor: prosecutors[c.id], court: hearing?.court ?? c.hearing?.court, trialStart: dates.min(),
                 trialEnd: dates.max(),
                 interview: c.interviewDoneOn ?? plan.interviews.first { $0.caseID == c.id }?.start.day, items: [])
-            if let facts = facts(for: c, instance: instance, plan: plan, book: book) {
+            // `caseFacts` (rules engineer's) reads dates, the court and the readiness conditions; nothing of the child is copied.
+            if let facts = allFacts[c.id] {
                 do {
                     let deadlines = try book.deadlines(for: facts, calendars: calendars)
                     list.items = deadlines.map { item(for: $0, today: today, trialStart: list.trialStart, trialEnd: list.trialEnd) }

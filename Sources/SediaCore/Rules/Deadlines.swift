@@ -131,37 +131,37 @@ extension RuleBook {
             }
         }
 
-        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let templatesByID = Dictionary(readiness.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var computed: [String: Deadline] = [:]
-        for id in order {
-            if let rule = rulesByID[id] {
+        var computed = [Deadline?](repeating: nil, count: rules.count + readiness.count)
+        for item in order {
+            switch item {
+            case .rule(let rule, let slot):
+                let id = rule.id
                 guard applies(rule.scope, court: court, facts: facts) else { continue }
                 let calendar = rule.timing.trigger == .event(.report) || rule.timing.trigger == .event(.interview) ? caseCalendar : courtCalendar
                 guard let start = startDay(rule.timing.trigger, facts: facts, dated: dated) else { continue }
                 let date = ComputationOfTime.compute(rule.timing, from: start, calendar: calendar)
                 dated[id] = date.due
-                let done = rule.doneWhen.flatMap { facts.events[$0] } ?? facts.disposedOn
-                computed[id] = Deadline(
+                let done = [rule.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min()
+                computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, due: date.due, unadjusted: date.unadjusted,
                     note: moveNote(date, calendar: calendar), source: rule.source, confidence: rule.confidence, owner: nil, doneOn: done,
                     atRiskDays: rule.atRiskDays)
-            } else if let t = templatesByID[id] {
+            case .template(let t, let slot):
+                let id = t.id
                 guard t.appliesWhen == .always || facts.conditions.contains(t.appliesWhen) || (t.appliesWhen == .onlineOffence && isOnline(facts))
                 else { continue }
                 guard let start = startDay(t.timing.trigger, facts: facts, dated: dated) else { continue }
                 let calendar = t.timing.trigger == .event(.report) || t.timing.trigger == .event(.interview) ? caseCalendar : courtCalendar
                 let date = ComputationOfTime.compute(t.timing, from: start, calendar: calendar)
                 dated[id] = date.due
-                computed[id] = Deadline(
+                computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .readiness, title: t.title, due: date.due, unadjusted: date.unadjusted,
                     note: moveNote(date, calendar: calendar), source: t.source, confidence: t.confidence, owner: t.owner,
-                    doneOn: facts.disposedOn, atRiskDays: t.atRiskDays)
+                    doneOn: [t.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min(), atRiskDays: t.atRiskDays)
             }
         }
         // File order, not evaluation order: it is the order a legal officer wrote and reviews.
-        for r in rules { if let d = computed[r.id] { out.append(d) } }
-        for t in readiness { if let d = computed[t.id] { out.append(d) } }
+        out += computed.compactMap { $0 }
         return out
     }
 

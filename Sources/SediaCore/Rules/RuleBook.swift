@@ -24,8 +24,14 @@ public struct RuleBook: Sendable {
     public let rules: [Rule]
     public let readiness: [ReadinessTemplate]
     public let courts: [CourtProfile]
-    /// Rule and template ids in an order where every trigger comes before what it triggers.
-    let order: [String]
+    /// Rules and templates in an order where every trigger comes before what it triggers.
+    let order: [OrderedItem]
+
+    /// A rule or template with its position in file order (rules first, then templates), where its deadline is listed.
+    enum OrderedItem: Sendable {
+        case rule(Rule, Int)
+        case template(ReadinessTemplate, Int)
+    }
 
     public init(disposalTargets: [DisposalTarget], rules: [Rule], readiness: [ReadinessTemplate], courts: [CourtProfile]) throws(RuleBookProblems) {
         self.disposalTargets = disposalTargets
@@ -102,7 +108,12 @@ public struct RuleBook: Sendable {
             }
         }
         guard problems.isEmpty else { throw RuleBookProblems(problems: problems) }
-        self.order = order
+        let rulesByID = Dictionary(rules.enumerated().map { ($1.id, ($1, $0)) }, uniquingKeysWith: { a, _ in a })
+        let templatesByID = Dictionary(readiness.enumerated().map { ($1.id, ($1, rules.count + $0)) }, uniquingKeysWith: { a, _ in a })
+        self.order = order.compactMap { id in
+            if let (r, i) = rulesByID[id] { return .rule(r, i) }
+            return templatesByID[id].map { .template($0.0, $0.1) }
+        }
     }
 
     /// The court a case is heard in: the named one, or the ordinary court that courts.yaml sets as default for the state.

@@ -261,11 +261,13 @@ public struct ReadinessTemplate: Sendable, Equatable {
     public var appliesWhen: ReadinessCondition
     public var source: String
     public var confidence: Confidence
+    /// The case event after which the item no longer needs doing (`trial`: once the trial has started, pre-trial items are past).
+    public var doneWhen: CaseEvent?
     public var atRiskDays: Int
 
     public init(
         id: String, number: Int, title: String, owner: String, timing: Timing, appliesWhen: ReadinessCondition, source: String,
-        confidence: Confidence, atRiskDays: Int = 7
+        confidence: Confidence, doneWhen: CaseEvent? = nil, atRiskDays: Int = 7
     ) {
         self.id = id
         self.number = number
@@ -275,6 +277,7 @@ public struct ReadinessTemplate: Sendable, Equatable {
         self.appliesWhen = appliesWhen
         self.source = source
         self.confidence = confidence
+        self.doneWhen = doneWhen
         self.atRiskDays = atRiskDays
     }
 }
