@@ -51,9 +51,18 @@ struct ExportFeedsCommandTests {
             try Data(csv.utf8).write(to: URL(fileURLWithPath: prosecutors))
         }
 
+        /// The repository's own rules/ and calendars/, found from this file's path so the test runs from any directory.
+        static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var home: [String] {
+            [
+                "--rules", Files.repository.appendingPathComponent("rules").path, "--calendars",
+                Files.repository.appendingPathComponent("calendars").path,
+            ]
+        }
+
         func run(_ extra: [String] = []) throws {
             var command = try SediaCommand.parseAsRoot(
-                ["export", "feeds", instance, plan, "--out", out, "--prosecutors", prosecutors, "--now", "2027-01-04T02:00:00Z"] + extra)
+                ["export", "feeds", instance, plan, "--out", out, "--prosecutors", prosecutors, "--now", "2027-01-04T02:00:00Z"] + home + extra)
             try command.run()
         }
 
@@ -78,6 +87,9 @@ struct ExportFeedsCommandTests {
             ])
         try files.run()
         #expect(try files.contents() == first)
+        // The deadlines feed carries the readiness items of K-2 (trial 2027-02-07) from the repository's rules.
+        let deadlines = String(decoding: first["deadlines-DPP-01.ics"] ?? Data(), as: UTF8.self)
+        #expect(deadlines.contains("SUMMARY:Transcript in the original language"))
         for (name, data) in first {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("Sentinel"), "child reference in \(name)")
@@ -97,6 +109,22 @@ struct ExportFeedsCommandTests {
         defer { try? FileManager.default.removeItem(at: files.dir) }
         #expect(throws: ExitCode(2)) { try files.run() }
         #expect(!FileManager.default.fileExists(atPath: files.out))
+    }
+
+    @Test func checklistPrintsJSONWithTheIssuesFields() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        let out = files.dir.appendingPathComponent("checklist.json").path
+        var command = try SediaCommand.parseAsRoot(
+            ["checklist", files.instance, files.plan, "--case", "K-2", "--format", "json", "--today", "2027-01-04", "--out", out] + files.home)
+        try command.run()
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+        for key in ["\"item\"", "\"owner\"", "\"due\": \"2027-", "\"status\"", "\"source\""] { #expect(text.contains(key), "\(key)") }
+        #expect(!text.contains("Sentinel"))
+        #expect(throws: ExitCode(2)) {
+            var bad = try SediaCommand.parseAsRoot(["checklist", files.instance, files.plan, "--case", "K-404"] + files.home)
+            try bad.run()
+        }
     }
 
     @Test func aDamagedStateFileIsNeverReplacedSilently() throws {

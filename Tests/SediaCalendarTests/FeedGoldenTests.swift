@@ -17,7 +17,16 @@ struct FeedGoldenTests {
     @Test(arguments: names)
     func matchesTheReviewedFile(name: String) throws {
         let (files, _) = try FeedFixtures.export()
-        let actual = try #require(FeedFixtures.file(name, in: files)).bytes
+        try compare(try #require(FeedFixtures.file(name, in: files)).bytes, golden: name)
+    }
+
+    @Test(arguments: ChecklistFormat.allCases)
+    func checklistMatchesTheReviewedFile(format: ChecklistFormat) throws {
+        let lists = try ChecklistFixtures.checklists(today: FeedFixtures.day("2027-01-18"))
+        try compare(ChecklistRenderer.render(lists, today: FeedFixtures.day("2027-01-18"), format: format), golden: "checklist.\(format.rawValue)")
+    }
+
+    func compare(_ actual: [UInt8], golden name: String) throws {
         let golden = try #require(Bundle.module.resourceURL).appendingPathComponent("Golden").appendingPathComponent(name)
         let expected = (try? Data(contentsOf: golden)).map { [UInt8]($0) }
         if actual != expected {

@@ -98,6 +98,10 @@ public enum Checklist {
         return out
     }
 
+    /// Stage rules carry no owner in the rule files: police-stage targets (interview) belong to D11, court stages and
+    /// the disposal target to the prosecutor.
+    static func defaultOwner(_ d: Deadline) -> String { d.rule.hasPrefix("interview") ? "d11" : "dpp" }
+
     static func item(for d: Deadline, today: Day, trialStart: Day?, trialEnd: Day?) -> ChecklistItem {
         var status: ChecklistStatus
         switch d.status(on: today) {
@@ -108,7 +112,7 @@ public enum Checklist {
         case .noTarget: status = .noTarget
         }
         var notes: [String] = d.note.map { [$0] } ?? []
-        if status == .open, let due = d.due {
+        if status == .open || status == .atRisk, let due = d.due {
             if d.kind == .disposal, let trialEnd, trialEnd > due {
                 status = .atRisk
                 notes.append("the planned trial ends on \(trialEnd), after this target")
@@ -118,7 +122,7 @@ public enum Checklist {
             }
         }
         return ChecklistItem(
-            item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? "dpp", due: d.due, status: status, daysLeft: d.daysLeft(on: today),
+            item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
             source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 }
