@@ -3,6 +3,10 @@ import Foundation
 import SediaCalendar
 import SediaCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `sedia export …`: files made for other programs (calendar feeds).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,26 +46,24 @@ struct ExportFeedsCommand: ParsableCommand {
     var busyVariants = false
     @Flag(help: "Also write each prosecutor's due dates as a VTODO feed (tasks-ID.ics) for clients that show tasks.")
     var todo = false
+    @Flag(help: "Print how long each phase took (reading, rules, export, writing) on standard error.") var timing = false
     @OptionGroup var home: HomeOptions
 
     static let stateFileName = ".sedia-feeds-state.json"
 
-    /// The readiness items and stage deadlines of every case that has a prosecutor, from rules/ and calendars/.
-    /// Without prosecutors there is no deadlines feed, and the rules are not needed.
-    func readinessDueDates(instance: Instance, plan: Plan, prosecutors: [Case.ID: String], today: Day) throws -> [FeedEvent] {
-        guard !prosecutors.isEmpty else { return [] }
-        let context = try RulesContext.load(home)
-        do {
-            let lists = try Checklist.make(
-                instance: instance, plan: plan, book: context.book, calendars: context.calendars, today: today, prosecutors: prosecutors,
-                cases: Set(prosecutors.keys))
-            return FeedExport.dueDates(from: lists)
-        } catch {
-            throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
-        }
-    }
-
     func run() throws {
+        // Wall time and this process's CPU time per phase: on a shared machine the CPU time is the steadier figure.
+        let clock = ContinuousClock()
+        var phases: [(name: String, wall: Duration, cpu: Int)] = []
+        var mark = clock.now
+        var cpuMark = Int(Glibc.clock())
+        func lap(_ name: String) {
+            let t = clock.now
+            let c = Int(Glibc.clock())
+            phases.append((name, mark.duration(to: t), (c - cpuMark) / 1000))
+            mark = t
+            cpuMark = c
+        }
         let options = FeedOptions(
             daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
             todoFeeds: todo)
@@ -105,12 +107,16 @@ struct ExportFeedsCommand: ParsableCommand {
                 stored = nil
             }
             guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
-            let dueDates = try readinessDueDates(
-                instance: inst, plan: pl, prosecutors: mapping, today: moment.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds))
+            lap("read instance, plan, mapping, state")
             var generator = SystemRandomNumberGenerator()
             let previous = stored ?? FeedState.new(using: &generator)
+            // Without prosecutors there is no deadlines feed, and the rules are not needed.
+            let context = mapping.isEmpty ? nil : try RulesContext.load(home)
+            lap("load rules and calendars")
             let result = try FeedExport.export(
-                instance: inst, plan: pl, prosecutors: mapping, dueDates: dueDates, state: previous, now: moment, options: options, planFile: plan)
+                instance: inst, plan: pl, prosecutors: mapping, rules: context.map { ($0.book, $0.calendars) }, state: previous, now: moment,
+                options: options, planFile: plan)
+            lap("export (checklists, reconcile, render)")
             return (result.files, result.state, stored != result.state)
         }
         let dir = URL(fileURLWithPath: out)
@@ -122,10 +128,17 @@ struct ExportFeedsCommand: ParsableCommand {
             for file in files {
                 let path = dir.appendingPathComponent(file.fileName).path
                 if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == file.bytes { continue }
-                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try FeedStateFile.replace(path, with: file.bytes, mode: 0o644)
                 written += 1
             }
+            lap("write files")
             print("\(files.count) feeds in \(out), \(written) changed")
+            if timing {
+                for p in phases {
+                    let ms = p.wall.components.seconds * 1000 + p.wall.components.attoseconds / 1_000_000_000_000_000
+                    CLIIO.printErr("\(p.name): \(ms) ms wall, \(p.cpu) ms CPU")
+                }
+            }
         } catch {
             CLIIO.printErr("cannot write to \(out): \(error)")
             throw ExitCode(1)
@@ -146,26 +159,31 @@ struct FeedStateFile: FeedStateStore {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputErrors([InputError(file: path, path: "$", message: "cannot read the feed state file")])
         }
-        let state: FeedState
         do {
-            state = try JSONDecoder().decode(FeedState.self, from: data)
+            return try FeedState(jsonBytes: [UInt8](data), file: path)
         } catch {
-            throw InputErrors([
-                InputError(file: path, path: "$", message: "not a Sedia feed state file (restore it from a backup; deleting it changes every UID)")
-            ])
+            let hint = InputError(file: path, path: "$", message: "restore the state file from a backup; deleting it changes every UID")
+            throw InputErrors(error.errors + [hint])
         }
-        guard state.format == FeedState.currentFormat else {
-            throw InputErrors([InputError(file: path, path: "format", message: "expected \(FeedState.currentFormat), got \(state.format)")])
-        }
-        return state
     }
 
-    func save(_ state: FeedState) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(state)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    /// Written to a temporary file created with mode 600 (the secret is never readable by others, not even briefly),
+    /// then renamed over the old state.
+    func save(_ state: FeedState) throws { try FeedStateFile.replace(path, with: state.jsonBytes(), mode: 0o600) }
+
+    /// Writes a temporary file in the same directory with `mode`, then renames it over `path`: a subscriber's client
+    /// or the web server never reads half a feed, and a failure leaves the old file as it was.
+    static func replace(_ path: String, with bytes: [UInt8], mode: Int) throws {
+        let tmp =
+            (path as NSString).deletingLastPathComponent + "/.tmp-\(ProcessInfo.processInfo.processIdentifier)-"
+            + (path as NSString).lastPathComponent
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import CLibical
-public import SediaCore
+import SediaCore
 
 /// Renders feeds as RFC 5545 text through libical, and reads them back for checks.
 ///
@@ -84,8 +84,44 @@ public enum FeedCalendar {
     }
 
     /// The feed's bytes. `entries` are the state's entries whose events belong to this feed and lie in the window;
-    /// `cancelled` tells which are published as STATUS:CANCELLED.
+    /// those with `cancelledAt` are published as STATUS:CANCELLED.
     public static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions) -> [UInt8] {
+        var cache = BlockCache()
+        return render(feed: feed, entries: entries, options: options, cache: &cache)
+    }
+
+    /// Serialised VEVENT/VTODO blocks by UID and flavour: an event sits in up to six feeds (interviewer, psychologist,
+    /// room, centre, prosecutor and their busy variants) but has at most four renderings, so each is made once.
+    struct BlockCache {
+        var blocks: [String: [UInt8]] = [:]
+    }
+
+    static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, cache: inout BlockCache) -> [UInt8] {
+        let (prefix, suffix) = frame(feed: feed, options: options)
+        let ordered = entries.sorted { a, b in
+            let (ka, kb) = (sortKey(a.event.when), sortKey(b.event.when))
+            return ka != kb ? ka < kb : a.uid < b.uid
+        }
+        let flavour = feed.busyOnly ? "b" : feed.kind == .tasks ? "t" : feed.kind.showsCaseReference ? "r" : "p"
+        var out = prefix
+        for entry in ordered {
+            let key = flavour + entry.uid
+            if let block = cache.blocks[key] {
+                out += block
+            } else {
+                let component = feed.kind == .tasks ? todo(entry, feed) : event(entry, feed)
+                let block = serialise(component)
+                icalcomponent_free(component)
+                cache.blocks[key] = block
+                out += block
+            }
+        }
+        return out + suffix
+    }
+
+    /// The calendar around the events, cut where the events go (before `END:VCALENDAR`). libical writes a nested
+    /// component exactly as it writes it alone, so the joined bytes are those of one VCALENDAR serialised whole.
+    static func frame(feed: FeedID, options: FeedOptions) -> (prefix: [UInt8], suffix: [UInt8]) {
         let cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)
         defer { icalcomponent_free(cal) }
         icalcomponent_add_property(cal, icalproperty_new_version("2.0"))
@@ -106,20 +142,19 @@ public enum FeedCalendar {
         addX(cal, "X-PUBLISHED-TTL", ttl.map { String(cString: $0) } ?? "PT1H")
         if let ttl { icalmemory_free_buffer(ttl) }
         icalcomponent_add_component(cal, timezoneComponent())
+        let whole = serialise(cal)
+        let end = Array("END:VCALENDAR\r\n".utf8)
+        guard whole.count >= end.count, Array(whole.suffix(end.count)) == end else { return (whole, []) }
+        return (Array(whole.dropLast(end.count)), end)
+    }
 
-        let ordered = entries.sorted { a, b in
-            let (ka, kb) = (sortKey(a.event.when), sortKey(b.event.when))
-            return ka != kb ? ka < kb : a.uid < b.uid
-        }
-        for entry in ordered {
-            icalcomponent_add_component(cal, feed.kind == .tasks ? todo(entry, feed) : event(entry, feed))
-        }
-        guard let text = icalcomponent_as_ical_string_r(cal) else { return [] }
+    /// libical's text for one component, folded our way.
+    private static func serialise(_ component: OpaquePointer?) -> [UInt8] {
+        guard let text = icalcomponent_as_ical_string_r(component) else { return [] }
         defer { icalmemory_free_buffer(text) }
         var length = 0
         while text[length] != 0 { length += 1 }
-        let bytes = UnsafeRawBufferPointer(start: text, count: length)
-        return refold(bytes)
+        return refold(UnsafeRawBufferPointer(start: text, count: length))
     }
 
     private static func sortKey(_ when: FeedWhen) -> (Int, Int) {
@@ -230,6 +265,13 @@ public enum FeedCalendar {
     /// identifiers should never hold them) while keeping the newlines our own templates put in descriptions.
     /// Leading and trailing blanks go too: libical's parser drops trailing whitespace, so they would not round-trip.
     static func clean(_ text: String) -> String {
+        // Nearly every text is already clean: check its bytes once and hand it back untouched.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x0A, last != 0x20, last != 0x0A,
+            !bytes.contains(where: { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F })
+        {
+            return text
+        }
         var scalars = Array(text.unicodeScalars.filter { $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) })
         while let last = scalars.last, last == " " || last == "\n" { scalars.removeLast() }
         while let first = scalars.first, first == " " || first == "\n" { scalars.removeFirst() }

@@ -162,7 +162,8 @@ public enum FeedExport {
                 if wanted.contains(busy) { members[busy, default: []].append(entry) }
             }
         }
-        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: members[$0] ?? [], options: options)) }
+        var cache = FeedCalendar.BlockCache()
+        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: members[$0] ?? [], options: options, cache: &cache)) }
     }
 
     /// The whole export: reconcile `state` with what the plan says now, then render every feed.
@@ -175,5 +176,27 @@ public enum FeedExport {
         next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))
         let files = render(state: next, feeds: feedIDs(instance: instance, prosecutors: prosecutors, options: options), now: now, options: options)
         return (files, next)
+    }
+
+    /// The export as the CLI and the server run it: a pure function of (instance, plan, prosecutors, rules, state, now).
+    /// The deadlines feeds get every dated checklist item of each case that has a prosecutor, with today = `now` in Malaysia
+    /// (`rules` may be nil only when there are no prosecutors: there is then no deadlines feed).
+    public static func export(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
+    ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
+        var due: [FeedEvent] = []
+        if !prosecutors.isEmpty, let rules {
+            do {
+                let lists = try Checklist.make(
+                    instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
+                    today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
+                due = dueDates(from: lists)
+            } catch {
+                throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
+            }
+        }
+        return try export(
+            instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, state: state, now: now, options: options, planFile: planFile)
     }
 }

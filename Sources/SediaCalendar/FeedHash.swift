@@ -64,11 +64,21 @@ enum FeedHash {
         return out
     }
 
-    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var block = key.count > 64 ? sha256(key) : key
-        block += [UInt8](repeating: 0, count: 64 - block.count)
-        let inner = sha256(block.map { $0 ^ 0x36 } + message)
-        return sha256(block.map { $0 ^ 0x5c } + inner)
+    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] { HMACKey(key).mac(message) }
+
+    /// A key with its padded blocks prepared once, for the many UIDs of one export.
+    struct HMACKey {
+        let inner: [UInt8]
+        let outer: [UInt8]
+
+        init(_ key: [UInt8]) {
+            var block = key.count > 64 ? FeedHash.sha256(key) : key
+            block += [UInt8](repeating: 0, count: 64 - block.count)
+            inner = block.map { $0 ^ 0x36 }
+            outer = block.map { $0 ^ 0x5c }
+        }
+
+        func mac(_ message: [UInt8]) -> [UInt8] { FeedHash.sha256(outer + FeedHash.sha256(inner + message)) }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,4 @@
-public import SediaCore
+import SediaCore
 
 /// What an export remembers between runs so that feeds stay stable: the per-installation UID secret and, per task,
 /// its UID, SEQUENCE, LAST-MODIFIED, last published content and when it was cancelled.
@@ -49,9 +49,12 @@ public struct FeedState: Sendable, Equatable, Codable {
 
     /// The UID of a task: a keyed hash, so it stays the same for the life of the task, reveals nothing of the case,
     /// and cannot be recomputed from a guessed case reference without the secret.
-    public func uid(forTask task: String) -> String {
-        let key = FeedHash.bytes(hex: secret) ?? Array(secret.utf8)
-        let mac = FeedHash.hmacSHA256(key: key, message: Array("sedia-feed-uid/1\u{0}\(task)".utf8))
+    public func uid(forTask task: String) -> String { uid(forTask: task, key: hmacKey) }
+
+    var hmacKey: FeedHash.HMACKey { FeedHash.HMACKey(FeedHash.bytes(hex: secret) ?? Array(secret.utf8)) }
+
+    func uid(forTask task: String, key: FeedHash.HMACKey) -> String {
+        let mac = key.mac(Array("sedia-feed-uid/1\u{0}\(task)".utf8))
         return FeedHash.hex(Array(mac.prefix(16))) + "@sedia"
     }
 
@@ -63,6 +66,7 @@ public struct FeedState: Sendable, Equatable, Codable {
     /// give the same state and the same bytes.
     public mutating func reconcile(with events: [FeedEvent], now: UTCInstant, options: FeedOptions, completedTasks: Set<String> = []) {
         var seen = Set<String>()
+        let key = hmacKey
         for event in events {
             seen.insert(event.task)
             if var entry = entries[event.task] {
@@ -74,7 +78,7 @@ public struct FeedState: Sendable, Equatable, Codable {
                     entries[event.task] = entry
                 }
             } else {
-                entries[event.task] = Entry(uid: uid(forTask: event.task), sequence: 0, lastModified: now, event: event)
+                entries[event.task] = Entry(uid: uid(forTask: event.task, key: key), sequence: 0, lastModified: now, event: event)
             }
         }
         let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)

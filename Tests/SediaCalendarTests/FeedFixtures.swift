@@ -73,13 +73,9 @@ enum FeedFixtures {
         instance: Instance = instance(), plan: Plan = plan(), prosecutors: [Case.ID: String] = prosecutors, state: FeedState = state(),
         now: UTCInstant = now, options: FeedOptions = FeedOptions(busyVariants: true, todoFeeds: true)
     ) throws -> (files: [FeedFile], state: FeedState) {
-        // The readiness due dates for the deadlines feeds, as the CLI computes them (today = `now` in Malaysia).
-        let lists = try Checklist.make(
-            instance: instance, plan: plan, book: ChecklistFixtures.book(), calendars: ChecklistFixtures.calendars(),
-            today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
-        return try FeedExport.export(
-            instance: instance, plan: plan, prosecutors: prosecutors, dueDates: FeedExport.dueDates(from: lists), state: state, now: now,
-            options: options)
+        try FeedExport.export(
+            instance: instance, plan: plan, prosecutors: prosecutors, rules: (ChecklistFixtures.book(), ChecklistFixtures.calendars()), state: state,
+            now: now, options: options)
     }
 
     struct Missing: Error, CustomStringConvertible {
