@@ -77,16 +77,18 @@ let package = Package(
             dependencies: ["SediaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
+        // Hand-made fixtures shared by the test targets.
+        .target(name: "SediaTestSupport", dependencies: ["SediaCore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCLITests",
+            dependencies: ["SediaCLI", "SediaCore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SediaCalendarTests",
             dependencies: ["SediaCalendar", "SediaCore"],
             resources: [.copy("Golden")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SediaCLITests",
-            dependencies: ["SediaCLI", "SediaCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),

@@ -2,13 +2,19 @@ import ArgumentParser
 import Foundation
 import SediaCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// File access for the commands: reads whole files, writes atomically (temp file + rename), and
 /// turns every input problem into the one-line-per-problem report with exit status 2.
 enum CLIIO {
     static func read(_ path: String) throws(InputErrors) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
-            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
+            let why =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+                ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
             throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(why)")])
         }
         return [UInt8](data)
@@ -22,6 +28,17 @@ enum CLIIO {
         try PlanningFormat.decodePlan(try read(path), file: path)
     }
 
+    /// Both files, with the problems of both reported together.
+    static func loadInstanceAndPlan(_ instancePath: String, _ planPath: String) throws(InputErrors) -> (Instance, Plan) {
+        var errors: [InputError] = []
+        var instance: Instance?
+        var plan: Plan?
+        do throws(InputErrors) { instance = try loadInstance(instancePath) } catch { errors += error.errors }
+        do throws(InputErrors) { plan = try loadPlan(planPath) } catch { errors += error.errors }
+        guard errors.isEmpty, let instance, let plan else { throw InputErrors(errors) }
+        return (instance, plan)
+    }
+
     /// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never
     /// sees half a file and a failure leaves the old file as it was.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
@@ -31,10 +48,9 @@ enum CLIIO {
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(bytes).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-            } else {
-                try FileManager.default.moveItem(at: tmp, to: url)
+            // rename(2) replaces the old file atomically.
+            guard rename(tmp.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
         } catch {
             try? FileManager.default.removeItem(at: tmp)

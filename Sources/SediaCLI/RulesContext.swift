@@ -26,50 +26,65 @@ struct RulesContext {
     static func load(_ options: HomeOptions) throws -> RulesContext {
         do {
             return try loadOrThrow(options)
-        } catch let e as RuleFileErrors {
-            for error in e.errors { printError(error.description) }
-            throw ExitCode(2)
-        } catch let e as ICSImportErrors {
-            for error in e.errors { printError(error.description) }
+        } catch {
+            for e in error.errors { printError(e.description) }
             throw ExitCode(2)
         }
     }
 
-    static func loadOrThrow(_ options: HomeOptions) throws -> RulesContext {
+    static func loadOrThrow(_ options: HomeOptions) throws(RuleFileErrors) -> RulesContext {
         let home = try SediaHome.locate(rules: options.rulesDirectory, calendars: options.calendarsDirectory)
-        var ruleErrors: [RuleFileError] = []
-        var icsErrors: [ICSImportError] = []
+        var errors: [RuleFileError] = []
         var book: RuleBook?
-        do { book = try home.loadRuleBook() } catch { ruleErrors += error.errors }
-        var weeks: [StateWorkWeek] = []
-        do { weeks = try home.loadWorkWeeks() } catch { ruleErrors += error.errors }
-        var overrides: [HolidayOverride] = []
-        do { overrides = try home.loadOverrides() } catch { ruleErrors += error.errors }
-        var calendars: [WorkingCalendar] = []
-        var holidayCount = 0
-        var projectedCount = 0
-        let holidayDir = (home.calendars as NSString).appendingPathComponent("holidays")
-        for week in weeks {
-            let path = (holidayDir as NSString).appendingPathComponent(week.code.rawValue + ".ics")
-            do {
-                let text = try SediaHome.read(path)
-                let imported = try ICSImport.holidays(text, file: path)
-                holidayCount += imported.holidays.count
-                projectedCount += imported.holidays.filter(\.projected).count
-                calendars.append(WorkingCalendar(state: week, holidays: imported.holidays, overrides: overrides, coverage: imported.coverage))
-            } catch let e as RuleFileErrors {
-                ruleErrors += e.errors
-            } catch let e as ICSImportErrors {
-                icsErrors += e.errors
+        do { book = try home.loadRuleBook() } catch { errors += error.errors }
+        var loaded: (calendars: WorkingCalendars, summary: SediaHome.CalendarSummary)?
+        do { loaded = try home.loadCalendars(importHolidays: importHolidays) } catch { errors += error.errors }
+        guard errors.isEmpty, let book, let loaded else { throw RuleFileErrors(errors) }
+        return RulesContext(
+            home: home, book: book, calendars: loaded.calendars, holidayCount: loaded.summary.holidays, projectedCount: loaded.summary.projected)
+    }
+
+    /// SediaCalendar's holiday import, with its errors in the rule files' shape.
+    static func importHolidays(_ text: String, _ file: String) throws(RuleFileErrors) -> (holidays: [HolidayEntry], coverage: DayRange?) {
+        do {
+            let imported = try ICSImport.holidays(text, file: file)
+            return (imported.holidays, imported.coverage)
+        } catch {
+            throw RuleFileErrors(error.errors.map { RuleFileError(file: $0.file, line: $0.line, message: $0.message) })
+        }
+    }
+}
+
+extension RulesContext {
+    /// The instance generator's rules from the rule files: disposal targets and interview targets from `rules/`, holidays
+    /// (with replacement days, under the name "replacement holiday for ...") from `calendars/`. `sedia generate` can pass
+    /// this instead of `GeneratorRules.builtIn` when the files are found.
+    func generatorRules() -> GeneratorRules {
+        var byDay: [Day: [String: [String]]] = [:]
+        for (code, calendar) in calendars.byState {
+            guard let coverage = calendar.coverage else { continue }
+            for (day, reason) in calendar.holidays(in: coverage) {
+                let name: String
+                switch reason {
+                case .holiday(let n): name = n
+                case .inLieu(let n): name = "Replacement holiday for " + n
+                case .restDay: continue
+                }
+                byDay[day, default: [:]][name, default: []].append(code.rawValue)
             }
         }
-        if !ruleErrors.isEmpty {
-            throw RuleFileErrors(ruleErrors + icsErrors.map { RuleFileError(file: $0.file, line: $0.line, message: $0.message) })
+        var holidays: [Holiday] = []
+        for day in byDay.keys.sorted() {
+            for (name, states) in (byDay[day] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                holidays.append(Holiday(date: day, states: states.count == 16 ? ["*"] : states.sorted(), name: name))
+            }
         }
-        if !icsErrors.isEmpty { throw ICSImportErrors(icsErrors) }
-        guard let book else { throw RuleFileErrors([RuleFileError(file: home.rules, line: 0, message: "no rules loaded")]) }
-        return RulesContext(
-            home: home, book: book, calendars: WorkingCalendars(calendars), holidayCount: holidayCount, projectedCount: projectedCount)
+        let book = book
+        let calendars = calendars
+        return GeneratorRules(
+            holidays: holidays,
+            disposalDue: { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) },
+            interviewTarget: { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) })
     }
 }
 

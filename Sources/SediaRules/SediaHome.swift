@@ -112,4 +112,40 @@ public struct SediaHome: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         return try CalendarFiles.overrides(yaml: try SediaHome.read(path), file: path)
     }
+
+    /// Counts of what `loadCalendars` read, for `sedia rules check` and server start-up logs.
+    public struct CalendarSummary: Sendable, Equatable {
+        public var holidays: Int
+        public var projected: Int
+    }
+
+    /// Builds every state's working calendar from `states.yaml`, `holidays/<code>.ics` and `overrides.yaml`.
+    ///
+    /// The ICS reader is passed in (SediaCalendar's `ICSImport.holidays`) because adapters do not import each other;
+    /// every problem of every file is collected, and nothing is returned unless all files are sound.
+    public func loadCalendars(
+        importHolidays: (_ text: String, _ file: String) throws(RuleFileErrors) -> (holidays: [HolidayEntry], coverage: DayRange?)
+    ) throws(RuleFileErrors) -> (calendars: WorkingCalendars, summary: CalendarSummary) {
+        var errors: [RuleFileError] = []
+        var weeks: [StateWorkWeek] = []
+        do { weeks = try loadWorkWeeks() } catch { errors += error.errors }
+        var overrides: [HolidayOverride] = []
+        do { overrides = try loadOverrides() } catch { errors += error.errors }
+        var calendars: [WorkingCalendar] = []
+        var summary = CalendarSummary(holidays: 0, projected: 0)
+        let holidayDir = (self.calendars as NSString).appendingPathComponent("holidays")
+        for week in weeks {
+            let path = (holidayDir as NSString).appendingPathComponent(week.code.rawValue + ".ics")
+            do {
+                let imported = try importHolidays(try SediaHome.read(path), path)
+                summary.holidays += imported.holidays.count
+                summary.projected += imported.holidays.filter(\.projected).count
+                calendars.append(WorkingCalendar(state: week, holidays: imported.holidays, overrides: overrides, coverage: imported.coverage))
+            } catch {
+                errors += error.errors
+            }
+        }
+        guard errors.isEmpty else { throw RuleFileErrors(errors) }
+        return (WorkingCalendars(calendars), summary)
+    }
 }

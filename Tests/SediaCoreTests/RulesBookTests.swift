@@ -93,4 +93,24 @@ struct RulesBookTests {
         }
         #expect(throws: DeadlineError.self) { try book.deadlines(for: CaseFacts(id: "K", state: "MY-10", events: [:]), calendars: Self.calendars) }
     }
+
+    @Test func scopeLimitsRulesByRegionCourtAndOffence() throws {
+        var borneo = Self.rule("borneo-only", .event(.charge))
+        borneo.scope = Scope(region: .sabahSarawak)
+        var online = Self.rule("online-only", .event(.charge))
+        online.scope = Scope(offences: ["SOAC s.11"])
+        var special = Self.rule("special-only", .event(.charge))
+        special.scope = Scope(courts: ["SES-12"])
+        let book = try RuleBook(
+            disposalTargets: [Self.circular], rules: [borneo, online, special], readiness: [],
+            courts: [
+                Self.court("SES-10", "MY-10", disposal: "circular-2-2017", defaultFor: ["MY-10"]),
+                Self.court("SES-12", "MY-12", disposal: nil, defaultFor: ["MY-12"]),
+            ])
+        let charge: [CaseEvent: Day] = [.charge: Fixture.day("2025-01-06")]
+        let selangor = try book.deadlines(for: CaseFacts(id: "A", state: "MY-10", events: charge, offences: ["SOAC s.11"]), calendars: Self.calendars)
+        #expect(selangor.map(\.rule) == ["online-only"])
+        let sabah = try book.deadlines(for: CaseFacts(id: "B", state: "MY-12", events: charge, offences: ["SOAC s.14"]), calendars: Self.calendars)
+        #expect(sabah.map(\.rule) == ["borneo-only", "special-only"])
+    }
 }

@@ -13,12 +13,14 @@ enum Repo {
     static func text(_ relative: String) throws -> String { try SediaHome.read(root + "/" + relative) }
 
     static func calendars() throws -> WorkingCalendars {
-        let overrides = try home.loadOverrides()
-        return WorkingCalendars(
-            try home.loadWorkWeeks().map { week in
-                let imported = try ICSImport.holidays(try text("calendars/holidays/\(week.code).ics"), file: week.code.rawValue)
-                return WorkingCalendar(state: week, holidays: imported.holidays, overrides: overrides, coverage: imported.coverage)
-            })
+        try home.loadCalendars { text, file throws(RuleFileErrors) in
+            do throws(ICSImportErrors) {
+                let imported = try ICSImport.holidays(text, file: file)
+                return (imported.holidays, imported.coverage)
+            } catch {
+                throw RuleFileErrors(error.errors.map { RuleFileError(file: $0.file, line: $0.line, message: $0.message) })
+            }
+        }.calendars
     }
 
     static func day(_ s: String) -> Day {

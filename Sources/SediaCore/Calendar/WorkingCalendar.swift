@@ -121,6 +121,11 @@ public struct WorkingCalendar: Sendable {
     /// The holiday or in-lieu day on `day`, even when it is also a rest day.
     public func holiday(on day: Day) -> ExcludedReason? { excluded[day.ordinal] }
 
+    /// Every holiday and replacement day in `range`, in date order (rest days are not listed).
+    public func holidays(in range: DayRange) -> [(day: Day, reason: ExcludedReason)] {
+        excluded.filter { range.contains(Day(ordinal: $0.key)) }.sorted { $0.key < $1.key }.map { (Day(ordinal: $0.key), $0.value) }
+    }
+
     public func isRestDay(_ day: Day) -> Bool { state.period(on: day)?.restDays.contains(day.weekday) ?? false }
 
     public func isWorkingDay(_ day: Day) -> Bool { exclusion(on: day) == nil }

@@ -47,11 +47,8 @@ extension RuleBook {
                 if let first = hearings[c.id]?.dates.min() ?? hearing.pinned?.dates.min() { events[.trial] = first }
                 state = courtState[hearing.court] ?? state
                 court = courts.contains(where: { $0.id == hearing.court }) ? hearing.court : nil
-            }
-            if let booked = interviews[c.id], let s = roomState[booked.room] {
-                state = c.hearing == nil ? s : state
-            } else if c.hearing == nil, let centre = instance.centres.first(where: { _ in true }) {
-                state = centre.state
+            } else if let booked = interviews[c.id], let s = roomState[booked.room] {
+                state = s
             }
             var conditions = Set<ReadinessCondition>()
             if c.child.needsPsychologist || c.hearing?.needsPsychologist == true { conditions.insert(.psychologistNeeded) }

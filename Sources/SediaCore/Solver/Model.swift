@@ -301,9 +301,13 @@ struct CompiledProblem {
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
                 }
                 options.sort { $0.travel < $1.travel }
-                let pinned = iv.pinned.flatMap { ivPlacement(room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start) }
+                let pinned = iv.pinned.flatMap {
+                    ivPlacement(
+                        room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
+                }
                 let previous = prevIV[c.id.rawValue].flatMap {
-                    ivPlacement(room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
+                    ivPlacement(
+                        room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
                 }
                 ivTasks[caseIV[k]] = InterviewTask(
                     caseIndex: k, duration: iv.durationMinutes, earliest: dayOf(iv.earliest), target: dayOf(iv.targetBy), centres: options,
@@ -313,7 +317,9 @@ struct CompiledProblem {
                 let court = ki[h.court.rawValue] ?? 0
                 let pss =
                     h.needsPsychologist ? inst.psychologists.indices.filter { inst.psychologists[$0].courts.contains(h.court) } : []
-                let pinned = h.pinned.map { HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1) }
+                let pinned = h.pinned.map {
+                    HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1)
+                }
                 var previous: HearingPlacement?
                 if let b = prevH[c.id.rawValue], b.court == h.court {
                     var p = -1

@@ -206,6 +206,7 @@ struct Search {
                 ruinPsychologistDays(&removedIV, &removedH)
             }
             if removedIV.isEmpty && removedH.isEmpty { continue }
+            state.rotation = rng.below(3) == 0 ? 1 + rng.below(1 << 16) : 0
             oldIV = removedIV.map { state.ivPlace[$0] }
             oldH = removedH.map { state.hPlace[$0] }
             for t in removedH { state.removeHearing(t) }
@@ -223,6 +224,7 @@ struct Search {
             }
             if state.score < history[iterations % historyLength] { history[iterations % historyLength] = state.score }
         }
+        state.rotation = 0
         // Leave the state holding the best plan.
         for t in p.hearings.indices { state.removeHearing(t) }
         for t in p.interviews.indices { state.removeInterview(t) }
@@ -315,16 +317,47 @@ struct Search {
         }
     }
 
+    /// Puts removed tasks back one by one at their best place. The order decides the outcome,
+    /// so it varies: earliest deadline (lateness), earliest release or shortest first (waiting,
+    /// as for 1|r|ΣC), or random, each with optional noise.
     mutating func recreate(_ ivs: inout [Int], _ hs: inout [Int]) {
-        let noise = [0, 0, 3, 10, 40][rng.below(5)]
-        var keyed = ivs.map { t in (p.interviews[t].target * 64 + (noise > 0 ? rng.below(noise * 64) : 0), t) }
+        let noise = [0, 0, 2, 8, 30][rng.below(5)]
+        let ivStrategy = rng.below(4)
+        var keyed: [(Int, Int)] = []
+        for t in ivs {
+            let task = p.interviews[t]
+            var key: Int
+            switch ivStrategy {
+            case 0: key = task.target * 64
+            case 1: key = task.earliest * 64 + task.duration / 8
+            case 2: key = task.earliest * 64 + task.centres.count * 8
+            default: key = rng.below(1 << 20)
+            }
+            if noise > 0 { key += rng.below(noise * 64) }
+            keyed.append((key, t))
+        }
         keyed.sort { $0 < $1 }
         for (_, t) in keyed {
             if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
         }
-        var hk = hs.map { t in (p.hearings[t].deadline * 64 + (noise > 0 ? rng.below(noise * 64) : 0), t) }
+        let hStrategy = rng.below(5)
+        var hk: [(Int, Int)] = []
+        for t in hs {
+            let task = p.hearings[t]
+            let release = state.hearingRelease(t) ?? task.earliest
+            var key: Int
+            switch hStrategy {
+            case 0: key = task.deadline * 64
+            case 1: key = release * 64 + task.days
+            case 2: key = (release + 2 * task.days) * 64
+            case 3: key = task.days * 64 * 512 + release
+            default: key = rng.below(1 << 20)
+            }
+            if noise > 0 { key += rng.below(noise * 64) }
+            hk.append((key, t))
+        }
         hk.sort { $0 < $1 }
-        if rng.below(2) == 0 {
+        if hStrategy == 0 || rng.below(2) == 0 {
             reinsertHearings(hk.map(\.1))
         } else {
             for (_, t) in hk {
