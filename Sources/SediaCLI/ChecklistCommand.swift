@@ -61,6 +61,9 @@ struct ChecklistCommand: ParsableCommand {
                     errors.append(InputError(file: "--case", path: "$", message: "unknown case \(c) (not in \(instance))"))
                 }
             }
+            if let prosecutor, prosecutors != nil, errors.isEmpty, !mapping.values.contains(prosecutor) {
+                errors.append(InputError(file: prosecutors ?? "--prosecutors", path: "$", message: "no case has prosecutor \(prosecutor)"))
+            }
             guard errors.isEmpty, let i, let p, let chosen else { throw InputErrors(errors) }
             return (i, p, mapping, day, chosen)
         }
