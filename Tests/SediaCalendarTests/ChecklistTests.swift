@@ -4,7 +4,7 @@ import Testing
 @testable import SediaCalendar
 
 struct ChecklistTests {
-    func items(_ lists: [CaseChecklist], _ caseID: String) throws -> [String: ChecklistItem] {
+    func items(_ lists: [CaseChecklist], _ caseID: String) throws -> [String: ReadinessItem] {
         let list = try #require(lists.first { $0.caseID.rawValue == caseID })
         return Dictionary(uniqueKeysWithValues: list.items.map { ($0.rule, $0) })
     }

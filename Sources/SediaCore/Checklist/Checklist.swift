@@ -11,7 +11,7 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
 }
 
 /// One line of a case's readiness checklist: what, who, by when, where it stands, and the rule and source behind it.
-public struct ChecklistItem: Sendable, Equatable {
+public struct ReadinessItem: Sendable, Equatable {
     /// The item's title from the rule file.
     public var item: String
     /// The rule or template id (`transcript-translation`, `case-management`, `disposal`).
@@ -56,7 +56,7 @@ public struct CaseChecklist: Sendable, Equatable {
     public var trialEnd: Day?
     /// The planned interview date, or the day it was held.
     public var interview: Day?
-    public var items: [ChecklistItem]
+    public var items: [ReadinessItem]
 
     public var overdue: Int { items.filter { $0.status == .overdue }.count }
     public var atRisk: Int { items.filter { $0.status == .atRisk }.count }
@@ -102,7 +102,7 @@ public enum Checklist {
     /// the disposal target to the prosecutor.
     static func defaultOwner(_ d: Deadline) -> String { d.rule.hasPrefix("interview") ? "d11" : "dpp" }
 
-    static func item(for d: Deadline, today: Day, trialStart: Day?, trialEnd: Day?) -> ChecklistItem {
+    static func item(for d: Deadline, today: Day, trialStart: Day?, trialEnd: Day?) -> ReadinessItem {
         var status: ChecklistStatus
         switch d.status(on: today) {
         case .done: status = .done
@@ -121,7 +121,7 @@ public enum Checklist {
                 notes.append("due on or after the planned trial start \(trialStart)")
             }
         }
-        return ChecklistItem(
+        return ReadinessItem(
             item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
             source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
