@@ -89,6 +89,7 @@ public enum ChecklistRenderer {
             table { border-collapse: collapse; width: 100%; margin-top: .4em; }
             th, td { border: 1px solid #555; padding: 3pt 4pt; text-align: left; vertical-align: top; }
             th { background: #e8e8e8; }
+            td.due { white-space: nowrap; }
             td.status-overdue { font-weight: bold; }
             td.status-at-risk { font-style: italic; }
             .small { font-size: 8.5pt; }
@@ -120,7 +121,7 @@ public enum ChecklistRenderer {
                 "<table>\n<thead><tr><th>#</th><th>Item</th><th>Owner</th><th>Due</th><th>Status</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
             for (n, i) in list.items.enumerated() {
                 let cls = "status-" + i.status.rawValue.replacing(" ", with: "-")
-                out += "<tr><td>\(n + 1)</td><td>\(esc(i.item))</td><td>\(esc(i.owner))</td><td>\(esc(i.due?.description ?? "–"))</td>"
+                out += "<tr><td>\(n + 1)</td><td>\(esc(i.item))</td><td>\(esc(i.owner))</td><td class=\"due\">\(esc(i.due?.description ?? "–"))</td>"
                 out += "<td class=\"\(cls)\">\(esc(i.status.rawValue))"
                 if let note = i.note { out += "<br><span class=\"small\">\(esc(note))</span>" }
                 out += "</td><td class=\"small\">\(esc(i.rule)): \(esc(i.source)) [\(esc(i.confidence.rawValue))]</td></tr>\n"
