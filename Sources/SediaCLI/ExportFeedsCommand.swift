@@ -190,19 +190,27 @@ struct FeedStateFile: FeedStateStore {
 /// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,
 /// so they come from here (the server keeps them with the case); a case without a line has no prosecutor.
 enum ProsecutorMapping {
+    /// `"K-1"` → `K-1` (spreadsheets quote fields; ids never contain commas, so no field spans a separator).
+    static func unquote(_ field: String) -> String {
+        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
     static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: String] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Spreadsheets save CSV with a byte-order mark; it is not part of the header.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard let text = String(validating: body, as: UTF8.self) else {
             throw InputErrors([InputError(file: file, path: "$", message: "not UTF-8 text")])
         }
         let known = Set(instance.cases.map(\.id))
         var errors: [InputError] = []
         var mapping: [Case.ID: String] = [:]
         var sawHeader = false
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
             let where_ = "line \(n + 1)"
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { unquote($0.trimmingCharacters(in: .whitespaces)) }
             if !sawHeader {
                 sawHeader = true
                 if fields.map({ $0.lowercased() }) != ["case", "prosecutor"] {

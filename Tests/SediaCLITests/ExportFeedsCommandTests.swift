@@ -98,6 +98,15 @@ struct ExportFeedsCommandTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test(arguments: ["\u{FEFF}case,prosecutor\r\n\"K-1\",\"DPP-01\"\r\nK-2,DPP-01\r\n", "case , prosecutor\n\nK-1, DPP-01\nK-2,DPP-01"])
+    func aSpreadsheetsProsecutorFileIsRead(csv: String) throws {
+        let files = try Files(prosecutors: csv)
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        #expect(FileManager.default.fileExists(atPath: files.out + "/prosecutor-DPP-01.ics"))
+        #expect(try files.contents().count == 7)
+    }
+
     @Test(arguments: [
         "case,prosecutor\nK-9,DPP-01\n",
         "prosecutor,case\nK-1,DPP-01\n",
