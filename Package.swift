@@ -85,7 +85,12 @@ let package = Package(
             dependencies: ["SediaCLI", "SediaCore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SediaCalendarTests", dependencies: ["SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCalendarTests",
+            dependencies: ["SediaCalendar", "SediaCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -18,6 +18,8 @@ public struct SediaCommand: AsyncParsableCommand {
             DeadlinesCommand.self,
             CalendarCommand.self,
             RulesCommand.self,
+            ExportCommand.self,
+            ChecklistCommand.self,
         ]
     )
 
