@@ -40,6 +40,12 @@ let package = Package(
             dependencies: ["CLibical", "SediaCore"],
             swiftSettings: swiftSettings
         ),
+        // Reads and validates the rule files in rules/ (YAML, with file and line in every error) into SediaCore types.
+        .target(
+            name: "SediaRules",
+            dependencies: ["SediaCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // GRDB persistence, migrations, audit log.
         .target(
             name: "SediaStore",
@@ -65,7 +71,7 @@ let package = Package(
         .target(
             name: "SediaCLI",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaStore", "SediaServer",
+                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,12 +83,23 @@ let package = Package(
             dependencies: ["SediaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore"], swiftSettings: swiftSettings),
+        // Hand-made fixtures shared by the test targets.
+        .target(name: "SediaTestSupport", dependencies: ["SediaCore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaCLITests",
-            dependencies: ["SediaCLI", "SediaCore", "SediaStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "SediaCalendarTests",
+            dependencies: ["SediaCalendar", "SediaCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaStoreTests",
             dependencies: ["SediaStore", "SediaCore", .product(name: "GRDB", package: "GRDB.swift")],

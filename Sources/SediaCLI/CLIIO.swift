@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
+import SediaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import SediaCore
 
 /// File access for the commands: reads whole files, writes atomically (temp file + rename), and
 /// turns every input problem into the one-line-per-problem report with exit status 2.
@@ -12,7 +12,9 @@ enum CLIIO {
     static func read(_ path: String) throws(InputErrors) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
-            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
+            let why =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+                ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
             throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(why)")])
         }
         return [UInt8](data)
@@ -24,6 +26,17 @@ enum CLIIO {
 
     static func loadPlan(_ path: String) throws(InputErrors) -> Plan {
         try PlanningFormat.decodePlan(try read(path), file: path)
+    }
+
+    /// Both files, with the problems of both reported together.
+    static func loadInstanceAndPlan(_ instancePath: String, _ planPath: String) throws(InputErrors) -> (Instance, Plan) {
+        var errors: [InputError] = []
+        var instance: Instance?
+        var plan: Plan?
+        do throws(InputErrors) { instance = try loadInstance(instancePath) } catch { errors += error.errors }
+        do throws(InputErrors) { plan = try loadPlan(planPath) } catch { errors += error.errors }
+        guard errors.isEmpty, let instance, let plan else { throw InputErrors(errors) }
+        return (instance, plan)
     }
 
     /// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never

@@ -13,12 +13,17 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed: the same scale and seed give the same instance.") var seed: UInt64 = 1
     @Option(help: "Where to write the instance.") var out: String
     @Flag(help: "Add a previous plan to replan: a tenth pinned, 5% new cases, three interviewers off for a week.") var replan = false
+    @OptionGroup var home: HomeOptions
 
     func run() throws {
-        let instance = InstanceGenerator.generate(scale: scale, seed: seed, rules: .builtIn, replan: replan)
+        // Deadlines, interview targets and holidays come from rules/ and calendars/.
+        let rules = try RulesContext.load(home).generatorRules()
+        let instance = InstanceGenerator.generate(scale: scale, seed: seed, rules: rules, replan: replan)
         try CLIIO.writeAtomically(PlanningFormat.encode(instance), to: out)
         let iv = instance.cases.filter { $0.interview != nil }.count
         let h = instance.cases.filter { $0.hearing != nil }.count
-        print("\(out): \(instance.cases.count) cases (\(iv) interviews, \(h) hearings), \(instance.centres.count) centres, \(instance.interviewers.count) interviewers, \(instance.psychologists.count) psychologists, \(instance.courts.count) courts")
+        print(
+            "\(out): \(instance.cases.count) cases (\(iv) interviews, \(h) hearings), \(instance.centres.count) centres, \(instance.interviewers.count) interviewers, \(instance.psychologists.count) psychologists, \(instance.courts.count) courts"
+        )
     }
 }

@@ -42,7 +42,9 @@ struct SolveCommand: ParsableCommand {
         let result = Solver.solve(inst, options: options)
         try CLIIO.writeAtomically(PlanningFormat.encode(result.plan), to: out)
         if quiet { return }
-        let late = result.plan.interviews.filter { b in inst.cases.first { $0.id == b.caseID }.map { b.start.day > ($0.interview?.targetBy ?? b.start.day) } ?? false }
+        let late = result.plan.interviews.filter { b in
+            inst.cases.first { $0.id == b.caseID }.map { b.start.day > ($0.interview?.targetBy ?? b.start.day) } ?? false
+        }
         let lateIV = late.count
         print("instance   \(inst.name): \(inst.cases.count) cases")
         print("scheduled  \(result.plan.interviews.count) interviews, \(result.plan.hearings.count) hearings")

@@ -146,7 +146,9 @@ extension FieldReader {
             let closed = ranges(k, "closed", p)
             if let kid, let st, let video, let sitting, let perDay {
                 courts.append(
-                    Court(id: .init(kid), name: kname, state: .init(st), videoLink: video, sittingDays: sitting, hearingsPerDay: perDay, closed: closed))
+                    Court(
+                        id: .init(kid), name: kname, state: .init(st), videoLink: video, sittingDays: sitting, hearingsPerDay: perDay, closed: closed)
+                )
             }
         }
 
@@ -155,7 +157,9 @@ extension FieldReader {
         let caseItems = list(raw, "cases", "")
         unique(caseItems, "cases")
         for (j, c) in objects(caseItems, "cases") {
-            if let parsed = self.parseCase(c, "cases[\(j)]", roomIDs: roomIDs, ivIDs: ivIDs, psIDs: psIDs, courtIDs: courtIDs) { cases.append(parsed) }
+            if let parsed = self.parseCase(c, "cases[\(j)]", roomIDs: roomIDs, ivIDs: ivIDs, psIDs: psIDs, courtIDs: courtIDs) {
+                cases.append(parsed)
+            }
         }
 
         let maxMoves = int(raw, "maxMoves", "", 0...1_000_000_000, required: false, nullable: true)

@@ -299,7 +299,8 @@ public enum JSONWriter {
         case .array(let items):
             out.append(UInt8(ascii: "["))
             // Short lists of scalars stay on one line, as people write them.
-            let inline = !pretty || items.allSatisfy { if case .array = $0 { return false } else if case .object = $0 { return false } else { return true } }
+            let inline =
+                !pretty || items.allSatisfy { if case .array = $0 { return false } else if case .object = $0 { return false } else { return true } }
             for (k, item) in items.enumerated() {
                 if k > 0 { out.append(contentsOf: inline && pretty ? [0x2C, 0x20] : [0x2C]) }
                 if !inline { newline(&out, indent + 1) }

@@ -68,7 +68,9 @@ struct FieldReader {
         return s
     }
 
-    mutating func int(_ obj: JSONValue, _ key: String, _ path: String, _ range: ClosedRange<Int>, required: Bool = true, nullable: Bool = false)
+    mutating func int(
+        _ obj: JSONValue, _ key: String, _ path: String, _ range: ClosedRange<Int>, required: Bool = true, nullable: Bool = false
+    )
         -> Int?
     {
         guard let v = member(obj, key, path, required: required, nullable: nullable) else { return nil }
@@ -78,7 +80,10 @@ struct FieldReader {
             return nil
         }
         guard range.contains(i) else {
-            err(p, range.upperBound == Int.max ? "must be at least \(range.lowerBound), got \(i)" : "must be \(range.lowerBound)…\(range.upperBound), got \(i)")
+            err(
+                p,
+                range.upperBound == Int.max
+                    ? "must be at least \(range.lowerBound), got \(i)" : "must be \(range.lowerBound)…\(range.upperBound), got \(i)")
             return nil
         }
         return i
@@ -117,7 +122,8 @@ struct FieldReader {
     }
 
     mutating func dateValue(_ v: JSONValue, _ p: String) -> Day? {
-        guard case .string(let s) = v, s.utf8.count == 10, s.utf8.enumerated().allSatisfy({ k, b in k == 4 || k == 7 ? b == 0x2D : (0x30...0x39).contains(b) })
+        guard case .string(let s) = v, s.utf8.count == 10,
+            s.utf8.enumerated().allSatisfy({ k, b in k == 4 || k == 7 ? b == 0x2D : (0x30...0x39).contains(b) })
         else {
             err(p, "must be a date YYYY-MM-DD, got \(v.snippet())")
             return nil

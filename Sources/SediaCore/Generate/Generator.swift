@@ -46,7 +46,9 @@ public enum InstanceGenerator {
         }
         let codes = Set(chosen.map(\.state) + chosen.map(\.courtState))
         let states = MalaysianSampleData.states.filter { codes.contains($0.code.rawValue) }
+        let planEnd = planStart.adding(days: 364)
         let holidays = rules.holidays.compactMap { h -> Holiday? in
+            guard h.date >= planStart.adding(days: -400), h.date <= planEnd else { return nil }
             let s = h.states.filter { $0 == "*" || codes.contains($0) }
             return s.isEmpty ? nil : Holiday(date: h.date, states: s, name: h.name)
         }
@@ -74,7 +76,9 @@ public enum InstanceGenerator {
             case .state: roomCount = 2 + g.below(2)
             case .national: roomCount = place.weight >= 8 ? 2 : 1
             }
-            let rooms = (1...roomCount).map { k in Room(id: .init("\(place.centre)-\(k)"), features: k == 1 ? ["recording", "accessible"] : ["recording"]) }
+            let rooms = (1...roomCount).map { k in
+                Room(id: .init("\(place.centre)-\(k)"), features: k == 1 ? ["recording", "accessible"] : ["recording"])
+            }
             centres.append(
                 Centre(
                     id: .init(place.centre), name: "Child Interview Centre \(place.town)", state: .init(place.state), lat: place.lat, lon: place.lon,
@@ -86,9 +90,11 @@ public enum InstanceGenerator {
                 let closeStart = planStart.adding(days: 60 + g.below(250))
                 courts.append(
                     Court(
-                        id: court, name: special ? "Special Court for Sexual Crimes against Children, \(place.courtTown)" : "Sessions Court \(place.courtTown)",
+                        id: court,
+                        name: special ? "Special Court for Sexual Crimes against Children, \(place.courtTown)" : "Sessions Court \(place.courtTown)",
                         state: .init(place.courtState), videoLink: special || g.below(4) != 0, sittingDays: sitting,
-                        hearingsPerDay: scale == .tiny ? 1 : (place.court == "SC-PJY" ? 3 : 2), closed: [DayRange(from: closeStart, to: closeStart.adding(days: 4))]))
+                        hearingsPerDay: scale == .tiny ? 1 : (place.court == "SC-PJY" ? 3 : 2),
+                        closed: [DayRange(from: closeStart, to: closeStart.adding(days: 4))]))
             }
             courtOf[place.centre] = court
             let ivCount: Int
@@ -110,7 +116,8 @@ public enum InstanceGenerator {
                 }
                 interviewers.append(
                     Interviewer(
-                        id: .init(format3("IO-", interviewers.count + 1)), gender: g.below(10) < 8 ? "F" : "M", languages: langs, centres: [.init(place.centre)],
+                        id: .init(format3("IO-", interviewers.count + 1)), gender: g.below(10) < 8 ? "F" : "M", languages: langs,
+                        centres: [.init(place.centre)],
                         trainedUntil: trained, maxPerDay: 2 + (g.below(4) == 0 ? 1 : 0), unavailable: leave))
             }
             for _ in 0..<psCount {
@@ -146,7 +153,8 @@ public enum InstanceGenerator {
             let needsPsy = g.below(4) == 0
             let child = Child(
                 ref: format3("C-", k + 1), age: 4 + g.below(14), gender: girl ? "F" : "M", languages: Array(Set(langs)).sorted(),
-                lat: place.lat + Double(g.below(2001) - 1000) / 1000 * place.spread, lon: place.lon + Double(g.below(2001) - 1000) / 1000 * place.spread,
+                lat: place.lat + Double(g.below(2001) - 1000) / 1000 * place.spread,
+                lon: place.lon + Double(g.below(2001) - 1000) / 1000 * place.spread,
                 interviewerGender: girl && g.below(10) < 7 ? "F" : nil, needsPsychologist: needsPsy, needsAccessibleRoom: g.below(25) == 0)
             let kind = g.below(100)  // about half new reports, a third awaiting trial, the rest both
             var interview: InterviewRequest?
@@ -168,9 +176,9 @@ public enum InstanceGenerator {
                 if earliest > due { earliest = due }
                 // A trial that could not start inside the year belongs to next year's plan.
                 if earliest <= planStart.adding(days: 365 - 45) {
-                hearing = HearingRequest(
-                    court: court, registeredOn: registered, deadline: due, days: 1 + g.below(3), earliest: earliest,
-                    needsVideoLink: (courtInfo?.videoLink ?? false) && g.below(2) == 0, needsPsychologist: needsPsy && g.below(2) == 0)
+                    hearing = HearingRequest(
+                        court: court, registeredOn: registered, deadline: due, days: 1 + g.below(3), earliest: earliest,
+                        needsVideoLink: (courtInfo?.videoLink ?? false) && g.below(2) == 0, needsPsychologist: needsPsy && g.below(2) == 0)
                 }
             }
             cases.append(Case(id: .init(caseID(k + 1)), child: child, interview: interview, interviewDoneOn: done, hearing: hearing))
@@ -197,7 +205,8 @@ public enum InstanceGenerator {
         // Pin about 10% of the bookings.
         for b in plan.interviews where g.below(10) == 0 {
             if let k = inst.cases.firstIndex(where: { $0.id == b.caseID }) {
-                inst.cases[k].interview?.pinned = PinnedInterview(room: b.room, interviewer: b.interviewer, psychologist: b.psychologist, start: b.start)
+                inst.cases[k].interview?.pinned = PinnedInterview(
+                    room: b.room, interviewer: b.interviewer, psychologist: b.psychologist, start: b.start)
             }
         }
         for b in plan.hearings where g.below(10) == 0 {
@@ -220,7 +229,8 @@ public enum InstanceGenerator {
             off.insert(b.interviewer)
         }
         // 5% new cases, made the same way as the instance's own.
-        let extra = generate(scale: base.cases.count >= 2000 ? .national : (base.cases.count >= 200 ? .state : .tiny), seed: seed &+ 1000, rules: rules)
+        let extra = generate(
+            scale: base.cases.count >= 2000 ? .national : (base.cases.count >= 200 ? .state : .tiny), seed: seed &+ 1000, rules: rules)
         let centreIDs = Set(inst.centres.map(\.id))
         let courtIDs = Set(inst.courts.map(\.id))
         var added = 0

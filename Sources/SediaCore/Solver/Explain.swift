@@ -12,7 +12,8 @@ extension Search {
                     interviews.append(
                         InterviewBooking(
                             caseID: c.id, room: inst.centres[pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == pl.room }?.id ?? Room.ID(""),
-                            interviewer: inst.interviewers[pl.interviewer].id, psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil,
+                            interviewer: inst.interviewers[pl.interviewer].id,
+                            psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil,
                             start: LocalDateTime(day: p.date(pl.day), minute: pl.start)))
                 } else {
                     unassigned.append(Unassigned(caseID: c.id, task: .interview, reasons: state.explainInterview(it)))
@@ -59,12 +60,15 @@ extension SolverState {
             }
             for ci in near.prefix(3) {
                 let centre = inst.centres[ci]
-                let rooms = centre.rooms.filter { $0.features.contains("recording") && (!child.needsAccessibleRoom || $0.features.contains("accessible")) }
+                let rooms = centre.rooms.filter {
+                    $0.features.contains("recording") && (!child.needsAccessibleRoom || $0.features.contains("accessible"))
+                }
                 let staff = inst.interviewers.filter { $0.centres.contains(centre.id) && $0.maxPerDay > 0 }
                 let speakers = staff.filter { !Set($0.languages).isDisjoint(with: child.languages) }
                 let matching = speakers.filter { child.interviewerGender == nil || $0.gender == child.interviewerGender }
                 if rooms.isEmpty {
-                    reasons.append(child.needsAccessibleRoom ? "\(centre.id) has no accessible room with recording" : "\(centre.id) has no room with recording")
+                    reasons.append(
+                        child.needsAccessibleRoom ? "\(centre.id) has no accessible room with recording" : "\(centre.id) has no room with recording")
                 } else if speakers.isEmpty {
                     reasons.append("no interviewer who speaks \(langs) works at \(centre.id)")
                 } else if matching.isEmpty, let g = child.interviewerGender {
@@ -80,7 +84,9 @@ extension SolverState {
         let to = latestInterviewDay(t)
         if to < from {
             if task.hearing >= 0, let hp = hPlace[task.hearing], let f = hp.dates.first {
-                return ["the interview would have to be held \(p.minPrep) days before the trial on \(p.date(f)), before it may start on \(p.date(from))"]
+                return [
+                    "the interview would have to be held \(p.minPrep) days before the trial on \(p.date(f)), before it may start on \(p.date(from))"
+                ]
             }
             return ["the interview may not start before \(p.date(from)), after the planning horizon ends on \(p.date(p.horizon - 1))"]
         }
@@ -92,7 +98,8 @@ extension SolverState {
             if days.isEmpty {
                 reasons.append("\(centre) has no working day between \(p.date(from)) and \(p.date(to))")
             } else if staffed.isEmpty {
-                reasons.append("every interviewer who could take it at \(centre) is on leave or out of training between \(p.date(from)) and \(p.date(to))")
+                reasons.append(
+                    "every interviewer who could take it at \(centre) is on leave or out of training between \(p.date(from)) and \(p.date(to))")
             } else if !o.psychologists.isEmpty, !staffed.contains(where: { d in o.psychologists.contains { p.psAvailable[$0 * H + d] } }) {
                 reasons.append("no psychologist who serves \(centre) is available between \(p.date(from)) and \(p.date(to))")
             } else {

@@ -39,17 +39,25 @@ extension SolverState {
         let table = tables[Int(tableIndex[t][oi * 7 + p.weekdayOf[d]])]
         let centre = Int32(o.centre)
         let needsPsy = !o.psychologists.isEmpty
-        for k in table.starts.indices {
+        let nStarts = table.starts.count
+        let nIV = o.interviewers.count
+        let nPS = o.psychologists.count
+        let r = rotation
+        for k0 in 0..<nStarts {
+            let k = r == 0 ? k0 : (k0 + r) % nStarts
             guard let room = o.rooms.first(where: { free(roomBusy, ($0 * H + d) * W, table, k) }) else { continue }
-            for i in o.interviewers {
+            for j in 0..<nIV {
+                let i = o.interviewers[r == 0 ? j : (j + r / 7) % nIV]
                 let idx = i * H + d
-                guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[i], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k) else {
+                guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[i], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k)
+                else {
                     continue
                 }
                 if !needsPsy {
                     return .init(day: d, start: table.starts[k], room: room, interviewer: i, psychologist: -1, centre: o.centre)
                 }
-                for ps in o.psychologists {
+                for q in 0..<nPS {
+                    let ps = o.psychologists[r == 0 ? q : (q + r / 3) % nPS]
                     let pidx = ps * H + d
                     if p.psAvailable[pidx], psHearing[pidx] == 0, psCount[pidx] < p.psMax[ps], psCentre[pidx] < 0 || psCentre[pidx] == centre,
                         free(psBusy, pidx * W, table, k)
@@ -79,7 +87,8 @@ extension SolverState {
         let centre = Int32(pl.centre)
         guard free(roomBusy, (pl.room * H + d) * W, table, k) else { return false }
         let idx = pl.interviewer * H + d
-        guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[pl.interviewer], ivCentre[idx] < 0 || ivCentre[idx] == centre, free(ivBusy, idx * W, table, k)
+        guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[pl.interviewer], ivCentre[idx] < 0 || ivCentre[idx] == centre,
+            free(ivBusy, idx * W, table, k)
         else { return false }
         if pl.psychologist >= 0 {
             let ps = pl.psychologist
@@ -179,7 +188,8 @@ extension SolverState {
             }
             var c = hCost(t, first: s[k], last: s[k + task.days - 1])
             if task.hadPrevious { c.cost += 50 }
-            let cand = Candidate(late: c.late, cost: c.cost, placement: CompiledProblem.HearingPlacement(dates: Array(s[k..<(k + task.days)]), psychologist: psy))
+            let cand = Candidate(
+                late: c.late, cost: c.cost, placement: CompiledProblem.HearingPlacement(dates: Array(s[k..<(k + task.days)]), psychologist: psy))
             return cand.better(than: best) ? cand : best
         }
         return best

@@ -278,32 +278,42 @@ struct CompiledProblem {
             }
             return Placement(day: dayOf(t.day), start: t.minute, room: r, interviewer: i, psychologist: p, centre: rc[r])
         }
+        // Staff by centre, so each case looks at a handful of people rather than everyone.
+        var ivByCentre = [[Int]](repeating: [], count: inst.centres.count)
+        for (j, x) in inst.interviewers.enumerated() where x.maxPerDay > 0 {
+            for c in x.centres { if let k = ci[c.rawValue] { ivByCentre[k].append(j) } }
+        }
+        var psByCentre = [[Int]](repeating: [], count: inst.centres.count)
+        for (j, x) in inst.psychologists.enumerated() where x.maxPerDay > 0 {
+            for c in x.centres { if let k = ci[c.rawValue] { psByCentre[k].append(j) } }
+        }
+        let ivLangs = inst.interviewers.map { Set($0.languages) }
+        let psLangs = inst.psychologists.map { Set($0.languages) }
         for (k, c) in inst.cases.enumerated() {
             let child = c.child
             if let iv = c.interview {
                 var options: [CentreOption] = []
-                let langs = Set(child.languages)
                 for (cidx, centre) in inst.centres.enumerated() {
-                    let rooms = cr[cidx].filter { rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
-                    let ivs = inst.interviewers.indices.filter { j in
-                        let x = inst.interviewers[j]
-                        return x.centres.contains(centre.id) && !langs.isDisjoint(with: x.languages) && x.maxPerDay > 0
-                            && (child.interviewerGender == nil || child.interviewerGender == x.gender)
+                    let ivs = ivByCentre[cidx].filter { j in
+                        child.languages.contains { ivLangs[j].contains($0) }
+                            && (child.interviewerGender == nil || child.interviewerGender == inst.interviewers[j].gender)
                     }
-                    let pss =
-                        child.needsPsychologist
-                        ? inst.psychologists.indices.filter { j in
-                            let x = inst.psychologists[j]
-                            return x.centres.contains(centre.id) && !langs.isDisjoint(with: x.languages) && x.maxPerDay > 0
-                        } : []
-                    if rooms.isEmpty || ivs.isEmpty || (child.needsPsychologist && pss.isEmpty) { continue }
+                    if ivs.isEmpty { continue }
+                    let pss = child.needsPsychologist ? psByCentre[cidx].filter { j in child.languages.contains { psLangs[j].contains($0) } } : []
+                    if child.needsPsychologist && pss.isEmpty { continue }
+                    let rooms = cr[cidx].filter { rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
+                    if rooms.isEmpty { continue }
                     let travel = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
                 }
                 options.sort { $0.travel < $1.travel }
-                let pinned = iv.pinned.flatMap { ivPlacement(room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start) }
+                let pinned = iv.pinned.flatMap {
+                    ivPlacement(
+                        room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
+                }
                 let previous = prevIV[c.id.rawValue].flatMap {
-                    ivPlacement(room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
+                    ivPlacement(
+                        room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
                 }
                 ivTasks[caseIV[k]] = InterviewTask(
                     caseIndex: k, duration: iv.durationMinutes, earliest: dayOf(iv.earliest), target: dayOf(iv.targetBy), centres: options,
@@ -313,7 +323,9 @@ struct CompiledProblem {
                 let court = ki[h.court.rawValue] ?? 0
                 let pss =
                     h.needsPsychologist ? inst.psychologists.indices.filter { inst.psychologists[$0].courts.contains(h.court) } : []
-                let pinned = h.pinned.map { HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1) }
+                let pinned = h.pinned.map {
+                    HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1)
+                }
                 var previous: HearingPlacement?
                 if let b = prevH[c.id.rawValue], b.court == h.court {
                     var p = -1

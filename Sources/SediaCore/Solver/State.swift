@@ -26,6 +26,10 @@ struct SolverState {
     var ivPlace: [CompiledProblem.Placement?]
     var hPlace: [CompiledProblem.HearingPlacement?]
 
+    /// Non-zero: resource choices start at a rotated position, so that search explores other
+    /// rooms, people and start times of the same day (zero: first fit, as in construction).
+    var rotation = 0
+
     var unassigned = 0
     var late = 0
     var cost = 0

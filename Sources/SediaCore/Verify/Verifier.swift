@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One broken hard rule: its number in the spec (0–15), the case it concerns (`-` for the plan
@@ -185,10 +185,16 @@ private struct PlanCheck {
                 }
                 if s % instance.gridMinutes != 0 { bad(1, c, "start \(clockText(s)) is not on the \(instance.gridMinutes)-minute grid") }
                 if s < centre.open || e > centre.close {
-                    bad(1, c, "\(clockText(s))–\(clockText(e)) is outside opening hours \(clockText(centre.open))–\(clockText(centre.close)) of \(centre.id)")
+                    bad(
+                        1, c,
+                        "\(clockText(s))–\(clockText(e)) is outside opening hours \(clockText(centre.open))–\(clockText(centre.close)) of \(centre.id)"
+                    )
                 }
                 for b in centre.breaks where b.days.contains(d.weekday) && s < b.end && b.start < e {
-                    bad(1, c, "\(clockText(s))–\(clockText(e)) overlaps the \(d.weekday.rawValue) break \(clockText(b.start))–\(clockText(b.end)) of \(centre.id)")
+                    bad(
+                        1, c,
+                        "\(clockText(s))–\(clockText(e)) overlaps the \(d.weekday.rawValue) break \(clockText(b.start))–\(clockText(b.end)) of \(centre.id)"
+                    )
                 }
             } else {
                 bad(1, c, "room '\(x.room)' does not belong to any centre")
@@ -198,7 +204,9 @@ private struct PlanCheck {
             // Rule 2
             if let feats = roomFeatures[x.room.rawValue] {
                 if !feats.contains("recording") { bad(2, c, "room \(x.room) has no 'recording'") }
-                if child.needsAccessibleRoom && !feats.contains("accessible") { bad(2, c, "child needs an accessible room; \(x.room) is not 'accessible'") }
+                if child.needsAccessibleRoom && !feats.contains("accessible") {
+                    bad(2, c, "child needs an accessible room; \(x.room) is not 'accessible'")
+                }
             }
             // Rule 3
             if let io = ivs[x.interviewer.rawValue] {
@@ -264,23 +272,31 @@ private struct PlanCheck {
         for (k, list) in byIV {
             let id = String(k.split(separator: "@")[0])
             if let io = ivs[id], list.count > io.maxPerDay {
-                bad(6, list.map(\.c).max() ?? "-", "interviewer \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(io.maxPerDay))")
+                bad(
+                    6, list.map(\.c).max() ?? "-",
+                    "interviewer \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(io.maxPerDay))")
             }
         }
         for (k, list) in byPS {
             let id = String(k.split(separator: "@")[0])
             if let po = pss[id], list.count > po.maxPerDay {
-                bad(6, list.map(\.c).max() ?? "-", "psychologist \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(po.maxPerDay))")
+                bad(
+                    6, list.map(\.c).max() ?? "-",
+                    "psychologist \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(po.maxPerDay))")
             }
         }
         // Rule 7 (interviews)
         for (k, cs) in ivCentresDay where cs.count > 1 {
             let parts = k.split(separator: "@")
-            bad(7, byIV[k]?.map(\.c).max() ?? "-", "interviewer \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
+            bad(
+                7, byIV[k]?.map(\.c).max() ?? "-",
+                "interviewer \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
         }
         for (k, cs) in psCentresDay where cs.count > 1 {
             let parts = k.split(separator: "@")
-            bad(7, byPS[k]?.map(\.c).max() ?? "-", "psychologist \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
+            bad(
+                7, byPS[k]?.map(\.c).max() ?? "-",
+                "psychologist \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
         }
 
         // Rules 9–14: hearings.
@@ -340,7 +356,9 @@ private struct PlanCheck {
             if let pid {
                 if let po = pss[pid] {
                     if !po.courts.contains(x.court) { bad(13, c, "psychologist \(pid) does not serve court \(kid)") }
-                    for dd in dates where po.unavailable.contains(where: { $0.contains(dd) }) { bad(13, c, "psychologist \(pid) is unavailable on \(dd)") }
+                    for dd in dates where po.unavailable.contains(where: { $0.contains(dd) }) {
+                        bad(13, c, "psychologist \(pid) is unavailable on \(dd)")
+                    }
                     for dd in Set(dates).sorted() { psHDays[dk(pid, dd), default: []].append(c) }
                 } else {
                     bad(13, c, "unknown psychologist '\(pid)'")

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Solve generated and sample instances and print time to first plan, score at 1/10/30 s and peak memory.",
+        discussion: "Results, with the command that produced them, belong in docs/benchmarks.md."
+    )
+
+    @Option(help: "Comma-separated scales to generate: tiny, state, national.") var scale: String = "tiny,state,national"
+    @Option(help: "Comma-separated generator seeds.") var seeds: String = "1,2,3"
+    @Option(help: "A folder of sample instances (*.json) to solve too, such as ../shared/instances.") var samples: String?
+    @Option(help: "Seconds per instance; scores are read off the run at 1, 10 and 30 s.") var timeLimit: Double = 30
+    @Option(help: "Solver seed.") var seed: UInt64 = 1
+    @Option(help: "Move budget for *-replan instances, as name=N (default: the greedy baseline's count from the samples' README).")
+    var maxMoves: [String] = []
+    @Flag(help: "Also time `suggest` for one case of each instance.") var suggest = false
+
+    func run() throws {
+        var budgets = ["tiny-s1-replan": 6, "state-s1-replan": 44, "national-s1-replan": 46]
+        for m in maxMoves {
+            let parts = m.split(separator: "=")
+            guard parts.count == 2, let n = Int(parts[1]), n >= 0 else {
+                CLIIO.printErr("--max-moves: expected name=N, got '\(m)'")
+                throw ExitCode(2)
+            }
+            budgets[String(parts[0])] = n
+        }
+        var jobs: [(name: String, load: () throws -> Instance)] = []
+        for sc in scale.split(separator: ",") {
+            guard let s = InstanceScale(rawValue: String(sc)) else {
+                CLIIO.printErr("--scale: unknown scale '\(sc)' (tiny, state or national)")
+                throw ExitCode(2)
+            }
+            for seedText in seeds.split(separator: ",") {
+                guard let sd = UInt64(seedText) else {
+                    CLIIO.printErr("--seeds: '\(seedText)' is not a number")
+                    throw ExitCode(2)
+                }
+                jobs.append(("gen-\(s.rawValue)-s\(sd)", { InstanceGenerator.generate(scale: s, seed: sd) }))
+            }
+        }
+        if let samples {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: samples)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            for f in files {
+                let path = (samples as NSString).appendingPathComponent(f)
+                jobs.append((String(f.dropLast(5)), { try withInputErrors { try CLIIO.loadInstance(path) } }))
+            }
+        }
+        print(
+            "| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | moves | valid | suggest (ms) | peak RSS (MiB) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for job in jobs {
+            let inst = try job.load()
+            let limit = timeLimit
+            let result = Solver.solve(inst, options: SolverOptions(timeLimit: limit, seed: seed, maxMoves: budgets[job.name], clock: processClock))
+            func at(_ t: Double) -> String {
+                guard t <= limit + 0.001 else { return "–" }
+                return result.trace.last { $0.seconds <= t }.map { "\($0.score)" } ?? "–"
+            }
+            let report = Verifier.verify(inst, result.plan)
+            var suggestMS = "–"
+            if suggest, let c = inst.cases.first(where: { $0.hearing != nil && $0.hearing?.pinned == nil }) {
+                let t0 = processClock()
+                _ = try? Suggester.suggest(instance: inst, plan: result.plan, caseID: c.id, task: .hearing, top: 3)
+                suggestMS = String(format: "%.0f", (processClock() - t0) * 1000)
+            }
+            let iv = inst.cases.filter { $0.interview != nil }.count
+            let h = inst.cases.filter { $0.hearing != nil }.count
+            let movesText = inst.previous == nil ? "–" : "\(result.moves)" + (budgets[job.name].map { " / \($0)" } ?? "")
+            print(
+                "| \(job.name) | \(inst.cases.count) | \(iv) | \(h) | \(String(format: "%.2f", result.firstPlanAt)) | \(at(1)) | \(at(10)) | \(at(30)) | \(result.score) | \(movesText) | \(report.isValid) | \(suggestMS) | \(peakRSSMiB()) |"
+            )
+        }
+    }
+
+    func peakRSSMiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) / 1024
+    }
+}

@@ -1,0 +1,261 @@
+import ArgumentParser
+import Foundation
+public import SediaCore
+
+/// Output formats of `sedia deadlines`.
+enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// `sedia deadlines`: every deadline of every case, its days left and status: the prosecutor's daily list.
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "List every deadline of every case with days left and status (done, on track, at risk, overdue).",
+        discussion: """
+            The case file is CSV with a header and the columns case,state,court,registeredOn,chargedOn; optional columns:
+            reportedOn, interviewedOn, trialOn, disposedOn, offences and conditions (both ;-separated).
+            Dates are computed with the working calendar of the court's state (rules/ and calendars/).
+            Exit status: 0 success, 2 bad input (one line per problem naming the file, line and column).
+            """)
+
+    @Argument(help: "A planning instance (sedia-instance/1) instead of --case-file.")
+    var instance: String?
+
+    @Argument(help: "A plan for the instance (sedia-plan/1): its trial dates feed the readiness rules.")
+    var plan: String?
+
+    @Option(name: .customLong("case-file"), help: "CSV case list (case,state,court,registeredOn,chargedOn).")
+    var caseFile: String?
+
+    @Option(help: "The day to count days left from (YYYY-MM-DD; default: today in Malaysia).")
+    var on: String?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: DeadlineFormat = .table
+
+    @Option(help: "Benchmark: compute every deadline of N synthetic cases, print the time, and exit.")
+    var bench: Int?
+
+    @OptionGroup var home: HomeOptions
+
+    func run() throws {
+        let context = try RulesContext.load(home)
+        if let bench {
+            guard bench > 0 else {
+                printError("--bench: give a positive number of cases")
+                throw ExitCode(2)
+            }
+            let result = DeadlineBenchmark.run(book: context.book, calendars: context.calendars, cases: bench)
+            print(result.summary)
+            return
+        }
+        let today = try on.map { try parseDay($0, option: "--on") } ?? todayInMalaysia()
+        let cases: [CaseFacts]
+        let input: String
+        switch (caseFile, instance) {
+        case (let file?, nil):
+            cases = try readCaseFile(file, book: context.book)
+            input = file
+        case (nil, let instancePath?):
+            let (inst, p) = try withInputErrors {
+                var errors: [InputError] = []
+                var i: Instance?
+                var pl: Plan?
+                do throws(InputErrors) { i = try CLIIO.loadInstance(instancePath) } catch { errors += error.errors }
+                if let plan {
+                    do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+                }
+                guard errors.isEmpty, let i else { throw InputErrors(errors) }
+                return (i, pl)
+            }
+            cases = context.book.caseFacts(instance: inst, plan: p)
+            input = instancePath
+        case (_?, _?):
+            printError("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
+            throw ExitCode(2)
+        case (nil, nil):
+            printError("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
+            throw ExitCode(2)
+        }
+        var all: [Deadline] = []
+        var problems: [String] = []
+        for c in cases {
+            do {
+                all += try context.book.deadlines(for: c, calendars: context.calendars).sorted(by: DeadlineReport.byDue)
+            } catch {
+                problems.append("\(input): \(error.description)")
+            }
+        }
+        guard problems.isEmpty else {
+            for p in problems { printError(p) }
+            throw ExitCode(2)
+        }
+        print(DeadlineReport.render(all, on: today, format: format), terminator: "")
+    }
+
+    func readCaseFile(_ caseFile: String, book: RuleBook) throws -> [CaseFacts] {
+        guard let data = FileManager.default.contents(atPath: caseFile), let text = String(data: data, encoding: .utf8) else {
+            printError("\(caseFile): cannot read the file as UTF-8 text")
+            throw ExitCode(2)
+        }
+        do {
+            return try CaseFile.parse(text, file: caseFile, book: book)
+        } catch {
+            for e in error.errors { printError(e.description) }
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Renders deadlines as the table, JSON or CSV `sedia deadlines` prints.
+enum DeadlineReport {
+    static func byDue(_ a: Deadline, _ b: Deadline) -> Bool {
+        switch (a.due, b.due) {
+        case (let x?, let y?): x < y
+        case (nil, _?): false
+        case (_?, nil): true
+        case (nil, nil): a.rule < b.rule
+        }
+    }
+
+    static func render(_ deadlines: [Deadline], on: Day, format: DeadlineFormat) -> String {
+        switch format {
+        case .json: json(deadlines, on: on)
+        case .csv: csv(deadlines, on: on)
+        case .table: table(deadlines, on: on)
+        }
+    }
+
+    static func json(_ deadlines: [Deadline], on: Day) -> String {
+        var out = "["
+        for (i, d) in deadlines.enumerated() {
+            var fields: [(String, String)] = [
+                ("case", quote(d.caseID.rawValue)), ("rule", quote(d.rule)), ("title", quote(d.title)),
+                ("due", d.due.map { quote($0.description) } ?? "null"), ("daysLeft", d.daysLeft(on: on).map(String.init) ?? "null"),
+                ("status", quote(d.status(on: on).rawValue)), ("source", quote(d.source)), ("confidence", quote(d.confidence.rawValue)),
+                ("kind", quote(d.kind.rawValue)),
+            ]
+            if let v = d.variant { fields.append(("variant", quote(v))) }
+            if let o = d.owner { fields.append(("owner", quote(o))) }
+            if let u = d.unadjusted, u != d.due { fields.append(("unadjusted", quote(u.description))) }
+            if let n = d.note { fields.append(("note", quote(n))) }
+            out += (i == 0 ? "\n  {" : ",\n  {") + fields.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        return out + (deadlines.isEmpty ? "]\n" : "\n]\n")
+    }
+
+    static func csv(_ deadlines: [Deadline], on: Day) -> String {
+        var out = "case,rule,title,due,daysLeft,status,source,confidence,owner,note\n"
+        for d in deadlines {
+            let cells = [
+                d.caseID.rawValue, d.rule, d.title, d.due?.description ?? "", d.daysLeft(on: on).map(String.init) ?? "", d.status(on: on).rawValue,
+                d.source, d.confidence.rawValue, d.owner ?? "", d.note ?? "",
+            ]
+            out += cells.map(csvCell).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func table(_ deadlines: [Deadline], on: Day) -> String {
+        var rows: [[String]] = [["CASE", "RULE", "DUE", "LEFT", "STATUS", "TITLE"]]
+        for d in deadlines {
+            var title = d.title
+            if let n = d.note { title += " [" + n + "]" }
+            rows.append([
+                d.caseID.rawValue, d.rule, d.due?.description ?? "-", d.daysLeft(on: on).map(String.init) ?? "-", d.status(on: on).rawValue, title,
+            ])
+        }
+        var widths = [Int](repeating: 0, count: 5)
+        for r in rows { for i in 0..<5 { widths[i] = max(widths[i], r[i].count) } }
+        var out = ""
+        for r in rows {
+            var line = ""
+            for i in 0..<5 { line += r[i] + String(repeating: " ", count: widths[i] - r[i].count + 2) }
+            out += line + r[5] + "\n"
+        }
+        let counts = DeadlineStatus.allCases.map { s in (s, deadlines.filter { $0.status(on: on) == s }.count) }.filter { $0.1 > 0 }
+        out += "\n\(deadlines.count) deadlines on \(on): " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + "\n"
+        return out
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func csvCell(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// The deadline benchmark: synthetic cases in every state, every rule, timed. The lead's `sedia bench` can call it too.
+public enum DeadlineBenchmark {
+    /// What a run measured.
+    public struct Result: Sendable {
+        public var cases: Int
+        public var deadlines: Int
+        public var seconds: Double
+
+        public var summary: String {
+            let ms = (seconds * 1000 * 10).rounded() / 10
+            return "deadlines: \(cases) cases, \(deadlines) deadlines in \(ms) ms (\(Int(Double(cases) / max(seconds, 1e-9))) cases/s)"
+        }
+    }
+
+    /// Computes every deadline of `cases` synthetic cases (states, courts, dates and conditions varied deterministically).
+    public static func run(book: RuleBook, calendars: WorkingCalendars, cases n: Int) -> Result {
+        let facts = syntheticCases(n)
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = clock.measure {
+            for f in facts {
+                count += (try? book.deadlines(for: f, calendars: calendars).count) ?? 0
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Result(cases: n, deadlines: count, seconds: seconds)
+    }
+
+    static func syntheticCases(_ n: Int) -> [CaseFacts] {
+        let states = MalaysianStates.all.map(\.code)
+        let base = Day(year: 2025, month: 1, day: 1) ?? Day(ordinal: 20089)
+        let allConditions = ReadinessCondition.allCases.filter { $0 != .always }
+        return (0..<n).map { i in
+            let state = states[i % states.count]
+            let court: Court.ID? =
+                switch (state.rawValue, i % 3) {
+                case ("MY-10", 0), ("MY-14", 0), ("MY-16", 0): "SC-PJY"
+                case ("MY-13", 0): "SC-KCH"
+                default: nil
+                }
+            let report = base.adding(days: (i * 7919) % 1100)
+            let registered = report.adding(days: 20 + i % 40)
+            var events: [CaseEvent: Day] = [.report: report, .registration: registered]
+            if i % 5 != 0 { events[.charge] = registered.adding(days: i % 10) }
+            if i % 2 == 0 { events[.trial] = registered.adding(days: 60 + i % 80) }
+            if i % 4 == 0 { events[.interview] = report.adding(days: i % 9) }
+            var conditions = Set<ReadinessCondition>()
+            for (k, c) in allConditions.enumerated() where (i >> k) & 1 == 1 { conditions.insert(c) }
+            return CaseFacts(
+                id: Case.ID("BENCH-\(i)"), state: state, court: court, events: events, offences: i % 3 == 0 ? ["SOAC s.11"] : ["SOAC s.14"],
+                conditions: conditions)
+        }
+    }
+}

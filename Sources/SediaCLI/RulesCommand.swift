@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SediaCalendar
+import SediaCore
+import SediaRules
+
+/// `sedia rules`: work with the rule and calendar files.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check the rule and calendar files.",
+        subcommands: [RulesCheckCommand.self])
+}
+
+/// `sedia rules check`: validates every rule file, the working weeks, the overrides, every holiday ICS and every availability ICS.
+struct RulesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate every rule and calendar file; exit 0 when all are sound, 2 with one line per problem otherwise.")
+
+    @OptionGroup var home: HomeOptions
+
+    func run() throws {
+        let context = try RulesContext.load(home)
+        // Availability files (court sittings, leave) are checked here too: they are how real data arrives.
+        let availabilityDir = (context.home.calendars as NSString).appendingPathComponent("availability")
+        var availability = 0
+        var problems: [String] = []
+        if FileManager.default.fileExists(atPath: availabilityDir) {
+            do {
+                for path in try SediaHome.files(in: availabilityDir, ext: "ics") {
+                    do {
+                        _ = try ICSImport.events(try SediaHome.read(path), file: path, window: ICSImport.defaultWindow)
+                        availability += 1
+                    } catch let e as ICSImportErrors {
+                        problems += e.errors.map(\.description)
+                    }
+                }
+            } catch let e as RuleFileErrors {
+                problems += e.errors.map(\.description)
+            }
+        }
+        guard problems.isEmpty else {
+            for p in problems { printError(p) }
+            throw ExitCode(2)
+        }
+        let b = context.book
+        print(
+            "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts"
+        )
+        print(
+            "calendars: \(context.calendars.byState.count) states, \(context.holidayCount) holidays (\(context.projectedCount) projected), \(availability) availability files"
+        )
+        print("ok: \(context.home.rules), \(context.home.calendars)")
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import SediaCalendar
+import SediaCore
+import SediaRules
+
+/// Options every rules-aware command shares: where rules/ and calendars/ are.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "Directory of rule files (default: $SEDIA_HOME/rules, ./rules, or beside the executable).")
+    var rulesDirectory: String?
+
+    @Option(
+        name: .customLong("calendars"), help: "Directory of calendar files (default: $SEDIA_HOME/calendars, ./calendars, or beside the executable).")
+    var calendarsDirectory: String?
+}
+
+/// Everything loaded from rules/ and calendars/, checked, ready for the calculator.
+struct RulesContext {
+    var home: SediaHome
+    var book: RuleBook
+    var calendars: WorkingCalendars
+    var holidayCount: Int
+    var projectedCount: Int
+
+    /// Loads and checks everything; on any problem prints one line per problem to stderr and exits 2, so nothing is half-loaded.
+    static func load(_ options: HomeOptions) throws -> RulesContext {
+        do {
+            return try loadOrThrow(options)
+        } catch {
+            for e in error.errors { printError(e.description) }
+            throw ExitCode(2)
+        }
+    }
+
+    static func loadOrThrow(_ options: HomeOptions) throws(RuleFileErrors) -> RulesContext {
+        let home = try SediaHome.locate(rules: options.rulesDirectory, calendars: options.calendarsDirectory)
+        var errors: [RuleFileError] = []
+        var book: RuleBook?
+        do { book = try home.loadRuleBook() } catch { errors += error.errors }
+        var loaded: (calendars: WorkingCalendars, summary: SediaHome.CalendarSummary)?
+        do { loaded = try home.loadCalendars(importHolidays: importHolidays) } catch { errors += error.errors }
+        guard errors.isEmpty, let book, let loaded else { throw RuleFileErrors(errors) }
+        return RulesContext(
+            home: home, book: book, calendars: loaded.calendars, holidayCount: loaded.summary.holidays, projectedCount: loaded.summary.projected)
+    }
+
+    /// SediaCalendar's holiday import, with its errors in the rule files' shape.
+    static func importHolidays(_ text: String, _ file: String) throws(RuleFileErrors) -> (holidays: [HolidayEntry], coverage: DayRange?) {
+        do {
+            let imported = try ICSImport.holidays(text, file: file)
+            return (imported.holidays, imported.coverage)
+        } catch {
+            throw RuleFileErrors(error.errors.map { RuleFileError(file: $0.file, line: $0.line, message: $0.message) })
+        }
+    }
+}
+
+extension RulesContext {
+    /// The instance generator's rules from the rule files: disposal targets and interview targets from `rules/`, holidays
+    /// (with replacement days, under the name "replacement holiday for ...") from `calendars/`. `sedia generate` can pass
+    /// this instead of `GeneratorRules.builtIn` when the files are found.
+    func generatorRules() -> GeneratorRules {
+        var byDay: [Day: [String: [String]]] = [:]
+        for (code, calendar) in calendars.byState {
+            guard let coverage = calendar.coverage else { continue }
+            for (day, reason) in calendar.holidays(in: coverage) {
+                let name: String
+                switch reason {
+                case .holiday(let n): name = n
+                case .inLieu(let n): name = "Replacement holiday for " + n
+                case .restDay: continue
+                }
+                byDay[day, default: [:]][name, default: []].append(code.rawValue)
+            }
+        }
+        var holidays: [Holiday] = []
+        for day in byDay.keys.sorted() {
+            for (name, states) in (byDay[day] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                holidays.append(Holiday(date: day, states: states.count == 16 ? ["*"] : states.sorted(), name: name))
+            }
+        }
+        let book = book
+        let calendars = calendars
+        return GeneratorRules(
+            holidays: holidays,
+            disposalDue: { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) },
+            interviewTarget: { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) })
+    }
+}
+
+/// One line on stderr.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Today in Malaysia (UTC+8, no daylight saving): the CLI's clock, passed into the core as a parameter.
+func todayInMalaysia() -> Day {
+    let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+    return Day(ordinal: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+}
+
+/// Parses a `--on`/`--from`/`--to` date, exiting 2 with the option's name on a bad one.
+func parseDay(_ text: String, option: String) throws -> Day {
+    guard let d = Day(iso: text) else {
+        printError("\(option): \(text) is not a date YYYY-MM-DD")
+        throw ExitCode(2)
+    }
+    return d
+}

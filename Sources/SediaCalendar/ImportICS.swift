@@ -1,0 +1,274 @@
+import CLibical
+public import SediaCore
+
+/// One problem in an imported ICS file, with the line to look at.
+public struct ICSImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line of the problem (or of the component holding it); 0 for the file as a whole.
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+}
+
+/// Every problem found in an ICS file: one bad line rejects the whole file, so a calendar is never half-loaded.
+public struct ICSImportErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    public var errors: [ICSImportError]
+
+    public init(_ errors: [ICSImportError]) { self.errors = errors }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// A VEVENT as the day-based planner sees it: the days it covers (recurrences expanded inside a window) and its X- properties.
+public struct ImportedEvent: Sendable, Equatable {
+    public var uid: String?
+    public var summary: String
+    /// Every day the event or one of its occurrences covers, in order, inside the import window.
+    public var days: [Day]
+    /// True when DTSTART is a DATE (an all-day event).
+    public var allDay: Bool
+    /// X- properties by upper-case name (`X-SEDIA-PROJECTED`).
+    public var properties: [String: String]
+    /// Line of the event's BEGIN:VEVENT.
+    public var line: Int
+}
+
+/// ICS import through libical: holidays, court sitting patterns and officers' leave.
+///
+/// libical accepts junk silently and records it as X-LIC-ERROR properties; this importer checks every component for them,
+/// and also checks each content line itself, so that a garbage line, a bad date or a missing DTSTART is an error naming the
+/// file and line instead of a quietly missing holiday.
+public enum ICSImport {
+    /// All VEVENTs of `text`, recurrences expanded for the days inside `window`.
+    ///
+    /// Date-times in UTC are moved to Malaysian time (UTC+8, no daylight saving) before taking the day.
+    public static func events(_ text: String, file: String, window: DayRange) throws(ICSImportErrors) -> [ImportedEvent] {
+        var errors: [ICSImportError] = []
+        let scan = ContentLines(text)
+        for (line, message) in scan.problems { errors.append(ICSImportError(file: file, line: line, message: message)) }
+        guard errors.isEmpty else { throw ICSImportErrors(errors) }
+        guard let root = icalparser_parse_string(text) else {
+            throw ICSImportErrors([ICSImportError(file: file, line: 0, message: "not an iCalendar file (no BEGIN:VCALENDAR ... END:VCALENDAR)")])
+        }
+        defer { icalcomponent_free(root) }
+        guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT else {
+            throw ICSImportErrors([ICSImportError(file: file, line: 1, message: "the file must hold one VCALENDAR")])
+        }
+        collectLibicalErrors(root, file: file, scan: scan, componentLine: scan.calendarLine, into: &errors)
+        var out: [ImportedEvent] = []
+        var index = 0
+        var event = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT)
+        while let ev = event {
+            let line = index < scan.eventLines.count ? scan.eventLines[index] : 0
+            index += 1
+            collectLibicalErrors(ev, file: file, scan: scan, componentLine: line, into: &errors)
+            if let e = importEvent(ev, line: line, scan: scan, window: window, file: file, errors: &errors) { out.append(e) }
+            event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
+        }
+        if index != scan.eventLines.count {
+            errors.append(
+                ICSImportError(
+                    file: file, line: 0,
+                    message: "\(scan.eventLines.count) BEGIN:VEVENT lines but libical read \(index) events: check BEGIN/END nesting"))
+        }
+        guard errors.isEmpty else { throw ICSImportErrors(errors) }
+        return out
+    }
+
+    static func collectLibicalErrors(
+        _ component: OpaquePointer, file: String, scan: ContentLines, componentLine: Int, into errors: inout [ICSImportError]
+    ) {
+        var p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY)
+        while let prop = p {
+            let message = icalproperty_get_xlicerror(prop).map { String(cString: $0) } ?? "unreadable property"
+            errors.append(ICSImportError(file: file, line: scan.line(mentionedIn: message, from: componentLine), message: "libical: " + message))
+            p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
+        }
+    }
+
+    static func importEvent(
+        _ ev: OpaquePointer, line: Int, scan: ContentLines, window: DayRange, file: String, errors: inout [ICSImportError]
+    ) -> ImportedEvent? {
+        func fail(_ message: String, property: String? = nil) -> ImportedEvent? {
+            let at = property.map { scan.line(of: $0, from: line) } ?? line
+            errors.append(ICSImportError(file: file, line: at, message: message))
+            return nil
+        }
+        let summary = icalcomponent_get_summary(ev).map { String(cString: $0) } ?? ""
+        let uid = icalcomponent_get_uid(ev).map { String(cString: $0) }
+        guard let dtstartProp = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY) else {
+            return fail("VEVENT \(uid ?? summary) has no DTSTART")
+        }
+        let start = icalproperty_get_dtstart(dtstartProp)
+        guard let startDay = day(of: start) else { return fail("VEVENT \(uid ?? summary) has an invalid DTSTART", property: "DTSTART") }
+        // Length in days of one occurrence: DTEND (exclusive for dates), else DURATION, else one day.
+        var length = 1
+        if let endProp = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) {
+            let end = icalproperty_get_dtend(endProp)
+            guard let endDay = day(of: end) else { return fail("VEVENT \(uid ?? summary) has an invalid DTEND", property: "DTEND") }
+            if (end.is_date != 0) != (start.is_date != 0) {
+                return fail("VEVENT \(uid ?? summary): DTSTART and DTEND must both be dates or both date-times")
+            }
+            if start.is_date != 0 {
+                guard endDay > startDay else { return fail("VEVENT \(uid ?? summary): DTEND \(endDay) must be after DTSTART \(startDay)") }
+                length = startDay.days(to: endDay)
+            } else {
+                guard icaltime_compare(end, start) >= 0 else { return fail("VEVENT \(uid ?? summary): DTEND is before DTSTART") }
+                // A timed event ending at midnight does not cover the next day.
+                let endsAtMidnight = end.hour == 0 && end.minute == 0 && end.second == 0 && endDay > startDay
+                length = startDay.days(to: endDay) + (endsAtMidnight ? 0 : 1)
+            }
+        } else if let durProp = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY) {
+            let seconds = Int(icaldurationtype_as_int(icalproperty_get_duration(durProp)))
+            guard seconds >= 0 else { return fail("VEVENT \(uid ?? summary): negative DURATION") }
+            length = max(1, (seconds + 86_399) / 86_400)
+        }
+        guard length <= 3660 else { return fail("VEVENT \(uid ?? summary) lasts \(length) days: more than ten years is surely a typo") }
+
+        var starts: [Day] = []
+        if let rruleProp = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) {
+            let rule = icalproperty_get_rrule(rruleProp)
+            guard let iterator = icalrecur_iterator_new(rule, start) else {
+                return fail("VEVENT \(uid ?? summary): RRULE cannot be expanded", property: "RRULE")
+            }
+            defer { icalrecur_iterator_free(iterator) }
+            var guardCount = 0
+            while guardCount < 100_000 {
+                guardCount += 1
+                let next = icalrecur_iterator_next(iterator)
+                if icaltime_is_null_time(next) != 0 { break }
+                guard let d = day(of: next) else { break }
+                if d > window.to { break }
+                starts.append(d)
+            }
+        } else {
+            starts = [startDay]
+        }
+        var excluded = Set<Day>()
+        var p = icalcomponent_get_first_property(ev, ICAL_EXDATE_PROPERTY)
+        while let prop = p {
+            if let d = day(of: icalproperty_get_exdate(prop)) { excluded.insert(d) }
+            p = icalcomponent_get_next_property(ev, ICAL_EXDATE_PROPERTY)
+        }
+        var days: [Day] = []
+        for s in starts where !excluded.contains(s) {
+            for k in 0..<length {
+                let d = s.adding(days: k)
+                if window.contains(d) { days.append(d) }
+            }
+        }
+        var properties: [String: String] = [:]
+        var xp = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY)
+        while let prop = xp {
+            if let name = icalproperty_get_x_name(prop), let value = icalproperty_get_x(prop) {
+                properties[String(cString: name).uppercased()] = String(cString: value)
+            }
+            xp = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY)
+        }
+        return ImportedEvent(uid: uid, summary: summary, days: days, allDay: start.is_date != 0, properties: properties, line: line)
+    }
+
+    /// The calendar day of a libical time; UTC times are shifted to Malaysian time (UTC+8) first.
+    static func day(of t: icaltimetype) -> Day? {
+        guard icaltime_is_null_time(t) == 0, icaltime_is_valid_time(t) != 0 else { return nil }
+        guard let d = Day(year: Int(t.year), month: Int(t.month), day: Int(t.day)) else { return nil }
+        if t.is_date == 0 && icaltime_is_utc(t) != 0 && t.hour >= 16 { return d.adding(days: 1) }
+        return d
+    }
+}
+
+/// The file's content lines after unfolding, with their line numbers, and the problems a line-level check finds.
+struct ContentLines {
+    var lines: [(number: Int, text: String)] = []
+    var eventLines: [Int] = []
+    var calendarLine = 1
+    var problems: [(Int, String)] = []
+
+    init(_ text: String) {
+        var physical = 0
+        // Split on scalars: as Characters, "\r\n" is one grapheme and would never equal "\n".
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            physical += 1
+            var scalars = String.UnicodeScalarView(raw)
+            if scalars.last == "\r" { scalars.removeLast() }
+            let s = Substring(String(scalars))
+            if s.first == " " || s.first == "\t" {
+                if let last = lines.popLast() {
+                    lines.append((last.number, last.text + s.dropFirst()))
+                } else {
+                    problems.append((physical, "continuation line with nothing before it"))
+                }
+                continue
+            }
+            if s.isEmpty { continue }
+            lines.append((physical, String(s)))
+        }
+        var depth: [String] = []
+        for (number, line) in lines {
+            let nameEnd = line.firstIndex { $0 == ":" || $0 == ";" }
+            let name = nameEnd.map { line[line.startIndex..<$0] } ?? Substring(line)
+            let validName =
+                !name.isEmpty
+                && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+            guard validName, line.contains(":") else {
+                problems.append((number, "not an iCalendar content line (NAME:VALUE): \(line.prefix(60))"))
+                continue
+            }
+            let upper = name.uppercased()
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let value = line[line.index(after: colon)...].uppercased()
+            if upper == "BEGIN" {
+                if value == "VEVENT" { eventLines.append(number) }
+                if value == "VCALENDAR" { calendarLine = number }
+                depth.append(value)
+            } else if upper == "END" {
+                if depth.last == value {
+                    depth.removeLast()
+                } else {
+                    problems.append((number, "END:\(value) does not close BEGIN:\(depth.last ?? "(nothing)")"))
+                }
+            } else if depth.isEmpty {
+                problems.append((number, "\(upper) outside BEGIN:VCALENDAR ... END:VCALENDAR"))
+            }
+        }
+        if let open = depth.last { problems.append((lines.last?.number ?? 0, "BEGIN:\(open) is never closed")) }
+    }
+
+    /// The first line at or after `from` holding property `name` (before the next END), or `from` when there is none.
+    func line(of name: String, from: Int) -> Int {
+        for (number, text) in lines where number > from {
+            let upper = text.uppercased()
+            if upper.hasPrefix("END:") { break }
+            if upper.hasPrefix(name + ":") || upper.hasPrefix(name + ";") { return number }
+        }
+        return from
+    }
+
+    /// The first line at or after `from` whose text or value libical quotes in `message`; `from` when none is quoted.
+    func line(mentionedIn message: String, from: Int) -> Int {
+        for (number, text) in lines where number >= from {
+            if let colon = text.firstIndex(of: ":") {
+                let value = text[text.index(after: colon)...].trimmingSpaces
+                if value.count >= 3 && message.contains(value) { return number }
+            }
+            if text.count >= 3 && message.contains(text) { return number }
+        }
+        return from
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,174 @@
+/// One problem in a case file, naming the file, line and column.
+public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    /// The CSV column the problem is in, or nil for the whole line.
+    public var column: String?
+    public var message: String
+
+    public var description: String { "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message }
+}
+
+/// Every problem in a case file; no case is returned when there is one.
+public struct CaseFileErrors: Error, Sendable, Equatable {
+    public var errors: [CaseFileError]
+}
+
+/// The prosecutor's case list as CSV: `case,state,court,registeredOn,chargedOn`, then optional columns.
+///
+/// Optional columns: `reportedOn`, `interviewedOn`, `trialOn` (planned or fixed trial start), `disposedOn`,
+/// `offences` and `conditions` (both `;`-separated, e.g. `SOAC s.11;SOAC s.14` and `interpreter-needed`).
+/// Fields may be quoted with `"` (RFC 4180). Case references only: never a child's name.
+public enum CaseFile {
+    public static let requiredColumns = ["case", "state", "court", "registeredOn", "chargedOn"]
+    public static let optionalColumns = ["reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions"]
+
+    public static func parse(_ text: String, file: String, book: RuleBook) throws(CaseFileErrors) -> [CaseFacts] {
+        var errors: [CaseFileError] = []
+        let rows = records(text)
+        guard let header = rows.first else {
+            throw CaseFileErrors(errors: [CaseFileError(file: file, line: 1, message: "empty file: expected a header line")])
+        }
+        let names = header.fields.map { $0.trimmingCharacters() }
+        for (i, n) in names.enumerated() where !(requiredColumns + optionalColumns).contains(n) {
+            errors.append(
+                CaseFileError(
+                    file: file, line: header.line, column: n.isEmpty ? "column \(i + 1)" : n,
+                    message: "unknown column (expected \((requiredColumns + optionalColumns).joined(separator: ",")))"))
+        }
+        for r in requiredColumns where !names.contains(r) {
+            errors.append(CaseFileError(file: file, line: header.line, column: r, message: "missing column"))
+        }
+        if Set(names).count != names.count {
+            errors.append(CaseFileError(file: file, line: header.line, column: nil, message: "a column is named twice"))
+        }
+        guard errors.isEmpty else { throw CaseFileErrors(errors: errors) }
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() { index[n] = i }
+
+        var out: [CaseFacts] = []
+        var seen: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            if row.fields.allSatisfy({ $0.trimmingCharacters().isEmpty }) { continue }
+            func field(_ name: String) -> String {
+                guard let i = index[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters()
+            }
+            func fail(_ column: String?, _ message: String) {
+                errors.append(CaseFileError(file: file, line: row.line, column: column, message: message))
+            }
+            if row.fields.count != names.count { fail(nil, "\(row.fields.count) fields, the header has \(names.count)") }
+            let id = field("case")
+            if id.isEmpty { fail("case", "empty case reference") }
+            if let first = seen[id], !id.isEmpty { fail("case", "\(id) is listed twice (first on line \(first))") }
+            seen[id] = row.line
+            let state = field("state")
+            if !MalaysianStates.isValid(state) { fail("state", "unknown state code \(state.isEmpty ? "(empty)" : state) (expected MY-01 … MY-16)") }
+            let courtText = field("court")
+            let court: Court.ID? = courtText.isEmpty ? nil : Court.ID(courtText)
+            if let court, book.court(id: court, state: StateInfo.ID(state)) == nil {
+                fail("court", "unknown court \(court) (ids are in rules/courts.yaml; leave empty for the state's ordinary Sessions Court)")
+            } else if court == nil, MalaysianStates.isValid(state), book.court(id: nil, state: StateInfo.ID(state)) == nil {
+                fail("court", "empty, and rules/courts.yaml has no default court for \(state)")
+            }
+            var events: [CaseEvent: Day] = [:]
+            func date(_ column: String, _ event: CaseEvent?, required: Bool) -> Day? {
+                let text = field(column)
+                if text.isEmpty {
+                    if required { fail(column, "missing date (YYYY-MM-DD)") }
+                    return nil
+                }
+                guard let d = Day(iso: text) else {
+                    fail(column, "\(text) is not a date YYYY-MM-DD")
+                    return nil
+                }
+                if let event { events[event] = d }
+                return d
+            }
+            let registered = date("registeredOn", .registration, required: true)
+            let charged = date("chargedOn", .charge, required: false)
+            _ = date("reportedOn", .report, required: false)
+            _ = date("interviewedOn", .interview, required: false)
+            _ = date("trialOn", .trial, required: false)
+            let disposed = date("disposedOn", nil, required: false)
+            if let registered, let charged, charged > registered.adding(days: 366 * 5) {
+                fail("chargedOn", "\(charged) is more than five years after registration \(registered): check the columns")
+            }
+            let offences = field("offences").split(separator: ";").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+            var conditions = Set<ReadinessCondition>()
+            for c in field("conditions").split(separator: ";").map({ String($0).trimmingCharacters() }) where !c.isEmpty {
+                if let rc = ReadinessCondition(rawValue: c) {
+                    conditions.insert(rc)
+                } else {
+                    fail("conditions", "unknown condition \(c) (expected \(ReadinessCondition.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            out.append(
+                CaseFacts(
+                    id: Case.ID(id), state: StateInfo.ID(state), court: court, events: events, disposedOn: disposed, offences: offences,
+                    conditions: conditions))
+        }
+        guard errors.isEmpty else { throw CaseFileErrors(errors: errors) }
+        return out
+    }
+
+    /// Splits CSV text into records of fields, honouring quotes (a quoted field may hold commas, quotes and newlines).
+    static func records(_ text: String) -> [(line: Int, fields: [String])] {
+        var out: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var chars = Array(text.unicodeScalars)
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" && field.isEmpty {
+                inQuotes = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r" {
+                if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" { i += 1 }
+                fields.append(field)
+                out.append((recordLine, fields))
+                fields = []
+                field = ""
+                line += 1
+                recordLine = line
+            } else {
+                field.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            out.append((recordLine, fields))
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (SediaCore has no Foundation).
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

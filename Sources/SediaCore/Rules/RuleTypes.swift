@@ -1,0 +1,283 @@
+/// How sure we are of a rule, as the facts file marks it: the rule files must say where each rule comes from.
+public enum Confidence: String, Sendable, Equatable, CaseIterable {
+    /// An Act of Parliament or subsidiary legislation, read in the text.
+    case law
+    /// An official circular or practice direction (the Chief Registrar's circulars).
+    case circular
+    /// Reported in the press or a secondary published report, not read in the official text.
+    case press
+    /// A choice of the D11 division or the prosecution team; change it freely.
+    case localPolicy = "local-policy"
+    /// An inference with no source read: review before relying on it.
+    case guess
+}
+
+/// The case events a deadline can count from.
+public enum CaseEvent: String, Sendable, Equatable, CaseIterable {
+    /// The police report (first information report).
+    case report
+    /// Registration of the case in court.
+    case registration
+    /// The accused is charged.
+    case charge
+    /// The child's recorded interview at a Child Interview Centre.
+    case interview
+    /// Trial start (the planned or fixed trial date).
+    case trial
+}
+
+/// What a rule counts from: a case event, or the dated result of another rule (which makes cycles possible, so the loader checks).
+public enum Trigger: Sendable, Equatable {
+    case event(CaseEvent)
+    case rule(String)
+}
+
+extension Trigger: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .event(let e): e.rawValue
+        case .rule(let id): "rule " + id
+        }
+    }
+}
+
+/// The unit an offset counts in.
+public enum OffsetUnit: String, Sendable, Equatable {
+    case days
+    case workingDays = "working days"
+    /// Calendar months with the end-of-month clamp (31 January + 1 month = 28 or 29 February).
+    case months
+}
+
+/// A signed distance from the trigger: negative amounts count backwards ("14 days before trial").
+public struct Offset: Sendable, Equatable {
+    public var amount: Int
+    public var unit: OffsetUnit
+
+    public init(amount: Int, unit: OffsetUnit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Parses `N days|working days|months before|after`, or `on` (the trigger day itself).
+    public init?(text: String) {
+        let words = text.split(separator: " ").map { $0.lowercased() }
+        if words == ["on"] {
+            self.init(amount: 0, unit: .days)
+            return
+        }
+        guard words.count >= 3, let n = Int(words[0]), n >= 0, n <= 36_500 else { return nil }
+        let unitWords = words[1..<(words.count - 1)].joined(separator: " ")
+        let unit: OffsetUnit
+        switch unitWords {
+        case "day", "days": unit = .days
+        case "working day", "working days": unit = .workingDays
+        case "month", "months": unit = .months
+        default: return nil
+        }
+        switch words[words.count - 1] {
+        case "after": self.init(amount: n, unit: unit)
+        case "before": self.init(amount: -n, unit: unit)
+        default: return nil
+        }
+    }
+}
+
+extension Offset: CustomStringConvertible {
+    public var description: String {
+        if amount == 0 { return "on" }
+        let n = abs(amount)
+        let unitText: String
+        switch unit {
+        case .days: unitText = n == 1 ? "day" : "days"
+        case .workingDays: unitText = n == 1 ? "working day" : "working days"
+        case .months: unitText = n == 1 ? "month" : "months"
+        }
+        return "\(n) \(unitText) \(amount < 0 ? "before" : "after")"
+    }
+}
+
+/// What to do when a computed date is not a working day in the court's state.
+public enum NonWorkingDayPolicy: String, Sendable, Equatable, CaseIterable {
+    /// Move to the next working day (the Interpretation Acts rule for a period ending on an excluded day).
+    case forward
+    /// Move to the working day before (a "not later than N days before" step must be done earlier, not later).
+    case back
+    /// Keep the date: administrative targets such as the disposal target do not move.
+    case none
+}
+
+/// When a deadline falls: a trigger, an offset and what happens on a non-working day.
+public struct Timing: Sendable, Equatable {
+    public var trigger: Trigger
+    public var offset: Offset
+    public var nonWorkingDay: NonWorkingDayPolicy
+    /// A statutory period under the Interpretation Acts 1948/1967 (s.54 / s.105): a period of six days or less does not
+    /// count excluded days. (Rolling forward from an excluded last day is `nonWorkingDay: forward`.)
+    public var statutory: Bool
+
+    public init(trigger: Trigger, offset: Offset, nonWorkingDay: NonWorkingDayPolicy, statutory: Bool = false) {
+        self.trigger = trigger
+        self.offset = offset
+        self.nonWorkingDay = nonWorkingDay
+        self.statutory = statutory
+    }
+}
+
+/// Which cases a rule applies to. Every field that is set must match; an empty scope applies to every case.
+public struct Scope: Sendable, Equatable {
+    /// Only these courts (ids from courts.yaml); nil for any court.
+    public var courts: [Court.ID]?
+    /// Only courts in this region; nil for both.
+    public var region: Region?
+    /// Only cases charged under one of these offence sections (`SOAC s.11`); nil for any offence.
+    public var offences: [String]?
+
+    public init(courts: [Court.ID]? = nil, region: Region? = nil, offences: [String]? = nil) {
+        self.courts = courts
+        self.region = region
+        self.offences = offences
+    }
+}
+
+/// A dated obligation in a case's life: "pre-trial conference within 30 days of charge".
+public struct Rule: Sendable, Equatable {
+    /// Stable id, printed in every deadline (`ptc`, `case-management`, `trial-start`, `interview-target`).
+    public var id: String
+    public var title: String
+    public var timing: Timing
+    public var scope: Scope
+    /// Where the rule comes from, in words a legal officer can look up.
+    public var source: String
+    public var confidence: Confidence
+    /// The case event that marks the rule as met (`trial` for trial start, `interview` for the interview target).
+    public var doneWhen: CaseEvent?
+    /// A deadline this close (calendar days) is "at risk".
+    public var atRiskDays: Int
+
+    public init(
+        id: String, title: String, timing: Timing, scope: Scope = Scope(), source: String, confidence: Confidence, doneWhen: CaseEvent? = nil,
+        atRiskDays: Int = 14
+    ) {
+        self.id = id
+        self.title = title
+        self.timing = timing
+        self.scope = scope
+        self.source = source
+        self.confidence = confidence
+        self.doneWhen = doneWhen
+        self.atRiskDays = atRiskDays
+    }
+}
+
+/// An administrative disposal target counted in months from registration; it never moves off a non-working day.
+public struct DisposalTarget: Sendable, Equatable {
+    /// The target's own id, which courts.yaml names (`circular-2-2017`, `kuching-special-court`).
+    public var id: String
+    public var title: String
+    public var months: Int
+    public var source: String
+    public var confidence: Confidence
+    public var atRiskDays: Int
+
+    public init(id: String, title: String, months: Int, source: String, confidence: Confidence, atRiskDays: Int = 60) {
+        self.id = id
+        self.title = title
+        self.months = months
+        self.source = source
+        self.confidence = confidence
+        self.atRiskDays = atRiskDays
+    }
+}
+
+/// A court as the rules see it: where it sits (whose holidays apply), whether it is a special court, which disposal target it has.
+public struct CourtProfile: Sendable, Equatable {
+    public var id: Court.ID
+    public var name: String
+    public var state: StateInfo.ID
+    public var special: Bool
+    public var videoLink: Bool
+    public var childWaitingRoom: Bool
+    public var sittingDays: [Weekday]
+    /// The id of the disposal target that applies, or nil where none is published (Sabah and Sarawak ordinary courts).
+    public var disposal: String?
+    /// Why there is no disposal target, printed instead of a date.
+    public var noDisposalReason: String?
+    public var operatingSince: Day?
+    /// The state whose cases this court hears when no court is named (the state's ordinary Sessions Court).
+    public var defaultFor: [StateInfo.ID]
+    public var source: String
+    public var confidence: Confidence
+
+    public init(
+        id: Court.ID, name: String, state: StateInfo.ID, special: Bool, videoLink: Bool, childWaitingRoom: Bool, sittingDays: [Weekday],
+        disposal: String?, noDisposalReason: String?, operatingSince: Day?, defaultFor: [StateInfo.ID], source: String, confidence: Confidence
+    ) {
+        self.id = id
+        self.name = name
+        self.state = state
+        self.special = special
+        self.videoLink = videoLink
+        self.childWaitingRoom = childWaitingRoom
+        self.sittingDays = sittingDays
+        self.disposal = disposal
+        self.noDisposalReason = noDisposalReason
+        self.operatingSince = operatingSince
+        self.defaultFor = defaultFor
+        self.source = source
+        self.confidence = confidence
+    }
+
+    public var region: Region { Region(state: state) }
+}
+
+/// When a readiness item applies to a case. A closed list, so a typo in a rule file is an error and not a silently skipped item.
+public enum ReadinessCondition: String, Sendable, Equatable, CaseIterable {
+    case always
+    /// Charged under an online offence of the Sexual Offences against Children Act 2017 (s.5–13, 15A, 15B).
+    case onlineOffence = "online-offence"
+    /// The child's language or dialect differs from the court's language.
+    case interpreterNeeded = "interpreter-needed"
+    /// The prosecution seeks a special hearing (EoCWA s.6A).
+    case specialHearingSought = "special-hearing-sought"
+    /// The child needs a psychologist's assessment or attendance.
+    case psychologistNeeded = "psychologist-needed"
+    /// The child cannot travel to court (evidence van or remote live link).
+    case childCannotTravel = "child-cannot-travel"
+    /// The child gives evidence by live link or behind a screen.
+    case liveLinkOrScreen = "live-link-or-screen"
+}
+
+/// One of the readiness checklist items a case needs before trial, as a template the checklist engine instantiates.
+public struct ReadinessTemplate: Sendable, Equatable {
+    /// Stable id (`cic-recording-certificate`).
+    public var id: String
+    /// Position in the facts file's list of 18.
+    public var number: Int
+    public var title: String
+    /// Who does it: `io` (investigating officer), `dpp`, `d11-interviewer`, `jkm`, `court-registry`, ...
+    public var owner: String
+    public var timing: Timing
+    public var appliesWhen: ReadinessCondition
+    public var source: String
+    public var confidence: Confidence
+    /// The case event after which the item no longer needs doing (`trial`: once the trial has started, pre-trial items are past).
+    public var doneWhen: CaseEvent?
+    public var atRiskDays: Int
+
+    public init(
+        id: String, number: Int, title: String, owner: String, timing: Timing, appliesWhen: ReadinessCondition, source: String,
+        confidence: Confidence, doneWhen: CaseEvent? = nil, atRiskDays: Int = 7
+    ) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.owner = owner
+        self.timing = timing
+        self.appliesWhen = appliesWhen
+        self.source = source
+        self.confidence = confidence
+        self.doneWhen = doneWhen
+        self.atRiskDays = atRiskDays
+    }
+}

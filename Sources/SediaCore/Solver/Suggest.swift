@@ -1,0 +1,144 @@
+/// One way to book a task by hand, with what it does to the plan's score.
+public struct Suggestion: Sendable, Equatable {
+    public var interview: InterviewBooking?
+    public var hearing: HearingBooking?
+    /// Change in each part of the score if this placement replaces the task's current one.
+    public var delta: Score
+    /// A coordinator's one-line summary ("Wed 2027-01-06 09:00, CIC-KB-1, IO-014, 3 working days' wait").
+    public var summary: String
+}
+
+/// The best few placements for one task with everything else fixed, or why nothing fits.
+public struct SuggestionResult: Sendable, Equatable {
+    public var caseID: Case.ID
+    public var task: TaskKind
+    public var suggestions: [Suggestion]
+    /// Filled when nothing fits: the binding constraints, in a coordinator's words.
+    public var reasons: [String]
+}
+
+/// What a coordinator sees when booking by hand: candidate placements for one case's interview
+/// or hearing against every other booking of a plan.
+public enum Suggester {
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case unknownCase(String)
+        case taskNotRequired(String, TaskKind)
+        case pinned(String, TaskKind)
+
+        public var description: String {
+            switch self {
+            case .unknownCase(let c): "no case '\(c)' in the instance"
+            case .taskNotRequired(let c, let t): "case \(c) has no \(t.rawValue) to plan"
+            case .pinned(let c, let t): "the \(t.rawValue) of case \(c) is pinned and cannot be moved"
+            }
+        }
+    }
+
+    public static func suggest(instance: Instance, plan: Plan, caseID: Case.ID, task: TaskKind?, top: Int = 3) throws(Failure) -> SuggestionResult {
+        guard let ci = instance.cases.firstIndex(where: { $0.id == caseID }) else { throw .unknownCase(caseID.rawValue) }
+        let c = instance.cases[ci]
+        let kind: TaskKind = task ?? (c.interview != nil ? .interview : .hearing)
+        if kind == .interview && c.interview == nil || kind == .hearing && c.hearing == nil { throw .taskNotRequired(caseID.rawValue, kind) }
+        if kind == .interview && c.interview?.pinned != nil || kind == .hearing && c.hearing?.pinned != nil { throw .pinned(caseID.rawValue, kind) }
+        let p = CompiledProblem(instance)
+        var s = SolverState(p)
+        s.startMoveAccounting()
+        // Everything else stays as the plan has it.
+        let caseIndex = Dictionary(instance.cases.indices.map { (instance.cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        for b in plan.interviews {
+            guard let k = caseIndex[b.caseID], p.caseInterview[k] >= 0,
+                let r = p.roomIndex[b.room.rawValue], let i = p.ivIndex[b.interviewer.rawValue]
+            else { continue }
+            let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
+            s.placeInterview(
+                p.caseInterview[k],
+                .init(day: p.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: p.roomCentre[r]))
+        }
+        for b in plan.hearings {
+            guard let k = caseIndex[b.caseID], p.caseHearing[k] >= 0 else { continue }
+            let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
+            s.placeHearing(p.caseHearing[k], .init(dates: b.dates.map { p.day($0) }, psychologist: ps))
+        }
+        let before = s.score
+        var out: [Suggestion] = []
+        if kind == .interview {
+            let t = p.caseInterview[ci]
+            s.removeInterview(t)
+            let base = s.score
+            let task = p.interviews[t]
+            var seen = Set<Int>()
+            var found: [(late: Int, cost: Int, pl: CompiledProblem.Placement)] = []
+            let from = max(task.earliest, 0)
+            let to = s.latestInterviewDay(t)
+            if from <= to {
+                for d in from...to {
+                    for (oi, o) in task.centres.enumerated() where p.working[p.centreState[o.centre]][d] && !seen.contains(d * 1000 + o.centre) {
+                        guard let pl = s.findSlot(t, option: oi, day: d) else { continue }
+                        seen.insert(d * 1000 + o.centre)
+                        let cost = s.ivCost(t, centre: o.centre, travel: o.travel, day: d)
+                        found.append((cost.late, cost.cost + (s.ivMoved(t, pl) ? 50 : 0), pl))
+                    }
+                    // Enough candidates, and later days only cost more.
+                    if found.count >= top * 4 { break }
+                }
+            }
+            found.sort { ($0.late, $0.cost, $0.pl.day) < ($1.late, $1.cost, $1.pl.day) }
+            for f in found.prefix(top) {
+                s.placeInterview(t, f.pl)
+                let after = s.score
+                s.removeInterview(t)
+                let booking = InterviewBooking(
+                    caseID: c.id,
+                    room: Room.ID(instance.centres[f.pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == f.pl.room }?.id.rawValue ?? ""),
+                    interviewer: instance.interviewers[f.pl.interviewer].id,
+                    psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil,
+                    start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
+                let wait = p.workingDays(state: p.centreState[f.pl.centre], from: task.earliest, to: f.pl.day)
+                let weekday = booking.start.day.weekday.rawValue
+                var summary = "\(weekday.prefix(1).uppercased() + weekday.dropFirst()) \(booking.start), \(booking.room), \(booking.interviewer)"
+                if let ps = booking.psychologist { summary += " with \(ps)" }
+                summary += ", \(wait) working day\(wait == 1 ? "" : "s")' wait"
+                if f.pl.day > task.target { summary += ", \(f.pl.day - task.target) days after the target \(p.date(task.target))" }
+                if plan.interviews.contains(booking) { summary += " (as booked now)" }
+                out.append(Suggestion(interview: booking, hearing: nil, delta: diff(after, before), summary: summary))
+            }
+            let reasons = out.isEmpty ? s.explainInterview(t) : []
+            _ = base
+            return SuggestionResult(caseID: c.id, task: .interview, suggestions: out, reasons: reasons)
+        }
+        let t = p.caseHearing[ci]
+        s.removeHearing(t)
+        let task = p.hearings[t]
+        if task.videoOK, let release = s.hearingRelease(t), release < p.horizon {
+            let sit = p.sitting[task.court]
+            var k = p.nextSitting[task.court][release]
+            while k + task.days <= sit.count && out.count < top {
+                let dates = Array(sit[k..<(k + task.days)])
+                k += 1
+                guard dates.allSatisfy({ s.courtCount[task.court * p.horizon + $0] < p.courtCap[task.court] }) else { continue }
+                var psy = -1
+                if task.needsPsychologist {
+                    guard let ps = task.psychologists.first(where: { s.psychologistFree($0, dates) }) else { continue }
+                    psy = ps
+                }
+                let pl = CompiledProblem.HearingPlacement(dates: dates, psychologist: psy)
+                s.placeHearing(t, pl)
+                let after = s.score
+                s.removeHearing(t)
+                let booking = HearingBooking(
+                    caseID: c.id, court: instance.courts[task.court].id, dates: dates.map { p.date($0) },
+                    psychologist: psy >= 0 ? instance.psychologists[psy].id : nil)
+                var summary = "\(booking.court) from \(booking.dates.first?.description ?? "")"
+                if booking.dates.count > 1 { summary += " to \(booking.dates.last?.description ?? "")" }
+                if let ps = booking.psychologist { summary += " with \(ps)" }
+                if let last = dates.last, last > task.deadline {
+                    summary += ", \(last - task.deadline) days after the disposal target \(p.date(task.deadline))"
+                }
+                out.append(Suggestion(interview: nil, hearing: booking, delta: diff(after, before), summary: summary))
+            }
+        }
+        return SuggestionResult(caseID: c.id, task: .hearing, suggestions: out, reasons: out.isEmpty ? s.explainHearing(t) : [])
+    }
+
+    static func diff(_ a: Score, _ b: Score) -> Score { Score(unassigned: a.unassigned - b.unassigned, late: a.late - b.late, cost: a.cost - b.cost) }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import SediaCLI
+import SediaCore
+import SediaTestSupport
+import Testing
+
+/// Runs `shared/tools/verify.py`, the independent referee written from the spec in Python,
+/// on the same files as `sedia verify`, and asks that the two agree.
+struct ReferenceCheckerTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let verifyPy = repo.deletingLastPathComponent().appendingPathComponent("shared/tools/verify.py")
+
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// verify.py's violated rule numbers and score line.
+    static func runPython(_ instance: URL, _ plan: URL) throws -> (status: Int32, rules: Set<Int>, summary: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", verifyPy.path, instance.path, plan.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let rules = Set(lines.compactMap { l -> Int? in l.hasPrefix("rule=") ? Int(l.dropFirst(5).prefix { $0.isNumber }) : nil })
+        return (p.terminationStatus, rules, lines.last { $0.hasPrefix("valid=") } ?? "")
+    }
+
+    static func write(_ instance: Instance, _ plan: Plan, in dir: URL) throws -> (URL, URL) {
+        let i = dir.appendingPathComponent("instance.json")
+        let p = dir.appendingPathComponent("plan.json")
+        try Data(PlanningFormat.encode(instance)).write(to: i)
+        try Data(PlanningFormat.encode(plan)).write(to: p)
+        return (i, p)
+    }
+
+    static func ours(_ instance: Instance, _ plan: Plan) -> String {
+        let r = Verifier.verify(instance, plan)
+        return "valid=\(r.isValid ? "true" : "false") unassigned=\(r.score.unassigned) late=\(r.score.late) cost=\(r.score.cost)"
+    }
+
+    @Test func theReferenceCheckerIsThere() {
+        #expect(FileManager.default.fileExists(atPath: Self.verifyPy.path), "expected \(Self.verifyPy.path) (the shared folder beside the project)")
+    }
+
+    @Test(arguments: [(InstanceScale.tiny, UInt64(1)), (.tiny, 2), (.state, 1), (.tiny, 3)])
+    func solverOutputVerifiesWithBothReferees(scale: InstanceScale, seed: UInt64) throws {
+        let instance = InstanceGenerator.generate(scale: scale, seed: seed, replan: seed == 3)
+        let plan = Solver.solve(instance, options: SolverOptions(iterations: 300, seed: seed)).plan
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (i, p) = try Self.write(instance, plan, in: dir)
+        let py = try Self.runPython(i, p)
+        #expect(py.status == 0, "\(py)")
+        #expect(py.summary == Self.ours(instance, plan))
+    }
+
+    @Test func bothRefereesFindTheSameBrokenRules() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var cases = [("valid", Fixtures.instance(), Fixtures.plan())]
+        for b in Fixtures.breakages {
+            var i = Fixtures.instance()
+            var p = Fixtures.plan()
+            b.apply(&i, &p)
+            cases.append((b.description, i, p))
+        }
+        for (name, instance, plan) in cases {
+            let (i, p) = try Self.write(instance, plan, in: dir)
+            let py = try Self.runPython(i, p)
+            let report = Verifier.verify(instance, plan)
+            var ours = Set(report.violations.map(\.rule))
+            // verify.py reports a wrong declared score on its own line and as rule 0.
+            if report.declaredScore != nil { ours.insert(0) }
+            #expect(py.rules == ours, "\(name): verify.py \(py.rules.sorted()), sedia \(ours.sorted())")
+            #expect(py.summary == Self.ours(instance, plan), "\(name)")
+        }
+    }
+
+    @Test func verifyExitsZeroOneOrTwo() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (i, p) = try Self.write(Fixtures.instance(), Fixtures.plan(), in: dir)
+        #expect(try Self.exitCode(["verify", i.path, p.path, "--quiet"]) == 0)
+        var bad = Fixtures.plan()
+        bad.hearings.removeAll()
+        try Data(PlanningFormat.encode(bad)).write(to: p)
+        #expect(try Self.exitCode(["verify", i.path, p.path, "--quiet"]) == 1)
+        try Data("{\"format\": \"sedia-plan/1\", \"interviews\": 3}".utf8).write(to: p)
+        #expect(try Self.exitCode(["verify", i.path, p.path]) == 2)
+        #expect(try Self.exitCode(["verify", dir.appendingPathComponent("missing.json").path, p.path]) == 2)
+    }
+
+    @Test func solveWritesNothingOnBadInput() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let i = dir.appendingPathComponent("instance.json")
+        try Data("{\"format\": \"sedia-instance/1\", \"cases\": [}".utf8).write(to: i)
+        let out = dir.appendingPathComponent("plan.json")
+        #expect(try Self.exitCode(["solve", i.path, "--out", out.path, "--iterations", "10", "--quiet"]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func solveThenVerifyEndToEnd() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let i = dir.appendingPathComponent("instance.json")
+        let out = dir.appendingPathComponent("plan.json")
+        #expect(try Self.exitCode(["generate", "--scale", "tiny", "--seed", "9", "--out", i.path]) == 0)
+        #expect(try Self.exitCode(["solve", i.path, "--out", out.path, "--iterations", "200", "--seed", "3", "--quiet"]) == 0)
+        #expect(try Self.exitCode(["verify", i.path, out.path, "--quiet"]) == 0)
+        let py = try Self.runPython(i, out)
+        #expect(py.status == 0)
+    }
+
+    static func exitCode(_ args: [String]) throws -> Int32 {
+        do {
+            var command = try SediaCommand.parseAsRoot(args)
+            try command.run()
+            return 0
+        } catch let e as ExitCode {
+            return e.rawValue
+        }
+    }
+}

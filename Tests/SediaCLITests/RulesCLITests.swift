@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+import Testing
+
+@testable import SediaCLI
+
+enum RulesCLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let homeArgs = ["--rules", root + "/rules", "--calendars", root + "/calendars"]
+
+    static func run(_ args: [String]) throws {
+        // Every rules command is synchronous, so run() is the whole command.
+        var command = try SediaCommand.parseAsRoot(args)
+        try command.run()
+    }
+
+    static func temp(_ name: String, _ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "sedia-rules-cli-\(ProcessInfo.processInfo.processIdentifier)-" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func exitCode(_ args: [String]) -> Int32? {
+        do {
+            try run(args)
+            return 0
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            return nil
+        }
+    }
+}
+
+struct RulesCLITests {
+    @Test func rulesCheckPassesOnTheRepositoryFiles() {
+        #expect(RulesCLI.exitCode(["rules", "check"] + RulesCLI.homeArgs) == 0)
+    }
+
+    @Test func rulesCheckFailsWithExit2OnABrokenRuleFile() throws {
+        let dir = NSTemporaryDirectory() + "sedia-rules-broken-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.copyItem(atPath: RulesCLI.root + "/rules", toPath: dir)
+        let stages = try String(contentsOfFile: dir + "/stages.yaml", encoding: .utf8)
+        try Data(stages.replacingOccurrences(of: "trigger: charge", with: "trigger: chrge").utf8).write(
+            to: URL(fileURLWithPath: dir + "/stages.yaml"))
+        #expect(RulesCLI.exitCode(["rules", "check", "--rules", dir, "--calendars", RulesCLI.root + "/calendars"]) == 2)
+    }
+
+    @Test func badCaseFileRowsExitWith2() throws {
+        let path = try RulesCLI.temp("bad.csv", "case,state,court,registeredOn,chargedOn\nK-1,MY-99,,2025-02-30,\n")
+        #expect(RulesCLI.exitCode(["deadlines", "--case-file", path, "--on", "2025-03-01"] + RulesCLI.homeArgs) == 2)
+        let missingColumn = try RulesCLI.temp("cols.csv", "case,state,registeredOn\nK-1,MY-10,2025-01-01\n")
+        #expect(RulesCLI.exitCode(["deadlines", "--case-file", missingColumn] + RulesCLI.homeArgs) == 2)
+        #expect(RulesCLI.exitCode(["deadlines", "--case-file", path, "--on", "tomorrow"] + RulesCLI.homeArgs) == 2)
+    }
+
+    @Test func calendarRejectsAnUnknownState() {
+        #expect(RulesCLI.exitCode(["calendar", "--state", "MY-99", "--from", "2025-01-01", "--to", "2025-01-31"] + RulesCLI.homeArgs) == 2)
+        #expect(RulesCLI.exitCode(["calendar", "--state", "MY-03", "--from", "2025-01-01", "--to", "2025-01-31"] + RulesCLI.homeArgs) == 0)
+    }
+
+    @Test func availabilityFilesAreCheckedOnImport() throws {
+        let good = RulesCLI.root + "/calendars/availability/IV-07-leave.ics"
+        #expect(RulesCLI.exitCode(["calendar", "--availability", good, "--from", "2025-01-01", "--to", "2025-12-31"]) == 0)
+        let bad = try RulesCLI.temp(
+            "bad.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        #expect(RulesCLI.exitCode(["calendar", "--availability", bad, "--from", "2025-01-01", "--to", "2025-12-31"]) == 2)
+    }
+
+    @Test func jsonOutputCarriesTheIssueFields() throws {
+        let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
+        let csv = "case,state,court,registeredOn,chargedOn\nK-1,MY-10,SC-PJY,2025-01-31,2025-02-03\nK-2,MY-12,,2025-10-01,\n"
+        let cases = try CaseFile.parse(csv, file: "cases.csv", book: context.book)
+        let deadlines = try cases.flatMap { try context.book.deadlines(for: $0, calendars: context.calendars) }
+        let json = DeadlineReport.json(deadlines, on: Day(iso: "2025-03-01") ?? Day(ordinal: 0))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let ptc = try #require(array.first { $0["case"] as? String == "K-1" && $0["rule"] as? String == "ptc" })
+        #expect(ptc["due"] as? String == "2025-03-05")
+        #expect(ptc["daysLeft"] as? Int == 4)
+        #expect(ptc["status"] as? String == "at risk")
+        #expect(ptc["source"] as? String == "Criminal Procedure Code s.172A(2)")
+        #expect(ptc["title"] is String)
+        let disposal = try #require(array.first { $0["case"] as? String == "K-1" && $0["rule"] as? String == "disposal" })
+        #expect(disposal["due"] as? String == "2026-01-31")
+        #expect(disposal["status"] as? String == "on track")
+        let sabah = try #require(array.first { $0["case"] as? String == "K-2" && $0["rule"] as? String == "disposal" })
+        #expect(sabah["due"] is NSNull)
+        #expect(sabah["status"] as? String == "no target")
+        #expect((sabah["note"] as? String)?.contains("No published disposal target") == true)
+    }
+
+    @Test func generatorRulesComeFromTheRuleFiles() throws {
+        let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
+        let rules = context.generatorRules()
+        #expect(rules.holidays.contains { $0.date == Day(iso: "2025-08-31") && $0.states == ["*"] && $0.name == "National Day" })
+        #expect(rules.holidays.contains { $0.date == Day(iso: "2025-09-01") && $0.states.contains("MY-10") && !$0.states.contains("MY-03") })
+        let registered = try #require(Day(iso: "2025-08-31"))
+        #expect(rules.disposalDue("SC-KCH", "MY-13", registered) == Day(iso: "2026-02-28"))
+        #expect(rules.disposalDue("SES-KK", "MY-12", registered) == nil)
+        let instance = InstanceGenerator.generate(scale: .tiny, seed: 1, rules: rules, replan: false)
+        for c in instance.cases {
+            if let h = c.hearing, let reg = h.registeredOn, let state = instance.courts.first(where: { $0.id == h.court })?.state,
+                let due = context.book.disposalDue(court: h.court, state: state, registeredOn: reg)
+            {
+                #expect(h.deadline == due, "\(c.id)")
+            }
+        }
+    }
+}
