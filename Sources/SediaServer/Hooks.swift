@@ -7,7 +7,20 @@ extension PlanningHooks {
     public static var live: PlanningHooks {
         PlanningHooks(
             check: { instance, plan, cases in BookingCheck.problems(instance, plan, cases: cases) },
-            suggest: { instance, plan, caseID, task, _ in SolverSlot.suggest(instance, plan, caseID, task) },
+            suggest: { instance, plan, caseID, task, top in
+                do {
+                    let result = try Suggester.suggest(instance: instance, plan: plan, caseID: caseID, task: task, top: top)
+                    let target = instance.cases.first { $0.id == caseID }
+                    let placements = result.suggestions.map { s in
+                        let extra = target.map { SolverSlot.placement(instance, $0, interview: s.interview, hearing: s.hearing).why } ?? []
+                        return SlotSuggestions.Placement(
+                            interview: s.interview, hearing: s.hearing, scoreChange: "\(s.delta) (unassigned/late/cost)", why: [s.summary] + extra)
+                    }
+                    return SlotSuggestions(placements: placements, reasons: result.reasons)
+                } catch {
+                    return SlotSuggestions(placements: [], reasons: [String(describing: error)])
+                }
+            },
             replan: { instance in
                 // Bookings not pinned are the `previous` plan, so the solver moves as few as it can.
                 let start = Date().timeIntervalSince1970
@@ -51,9 +64,8 @@ public enum ReadinessChecklist {
     }
 }
 
-/// "Find a slot" on the solver until the core's dedicated suggester lands: everything booked is pinned, the one
-/// task is left free, and the solver places it where the planning score is best. It yields the single best
-/// placement (with why), or the solver's reasons when there is none.
+/// A fallback slot finder on the solver (everything booked pinned, the one task free), and the plain-words
+/// explanation added to each suggestion of the core's `Suggester`.
 enum SolverSlot {
     static func suggest(_ instance: Instance, _ plan: Plan, _ caseID: Case.ID, _ task: TaskKind) -> SlotSuggestions {
         let interviews = Dictionary(plan.interviews.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
