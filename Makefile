@@ -45,7 +45,11 @@ demo: release
 	@mkdir -p $(DEMO_OUT)
 	$(BIN) solve samples/demo-instance.json --out $(DEMO_OUT)/plan.json --time-limit 5
 	$(BIN) verify samples/demo-instance.json $(DEMO_OUT)/plan.json
-	@echo "plan written to $(DEMO_OUT)/plan.json"
+	$(BIN) export feeds samples/demo-instance.json $(DEMO_OUT)/plan.json --out $(DEMO_OUT)/feeds
+	$(BIN) checklist samples/demo-instance.json $(DEMO_OUT)/plan.json --all --format html --out $(DEMO_OUT)/checklists.html
+	@echo "plan:       $(DEMO_OUT)/plan.json"
+	@echo "feeds:      $(DEMO_OUT)/feeds/*.ics"
+	@echo "checklists: $(DEMO_OUT)/checklists.html"
 	@# The application: the sample and its plan in an embedded SQLite database, then the server on loopback.
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN) db init --db $(DEMO_DB)
