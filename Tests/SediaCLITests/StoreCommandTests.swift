@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import SediaCLI
+import SediaCore
+import SediaStore
+import Testing
+
+/// `sedia db init`, `import instance`, `apply-plan` and `export-instance`, run in-process on the bundled sample.
+struct StoreCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = repository.appendingPathComponent("samples/demo-instance.json").path
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-cli-\(UUID().uuidString)")
+    var db: String { dir.appendingPathComponent("sedia.sqlite").path }
+
+    func run(_ arguments: [String]) throws {
+        var command = try SediaCommand.parseAsRoot(arguments)
+        try command.run()
+    }
+
+    func exitCode(_ arguments: [String]) -> Int32 {
+        do {
+            try run(arguments)
+            return 0
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            return -1
+        }
+    }
+
+    @Test func aPlanThatBreaksARuleIsRefusedWithNothingChanged() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run(["db", "init", "--db", db])
+        try run(["import", "instance", Self.sample, "--db", db])
+        let database = try AppDatabase.open(path: db)
+        let instance = try database.exportInstance()
+        #expect(instance.cases.count == 300)
+        let item = try #require(instance.cases.first { $0.interview != nil })
+        let centre = try #require(instance.centres.first)
+        let interviewer = try #require(instance.interviewers.first)
+        // 03:00 is outside every centre's opening hours (rule 1).
+        let night = LocalDateTime(day: instance.planStart, minute: 3 * 60)
+        let bad = Plan(
+            instance: instance.name,
+            interviews: [InterviewBooking(caseID: item.id, room: centre.rooms[0].id, interviewer: interviewer.id, psychologist: nil, start: night)],
+            hearings: [], unassigned: [], score: nil)
+        let planPath = dir.appendingPathComponent("bad-plan.json").path
+        try Data(PlanningFormat.encode(bad)).write(to: URL(fileURLWithPath: planPath))
+        let auditBefore = try database.auditLog().count
+        #expect(exitCode(["apply-plan", planPath, "--db", db]) == 2)
+        #expect(try database.bookings().interviews.isEmpty)
+        #expect(try database.auditLog().count == auditBefore)
+        // A malformed file is refused too, naming the file.
+        let junk = dir.appendingPathComponent("junk.json").path
+        try Data("{\"format\":".utf8).write(to: URL(fileURLWithPath: junk))
+        #expect(exitCode(["import", "instance", junk, "--db", db]) == 2)
+        #expect(exitCode(["apply-plan", junk, "--db", db]) == 2)
+        #expect(try database.exportInstance().cases.count == 300)
+    }
+
+    @Test func exportInstanceWritesWhatTheDatabaseHolds() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run(["import", "instance", Self.sample, "--db", db])
+        let out = dir.appendingPathComponent("out/instance.json").path
+        try run(["export-instance", "--db", db, "--out", out])
+        let written = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), file: out)
+        let original = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.sample))), file: Self.sample)
+        #expect(written == original)
+    }
+}
