@@ -77,6 +77,8 @@ struct Search {
     var best: (score: Score, moves: Int, iv: [CompiledProblem.Placement?], h: [CompiledProblem.HearingPlacement?])
 
     var p: CompiledProblem { state.p }
+    /// Movable hearings that need a psychologist, the starting points of `ruinPsychologistDays`.
+    let psyHearings: [Int]
 
     init(problem: CompiledProblem, options: SolverOptions, t0: Double) {
         state = SolverState(problem)
@@ -85,6 +87,7 @@ struct Search {
         maxMoves = problem.instance.previous == nil ? nil : (options.maxMoves ?? problem.instance.maxMoves)
         rng = SeededGenerator(seed: options.seed)
         best = (state.score, 0, [], [])
+        psyHearings = problem.hearings.indices.filter { problem.hearings[$0].needsPsychologist && problem.hearings[$0].pinned == nil }
     }
 
     func movesOK(_ s: SolverState) -> Bool { maxMoves.map { s.moves <= $0 } ?? true }
@@ -301,9 +304,8 @@ struct Search {
 
     /// Frees a psychologist's days around a hearing that needs them: its hearing and their interviews.
     mutating func ruinPsychologistDays(_ ivs: inout [Int], _ hs: inout [Int]) {
-        let candidates = p.hearings.indices.filter { p.hearings[$0].needsPsychologist && p.hearings[$0].pinned == nil }
-        guard !candidates.isEmpty else { return }
-        let t = pickHearing(candidates)
+        guard !psyHearings.isEmpty else { return }
+        let t = pickHearing(psyHearings)
         hs.append(t)
         let task = p.hearings[t]
         guard let ps = task.psychologists.isEmpty ? nil : task.psychologists[rng.below(task.psychologists.count)] else { return }
