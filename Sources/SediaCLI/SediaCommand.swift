@@ -20,6 +20,15 @@ public struct SediaCommand: AsyncParsableCommand {
             RulesCommand.self,
             ExportCommand.self,
             ChecklistCommand.self,
+            DbCommand.self,
+            ImportCommand.self,
+            ExportInstanceCommand.self,
+            ApplyPlanCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
+            UserCommand.self,
+            FeedTokenCommand.self,
+            ServeCommand.self,
         ]
     )
 

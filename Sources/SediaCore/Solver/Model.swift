@@ -113,7 +113,11 @@ struct CompiledProblem {
     func workingDays(state: Int, from: Int, to: Int) -> Int {
         guard to > from else { return 0 }
         let off = instance.planStart.ordinal - base.ordinal
-        return Int(prefix[state][to + off] - prefix[state][from + off])
+        let table = prefix[state]
+        // Bookings outside the covered span (only a rule-breaking pin or plan can be) are clamped, never a crash.
+        let a = min(max(from + off, 0), table.count - 1)
+        let b = min(max(to + off, 0), table.count - 1)
+        return Int(table[b] - table[a])
     }
 
     func isWorking(state: Int, day: Int) -> Bool { day >= 0 && day < horizon && working[state][day] }
@@ -142,13 +146,27 @@ struct CompiledProblem {
         var si: [String: Int] = [:]
         for (k, s) in inst.states.enumerated() { si[s.code.rawValue] = k }
         stateIndex = si
+        // The working-day counts cover every date a cost can be counted to or from, pins included.
         var minDay = start
+        var maxDay = start.adding(days: horizon)
         for c in inst.cases {
-            if let iv = c.interview { minDay = min(minDay, iv.earliest) }
-            if let h = c.hearing { minDay = min(minDay, h.earliest) }
+            if let iv = c.interview {
+                minDay = min(minDay, iv.earliest)
+                if let pin = iv.pinned {
+                    minDay = min(minDay, pin.start.day)
+                    maxDay = max(maxDay, pin.start.day.adding(days: 1))
+                }
+            }
+            if let h = c.hearing {
+                minDay = min(minDay, h.earliest)
+                for d in h.pinned?.dates ?? [] {
+                    minDay = min(minDay, d)
+                    maxDay = max(maxDay, d.adding(days: 1))
+                }
+            }
         }
         base = minDay
-        let span = start.ordinal - minDay.ordinal + horizon + 1
+        let span = maxDay.ordinal - minDay.ordinal + 1
         var work: [[Bool]] = []
         var pre: [[Int32]] = []
         for s in inst.states {
