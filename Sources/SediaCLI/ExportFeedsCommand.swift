@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import SediaCalendar
 import SediaCore
@@ -68,7 +69,7 @@ struct ExportFeedsCommand: ParsableCommand {
             daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
             todoFeeds: todo)
         let statePath = URL(fileURLWithPath: out).appendingPathComponent(Self.stateFileName).path
-        let (files, state, changed) = try withInputErrors {
+        let (state, feeds, moment, changed) = try withInputErrors {
             var errors: [InputError] = []
             if !(0...3660).contains(daysBack) {
                 errors.append(InputError(file: "--days-back", path: "$", message: "must be 0…3660, got \(daysBack)"))
@@ -113,25 +114,38 @@ struct ExportFeedsCommand: ParsableCommand {
             // Without prosecutors there is no deadlines feed, and the rules are not needed.
             let context = mapping.isEmpty ? nil : try RulesContext.load(home)
             lap("load rules and calendars")
-            let result = try FeedExport.export(
+            let (next, feeds) = try FeedExport.reconcile(
                 instance: inst, plan: pl, prosecutors: mapping, rules: context.map { ($0.book, $0.calendars) }, state: previous, now: moment,
                 options: options, planFile: plan)
-            lap("export (checklists, reconcile, render)")
-            return (result.files, result.state, stored != result.state)
+            lap("export: checklists, reconcile")
+            return (next, feeds, moment, stored != next)
         }
         let dir = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            // The state goes first: every feed is a pure function of it, so a run cut short is completed by the next.
-            if changed { try FeedStateFile(path: statePath).save(state) }
+            // The state goes first and durably (fsync): every feed is a pure function of it, so a run cut short, even
+            // by a power cut, is completed by the next. It is encoded and written on the second core while this one
+            // renders the feeds; no feed is replaced before it is safely stored.
+            let rendered = Slot<[FeedFile]>()
+            let saved = Slot<Result<Void, any Error>>()
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    rendered.value = FeedExport.render(state: state, feeds: feeds, now: moment, options: options)
+                } else {
+                    saved.value = Result { if changed { try FeedStateFile(path: statePath).save(state) } }
+                }
+            }
+            try saved.value?.get()
+            let files = rendered.value ?? []
+            lap("render feeds | write state")
             var written = 0
             for file in files {
                 let path = dir.appendingPathComponent(file.fileName).path
-                if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == file.bytes { continue }
-                try FeedStateFile.replace(path, with: file.bytes, mode: 0o644)
+                if FeedStateFile.hasContents(path, file.bytes) { continue }
+                try FeedStateFile.replace(path, with: file.bytes, mode: 0o644, durable: false)
                 written += 1
             }
-            lap("write files")
+            lap("write feeds")
             print("\(files.count) feeds in \(out), \(written) changed")
             if timing {
                 for p in phases {
@@ -144,6 +158,20 @@ struct ExportFeedsCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// A value filled in by one branch of a `concurrentPerform` and read after it returns (which orders the accesses).
+private final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
+}
+
+/// A system call on a file that failed: which call, which file, and the system's reason.
+struct FileWriteError: Error, CustomStringConvertible {
+    var call: String
+    var path: String
+    var code: Int32
+
+    var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
 }
 
 /// The CLI's `FeedStateStore`: a JSON file readable by its owner only, kept beside the feeds it describes.
@@ -167,22 +195,83 @@ struct FeedStateFile: FeedStateStore {
         }
     }
 
-    /// Written to a temporary file created with mode 600 (the secret is never readable by others, not even briefly),
-    /// then renamed over the old state.
-    func save(_ state: FeedState) throws { try FeedStateFile.replace(path, with: state.jsonBytes(), mode: 0o600) }
+    /// Written durably (fsync of the file and of its directory) with mode 600 from the start: the secret is never
+    /// readable by others, not even briefly.
+    func save(_ state: FeedState) throws { try FeedStateFile.replace(path, with: state.jsonBytes(), mode: 0o600, durable: true) }
 
-    /// Writes a temporary file in the same directory with `mode`, then renames it over `path`: a subscriber's client
-    /// or the web server never reads half a feed, and a failure leaves the old file as it was.
-    static func replace(_ path: String, with bytes: [UInt8], mode: Int) throws {
-        let tmp =
-            (path as NSString).deletingLastPathComponent + "/.tmp-\(ProcessInfo.processInfo.processIdentifier)-"
-            + (path as NSString).lastPathComponent
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+    /// Whether the file at `path` holds exactly `bytes` (false when it is missing or unreadable), so an unchanged feed
+    /// is not rewritten: its modification time, inode and the web server's ETag stay as they were.
+    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == bytes.count else { return false }
+        var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+        var filled = 0
+        while filled < existing.count {
+            let n = existing.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(fd, base + filled, buffer.count - filled)
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            filled += n
+        }
+        // One byte more than expected was asked for, so a file that grew since fstat does not pass as equal.
+        return filled == bytes.count && existing[0..<filled].elementsEqual(bytes)
+    }
+
+    /// Writes a temporary file in the same directory, created with `mode` (never wider, whatever the umask), then
+    /// renames it over `path`: a subscriber's client or the web server never reads half a feed, and a failure leaves
+    /// the old file as it was and no temporary file behind. Plain POSIX calls: Foundation's atomic write fsyncs every
+    /// file, renames it twice and sets the mode only after the bytes are in place.
+    ///
+    /// `durable` adds fsync of the file before the rename and of the directory after it. Feeds skip it: they are
+    /// rebuilt from the (durable) state, and the next export rewrites any feed whose bytes differ, so after a power
+    /// cut a feed is at worst stale until then, never half-written for a reader.
+    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t, durable: Bool) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let tmp = directory + "/.tmp-\(getpid())-" + (path as NSString).lastPathComponent
+        // A temporary file left by a crashed run that had the same process id.
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw FileWriteError(call: "open", path: tmp, code: errno) }
+        func fail(_ call: String, _ code: Int32) -> FileWriteError {
+            close(fd)
+            unlink(tmp)
+            return FileWriteError(call: call, path: tmp, code: code)
+        }
+        // The umask may have narrowed the mode (which is safe); set exactly `mode` so feeds stay readable by the web server.
+        guard fchmod(fd, mode) == 0 else { throw fail("chmod", errno) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(fd, base + done, buffer.count - done)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("write", errno)
+            }
+            done += n
+        }
+        if durable, fsync(fd) != 0 { throw fail("fsync", errno) }
+        guard close(fd) == 0 else {
+            let code = errno
+            unlink(tmp)
+            throw FileWriteError(call: "close", path: tmp, code: code)
         }
         guard rename(tmp, path) == 0 else {
+            let code = errno
             unlink(tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw FileWriteError(call: "rename", path: path, code: code)
+        }
+        if durable {
+            let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard dfd >= 0 else { throw FileWriteError(call: "open", path: directory, code: errno) }
+            defer { close(dfd) }
+            guard fsync(dfd) == 0 else { throw FileWriteError(call: "fsync", path: directory, code: errno) }
         }
     }
 }

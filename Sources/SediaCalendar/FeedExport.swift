@@ -185,6 +185,17 @@ public enum FeedExport {
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
         now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
     ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
+        let (next, feeds) = try reconcile(
+            instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, state: state, now: now, options: options, planFile: planFile)
+        return (render(state: next, feeds: feeds, now: now, options: options), next)
+    }
+
+    /// The first half of `export`: the next state and the feeds to render, so a caller can store the state while it
+    /// renders (`render(state:feeds:now:options:)` on the result gives exactly `export`'s files).
+    public static func reconcile(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
+    ) throws(InputErrors) -> (state: FeedState, feeds: [FeedID]) {
         var due: [FeedEvent] = []
         if !prosecutors.isEmpty, let rules {
             do {
@@ -196,7 +207,9 @@ public enum FeedExport {
                 throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
             }
         }
-        return try export(
-            instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, state: state, now: now, options: options, planFile: planFile)
+        let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, planFile: planFile)
+        var next = state
+        next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))
+        return (next, feedIDs(instance: instance, prosecutors: prosecutors, options: options))
     }
 }

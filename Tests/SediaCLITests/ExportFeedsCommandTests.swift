@@ -3,6 +3,10 @@ import Foundation
 import SediaCLI
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `sedia export feeds` end to end, in-process, on a two-case instance written to a temporary directory.
 struct ExportFeedsCommandTests {
     static let instance = """
@@ -144,5 +148,58 @@ struct ExportFeedsCommandTests {
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: state))
         #expect(throws: ExitCode(2)) { try files.run() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == Data("{not json".utf8))
+    }
+
+    static func inode(_ path: String) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+    }
+
+    @Test func unchangedFeedsAreNotRewrittenAndDamagedOnesAreRepaired() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        let first = try files.contents()
+        let interviewer = files.out + "/interviewer-IO-014.ics"
+        let court = files.out + "/court-SC-KB.ics"
+        let state = files.out + "/.sedia-feeds-state.json"
+        let inodes = (try Self.inode(interviewer), try Self.inode(state))
+        // A feed truncated by hand (or by a power cut before it reached the disk) differs from what the state gives.
+        try Data("BEGIN:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: court))
+        let courtInode = try Self.inode(court)
+        try files.run()
+        #expect(try files.contents() == first)
+        // Replacing a file makes a new inode: the unchanged feed and the unchanged state were left alone.
+        #expect(try Self.inode(interviewer) == inodes.0)
+        #expect(try Self.inode(state) == inodes.1)
+        #expect(try Self.inode(court) != courtInode)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.out).allSatisfy { !$0.hasPrefix(".tmp-") })
+    }
+
+    @Test func feedsAndStateGetTheirModesWhateverTheUmask() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        let old = umask(0o077)
+        defer { umask(old) }
+        try files.run()
+        let feed = try FileManager.default.attributesOfItem(atPath: files.out + "/court-SC-KB.ics")
+        #expect((feed[.posixPermissions] as? Int) == 0o644)
+        let state = try FileManager.default.attributesOfItem(atPath: files.out + "/.sedia-feeds-state.json")
+        #expect((state[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aFeedThatCannotBeReplacedFailsWithoutLeavingTemporaryFiles() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        // A directory where a feed belongs: rename(2) cannot put the feed there.
+        try FileManager.default.createDirectory(atPath: files.out + "/court-SC-KB.ics", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: files.out + "/court-SC-KB.ics/keep", withIntermediateDirectories: true)
+        #expect(throws: ExitCode(1)) { try files.run() }
+        let names = try FileManager.default.contentsOfDirectory(atPath: files.out)
+        #expect(names.allSatisfy { !$0.hasPrefix(".tmp-") }, "\(names)")
+        // The state went first, so once the obstacle is gone the next run completes the export.
+        #expect(names.contains(".sedia-feeds-state.json"))
+        try FileManager.default.removeItem(atPath: files.out + "/court-SC-KB.ics")
+        try files.run()
+        #expect(FileManager.default.fileExists(atPath: files.out + "/court-SC-KB.ics"))
     }
 }

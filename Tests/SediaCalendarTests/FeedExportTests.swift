@@ -16,6 +16,18 @@ struct FeedExportTests {
         }
     }
 
+    @Test func reconcileThenRenderGivesExactlyTheExport() throws {
+        // The CLI stores the state while it renders; the two halves must add up to the whole export.
+        let (files, state) = try FeedFixtures.export()
+        let (next, feeds) = try FeedExport.reconcile(
+            instance: FeedFixtures.instance(), plan: FeedFixtures.plan(), prosecutors: FeedFixtures.prosecutors,
+            rules: (ChecklistFixtures.book(), ChecklistFixtures.calendars()), state: FeedFixtures.state(), now: FeedFixtures.now,
+            options: FeedOptions(busyVariants: true, todoFeeds: true))
+        #expect(next == state)
+        #expect(
+            FeedExport.render(state: next, feeds: feeds, now: FeedFixtures.now, options: FeedOptions(busyVariants: true, todoFeeds: true)) == files)
+    }
+
     @Test func linesEndInCRLFAndStayWithin75Octets() throws {
         let (files, _) = try FeedFixtures.export()
         for file in files {
