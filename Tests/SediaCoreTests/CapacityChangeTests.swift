@@ -3,7 +3,7 @@ import SediaTestSupport
 import Testing
 
 struct CapacityChangeTests {
-    static func applied(_ spec: String, to inst: Instance = Fixtures.instance()) throws -> Instance {
+    static func applied(_ spec: String, to inst: Instance = Fixtures.instance()) throws(CapacitySpecError) -> Instance {
         try CapacityChange.parse(spec).apply(to: inst)
     }
 
