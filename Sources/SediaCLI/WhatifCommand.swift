@@ -16,13 +16,16 @@ struct WhatifCommand: AsyncParsableCommand {
         discussion: """
             Changes (--change, repeatable): +interviewer@CIC-KB[:lang=ms,iban][:gender=F], +psychologist@CIC-KCH[:courts=SC-KCH][:lang=ms,en],
             +room@CIC-KB[:accessible], +sitting-day@SC-KCH:thu, -interviewer:IO-014, +cases:10%.
-            With --recommend, a greedy search lists the --budget single additions that cut late trials (or waits) the most.
+            With --recommend, any --change options first set the scenario (say +cases:10% for next year's caseload); a greedy search then lists the --budget single additions that cut late trials (or waits) the most.
             Each solve stops after --iterations (default 3000, the same answer on every run) or, if given, --time-limit seconds.
             """
     )
 
     @Argument(help: "The planning instance (sedia-instance/1).") var instance: String
-    @Option(name: .customLong("change"), help: "A change to try; repeat for several (applied together, in order).") var changes: [String] = []
+    @Option(
+        name: .customLong("change"),
+        help: "A change to try; repeat for several (applied together, in order). With --recommend: the scenario to start from.") var changes:
+        [String] = []
     @Flag(help: "Search for the single additions that help most, one after another.") var recommend = false
     @Option(help: "How many additions --recommend lists.") var budget: Int = 3
     @Option(help: "What --recommend minimises: late (trials, then interviews, missing their target) or wait.") var objective: CapacityObjective =
@@ -42,7 +45,6 @@ struct WhatifCommand: AsyncParsableCommand {
         if let n = iterations, n < 0 { throw ValidationError("--iterations must be at least 0, got \(n)") }
         if !(1...50).contains(budget) { throw ValidationError("--budget must be 1…50, got \(budget)") }
         if let j = jobs, !(1...64).contains(j) { throw ValidationError("--jobs must be 1…64, got \(j)") }
-        if recommend && !changes.isEmpty { throw ValidationError("use either --change or --recommend, not both") }
         if !recommend && changes.isEmpty { throw ValidationError("give at least one --change SPEC, or --recommend") }
     }
 
@@ -71,7 +73,7 @@ struct WhatifCommand: AsyncParsableCommand {
         let report: WhatifReport
         if recommend {
             let result = await CapacityPlanner.recommend(
-                inst, budget: budget, objective: objective, options: options, parallelism: width,
+                changed, budget: budget, objective: objective, options: options, parallelism: width,
                 progress: { round, count, best in
                     guard !quiet else { return }
                     let t = String(format: "%.0f s", processClock() - started)
@@ -82,7 +84,8 @@ struct WhatifCommand: AsyncParsableCommand {
                     }
                 })
             report = WhatifReport(
-                instance: inst.name, objective: objective, before: result.base, after: result.final, changes: result.changes.map(\.description),
+                instance: inst.name, scenario: parsed.map(\.description), objective: objective, before: result.base, after: result.final,
+                changes: result.changes.map(\.description),
                 recommendations: result.steps.map {
                     WhatifReport.Step(change: $0.change.description, effect: .init($0.before, $0.after), after: $0.after)
                 },
@@ -91,7 +94,8 @@ struct WhatifCommand: AsyncParsableCommand {
             if !quiet { CLIIO.printErr("whatif: solving the instance as is and with \(parsed.count) change(s), \(min(2, width)) at a time") }
             let m = await CapacityPlanner.evaluateAll([inst, changed], options: options, parallelism: width)
             report = WhatifReport(
-                instance: inst.name, objective: nil, before: m[0], after: m[1], changes: parsed.map(\.description), recommendations: nil, solves: 2)
+                instance: inst.name, scenario: [], objective: nil, before: m[0], after: m[1], changes: parsed.map(\.description),
+                recommendations: nil, solves: 2)
         }
         if !quiet { CLIIO.printErr(String(format: "whatif: %d solves in %.1f s", report.solves, processClock() - started)) }
         if let chart { try CLIIO.writeAtomically(Array(report.svg().utf8), to: chart) }

@@ -34,6 +34,8 @@ struct WhatifReport: Encodable {
     }
 
     var instance: String
+    /// With --recommend: the changes that set the scenario the additions are searched on.
+    var scenario: [String]
     var objective: CapacityObjective?
     var before: CapacityMetrics
     var after: CapacityMetrics
@@ -43,12 +45,13 @@ struct WhatifReport: Encodable {
     var difference: Difference { Difference(before, after) }
 
     enum CodingKeys: String, CodingKey {
-        case instance, objective, before, after, changes, recommendations, difference, solves
+        case instance, scenario, objective, before, after, changes, recommendations, difference, solves
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(instance, forKey: .instance)
+        if !scenario.isEmpty { try c.encode(scenario, forKey: .scenario) }
         try c.encodeIfPresent(objective, forKey: .objective)
         try c.encode(before, forKey: .before)
         try c.encode(after, forKey: .after)
@@ -117,6 +120,7 @@ struct WhatifReport: Encodable {
 
     func table() -> String {
         var out = "instance \(instance)\n"
+        if !scenario.isEmpty { out += "scenario: " + scenario.joined(separator: "  ") + "\n" }
         if !changes.isEmpty {
             out += (recommendations == nil ? "changes: " : "recommended, applied together: ") + changes.joined(separator: "  ") + "\n"
         }
@@ -153,6 +157,7 @@ struct WhatifReport: Encodable {
     func markdown(chart: String?) -> String {
         var out = "# Capacity: \(instance)\n\n"
         if let recs = recommendations {
+            if !scenario.isEmpty { out += "Scenario: " + scenario.map { "`\($0)`" }.joined(separator: ", ") + "\n\n" }
             out += "Greedy search over single additions (objective: \(objective?.rawValue ?? "late")), \(solves) solves.\n\n"
             if recs.isEmpty {
                 out += "No single addition improves the plan.\n\n"

@@ -92,4 +92,21 @@ struct WhatifCommandTests {
         #expect(md.contains("`+interviewer@CIC-U`"))
         #expect(md.contains("## Before and after"))
     }
+
+    @Test func recommendStartsFromTheScenarioTheChangesSet() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "scenario.json")
+        let out = WhatifCLI.temp("scenario-out.json")
+        let code = await WhatifCLI.exitCode([
+            "whatif", path, "--change=-interviewer:IO-1", "--recommend", "--iterations", "300", "--format", "json", "--out", out, "--quiet",
+        ])
+        #expect(code == 0)
+        let json = try WhatifCLI.json(out)
+        #expect(json["scenario"] as? [String] == ["-interviewer:IO-1"])
+        // With nobody left, nothing can be planned; one new officer (two a day) holds all four on time.
+        #expect((json["before"] as? [String: Any])?["unassigned"] as? Int == 4)
+        #expect(json["changes"] as? [String] == ["+interviewer@CIC-U"])
+        let after = try #require(json["after"] as? [String: Any])
+        #expect(after["unassigned"] as? Int == 0)
+        #expect(after["lateInterviews"] as? Int == 0)
+    }
 }

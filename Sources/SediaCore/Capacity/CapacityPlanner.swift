@@ -49,22 +49,39 @@ public enum CapacityPlanner {
 
     /// Solves several instances, at most `parallelism` at a time; results in the order given.
     public static func evaluateAll(_ instances: [Instance], options: SolverOptions, parallelism: Int) async -> [CapacityMetrics] {
-        await withTaskGroup(of: (Int, CapacityMetrics).self) { group in
-            var results = [CapacityMetrics?](repeating: nil, count: instances.count)
+        await solveAll(instances, options: options, parallelism: parallelism).map(\.metrics)
+    }
+
+    static func solveAll(_ instances: [Instance], options: SolverOptions, parallelism: Int) async -> [(metrics: CapacityMetrics, plan: Plan)] {
+        var opts = options
+        opts.progress = nil
+        let quiet = opts
+        @Sendable func run(_ inst: Instance) -> (CapacityMetrics, Plan) {
+            let plan = Solver.solve(inst, options: quiet).plan
+            return (CapacityMetrics.measure(inst, plan), plan)
+        }
+        return await withTaskGroup(of: (Int, CapacityMetrics, Plan).self) { group in
+            var results = [(metrics: CapacityMetrics, plan: Plan)?](repeating: nil, count: instances.count)
             var next = 0
             let width = max(1, parallelism)
             while next < instances.count && next < width {
                 let k = next
                 let inst = instances[k]
-                group.addTask { (k, evaluate(inst, options: options)) }
+                group.addTask {
+                    let (m, p) = run(inst)
+                    return (k, m, p)
+                }
                 next += 1
             }
-            while let (k, m) = await group.next() {
-                results[k] = m
+            while let (k, m, p) = await group.next() {
+                results[k] = (m, p)
                 if next < instances.count {
                     let j = next
                     let inst = instances[j]
-                    group.addTask { (j, evaluate(inst, options: options)) }
+                    group.addTask {
+                        let (m, p) = run(inst)
+                        return (j, m, p)
+                    }
                     next += 1
                 }
             }
@@ -165,13 +182,13 @@ public enum CapacityPlanner {
         var opts = options
         opts.progress = nil
         var current = instance
-        var solved = Solver.solve(current, options: opts)
-        let base = CapacityMetrics.measure(current, solved.plan)
+        var plan = Solver.solve(current, options: opts).plan
+        let base = CapacityMetrics.measure(current, plan)
         var currentMetrics = base
         var steps: [CapacityRecommendation] = []
         var tried = 1
         for round in 1...max(1, budget) where budget > 0 {
-            let changes = candidates(current, plan: solved.plan, objective: objective).filter { c in !steps.contains { $0.change == c } }
+            let changes = candidates(current, plan: plan, objective: objective).filter { c in !steps.contains { $0.change == c } }
             var applied: [(CapacityChange, Instance)] = []
             for c in changes {
                 // A candidate that no longer fits (a court that already sits that day) is skipped.
@@ -179,7 +196,8 @@ public enum CapacityPlanner {
             }
             progress?(round, applied.count, nil)
             if applied.isEmpty { break }
-            let results = await evaluateAll(applied.map(\.1), options: opts, parallelism: parallelism)
+            let solvedAll = await solveAll(applied.map(\.1), options: opts, parallelism: parallelism)
+            let results = solvedAll.map(\.metrics)
             tried += applied.count
             var bestIndex: Int?
             for (k, m) in results.enumerated() where objective.better(m, than: currentMetrics) {
@@ -191,7 +209,7 @@ public enum CapacityPlanner {
             progress?(round, applied.count, applied[k].0.description)
             current = applied[k].1
             currentMetrics = results[k]
-            if round < budget { solved = Solver.solve(current, options: opts) }
+            plan = solvedAll[k].plan
         }
         return CapacityRecommendationResult(base: base, steps: steps, candidatesTried: tried)
     }
