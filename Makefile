@@ -6,9 +6,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3
 SHARED ?= ../shared
 DEMO_OUT ?= out/demo
+DEMO_DB ?= $(DEMO_OUT)/sedia.sqlite
+DEMO_PORT ?= 8080
+DEMO_PASSWORD ?= sedia-demo-2027
 BIN := .build/release/sedia
 
-.PHONY: help deps build release demo test lint format bench clean
+# Only for the real-browser test and the web benchmarks (heavy, so not part of `deps`).
+BROWSER_PACKAGES := chromium chromium-driver python3-venv
+BROWSER_VENV := .build/browser-venv
+BENCH_APP_PACKAGES := wrk nginx-light
+
+.PHONY: help deps build release demo test lint format bench clean browser-test bench-app
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample"
@@ -16,7 +24,10 @@ help:
 	@echo "make bench  benchmarks (results go in docs/benchmarks.md by hand)"
 
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -34,7 +45,24 @@ demo: release
 	@mkdir -p $(DEMO_OUT)
 	$(BIN) solve samples/demo-instance.json --out $(DEMO_OUT)/plan.json --time-limit 5
 	$(BIN) verify samples/demo-instance.json $(DEMO_OUT)/plan.json
-	@echo "plan written to $(DEMO_OUT)/plan.json"
+	$(BIN) export feeds samples/demo-instance.json $(DEMO_OUT)/plan.json --out $(DEMO_OUT)/feeds
+	$(BIN) checklist samples/demo-instance.json $(DEMO_OUT)/plan.json --all --format html --out $(DEMO_OUT)/checklists.html
+	@echo "plan:       $(DEMO_OUT)/plan.json"
+	@echo "feeds:      $(DEMO_OUT)/feeds/*.ics"
+	@echo "checklists: $(DEMO_OUT)/checklists.html"
+	@# The application: the sample and its plan in an embedded SQLite database, then the server on loopback.
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN) db init --db $(DEMO_DB)
+	$(BIN) import instance samples/demo-instance.json --db $(DEMO_DB)
+	$(BIN) apply-plan $(DEMO_OUT)/plan.json --db $(DEMO_DB)
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username demo --role coordinator --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username dpp --role prosecutor --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username io001 --role staff --person IO-001 --password-stdin
+	@echo ""
+	@echo "Sedia is starting at http://127.0.0.1:$(DEMO_PORT)/"
+	@echo "Demo login: demo / $(DEMO_PASSWORD) (coordinator); also dpp (prosecutor) and io001 (interviewer IO-001), same password."
+	@echo "Stop it with Ctrl-C."
+	$(BIN) serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -44,6 +72,20 @@ format:
 
 test: deps lint
 	$(SWIFT) test
+
+# Headless Chromium drives the running server: sign in, intake, find a slot, book, week view, feed, checklist.
+# Kept out of `make test` because it needs Chromium (hundreds of MB); it takes about 10 s once built.
+browser-test: build
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BROWSER_PACKAGES)"
+	@# Selenium from PyPI in a virtualenv under .build (Debian's Python refuses system-wide pip installs).
+	@[ -x $(BROWSER_VENV)/bin/python ] || python3 -m venv $(BROWSER_VENV)
+	@$(BROWSER_VENV)/bin/python -c "import selenium" 2>/dev/null || $(BROWSER_VENV)/bin/pip install --quiet selenium
+	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py .build/debug/sedia --screenshots docs/screenshots
+
+# Feed GETs against nginx serving the same feed file, side by side (results in docs/benchmarks-app.md).
+bench-app: release
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APP_PACKAGES)"
+	scripts/bench-app.sh $(BIN)
 
 bench: release
 	$(BIN) bench --scale tiny,state,national --seeds 1,2,3 --samples $(SHARED)/instances

@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libical through the system library (apt-get install libical-dev).
@@ -59,7 +61,10 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         // The commands, as a library so tests can run them in-process.
@@ -69,6 +74,7 @@ let package = Package(
                 "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,10 +88,31 @@ let package = Package(
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaCLITests",
-            dependencies: ["SediaCLI", "SediaCore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SediaCalendarTests", dependencies: ["SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaCalendarTests",
+            dependencies: ["SediaCalendar", "SediaCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SediaStoreTests",
+            dependencies: ["SediaStore", "SediaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SediaServerTests",
+            dependencies: [
+                "SediaServer", "SediaStore", "SediaCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -28,6 +28,17 @@ enum CLIIO {
         try PlanningFormat.decodePlan(try read(path), file: path)
     }
 
+    /// Both files, with the problems of both reported together.
+    static func loadInstanceAndPlan(_ instancePath: String, _ planPath: String) throws(InputErrors) -> (Instance, Plan) {
+        var errors: [InputError] = []
+        var instance: Instance?
+        var plan: Plan?
+        do throws(InputErrors) { instance = try loadInstance(instancePath) } catch { errors += error.errors }
+        do throws(InputErrors) { plan = try loadPlan(planPath) } catch { errors += error.errors }
+        guard errors.isEmpty, let instance, let plan else { throw InputErrors(errors) }
+        return (instance, plan)
+    }
+
     /// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never
     /// sees half a file and a failure leaves the old file as it was.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {

@@ -19,6 +19,17 @@ public struct SediaCommand: AsyncParsableCommand {
             DeadlinesCommand.self,
             CalendarCommand.self,
             RulesCommand.self,
+            ExportCommand.self,
+            ChecklistCommand.self,
+            DbCommand.self,
+            ImportCommand.self,
+            ExportInstanceCommand.self,
+            ApplyPlanCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
+            UserCommand.self,
+            FeedTokenCommand.self,
+            ServeCommand.self,
         ]
     )
 

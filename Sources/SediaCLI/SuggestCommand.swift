@@ -20,15 +20,7 @@ struct SuggestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (inst, p) = try withInputErrors {
-            var errors: [InputError] = []
-            var i: Instance?
-            var pl: Plan?
-            do throws(InputErrors) { i = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
-            do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
-            guard errors.isEmpty, let i, let pl else { throw InputErrors(errors) }
-            return (i, pl)
-        }
+        let (inst, p) = try withInputErrors { try CLIIO.loadInstanceAndPlan(instance, plan) }
         let result: SuggestionResult
         do {
             result = try Suggester.suggest(instance: inst, plan: p, caseID: Case.ID(caseID), task: task, top: top)

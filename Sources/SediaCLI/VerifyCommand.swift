@@ -13,15 +13,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print only the summary line.") var quiet = false
 
     func run() throws {
-        let (inst, p) = try withInputErrors {
-            var errors: [InputError] = []
-            var i: Instance?
-            var pl: Plan?
-            do throws(InputErrors) { i = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
-            do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
-            guard errors.isEmpty, let i, let pl else { throw InputErrors(errors) }
-            return (i, pl)
-        }
+        let (inst, p) = try withInputErrors { try CLIIO.loadInstanceAndPlan(instance, plan) }
         let report = Verifier.verify(inst, p)
         if !quiet {
             for v in report.violations { print(v.description) }

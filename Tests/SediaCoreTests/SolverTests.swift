@@ -67,6 +67,19 @@ struct SolverTests {
         #expect(Verifier.verify(instance, result.plan).isValid)
     }
 
+    @Test func pinsOutsideTheHorizonAreKeptAndReportedNotACrash() {
+        var instance = Fixtures.instance()
+        instance.cases[1].interview?.pinned = PinnedInterview(
+            room: "A-2", interviewer: "IO-2", psychologist: nil, start: Fixtures.at("2027-09-01T09:00"))
+        instance.cases[2].hearing?.pinned = PinnedHearing(dates: [Fixtures.day("2026-12-14")], psychologist: nil)
+        let result = Self.solve(instance)
+        let report = Verifier.verify(instance, result.plan)
+        #expect(result.plan.interviews.contains { $0.caseID == "K-2" && $0.start == Fixtures.at("2027-09-01T09:00") })
+        #expect(report.violations.contains { $0.rule == 1 && $0.caseID == "K-2" })
+        #expect(report.violations.contains { $0.rule == 10 && $0.caseID == "K-3" })
+        #expect(report.score == result.score)
+    }
+
     @Test func anImpossibleInterviewIsExplainedInACoordinatorsWords() {
         var instance = Fixtures.instance()
         instance.cases[1].child.languages = ["iba"]

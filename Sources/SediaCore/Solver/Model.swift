@@ -113,7 +113,11 @@ struct CompiledProblem {
     func workingDays(state: Int, from: Int, to: Int) -> Int {
         guard to > from else { return 0 }
         let off = instance.planStart.ordinal - base.ordinal
-        return Int(prefix[state][to + off] - prefix[state][from + off])
+        let table = prefix[state]
+        // Bookings outside the covered span (only a rule-breaking pin or plan can be) are clamped, never a crash.
+        let a = min(max(from + off, 0), table.count - 1)
+        let b = min(max(to + off, 0), table.count - 1)
+        return Int(table[b] - table[a])
     }
 
     func isWorking(state: Int, day: Int) -> Bool { day >= 0 && day < horizon && working[state][day] }
@@ -142,13 +146,27 @@ struct CompiledProblem {
         var si: [String: Int] = [:]
         for (k, s) in inst.states.enumerated() { si[s.code.rawValue] = k }
         stateIndex = si
+        // The working-day counts cover every date a cost can be counted to or from, pins included.
         var minDay = start
+        var maxDay = start.adding(days: horizon)
         for c in inst.cases {
-            if let iv = c.interview { minDay = min(minDay, iv.earliest) }
-            if let h = c.hearing { minDay = min(minDay, h.earliest) }
+            if let iv = c.interview {
+                minDay = min(minDay, iv.earliest)
+                if let pin = iv.pinned {
+                    minDay = min(minDay, pin.start.day)
+                    maxDay = max(maxDay, pin.start.day.adding(days: 1))
+                }
+            }
+            if let h = c.hearing {
+                minDay = min(minDay, h.earliest)
+                for d in h.pinned?.dates ?? [] {
+                    minDay = min(minDay, d)
+                    maxDay = max(maxDay, d.adding(days: 1))
+                }
+            }
         }
         base = minDay
-        let span = start.ordinal - minDay.ordinal + horizon + 1
+        let span = maxDay.ordinal - minDay.ordinal + 1
         var work: [[Bool]] = []
         var pre: [[Int32]] = []
         for s in inst.states {
@@ -278,25 +296,31 @@ struct CompiledProblem {
             }
             return Placement(day: dayOf(t.day), start: t.minute, room: r, interviewer: i, psychologist: p, centre: rc[r])
         }
+        // Staff by centre, so each case looks at a handful of people rather than everyone.
+        var ivByCentre = [[Int]](repeating: [], count: inst.centres.count)
+        for (j, x) in inst.interviewers.enumerated() where x.maxPerDay > 0 {
+            for c in x.centres { if let k = ci[c.rawValue] { ivByCentre[k].append(j) } }
+        }
+        var psByCentre = [[Int]](repeating: [], count: inst.centres.count)
+        for (j, x) in inst.psychologists.enumerated() where x.maxPerDay > 0 {
+            for c in x.centres { if let k = ci[c.rawValue] { psByCentre[k].append(j) } }
+        }
+        let ivLangs = inst.interviewers.map { Set($0.languages) }
+        let psLangs = inst.psychologists.map { Set($0.languages) }
         for (k, c) in inst.cases.enumerated() {
             let child = c.child
             if let iv = c.interview {
                 var options: [CentreOption] = []
-                let langs = Set(child.languages)
                 for (cidx, centre) in inst.centres.enumerated() {
-                    let rooms = cr[cidx].filter { rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
-                    let ivs = inst.interviewers.indices.filter { j in
-                        let x = inst.interviewers[j]
-                        return x.centres.contains(centre.id) && !langs.isDisjoint(with: x.languages) && x.maxPerDay > 0
-                            && (child.interviewerGender == nil || child.interviewerGender == x.gender)
+                    let ivs = ivByCentre[cidx].filter { j in
+                        child.languages.contains { ivLangs[j].contains($0) }
+                            && (child.interviewerGender == nil || child.interviewerGender == inst.interviewers[j].gender)
                     }
-                    let pss =
-                        child.needsPsychologist
-                        ? inst.psychologists.indices.filter { j in
-                            let x = inst.psychologists[j]
-                            return x.centres.contains(centre.id) && !langs.isDisjoint(with: x.languages) && x.maxPerDay > 0
-                        } : []
-                    if rooms.isEmpty || ivs.isEmpty || (child.needsPsychologist && pss.isEmpty) { continue }
+                    if ivs.isEmpty { continue }
+                    let pss = child.needsPsychologist ? psByCentre[cidx].filter { j in child.languages.contains { psLangs[j].contains($0) } } : []
+                    if child.needsPsychologist && pss.isEmpty { continue }
+                    let rooms = cr[cidx].filter { rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
+                    if rooms.isEmpty { continue }
                     let travel = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
                 }

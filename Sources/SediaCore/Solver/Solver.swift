@@ -107,11 +107,12 @@ struct Search {
         for (t, task) in p.hearings.enumerated() where state.hPlace[t] == nil {
             if let prev = task.previous, state.hearingFits(t, prev) { state.placeHearing(t, prev) }
         }
-        // Most constrained and most urgent first.
+        // Bookings of the previous plan that could not be kept are re-placed first (the family
+        // was told a date), then the most urgent and most constrained.
         let ivOrder = p.interviews.indices.filter { state.ivPlace[$0] == nil }.sorted {
             let a = p.interviews[$0]
             let b = p.interviews[$1]
-            return (a.target, a.centres.count, $0) < (b.target, b.centres.count, $1)
+            return (a.hadPrevious ? 0 : 1, a.target, a.centres.count, $0) < (b.hadPrevious ? 0 : 1, b.target, b.centres.count, $1)
         }
         for t in ivOrder {
             if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
@@ -119,7 +120,7 @@ struct Search {
         let hOrder = p.hearings.indices.filter { state.hPlace[$0] == nil }.sorted {
             let a = p.hearings[$0]
             let b = p.hearings[$1]
-            return (a.deadline, -a.days, $0) < (b.deadline, -b.days, $1)
+            return (a.hadPrevious ? 0 : 1, a.deadline, -a.days, $0) < (b.hadPrevious ? 0 : 1, b.deadline, -b.days, $1)
         }
         reinsertHearings(hOrder)
         if let mm = maxMoves, state.moves > mm { restoreMovesWithinBudget(mm) }

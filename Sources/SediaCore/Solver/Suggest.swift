@@ -44,8 +44,9 @@ public enum Suggester {
         var s = SolverState(p)
         s.startMoveAccounting()
         // Everything else stays as the plan has it.
+        let caseIndex = Dictionary(instance.cases.indices.map { (instance.cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         for b in plan.interviews {
-            guard let k = instance.cases.firstIndex(where: { $0.id == b.caseID }), p.caseInterview[k] >= 0,
+            guard let k = caseIndex[b.caseID], p.caseInterview[k] >= 0,
                 let r = p.roomIndex[b.room.rawValue], let i = p.ivIndex[b.interviewer.rawValue]
             else { continue }
             let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
@@ -54,7 +55,7 @@ public enum Suggester {
                 .init(day: p.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: p.roomCentre[r]))
         }
         for b in plan.hearings {
-            guard let k = instance.cases.firstIndex(where: { $0.id == b.caseID }), p.caseHearing[k] >= 0 else { continue }
+            guard let k = caseIndex[b.caseID], p.caseHearing[k] >= 0 else { continue }
             let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
             s.placeHearing(p.caseHearing[k], .init(dates: b.dates.map { p.day($0) }, psychologist: ps))
         }
@@ -93,10 +94,12 @@ public enum Suggester {
                     psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil,
                     start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
                 let wait = p.workingDays(state: p.centreState[f.pl.centre], from: task.earliest, to: f.pl.day)
-                var summary = "\(booking.start.day.weekday.rawValue) \(booking.start), \(booking.room), \(booking.interviewer)"
+                let weekday = booking.start.day.weekday.rawValue
+                var summary = "\(weekday.prefix(1).uppercased() + weekday.dropFirst()) \(booking.start), \(booking.room), \(booking.interviewer)"
                 if let ps = booking.psychologist { summary += " with \(ps)" }
                 summary += ", \(wait) working day\(wait == 1 ? "" : "s")' wait"
                 if f.pl.day > task.target { summary += ", \(f.pl.day - task.target) days after the target \(p.date(task.target))" }
+                if plan.interviews.contains(booking) { summary += " (as booked now)" }
                 out.append(Suggestion(interview: booking, hearing: nil, delta: diff(after, before), summary: summary))
             }
             let reasons = out.isEmpty ? s.explainInterview(t) : []

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "Print the readiness checklist of a case (or of all cases, or of one prosecutor's cases) before trial.",
+        discussion: """
+            Items come from rules/readiness.yaml and the stage rules, dated from the plan's trial and interview dates; each \
+            has an owner, a due date, a status (done, open, at risk, overdue, no target) and the rule and source it comes \
+            from. An item is "at risk" inside its margin or when it falls due on or after the planned trial. \
+            --format html prints cleanly on A4 for the case file. Case references only: nothing about the child.
+            Exit status: 0 printed, 2 bad input.
+            """
+    )
+
+    @Argument(help: "The planning instance (sedia-instance/1).") var instance: String
+    @Argument(help: "The plan (sedia-plan/1).") var plan: String
+    @Option(name: .customLong("case"), help: "A case id (repeat for several).") var cases: [String] = []
+    @Flag(help: "Every case (with --prosecutor: every case of that prosecutor).") var all = false
+    @Option(help: "Only this prosecutor's cases (needs --prosecutors).") var prosecutor: String?
+    @Option(help: "CSV file `case,prosecutor` (see `sedia export feeds --help`).") var prosecutors: String?
+    @Option(help: "Output format: md, html or json.") var format = "md"
+    @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @OptionGroup var home: HomeOptions
+
+    func run() throws {
+        let (inst, pl, mapping, day, chosen) = try withInputErrors {
+            var errors: [InputError] = []
+            if all == !cases.isEmpty {
+                errors.append(InputError(file: "--case", path: "$", message: "give either --case ID (one or more) or --all"))
+            }
+            if prosecutor != nil && prosecutors == nil {
+                errors.append(InputError(file: "--prosecutor", path: "$", message: "needs --prosecutors FILE.csv (the case-to-prosecutor mapping)"))
+            }
+            let chosen = ChecklistFormat(rawValue: format)
+            if chosen == nil { errors.append(InputError(file: "--format", path: "$", message: "must be md, html or json, got \(format)")) }
+            var day = todayInMalaysia()
+            if let today {
+                if let d = Day(iso: today) {
+                    day = d
+                } else {
+                    errors.append(InputError(file: "--today", path: "$", message: "not a date YYYY-MM-DD: \(today)"))
+                }
+            }
+            var i: Instance?
+            var p: Plan?
+            do throws(InputErrors) { i = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
+            do throws(InputErrors) { p = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+            var mapping: [Case.ID: String] = [:]
+            if let prosecutors, let i {
+                do throws(InputErrors) { mapping = try ProsecutorMapping.parse(try CLIIO.read(prosecutors), file: prosecutors, instance: i) } catch {
+                    errors += error.errors
+                }
+            }
+            if let i {
+                let known = Set(i.cases.map(\.id))
+                for c in cases where !known.contains(Case.ID(c)) {
+                    errors.append(InputError(file: "--case", path: "$", message: "unknown case \(c) (not in \(instance))"))
+                }
+            }
+            if let prosecutor, prosecutors != nil, errors.isEmpty, !mapping.values.contains(prosecutor) {
+                errors.append(InputError(file: prosecutors ?? "--prosecutors", path: "$", message: "no case has prosecutor \(prosecutor)"))
+            }
+            guard errors.isEmpty, let i, let p, let chosen else { throw InputErrors(errors) }
+            return (i, p, mapping, day, chosen)
+        }
+        let context = try RulesContext.load(home)
+        var wanted: Set<Case.ID>? = cases.isEmpty ? nil : Set(cases.map { Case.ID($0) })
+        if let prosecutor {
+            let theirs = Set(mapping.filter { $0.value == prosecutor }.map(\.key))
+            wanted = wanted.map { $0.intersection(theirs) } ?? theirs
+        }
+        let lists: [CaseChecklist]
+        do {
+            lists = try Checklist.make(
+                instance: inst, plan: pl, book: context.book, calendars: context.calendars, today: day, prosecutors: mapping, cases: wanted)
+        } catch {
+            for e in error.errors { printError(e.description) }
+            throw ExitCode(2)
+        }
+        let bytes = ChecklistRenderer.render(lists, today: day, format: chosen)
+        if let out {
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                printError("cannot write \(out): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

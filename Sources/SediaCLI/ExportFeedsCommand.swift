@@ -1,0 +1,242 @@
+import ArgumentParser
+import Foundation
+import SediaCalendar
+import SediaCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sedia export …`: files made for other programs (calendar feeds).
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a plan for other programs.",
+        subcommands: [ExportFeedsCommand.self]
+    )
+}
+
+struct ExportFeedsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feeds",
+        abstract: "Write one iCalendar feed per interviewer, psychologist, room, centre, court and prosecutor.",
+        discussion: """
+            Writes KIND-ID.ics files into --out (interviewer, psychologist, room, centre, court, prosecutor, and \
+            deadlines per prosecutor), plus KIND-ID.busy.ics with --busy-variants and tasks-ID.ics (VTODO) with --todo. \
+            UIDs, SEQUENCE and LAST-MODIFIED are kept in --out/.sedia-feeds-state.json: keep that file (and never \
+            publish it) so that UIDs stay stable and changes bump SEQUENCE. Exporting the same inputs twice leaves \
+            every file byte for byte the same. Deadlines feeds carry the readiness items and stage deadlines computed \
+            from rules/ and calendars/ (see `sedia checklist`). See docs/feeds-and-checklists.md.
+            Exit status: 0 written, 2 bad input (nothing is written).
+            """
+    )
+
+    @Argument(help: "The planning instance (sedia-instance/1).") var instance: String
+    @Argument(help: "The plan (sedia-plan/1).") var plan: String
+    @Option(help: "Directory to write the feeds into (created if missing).") var out: String
+    @Option(help: "CSV file with a header line `case,prosecutor`: the prosecutor of each case. Without it there are no prosecutor feeds.")
+    var prosecutors: String?
+    @Option(help: "The moment of the export, YYYY-MM-DDTHH:MM:SSZ (default: now). Sets the window and the time stamps of changes.")
+    var now: String?
+    @Option(help: "Days before today to keep in the feeds.") var daysBack = 30
+    @Option(help: "Days after today to publish.") var daysAhead = 180
+    @Option(help: "Days a cancelled booking stays in the feeds as cancelled.") var graceDays = 14
+    @Option(help: "Refresh interval suggested to clients, in minutes.") var refreshMinutes = 60
+    @Flag(help: "Also write a busy-only variant (times only, title \"Busy\") of every staff, room, centre and court feed.")
+    var busyVariants = false
+    @Flag(help: "Also write each prosecutor's due dates as a VTODO feed (tasks-ID.ics) for clients that show tasks.")
+    var todo = false
+    @Flag(help: "Print how long each phase took (reading, rules, export, writing) on standard error.") var timing = false
+    @OptionGroup var home: HomeOptions
+
+    static let stateFileName = ".sedia-feeds-state.json"
+
+    func run() throws {
+        // Wall time and this process's CPU time per phase: on a shared machine the CPU time is the steadier figure.
+        let clock = ContinuousClock()
+        var phases: [(name: String, wall: Duration, cpu: Int)] = []
+        var mark = clock.now
+        var cpuMark = Int(Glibc.clock())
+        func lap(_ name: String) {
+            let t = clock.now
+            let c = Int(Glibc.clock())
+            phases.append((name, mark.duration(to: t), (c - cpuMark) / 1000))
+            mark = t
+            cpuMark = c
+        }
+        let options = FeedOptions(
+            daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
+            todoFeeds: todo)
+        let statePath = URL(fileURLWithPath: out).appendingPathComponent(Self.stateFileName).path
+        let (files, state, changed) = try withInputErrors {
+            var errors: [InputError] = []
+            if !(0...3660).contains(daysBack) {
+                errors.append(InputError(file: "--days-back", path: "$", message: "must be 0…3660, got \(daysBack)"))
+            }
+            if !(1...3660).contains(daysAhead) {
+                errors.append(InputError(file: "--days-ahead", path: "$", message: "must be 1…3660, got \(daysAhead)"))
+            }
+            if !(0...365).contains(graceDays) {
+                errors.append(InputError(file: "--grace-days", path: "$", message: "must be 0…365, got \(graceDays)"))
+            }
+            if !(5...10080).contains(refreshMinutes) {
+                errors.append(InputError(file: "--refresh-minutes", path: "$", message: "must be 5…10080, got \(refreshMinutes)"))
+            }
+            var moment = UTCInstant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
+            if let now {
+                if let parsed = UTCInstant(iso: now) {
+                    moment = parsed
+                } else {
+                    errors.append(InputError(file: "--now", path: "$", message: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(now)"))
+                }
+            }
+            var inst: Instance?
+            var pl: Plan?
+            do throws(InputErrors) { inst = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
+            do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+            var mapping: [Case.ID: String] = [:]
+            if let prosecutors, let inst {
+                do throws(InputErrors) { mapping = try ProsecutorMapping.parse(try CLIIO.read(prosecutors), file: prosecutors, instance: inst) } catch
+                {
+                    errors += error.errors
+                }
+            }
+            let stored: FeedState?
+            do throws(InputErrors) { stored = try FeedStateFile(path: statePath).loadChecked() } catch {
+                errors += error.errors
+                stored = nil
+            }
+            guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
+            lap("read instance, plan, mapping, state")
+            var generator = SystemRandomNumberGenerator()
+            let previous = stored ?? FeedState.new(using: &generator)
+            // Without prosecutors there is no deadlines feed, and the rules are not needed.
+            let context = mapping.isEmpty ? nil : try RulesContext.load(home)
+            lap("load rules and calendars")
+            let result = try FeedExport.export(
+                instance: inst, plan: pl, prosecutors: mapping, rules: context.map { ($0.book, $0.calendars) }, state: previous, now: moment,
+                options: options, planFile: plan)
+            lap("export (checklists, reconcile, render)")
+            return (result.files, result.state, stored != result.state)
+        }
+        let dir = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            // The state goes first: every feed is a pure function of it, so a run cut short is completed by the next.
+            if changed { try FeedStateFile(path: statePath).save(state) }
+            var written = 0
+            for file in files {
+                let path = dir.appendingPathComponent(file.fileName).path
+                if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == file.bytes { continue }
+                try FeedStateFile.replace(path, with: file.bytes, mode: 0o644)
+                written += 1
+            }
+            lap("write files")
+            print("\(files.count) feeds in \(out), \(written) changed")
+            if timing {
+                for p in phases {
+                    let ms = p.wall.components.seconds * 1000 + p.wall.components.attoseconds / 1_000_000_000_000_000
+                    CLIIO.printErr("\(p.name): \(ms) ms wall, \(p.cpu) ms CPU")
+                }
+            }
+        } catch {
+            CLIIO.printErr("cannot write to \(out): \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The CLI's `FeedStateStore`: a JSON file readable by its owner only, kept beside the feeds it describes.
+struct FeedStateFile: FeedStateStore {
+    var path: String
+
+    func load() throws -> FeedState? { try loadChecked() }
+
+    /// The state, nil when there is none yet, or an input error naming the file when it cannot be used (it is never
+    /// replaced silently: a new secret would change every UID and duplicate every event in subscribers' calendars).
+    func loadChecked() throws(InputErrors) -> FeedState? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputErrors([InputError(file: path, path: "$", message: "cannot read the feed state file")])
+        }
+        do {
+            return try FeedState(jsonBytes: [UInt8](data), file: path)
+        } catch {
+            let hint = InputError(file: path, path: "$", message: "restore the state file from a backup; deleting it changes every UID")
+            throw InputErrors(error.errors + [hint])
+        }
+    }
+
+    /// Written to a temporary file created with mode 600 (the secret is never readable by others, not even briefly),
+    /// then renamed over the old state.
+    func save(_ state: FeedState) throws { try FeedStateFile.replace(path, with: state.jsonBytes(), mode: 0o600) }
+
+    /// Writes a temporary file in the same directory with `mode`, then renames it over `path`: a subscriber's client
+    /// or the web server never reads half a feed, and a failure leaves the old file as it was.
+    static func replace(_ path: String, with bytes: [UInt8], mode: Int) throws {
+        let tmp =
+            (path as NSString).deletingLastPathComponent + "/.tmp-\(ProcessInfo.processInfo.processIdentifier)-"
+            + (path as NSString).lastPathComponent
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}
+
+/// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,
+/// so they come from here (the server keeps them with the case); a case without a line has no prosecutor.
+enum ProsecutorMapping {
+    /// `"K-1"` → `K-1` (spreadsheets quote fields; ids never contain commas, so no field spans a separator).
+    static func unquote(_ field: String) -> String {
+        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: String] {
+        // Spreadsheets save CSV with a byte-order mark; it is not part of the header.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw InputErrors([InputError(file: file, path: "$", message: "not UTF-8 text")])
+        }
+        let known = Set(instance.cases.map(\.id))
+        var errors: [InputError] = []
+        var mapping: [Case.ID: String] = [:]
+        var sawHeader = false
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
+            let where_ = "line \(n + 1)"
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { unquote($0.trimmingCharacters(in: .whitespaces)) }
+            if !sawHeader {
+                sawHeader = true
+                if fields.map({ $0.lowercased() }) != ["case", "prosecutor"] {
+                    errors.append(InputError(file: file, path: where_, message: "the first line must be the header `case,prosecutor`"))
+                }
+                continue
+            }
+            guard fields.count == 2 else {
+                errors.append(InputError(file: file, path: where_, message: "expected 2 fields `case,prosecutor`, got \(fields.count)"))
+                continue
+            }
+            let caseID = Case.ID(fields[0])
+            let prosecutor = fields[1]
+            if !known.contains(caseID) {
+                errors.append(InputError(file: file, path: where_ + ".case", message: "unknown case \(fields[0])"))
+            } else if mapping[caseID] != nil {
+                errors.append(InputError(file: file, path: where_ + ".case", message: "case \(fields[0]) is listed twice"))
+            }
+            if prosecutor.isEmpty || prosecutor.count > 64 || !prosecutor.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) {
+                errors.append(InputError(file: file, path: where_ + ".prosecutor", message: "must be an id of 1…64 visible characters"))
+            } else if known.contains(caseID) {
+                mapping[caseID] = prosecutor
+            }
+        }
+        if !sawHeader { errors.append(InputError(file: file, path: "line 1", message: "empty file; expected the header `case,prosecutor`")) }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return mapping
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SediaCore
+import SediaServer
+import SediaStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web application and the calendar feeds.",
+        discussion: "GET /healthz answers 200 once the database is open and the routes are ready.")
+
+    @Option(help: "The SQLite database file.") var db: String
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Flag(help: "Mark cookies Secure (set when users reach the server over HTTPS, e.g. behind a TLS proxy).") var secureCookies = false
+    @Option(help: "Public base URL used in feed links (e.g. https://sedia.example.my).") var publicUrl: String?
+
+    func run() async throws {
+        var logger = Logger(label: "sedia")
+        logger.logLevel = .info
+        let database = try openDatabase(db)
+        let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl)
+        let dependencies = ServerDependencies(database: database, hooks: .live, configuration: configuration, logger: logger)
+        let host = host
+        let port = port
+        try await runServer(dependencies) {
+            // Written straight to the file descriptor so scripts waiting for this line see it at once.
+            FileHandle.standardOutput.write(Data("sedia serving on http://\(host):\(port)/\n".utf8))
+        }
+    }
+}

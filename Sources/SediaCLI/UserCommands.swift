@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import SediaServer
+import SediaStore
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage user accounts.", subcommands: [UserAddCommand.self])
+}
+
+struct UserAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a user; the password is read from standard input (never from the command line).")
+
+    @Option(help: "The SQLite database file.") var db: String
+    @Option(help: "The sign-in name.") var username: String
+    @Option(help: "coordinator, prosecutor, staff or admin.") var role: String
+    @Option(help: "The state the user works in (ISO 3166-2:MY, e.g. MY-03); omit for every state.") var state: String?
+    @Option(help: "The interviewer or psychologist id a staff account belongs to.") var person: String?
+    @Flag(help: "Read the password from standard input (first line).") var passwordStdin = false
+    @Option(help: "Who is adding (for the audit log).") var actor: String = "cli"
+
+    func validate() throws {
+        guard passwordStdin else { throw ValidationError("--password-stdin is required: passwords are never given as arguments") }
+        guard Role(rawValue: role) != nil else { throw ValidationError("--role must be coordinator, prosecutor, staff or admin, got \(role)") }
+    }
+
+    func run() throws {
+        guard let role = Role(rawValue: role) else { throw ExitCode(2) }
+        guard let line = readLine(strippingNewline: true) else {
+            CLIIO.printErr("password: nothing on standard input")
+            throw ExitCode(2)
+        }
+        if let problem = Passwords.validate(line) {
+            CLIIO.printErr(problem)
+            throw ExitCode(2)
+        }
+        let database = try openDatabase(db)
+        let user = try storeCall { () throws(StoreError) in
+            try database.addUser(username: username, passwordHash: Passwords.hash(line), role: role, state: state, person: person, actor: actor)
+        }
+        print("added \(user.role.rawValue) \(user.username)\(user.state.map { " in \($0)" } ?? "")\(user.person.map { " (\($0))" } ?? "")")
+    }
+}
+
+struct FeedTokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed-token", abstract: "Create or revoke calendar feed addresses.",
+        subcommands: [FeedTokenCreateCommand.self, FeedTokenRevokeCommand.self])
+}
+
+struct FeedTokenCreateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a feed address for a user and print it (it is shown only once).")
+
+    @Option(help: "The SQLite database file.") var db: String
+    @Option(help: "The user the feed belongs to.") var username: String
+    @Option(help: "KIND:ID, where KIND is officer, psychologist, centre, room, court or state.") var feed: String
+    @Option(help: "The server's public address.") var baseURL: String = "http://127.0.0.1:8080"
+    @Option(help: "Who is creating (for the audit log).") var actor: String = "cli"
+
+    func run() throws {
+        guard let scope = FeedScope(feed) else {
+            CLIIO.printErr("--feed: KIND:ID with KIND one of \(FeedScope.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got \(feed)")
+            throw ExitCode(2)
+        }
+        let database = try openDatabase(db)
+        let token = Secrets.token()
+        try storeCall { () throws(StoreError) in
+            _ = try database.createFeedToken(tokenHash: Secrets.hash(token), username: username, scope: scope, actor: actor)
+        }
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        print("\(base)/feeds/\(token).ics")
+    }
+}
+
+struct FeedTokenRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a feed address; a running server refuses it from the next request.")
+
+    @Option(help: "The SQLite database file.") var db: String
+    @Option(help: "The feed's URL (or just its /feeds/<token>.ics path).") var url: String
+    @Option(help: "Who is revoking (for the audit log).") var actor: String = "cli"
+
+    func run() throws {
+        let last = url.split(separator: "/").last.map(String.init) ?? ""
+        let token = last.hasSuffix(".ics") ? String(last.dropLast(4)) : last
+        guard Secrets.looksLikeToken(Substring(token)) else {
+            CLIIO.printErr("--url: not a Sedia feed address (…/feeds/<token>.ics)")
+            throw ExitCode(2)
+        }
+        let database = try openDatabase(db)
+        let info = try storeCall { () throws(StoreError) in try database.revokeFeedToken(hash: Secrets.hash(token), userID: nil, actor: actor) }
+        print("revoked \(info.scope) of \(info.username)")
+    }
+}

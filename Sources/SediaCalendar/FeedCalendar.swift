@@ -1,0 +1,343 @@
+import CLibical
+import SediaCore
+
+/// Renders feeds as RFC 5545 text through libical, and reads them back for checks.
+///
+/// The only part of the export that touches C pointers. Output: one VCALENDAR, CRLF line ends, lines folded at
+/// 75 octets without splitting a UTF-8 sequence, TEXT escaped by libical, times with `TZID=Asia/Kuala_Lumpur` and
+/// a one-observance VTIMEZONE, whole days as `VALUE=DATE` with an exclusive end.
+public enum FeedCalendar {
+    /// The only zone the planning format allows (UTC+8, no daylight saving since 1982).
+    public static let tzid = "Asia/Kuala_Lumpur"
+    public static let utcOffsetSeconds = 8 * 3600
+    public static let prodid = "-//Sedia//Sedia \(Sedia.version)//EN"
+
+    /// Every property a feed may contain, per component. The privacy test asserts nothing else ever appears.
+    public static let allowedProperties: [String: Set<String>] = [
+        "VCALENDAR": ["VERSION", "PRODID", "CALSCALE", "NAME", "X-WR-CALNAME", "X-WR-TIMEZONE", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"],
+        "VTIMEZONE": ["TZID"],
+        "STANDARD": ["TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART"],
+        "VEVENT": ["UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS", "TRANSP"],
+        "VTODO": ["UID", "DTSTAMP", "DUE", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS"],
+    ]
+
+    /// The calendar's display name, a fixed template over the owner's id.
+    public static func title(of feed: FeedID) -> String {
+        let base: String
+        switch feed.kind {
+        case .interviewer: base = "Interviews – interviewer \(feed.owner)"
+        case .psychologist: base = "Interviews and hearings – psychologist \(feed.owner)"
+        case .room: base = "Interviews – room \(feed.owner)"
+        case .centre: base = "Interviews – centre \(feed.owner)"
+        case .court: base = "Hearings – court \(feed.owner)"
+        case .prosecutor: base = "Cases – prosecutor \(feed.owner)"
+        case .deadlines: base = "Deadlines – prosecutor \(feed.owner)"
+        case .tasks: base = "Readiness tasks – prosecutor \(feed.owner)"
+        }
+        return "Sedia: " + base + (feed.busyOnly ? " (busy only)" : "")
+    }
+
+    /// The event's title: a fixed template over identifiers, with the case reference only in the prosecutor's feeds.
+    public static func summary(of event: FeedEvent, in feed: FeedID) -> String {
+        if feed.busyOnly { return "Busy" }
+        let ref = feed.kind.showsCaseReference ? " – " + event.caseID : ""
+        switch event.kind {
+        case .interview:
+            return "Interview" + ref + " – " + roomLabel(room: event.room, centre: event.centre)
+        case .hearing:
+            var text = "Hearing" + ref + " – " + (event.court ?? "court")
+            if let i = event.dayIndex, let n = event.dayCount, n > 1 { text += " (day \(i) of \(n))" }
+            return text
+        case .readiness, .deadline:
+            return (event.label ?? "Due") + ref
+        }
+    }
+
+    /// `CIC-KB room 1` for room `CIC-KB-1` of centre `CIC-KB`.
+    static func roomLabel(room: String?, centre: String?) -> String {
+        guard let room else { return centre ?? "interview room" }
+        guard let centre else { return "room " + room }
+        if room.hasPrefix(centre + "-"), room.count > centre.count + 1 {
+            return centre + " room " + room.dropFirst(centre.count + 1)
+        }
+        return centre + " room " + room
+    }
+
+    /// Who and where, for subscribers who see more than "busy": staff, room and court ids only.
+    static func description(of event: FeedEvent, in feed: FeedID) -> String? {
+        if feed.busyOnly { return nil }
+        var lines: [String] = []
+        switch event.kind {
+        case .interview:
+            if let interviewer = event.interviewer { lines.append("Interviewer: " + interviewer) }
+            if let psychologist = event.psychologist { lines.append("Psychologist: " + psychologist) }
+            if let room = event.room { lines.append("Room: " + room) }
+        case .hearing:
+            if let court = event.court { lines.append("Court: " + court) }
+            if let psychologist = event.psychologist { lines.append("Psychologist: " + psychologist) }
+        case .readiness, .deadline:
+            if let done = event.done { lines.append("Status: " + (done ? "done" : "open")) }
+            if let source = event.source { lines.append("Source: " + source) }
+        }
+        lines.append("Published by Sedia. Case details are in Sedia, not in this calendar.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The feed's bytes. `entries` are the state's entries whose events belong to this feed and lie in the window;
+    /// those with `cancelledAt` are published as STATUS:CANCELLED.
+    public static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions) -> [UInt8] {
+        var cache = BlockCache()
+        return render(feed: feed, entries: entries, options: options, cache: &cache)
+    }
+
+    /// Serialised VEVENT/VTODO blocks by UID and flavour: an event sits in up to six feeds (interviewer, psychologist,
+    /// room, centre, prosecutor and their busy variants) but has at most four renderings, so each is made once.
+    struct BlockCache {
+        var blocks: [String: [UInt8]] = [:]
+    }
+
+    static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, cache: inout BlockCache) -> [UInt8] {
+        let (prefix, suffix) = frame(feed: feed, options: options)
+        let ordered = entries.sorted { a, b in
+            let (ka, kb) = (sortKey(a.event.when), sortKey(b.event.when))
+            return ka != kb ? ka < kb : a.uid < b.uid
+        }
+        let flavour = feed.busyOnly ? "b" : feed.kind == .tasks ? "t" : feed.kind.showsCaseReference ? "r" : "p"
+        var out = prefix
+        for entry in ordered {
+            let key = flavour + entry.uid
+            if let block = cache.blocks[key] {
+                out += block
+            } else {
+                let component = feed.kind == .tasks ? todo(entry, feed) : event(entry, feed)
+                let block = serialise(component)
+                icalcomponent_free(component)
+                cache.blocks[key] = block
+                out += block
+            }
+        }
+        return out + suffix
+    }
+
+    /// The calendar around the events, cut where the events go (before `END:VCALENDAR`). libical writes a nested
+    /// component exactly as it writes it alone, so the joined bytes are those of one VCALENDAR serialised whole.
+    static func frame(feed: FeedID, options: FeedOptions) -> (prefix: [UInt8], suffix: [UInt8]) {
+        let cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)
+        defer { icalcomponent_free(cal) }
+        icalcomponent_add_property(cal, icalproperty_new_version("2.0"))
+        icalcomponent_add_property(cal, icalproperty_new_prodid(prodid))
+        icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"))
+        let name = clean(title(of: feed))
+        icalcomponent_add_property(cal, icalproperty_new_name(name))
+        addX(cal, "X-WR-CALNAME", escapeText(name))
+        addX(cal, "X-WR-TIMEZONE", tzid)
+        var refresh = icaldurationtype_null_duration()
+        refresh.hours = UInt32(options.refreshMinutes / 60)
+        refresh.minutes = UInt32(options.refreshMinutes % 60)
+        if let prop = icalproperty_new_refreshinterval(refresh) {
+            icalproperty_add_parameter(prop, icalparameter_new_value(ICAL_VALUE_DURATION))
+            icalcomponent_add_property(cal, prop)
+        }
+        let ttl = icaldurationtype_as_ical_string_r(refresh)
+        addX(cal, "X-PUBLISHED-TTL", ttl.map { String(cString: $0) } ?? "PT1H")
+        if let ttl { icalmemory_free_buffer(ttl) }
+        icalcomponent_add_component(cal, timezoneComponent())
+        let whole = serialise(cal)
+        let end = Array("END:VCALENDAR\r\n".utf8)
+        guard whole.count >= end.count, Array(whole.suffix(end.count)) == end else { return (whole, []) }
+        return (Array(whole.dropLast(end.count)), end)
+    }
+
+    /// libical's text for one component, folded our way.
+    private static func serialise(_ component: OpaquePointer?) -> [UInt8] {
+        guard let text = icalcomponent_as_ical_string_r(component) else { return [] }
+        defer { icalmemory_free_buffer(text) }
+        var length = 0
+        while text[length] != 0 { length += 1 }
+        return refold(UnsafeRawBufferPointer(start: text, count: length))
+    }
+
+    private static func sortKey(_ when: FeedWhen) -> (Int, Int) {
+        switch when {
+        case .timed(let start, _): (start.day.ordinal, start.minute)
+        case .allDay(let day): (day.ordinal, -1)
+        }
+    }
+
+    private static func event(_ entry: FeedState.Entry, _ feed: FeedID) -> OpaquePointer? {
+        let e = entry.event
+        let ev = icalcomponent_new(ICAL_VEVENT_COMPONENT)
+        icalcomponent_add_property(ev, icalproperty_new_uid(entry.uid))
+        icalcomponent_add_property(ev, icalproperty_new_dtstamp(utcTime(entry.lastModified)))
+        switch e.when {
+        case .timed(let start, let end):
+            icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(localTime(start))))
+            icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(localTime(end))))
+        case .allDay(let day):
+            icalcomponent_add_property(ev, icalproperty_new_dtstart(date(day)))
+            icalcomponent_add_property(ev, icalproperty_new_dtend(date(day.adding(days: 1))))
+        }
+        icalcomponent_add_property(ev, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
+        icalcomponent_add_property(ev, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
+        icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: e, in: feed))))
+        if let text = description(of: e, in: feed) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }
+        icalcomponent_add_property(ev, icalproperty_new_status(entry.cancelledAt == nil ? ICAL_STATUS_CONFIRMED : ICAL_STATUS_CANCELLED))
+        let busy = (e.kind == .interview || e.kind == .hearing) && entry.cancelledAt == nil
+        icalcomponent_add_property(ev, icalproperty_new_transp(busy ? ICAL_TRANSP_OPAQUE : ICAL_TRANSP_TRANSPARENT))
+        return ev
+    }
+
+    private static func todo(_ entry: FeedState.Entry, _ feed: FeedID) -> OpaquePointer? {
+        let e = entry.event
+        let td = icalcomponent_new(ICAL_VTODO_COMPONENT)
+        icalcomponent_add_property(td, icalproperty_new_uid(entry.uid))
+        icalcomponent_add_property(td, icalproperty_new_dtstamp(utcTime(entry.lastModified)))
+        icalcomponent_add_property(td, icalproperty_new_due(date(e.when.firstDay)))
+        icalcomponent_add_property(td, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
+        icalcomponent_add_property(td, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
+        icalcomponent_add_property(td, icalproperty_new_summary(clean(summary(of: e, in: feed))))
+        if let text = description(of: e, in: feed) { icalcomponent_add_property(td, icalproperty_new_description(clean(text))) }
+        let status: icalproperty_status =
+            entry.cancelledAt != nil ? ICAL_STATUS_CANCELLED : (e.done == true ? ICAL_STATUS_COMPLETED : ICAL_STATUS_NEEDSACTION)
+        icalcomponent_add_property(td, icalproperty_new_status(status))
+        return td
+    }
+
+    /// Our own VTIMEZONE: libical's built-in one is named `/freeassociation.sourceforge.net/Asia/Kuala_Lumpur` and
+    /// carries observances back to 1901 (LMT, +0720, +0730...) that no client needs.
+    private static func timezoneComponent() -> OpaquePointer? {
+        let tz = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT)
+        icalcomponent_add_property(tz, icalproperty_new_tzid(tzid))
+        let standard = icalcomponent_new(ICAL_XSTANDARD_COMPONENT)
+        icalcomponent_add_property(standard, icalproperty_new_tzoffsetfrom(Int32(utcOffsetSeconds)))
+        icalcomponent_add_property(standard, icalproperty_new_tzoffsetto(Int32(utcOffsetSeconds)))
+        icalcomponent_add_property(standard, icalproperty_new_tzname("+08"))
+        var start = icaltime_null_time()
+        start.year = 1970
+        start.month = 1
+        start.day = 1
+        icalcomponent_add_property(standard, icalproperty_new_dtstart(start))
+        icalcomponent_add_component(tz, standard)
+        return tz
+    }
+
+    private static func zoned(_ prop: OpaquePointer?) -> OpaquePointer? {
+        icalproperty_add_parameter(prop, icalparameter_new_tzid(tzid))
+        return prop
+    }
+
+    private static func addX(_ comp: OpaquePointer?, _ name: String, _ value: String) {
+        let prop = icalproperty_new_x(value)
+        icalproperty_set_x_name(prop, name)
+        icalcomponent_add_property(comp, prop)
+    }
+
+    private static func localTime(_ t: LocalDateTime) -> icaltimetype {
+        var v = icaltime_null_time()
+        let c = t.day.components
+        v.year = Int32(c.year)
+        v.month = Int32(c.month)
+        v.day = Int32(c.day)
+        v.hour = Int32(t.minute / 60)
+        v.minute = Int32(t.minute % 60)
+        return v
+    }
+
+    private static func date(_ d: Day) -> icaltimetype {
+        var v = icaltime_null_date()
+        let c = d.components
+        v.year = Int32(c.year)
+        v.month = Int32(c.month)
+        v.day = Int32(c.day)
+        v.is_date = 1
+        return v
+    }
+
+    private static func utcTime(_ t: UTCInstant) -> icaltimetype {
+        let (day, second) = t.utc
+        var v = localTime(LocalDateTime(day: day, minute: second / 60))
+        v.second = Int32(second % 60)
+        v.zone = icaltimezone_get_utc_timezone()
+        return v
+    }
+
+    /// Drops control characters (a NUL would cut the C string; CR and LF inside text are escaped by libical, but
+    /// identifiers should never hold them) while keeping the newlines our own templates put in descriptions.
+    /// Leading and trailing blanks go too: libical's parser drops trailing whitespace, so they would not round-trip.
+    static func clean(_ text: String) -> String {
+        // Nearly every text is already clean: check its bytes once and hand it back untouched.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x0A, last != 0x20, last != 0x0A,
+            !bytes.contains(where: { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F })
+        {
+            return text
+        }
+        var scalars = Array(text.unicodeScalars.filter { $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) })
+        while let last = scalars.last, last == " " || last == "\n" { scalars.removeLast() }
+        while let first = scalars.first, first == " " || first == "\n" { scalars.removeFirst() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// RFC 5545 TEXT escaping, for the X- properties libical writes verbatim.
+    static func escapeText(_ text: String) -> String {
+        var out = ""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Unfolds libical's output (it folds at whitespace and may leave lines far longer than 75 octets with CJK text)
+    /// and folds again at 75 octets, never inside a UTF-8 sequence; line ends are CRLF.
+    static func refold(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count + raw.count / 32)
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        var i = 0
+        let n = raw.count
+        func flush() {
+            var start = 0
+            var limit = 75
+            while line.count - start > limit {
+                var cut = start + limit
+                while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 }
+                out.append(contentsOf: line[start..<cut])
+                out.append(0x0D)
+                out.append(0x0A)
+                out.append(0x20)
+                start = cut
+                limit = 74
+            }
+            out.append(contentsOf: line[start...])
+            out.append(0x0D)
+            out.append(0x0A)
+            line.removeAll(keepingCapacity: true)
+        }
+        while i < n {
+            let b = raw[i]
+            if b == 0x0D || b == 0x0A {
+                // A line break: CRLF (or a bare LF). If the next line starts with a space or tab it is a continuation.
+                var next = i + 1
+                if b == 0x0D, next < n, raw[next] == 0x0A { next += 1 }
+                if next < n, raw[next] == 0x20 || raw[next] == 0x09 {
+                    i = next + 1
+                } else {
+                    flush()
+                    i = next
+                }
+                continue
+            }
+            line.append(b)
+            i += 1
+        }
+        if !line.isEmpty { flush() }
+        return out
+    }
+}

@@ -1,0 +1,202 @@
+public import SediaCore
+
+/// One feed file of an export: its id, file name and bytes.
+public struct FeedFile: Sendable, Equatable {
+    public var id: FeedID
+    public var bytes: [UInt8]
+
+    public var fileName: String { id.fileName }
+}
+
+/// Turns an instance, a plan, the case-to-prosecutor mapping and readiness due dates into feeds.
+///
+/// `export` is a pure function of its arguments (no clock, no time zone, no locale), so the server and the CLI serve
+/// the same bytes for the same data, and exporting twice gives identical files.
+public enum FeedExport {
+    /// The events the plan and the rules give now, one per task (hearing days expanded one by one).
+    ///
+    /// Throws when the plan names things the instance does not have, naming `planFile` and the JSON path.
+    public static func events(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], dueDates: [FeedEvent] = [], planFile: String = "plan.json"
+    ) throws(InputErrors) -> [FeedEvent] {
+        var errors: [InputError] = []
+        if instance.timezone != FeedCalendar.tzid {
+            errors.append(.init(file: "instance", path: "timezone", message: "feeds support \(FeedCalendar.tzid) only, got \(instance.timezone)"))
+        }
+        var cases: [Case.ID: Case] = [:]
+        for c in instance.cases { cases[c.id] = c }
+        var centreOfRoom: [Room.ID: Centre.ID] = [:]
+        for centre in instance.centres { for room in centre.rooms { centreOfRoom[room.id] = centre.id } }
+        let interviewers = Set(instance.interviewers.map(\.id))
+        let psychologists = Set(instance.psychologists.map(\.id))
+        let courts = Set(instance.courts.map(\.id))
+        var events: [FeedEvent] = []
+
+        for (i, booking) in plan.interviews.enumerated() {
+            let path = "interviews[\(i)]"
+            guard let request = cases[booking.caseID]?.interview else {
+                errors.append(.init(file: planFile, path: path + ".case", message: "no interview to plan for case \(booking.caseID)"))
+                continue
+            }
+            guard let centre = centreOfRoom[booking.room] else {
+                errors.append(.init(file: planFile, path: path + ".room", message: "unknown room \(booking.room)"))
+                continue
+            }
+            if !interviewers.contains(booking.interviewer) {
+                errors.append(.init(file: planFile, path: path + ".interviewer", message: "unknown interviewer \(booking.interviewer)"))
+            }
+            if let p = booking.psychologist, !psychologists.contains(p) {
+                errors.append(.init(file: planFile, path: path + ".psychologist", message: "unknown psychologist \(p)"))
+            }
+            let endMinute = booking.start.minute + request.durationMinutes
+            let end = LocalDateTime(day: booking.start.day.adding(days: endMinute / 1440), minute: endMinute % 1440)
+            events.append(
+                FeedEvent(
+                    task: "interview/\(booking.caseID)", kind: .interview, caseID: booking.caseID.rawValue,
+                    when: .timed(start: booking.start, end: end), centre: centre.rawValue, room: booking.room.rawValue,
+                    interviewer: booking.interviewer.rawValue, psychologist: booking.psychologist?.rawValue,
+                    prosecutor: prosecutors[booking.caseID]))
+        }
+        for (i, booking) in plan.hearings.enumerated() {
+            let path = "hearings[\(i)]"
+            guard cases[booking.caseID]?.hearing != nil else {
+                errors.append(.init(file: planFile, path: path + ".case", message: "no hearing to plan for case \(booking.caseID)"))
+                continue
+            }
+            guard courts.contains(booking.court) else {
+                errors.append(.init(file: planFile, path: path + ".court", message: "unknown court \(booking.court)"))
+                continue
+            }
+            if let p = booking.psychologist, !psychologists.contains(p) {
+                errors.append(.init(file: planFile, path: path + ".psychologist", message: "unknown psychologist \(p)"))
+            }
+            // A trial over several sitting days is published as one event per day: clients handle single events far
+            // better than an RRULE, and the days are not a regular pattern anyway.
+            for (d, day) in booking.dates.enumerated() {
+                events.append(
+                    FeedEvent(
+                        task: "hearing/\(booking.caseID)/\(d + 1)", kind: .hearing, caseID: booking.caseID.rawValue, when: .allDay(day),
+                        psychologist: booking.psychologist?.rawValue, court: booking.court.rawValue, prosecutor: prosecutors[booking.caseID],
+                        dayIndex: d + 1, dayCount: booking.dates.count))
+            }
+        }
+        var seen = Set<String>()
+        for event in events where !seen.insert(event.task).inserted {
+            errors.append(
+                .init(file: planFile, path: event.kind == .interview ? "interviews" : "hearings", message: "case \(event.caseID) is booked twice"))
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+
+        for c in instance.cases {
+            guard let prosecutor = prosecutors[c.id] else { continue }
+            if let request = c.interview {
+                events.append(
+                    FeedEvent(
+                        task: "deadline/\(c.id)/interview-target", kind: .deadline, caseID: c.id.rawValue, when: .allDay(request.targetBy),
+                        prosecutor: prosecutor, label: "Interview target", source: "instance: interview.targetBy"))
+            }
+        }
+        events.append(contentsOf: dueDates)
+        return events
+    }
+
+    /// Readiness items and stage deadlines of the checklists as all-day events for their prosecutors' deadlines feeds.
+    /// Cases without a prosecutor and items without a date give nothing.
+    public static func dueDates(from checklists: [CaseChecklist]) -> [FeedEvent] {
+        var out: [FeedEvent] = []
+        for list in checklists {
+            guard let prosecutor = list.prosecutor else { continue }
+            for item in list.items {
+                guard let due = item.due else { continue }
+                out.append(
+                    FeedEvent(
+                        task: "due/\(list.caseID)/\(item.rule)", kind: item.kind == .readiness ? .readiness : .deadline,
+                        caseID: list.caseID.rawValue, when: .allDay(due), prosecutor: prosecutor, label: item.item,
+                        source: item.rule + ": " + item.source, done: item.status == .done))
+            }
+        }
+        return out
+    }
+
+    /// The tasks that are finished rather than cancelled when they leave the plan: interviews reported as held (and
+    /// their target dates).
+    public static func completedTasks(instance: Instance) -> Set<String> {
+        var out = Set<String>()
+        for c in instance.cases where c.interviewDoneOn != nil {
+            out.insert("interview/\(c.id)")
+            out.insert("deadline/\(c.id)/interview-target")
+        }
+        return out
+    }
+
+    /// Every feed the instance and the mapping call for, even when it has nothing in the window (so a subscription
+    /// made today keeps working when the first booking arrives).
+    public static func feedIDs(instance: Instance, prosecutors: [Case.ID: String], options: FeedOptions) -> [FeedID] {
+        var ids: [FeedID] = []
+        ids += instance.interviewers.map { FeedID(kind: .interviewer, owner: $0.id.rawValue) }
+        ids += instance.psychologists.map { FeedID(kind: .psychologist, owner: $0.id.rawValue) }
+        ids += instance.centres.flatMap { $0.rooms.map { FeedID(kind: .room, owner: $0.id.rawValue) } }
+        ids += instance.centres.map { FeedID(kind: .centre, owner: $0.id.rawValue) }
+        ids += instance.courts.map { FeedID(kind: .court, owner: $0.id.rawValue) }
+        if options.busyVariants { ids += ids.map { FeedID(kind: $0.kind, owner: $0.owner, busyOnly: true) } }
+        for p in Set(prosecutors.values).sorted() {
+            ids.append(FeedID(kind: .prosecutor, owner: p))
+            ids.append(FeedID(kind: .deadlines, owner: p))
+            if options.todoFeeds { ids.append(FeedID(kind: .tasks, owner: p)) }
+        }
+        return Array(Set(ids)).sorted()
+    }
+
+    /// Renders every feed from the reconciled state. Pure: the same state, instance, options and `now` give the same bytes.
+    public static func render(state: FeedState, feeds: [FeedID], now: UTCInstant, options: FeedOptions) -> [FeedFile] {
+        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
+        let first = today.adding(days: -options.daysBack)
+        let last = today.adding(days: options.daysAhead)
+        let wanted = Set(feeds)
+        var members: [FeedID: [FeedState.Entry]] = [:]
+        for entry in state.entries.values {
+            guard entry.event.when.lastDay >= first, entry.event.when.firstDay <= last else { continue }
+            for feed in entry.event.feeds {
+                if wanted.contains(feed) { members[feed, default: []].append(entry) }
+                let busy = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
+                if wanted.contains(busy) { members[busy, default: []].append(entry) }
+            }
+        }
+        var cache = FeedCalendar.BlockCache()
+        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: members[$0] ?? [], options: options, cache: &cache)) }
+    }
+
+    /// The whole export: reconcile `state` with what the plan says now, then render every feed.
+    public static func export(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], dueDates: [FeedEvent] = [], state: FeedState, now: UTCInstant,
+        options: FeedOptions, planFile: String = "plan.json"
+    ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
+        let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: dueDates, planFile: planFile)
+        var next = state
+        next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))
+        let files = render(state: next, feeds: feedIDs(instance: instance, prosecutors: prosecutors, options: options), now: now, options: options)
+        return (files, next)
+    }
+
+    /// The export as the CLI and the server run it: a pure function of (instance, plan, prosecutors, rules, state, now).
+    /// The deadlines feeds get every dated checklist item of each case that has a prosecutor, with today = `now` in Malaysia
+    /// (`rules` may be nil only when there are no prosecutors: there is then no deadlines feed).
+    public static func export(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
+    ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
+        var due: [FeedEvent] = []
+        if !prosecutors.isEmpty, let rules {
+            do {
+                let lists = try Checklist.make(
+                    instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
+                    today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
+                due = dueDates(from: lists)
+            } catch {
+                throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
+            }
+        }
+        return try export(
+            instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, state: state, now: now, options: options, planFile: planFile)
+    }
+}

@@ -1,0 +1,278 @@
+public import SediaCore
+
+/// The kinds of calendar feed Sedia publishes; the raw value is the file-name prefix (`interviewer-IO-014.ics`).
+public enum FeedKind: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+    case interviewer, psychologist, room, centre, court, prosecutor
+    /// A prosecutor's due dates (readiness items and stage deadlines) as all-day events.
+    case deadlines
+    /// The same due dates as VTODO, for clients that show tasks (Thunderbird).
+    case tasks
+
+    public static func < (a: FeedKind, b: FeedKind) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+
+    /// Case references appear only in the feeds of the case's own prosecutor.
+    public var showsCaseReference: Bool {
+        switch self {
+        case .prosecutor, .deadlines, .tasks: true
+        case .interviewer, .psychologist, .room, .centre, .court: false
+        }
+    }
+}
+
+/// One feed: a kind and the id of the person, room, centre, court or prosecutor it is for.
+public struct FeedID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var kind: FeedKind
+    public var owner: String
+    /// The "busy only" variant: times and nothing else.
+    public var busyOnly: Bool
+
+    public init(kind: FeedKind, owner: String, busyOnly: Bool = false) {
+        self.kind = kind
+        self.owner = owner
+        self.busyOnly = busyOnly
+    }
+
+    public static func < (a: FeedID, b: FeedID) -> Bool { (a.kind, a.owner, a.busyOnly ? 1 : 0) < (b.kind, b.owner, b.busyOnly ? 1 : 0) }
+
+    /// `interviewer-IO-014`, `room-CIC-KB-1.busy`.
+    public var description: String { kind.rawValue + "-" + owner + (busyOnly ? ".busy" : "") }
+
+    /// The file name in the export directory. Bytes other than `A-Z a-z 0-9 - _ .` are percent-encoded, so an id can
+    /// never name a path outside the directory (no `/`) and two ids never share a file.
+    public var fileName: String {
+        var out = kind.rawValue + "-"
+        for byte in owner.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out.append("%")
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out + (busyOnly ? ".busy.ics" : ".ics")
+    }
+}
+
+/// When an event happens: local wall-clock times in the instance's zone, or a whole day.
+public enum FeedWhen: Sendable, Hashable, Codable {
+    case timed(start: LocalDateTime, end: LocalDateTime)
+    case allDay(Day)
+
+    /// The local day the event starts on, for the rolling window.
+    public var firstDay: Day {
+        switch self {
+        case .timed(let start, _): start.day
+        case .allDay(let day): day
+        }
+    }
+
+    /// The local day the event ends on (inclusive).
+    public var lastDay: Day {
+        switch self {
+        case .timed(_, let end): end.minute == 0 && end.day > firstDay ? end.day.adding(days: -1) : end.day
+        case .allDay(let day): day
+        }
+    }
+}
+
+extension FeedWhen {
+    private enum Keys: String, CodingKey { case start, end, day }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        if let day = try c.decodeIfPresent(Day.self, forKey: .day) {
+            self = .allDay(day)
+            return
+        }
+        let start = try c.decode(String.self, forKey: .start)
+        let end = try c.decode(String.self, forKey: .end)
+        guard let s = LocalDateTime(iso: start), let e = LocalDateTime(iso: end) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "not a local time YYYY-MM-DDTHH:MM"))
+        }
+        self = .timed(start: s, end: e)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .timed(let start, let end):
+            try c.encode(start.description, forKey: .start)
+            try c.encode(end.description, forKey: .end)
+        case .allDay(let day):
+            try c.encode(day, forKey: .day)
+        }
+    }
+}
+
+/// What an event is about. Only these fixed kinds exist, so a title is always a fixed template.
+public enum FeedEventKind: String, Sendable, Hashable, Codable {
+    case interview, hearing
+    /// A readiness item's due date.
+    case readiness
+    /// A stage deadline: interview target, disposal target.
+    case deadline
+}
+
+/// One event's content, before it gets a UID, SEQUENCE and timestamps: what a plan and the rules say.
+///
+/// Holds identifiers only (staff, rooms, courts, the case reference) and fixed labels from the rule files; never
+/// anything about the child. Stored in `FeedState` so a cancelled booking can still be published.
+public struct FeedEvent: Sendable, Hashable, Codable {
+    /// The task this event stands for (`interview/K-1`, `hearing/K-1/2`, `due/K-1/ptc`): stable while the task lives.
+    public var task: String
+    public var kind: FeedEventKind
+    public var caseID: String
+    public var when: FeedWhen
+    public var centre: String?
+    public var room: String?
+    public var interviewer: String?
+    public var psychologist: String?
+    public var court: String?
+    public var prosecutor: String?
+    /// Day `dayIndex` (1-based) of `dayCount` for a trial that sits on several days.
+    public var dayIndex: Int?
+    public var dayCount: Int?
+    /// For readiness and deadline events: the item's label from the rule file, and its status.
+    public var label: String?
+    /// Where a readiness item or deadline comes from (rule id and legal source, from the rule file).
+    public var source: String?
+    public var done: Bool?
+
+    public init(
+        task: String, kind: FeedEventKind, caseID: String, when: FeedWhen, centre: String? = nil, room: String? = nil,
+        interviewer: String? = nil, psychologist: String? = nil, court: String? = nil, prosecutor: String? = nil,
+        dayIndex: Int? = nil, dayCount: Int? = nil, label: String? = nil, source: String? = nil, done: Bool? = nil
+    ) {
+        self.task = task
+        self.kind = kind
+        self.caseID = caseID
+        self.when = when
+        self.centre = centre
+        self.room = room
+        self.interviewer = interviewer
+        self.psychologist = psychologist
+        self.court = court
+        self.prosecutor = prosecutor
+        self.dayIndex = dayIndex
+        self.dayCount = dayCount
+        self.label = label
+        self.source = source
+        self.done = done
+    }
+
+    /// The feeds this event belongs to (the busy variants are added by the exporter).
+    public var feeds: [FeedID] {
+        var out: [FeedID] = []
+        switch kind {
+        case .interview, .hearing:
+            if let interviewer { out.append(FeedID(kind: .interviewer, owner: interviewer)) }
+            if let psychologist { out.append(FeedID(kind: .psychologist, owner: psychologist)) }
+            if let room { out.append(FeedID(kind: .room, owner: room)) }
+            if let centre { out.append(FeedID(kind: .centre, owner: centre)) }
+            if let court { out.append(FeedID(kind: .court, owner: court)) }
+            if let prosecutor { out.append(FeedID(kind: .prosecutor, owner: prosecutor)) }
+        case .readiness, .deadline:
+            if let prosecutor {
+                out.append(FeedID(kind: .deadlines, owner: prosecutor))
+                out.append(FeedID(kind: .tasks, owner: prosecutor))
+            }
+        }
+        return out
+    }
+}
+
+/// A moment in UTC, in whole seconds since 1970-01-01T00:00:00Z: `now`, DTSTAMP and LAST-MODIFIED.
+///
+/// Never read from the system clock in here: callers pass it in, so rendering is deterministic.
+public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var seconds: Int64
+
+    public init(seconds: Int64) { self.seconds = seconds }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
+    public init?(iso text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 20, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A,
+            let day = Day(iso: String(decoding: u[0..<10], as: UTF8.self)),
+            let h = UTCInstant.digits(u[11..<13]), let m = UTCInstant.digits(u[14..<16]), let s = UTCInstant.digits(u[17..<19]),
+            h < 24, m < 60, s < 60
+        else { return nil }
+        seconds = Int64(day.ordinal) * 86_400 + Int64(h * 3600 + m * 60 + s)
+    }
+
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var v = 0
+        for b in bytes {
+            guard (0x30...0x39).contains(b) else { return nil }
+            v = v * 10 + Int(b - 0x30)
+        }
+        return v
+    }
+
+    public static func < (a: UTCInstant, b: UTCInstant) -> Bool { a.seconds < b.seconds }
+
+    /// The UTC day and the second within it.
+    public var utc: (day: Day, second: Int) {
+        let d = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (Day(ordinal: Int(d)), Int(seconds - d * 86_400))
+    }
+
+    /// The local date at a fixed offset from UTC.
+    public func localDay(offsetSeconds: Int) -> Day { UTCInstant(seconds: seconds + Int64(offsetSeconds)).utc.day }
+
+    public func adding(seconds n: Int64) -> UTCInstant { UTCInstant(seconds: seconds + n) }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    public var description: String {
+        let (day, s) = utc
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(day)T\(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))Z"
+    }
+}
+
+extension UTCInstant: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = UTCInstant(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// How an export is shaped: the rolling window, the cancellation grace period, the refresh hint, variants.
+public struct FeedOptions: Sendable, Hashable {
+    /// Days before today (in the instance's zone) still published.
+    public var daysBack: Int
+    /// Days after today published.
+    public var daysAhead: Int
+    /// How long a cancelled booking stays in feeds as STATUS:CANCELLED before it is dropped.
+    public var graceDays: Int
+    /// REFRESH-INTERVAL and X-PUBLISHED-TTL, in minutes.
+    public var refreshMinutes: Int
+    /// Also publish a "busy only" variant of every staff, room, centre and court feed.
+    public var busyVariants: Bool
+    /// Also publish each prosecutor's due dates as a VTODO feed.
+    public var todoFeeds: Bool
+
+    public init(
+        daysBack: Int = 30, daysAhead: Int = 180, graceDays: Int = 14, refreshMinutes: Int = 60, busyVariants: Bool = false,
+        todoFeeds: Bool = false
+    ) {
+        self.daysBack = daysBack
+        self.daysAhead = daysAhead
+        self.graceDays = graceDays
+        self.refreshMinutes = refreshMinutes
+        self.busyVariants = busyVariants
+        self.todoFeeds = todoFeeds
+    }
+}

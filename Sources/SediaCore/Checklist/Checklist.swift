@@ -1,0 +1,135 @@
+/// Where a checklist item stands on a day, relative to the planned trial.
+public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
+    case done
+    /// Due later and not yet close.
+    case open
+    /// Due within the item's at-risk margin, or due after the planned trial it prepares for.
+    case atRisk = "at risk"
+    case overdue
+    /// No published target applies (a court without a disposal target).
+    case noTarget = "no target"
+}
+
+/// One line of a case's readiness checklist: what, who, by when, where it stands, and the rule and source behind it.
+public struct ReadinessItem: Sendable, Equatable {
+    /// The item's title from the rule file.
+    public var item: String
+    /// The rule or template id (`transcript-translation`, `case-management`, `disposal`).
+    public var rule: String
+    public var kind: DeadlineKind
+    /// Owner role (`io`, `dpp`, `d11-interviewer`, `jkm`, `court-registry`, `oscc`).
+    public var owner: String
+    public var due: Day?
+    public var status: ChecklistStatus
+    /// Calendar days from the checklist's day to `due` (negative when overdue).
+    public var daysLeft: Int?
+    public var source: String
+    public var confidence: Confidence
+    /// Why a date moved, or why the item is at risk; fixed wording, never user text.
+    public var note: String?
+
+    public init(
+        item: String, rule: String, kind: DeadlineKind, owner: String, due: Day?, status: ChecklistStatus, daysLeft: Int?, source: String,
+        confidence: Confidence, note: String?
+    ) {
+        self.item = item
+        self.rule = rule
+        self.kind = kind
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.daysLeft = daysLeft
+        self.source = source
+        self.confidence = confidence
+        self.note = note
+    }
+}
+
+/// A case's checklist: a case reference, its planned dates and its items. Nothing about the child.
+public struct CaseChecklist: Sendable, Equatable {
+    public var caseID: Case.ID
+    public var prosecutor: String?
+    /// The court of the trial as the plan has it.
+    public var court: Court.ID?
+    /// The first and last planned (or pinned) trial dates.
+    public var trialStart: Day?
+    public var trialEnd: Day?
+    /// The planned interview date, or the day it was held.
+    public var interview: Day?
+    public var items: [ReadinessItem]
+
+    public var overdue: Int { items.filter { $0.status == .overdue }.count }
+    public var atRisk: Int { items.filter { $0.status == .atRisk }.count }
+}
+
+/// Builds readiness checklists from an instance, its plan and the rule book.
+///
+/// Pure: `today` is a parameter. The planning format does not record which items are already done, so an item is
+/// `done` only when its rule says which case event completes it and that event has happened (the interview held,
+/// the trial started); everything else is open, at risk or overdue until the application records it.
+public enum Checklist {
+    /// The checklists of `cases` (all cases when nil), in instance order. Throws every case the rules cannot evaluate.
+    public static func make(
+        instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
+        cases: Set<Case.ID>? = nil
+    ) throws(ChecklistErrors) -> [CaseChecklist] {
+        var out: [CaseChecklist] = []
+        var errors: [DeadlineError] = []
+        let allFacts = Dictionary(book.caseFacts(instance: instance, plan: plan).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in instance.cases where cases?.contains(c.id) ?? true {
+            let hearing = plan.hearings.first { $0.caseID == c.id }
+            let dates = hearing?.dates ?? c.hearing?.pinned?.dates ?? []
+            var list = CaseChecklist(
+                caseID: c.id, prosecutor: prosecutors[c.id], court: hearing?.court ?? c.hearing?.court, trialStart: dates.min(),
+                trialEnd: dates.max(),
+                interview: c.interviewDoneOn ?? plan.interviews.first { $0.caseID == c.id }?.start.day, items: [])
+            // `caseFacts` (rules engineer's) reads dates, the court and the readiness conditions; nothing of the child is copied.
+            if let facts = allFacts[c.id] {
+                do {
+                    let deadlines = try book.deadlines(for: facts, calendars: calendars)
+                    list.items = deadlines.map { item(for: $0, today: today, trialStart: list.trialStart, trialEnd: list.trialEnd) }
+                } catch {
+                    errors.append(error)
+                }
+            }
+            out.append(list)
+        }
+        guard errors.isEmpty else { throw ChecklistErrors(errors: errors) }
+        return out
+    }
+
+    /// Stage rules carry no owner in the rule files: police-stage targets (interview) belong to D11, court stages and
+    /// the disposal target to the prosecutor.
+    static func defaultOwner(_ d: Deadline) -> String { d.rule.hasPrefix("interview") ? "d11" : "dpp" }
+
+    static func item(for d: Deadline, today: Day, trialStart: Day?, trialEnd: Day?) -> ReadinessItem {
+        var status: ChecklistStatus
+        switch d.status(on: today) {
+        case .done: status = .done
+        case .onTrack: status = .open
+        case .atRisk: status = .atRisk
+        case .overdue: status = .overdue
+        case .noTarget: status = .noTarget
+        }
+        var notes: [String] = d.note.map { [$0] } ?? []
+        if status == .open || status == .atRisk, let due = d.due {
+            if d.kind == .disposal, let trialEnd, trialEnd > due {
+                status = .atRisk
+                notes.append("the planned trial ends on \(trialEnd), after this target")
+            } else if d.kind != .disposal, d.rule != "trial-start", let trialStart, due >= trialStart {
+                status = .atRisk
+                notes.append("due on or after the planned trial start \(trialStart)")
+            }
+        }
+        return ReadinessItem(
+            item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
+            source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    }
+}
+
+/// Cases whose deadlines the rules could not compute (an unknown court or state), all reported together.
+public struct ChecklistErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    public var errors: [DeadlineError]
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

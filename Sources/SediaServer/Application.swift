@@ -1,0 +1,171 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+import Mustache
+public import SediaCore
+public import SediaStore
+
+/// How the server listens and how its cookies behave.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Set when the server is reached over TLS (directly or behind a TLS proxy): cookies get `Secure`.
+    public var secureCookies: Bool
+    /// How long a sign-in lasts.
+    public var sessionLifetime: TimeInterval
+    /// Public base URL for feed links (`https://sedia.example.my`); nil means the address the request came to.
+    public var publicBaseURL: String?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
+        publicBaseURL: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.publicBaseURL = publicBaseURL
+    }
+}
+
+/// Hooks into the planning core, filled in by whoever composes the server (the CLI, the tests).
+///
+/// The server calls these instead of importing the solver's entry points directly, so the pages keep working
+/// whatever planning code is linked, and tests can count calls.
+public struct PlanningHooks: Sendable {
+    /// Problems (one line each) that refuse a change: checks `plan` (every booking) against `instance` for `cases`.
+    public var check: @Sendable (_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [String]
+    /// Up to `top` placements for one task of one case, best first, each with why; or the reasons there are none.
+    public var suggest: @Sendable (_ instance: Instance, _ plan: Plan, _ caseID: Case.ID, _ task: TaskKind, _ top: Int) -> SlotSuggestions
+    /// A new plan for the instance, with `previous` set to what is booked (replan after leave or closure).
+    public var replan: @Sendable (_ instance: Instance) -> Plan?
+    /// Checklist items for a case (from the readiness rules), given the case and its hearing booking.
+    public var checklist: @Sendable (_ item: Case, _ hearing: HearingBooking?) -> [ChecklistItem]
+
+    public init(
+        check: @escaping @Sendable (Instance, Plan, Set<Case.ID>) -> [String],
+        suggest: @escaping @Sendable (Instance, Plan, Case.ID, TaskKind, Int) -> SlotSuggestions,
+        replan: @escaping @Sendable (Instance) -> Plan?,
+        checklist: @escaping @Sendable (Case, HearingBooking?) -> [ChecklistItem]
+    ) {
+        self.check = check
+        self.suggest = suggest
+        self.replan = replan
+        self.checklist = checklist
+    }
+}
+
+/// What "find a slot" shows: placements with their score change and why, or why there are none.
+public struct SlotSuggestions: Sendable, Equatable {
+    /// One candidate placement.
+    public struct Placement: Sendable, Equatable {
+        public var interview: InterviewBooking?
+        public var hearing: HearingBooking?
+        public var scoreChange: String
+        public var why: [String]
+
+        public init(interview: InterviewBooking?, hearing: HearingBooking?, scoreChange: String, why: [String]) {
+            self.interview = interview
+            self.hearing = hearing
+            self.scoreChange = scoreChange
+            self.why = why
+        }
+    }
+
+    public var placements: [Placement]
+    public var reasons: [String]
+
+    public init(placements: [Placement], reasons: [String]) {
+        self.placements = placements
+        self.reasons = reasons
+    }
+}
+
+/// Everything the routes need.
+public struct ServerDependencies: Sendable {
+    public var database: AppDatabase
+    public var hooks: PlanningHooks
+    public var configuration: ServerConfiguration
+    public var logger: Logger
+
+    public init(database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger) {
+        self.database = database
+        self.hooks = hooks
+        self.configuration = configuration
+        self.logger = logger
+    }
+}
+
+/// Builds the HTTP application: the router plus the listening address.
+public func buildApplication(
+    _ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}
+) async throws
+    -> some ApplicationProtocol
+{
+    let router = try await buildRouter(dependencies)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "Sedia"),
+        onServerRunning: { _ in await onServerRunning() },
+        logger: dependencies.logger)
+}
+
+/// Builds the application and runs it until the process is told to stop (SIGINT/SIGTERM end it gracefully).
+public func runServer(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws {
+    let app = try await buildApplication(dependencies, onServerRunning: onServerRunning)
+    try await app.runService()
+}
+
+/// Builds the router with every route; tests drive it without sockets.
+public func buildRouter(_ dependencies: ServerDependencies) async throws -> Router<AppRequestContext> {
+    let views = try await Views.load()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(views: views))
+    router.add(middleware: SessionMiddleware(database: dependencies.database))
+
+    router.get("/healthz") { _, _ -> Response in
+        // Ready means the database answers.
+        _ = try dependencies.database.dataVersion()
+        return Response.plain(.ok, "ok\n")
+    }
+    router.get("/robots.txt") { _, _ in
+        // Feeds are fetched by calendar services, never indexed: nothing under /feeds/ is disallowed, the pages are.
+        Response.plain(.ok, "User-agent: *\nDisallow: /cases\nDisallow: /board\nDisallow: /week\nDisallow: /me\nDisallow: /login\n")
+    }
+    let snapshots = SnapshotCache()
+    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, cache: FeedCache(snapshots: snapshots))
+    feeds.addRoutes(to: router)
+    let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
+    pages.addRoutes(to: router)
+    return router
+}
+
+/// The request context: the signed-in user and the session's CSRF secret, when there is a session.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var user: User?
+    public var csrf: String?
+    public var sessionHash: [UInt8]?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Forms are small; anything larger is refused before it is read (413).
+    public var maxUploadSize: Int { 64 * 1024 }
+}
+
+extension Response {
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func html(_ status: HTTPResponse.Status = .ok, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}

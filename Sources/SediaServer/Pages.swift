@@ -1,0 +1,849 @@
+import Foundation
+import Hummingbird
+import Logging
+import SediaCore
+import SediaStore
+import Synchronization
+
+/// The people-facing pages: sign-in, cases, booking, week views, deadline board, checklists, the user's feeds.
+struct PageController: Sendable {
+    let dependencies: ServerDependencies
+    let views: Views
+    /// Previewed replans, applied only while the data they were made from is unchanged.
+    let replans = ReplanCache()
+    let snapshots: SnapshotCache
+
+    func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
+
+    var database: AppDatabase { dependencies.database }
+    var hooks: PlanningHooks { dependencies.hooks }
+
+    static let loginCookie = "sedia_login"
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/login") { request, context in self.loginPage(request, context: context, error: nil) }
+        router.post("/login") { request, context in try await self.login(request, context: context) }
+        router.post("/logout") { request, context in try await self.logout(request, context: context) }
+        router.get("/") { _, context in
+            let user = try self.signedIn(context)
+            switch user.role {
+            case .coordinator, .admin: return Response.seeOther("/cases")
+            case .prosecutor: return Response.seeOther("/board")
+            case .staff: return Response.seeOther("/me")
+            }
+        }
+        router.get("/cases") { request, context in try self.casesPage(request, context: context) }
+        router.get("/cases/new") { _, context in try self.intakePage(context: context, form: nil, error: nil) }
+        router.post("/cases") { request, context in try await self.createCase(request, context: context) }
+        router.get("/cases/:id") { _, context in try self.casePage(context: context) }
+        router.get("/cases/:id/slots") { request, context in try self.slotsPage(request, context: context) }
+        router.post("/cases/:id/book") { request, context in try await self.book(request, context: context) }
+        router.post("/cases/:id/cancel") { request, context in try await self.cancel(request, context: context) }
+        router.get("/cases/:id/checklist") { _, context in try self.checklistPage(context: context) }
+        router.post("/cases/:id/checklist") { request, context in try await self.tick(request, context: context) }
+        router.get("/week/centre/:id") { request, context in try self.centreWeek(request, context: context) }
+        router.get("/week/officer/:id") { request, context in try self.officerWeek(request, context: context) }
+        router.get("/board") { _, context in try self.board(context: context) }
+        router.get("/replan") { request, context in try self.replanPreview(request, context: context) }
+        router.post("/replan") { request, context in try await self.replanApply(request, context: context) }
+        router.get("/me") { request, context in try self.mePage(request, context: context, created: nil) }
+        router.post("/me/feeds") { request, context in try await self.createFeed(request, context: context) }
+        router.post("/me/feeds/:fid/revoke") { request, context in try await self.revokeFeed(request, context: context, rotate: false) }
+        router.post("/me/feeds/:fid/rotate") { request, context in try await self.revokeFeed(request, context: context, rotate: true) }
+    }
+
+    // MARK: Helpers
+
+    func page(_ name: String, _ title: String, _ context: AppRequestContext, _ content: [String: Any], status: HTTPResponse.Status = .ok) -> Response
+    {
+        .html(status, views.render(name, PageModel(title: title, user: context.user, csrf: context.csrf, content: content)))
+    }
+
+    func signedIn(_ context: AppRequestContext) throws -> User {
+        guard let user = context.user else { throw RedirectToLogin() }
+        return user
+    }
+
+    func require(_ context: AppRequestContext, _ roles: Set<Role>) throws -> User {
+        let user = try signedIn(context)
+        guard roles.contains(user.role) else { throw PageError(.forbidden, "Your role (\(user.role.rawValue)) cannot open this page.") }
+        return user
+    }
+
+    var today: Day {
+        // Malaysia is UTC+8 all year.
+        let seconds = Int(database.clock().timeIntervalSince1970) + 8 * 3600
+        return Day(ordinal: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+    }
+
+    /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
+    /// so editing the URL tells nothing about what exists elsewhere.
+    func scopedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
+        guard let id = context.parameters.get("id"), id.count <= 64, let record = try snapshot().recordsByID[.init(id)],
+            user.canSee(caseState: record.state)
+        else { throw PageError.notFound }
+        return record
+    }
+
+    func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    // MARK: Sign in
+
+    func loginPage(_ request: Request, context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        // Sign-in has no session yet, so its CSRF token is a double-submit cookie bound to this form.
+        let token = Secrets.token()
+        var response = page("login", "Sign in", context, ["loginToken": token, "error": error ?? "", "hasError": error != nil], status: status)
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie, value: token, maxAge: 1800, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request, context: context)
+        guard let cookie = request.cookies[Self.loginCookie]?.value, let given = form.fields["login"],
+            constantTimeEqual(Array(cookie.utf8), Array(given.utf8))
+        else {
+            return loginPage(request, context: context, error: "The sign-in form expired. Please try again.", status: .forbidden)
+        }
+        let username = form["username"] ?? ""
+        let password = form.fields["password"] ?? ""
+        guard username.count <= 64, password.utf8.count <= 200 else {
+            return loginPage(request, context: context, error: "Wrong username or password.", status: .unauthorized)
+        }
+        let found = try database.credentials(username: username)
+        // A missing user still costs one bcrypt check, so response time does not reveal which usernames exist.
+        let hash = found?.passwordHash ?? Self.dummyHash
+        let ok = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Passwords.verify(password, hash: hash)) }
+        }
+        guard ok, let user = found?.user else {
+            context.logger.notice("failed sign-in", metadata: ["username": .string(username)])
+            return loginPage(request, context: context, error: "Wrong username or password.", status: .unauthorized)
+        }
+        let token = Secrets.token()
+        try database.createSession(
+            tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: dependencies.configuration.sessionLifetime)
+        var response = Response.seeOther("/")
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookieName, value: token, maxAge: Int(dependencies.configuration.sessionLifetime), path: "/",
+                secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    static let dummyHash = Passwords.hash("no such user, never matches", cost: Passwords.cost)
+
+    func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try signedIn(context)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        if let hash = context.sessionHash { try database.deleteSession(tokenHash: hash) }
+        var response = Response.seeOther("/login")
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: dependencies.configuration.secureCookies, httpOnly: true,
+                sameSite: .lax))
+        return response
+    }
+
+    // MARK: Cases
+
+    func casesPage(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let snapshot = try snapshot()
+        let filter = query(request, "q")?.lowercased()
+        let records = snapshot.records(state: user.role == .admin ? nil : user.state).filter { record in
+            guard let filter, !filter.isEmpty else { return true }
+            return record.item.id.rawValue.lowercased().contains(filter)
+        }
+        // The rows are written here rather than through Mustache: at national size the template engine's
+        // reflection costs more than the rest of the request together.
+        var rows = ""
+        for record in records.prefix(Self.casesPerPage) {
+            let c = record.item
+            let interview =
+                c.interview == nil
+                ? (c.interviewDoneOn.map { "held \($0)" } ?? "none") : (snapshot.interviewsByCase[c.id].map { "\($0.booking.start)" } ?? "to book")
+            let hearing =
+                c.hearing == nil
+                ? "none" : (snapshot.hearingsByCase[c.id].map { $0.booking.dates.map(\.description).joined(separator: ", ") } ?? "to book")
+            let interviewOpen = c.interview != nil && snapshot.interviewsByCase[c.id] == nil
+            let hearingOpen = c.hearing != nil && snapshot.hearingsByCase[c.id] == nil
+            let id = HTML.escape(c.id.rawValue)
+            rows += "<tr><td><a href=\"/cases/\(id)\">\(id)</a></td><td>\(HTML.escape(record.state))</td><td>\(HTML.escape(c.child.ref))</td>"
+            rows += "<td\(interviewOpen ? " class=\"risk\"" : "")>\(HTML.escape(interview))</td>"
+            rows += "<td\(hearingOpen ? " class=\"risk\"" : "")>\(HTML.escape(hearing))</td></tr>\n"
+        }
+        let centres = snapshot.instance.centres.filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }.map {
+            ["id": $0.id.rawValue]
+        }
+        return page(
+            "cases", "Cases", context,
+            [
+                "rows": rows, "count": records.count, "truncated": records.count > Self.casesPerPage, "shown": Self.casesPerPage,
+                "centres": centres, "q": filter ?? "",
+            ])
+    }
+
+    static let casesPerPage = 300
+
+    func intakePage(context: AppRequestContext, form: Form?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let instance = try snapshot().instance
+        let states = instance.states.filter { user.role == .admin || user.state == nil || $0.code.rawValue == user.state }
+        let courts = instance.courts.filter { c in states.contains { $0.code == c.state } }
+        let values = form?.fields ?? [:]
+        return page(
+            "intake", "New case", context,
+            [
+                "states": states.map { ["code": $0.code.rawValue, "name": $0.name, "selected": values["state"] == $0.code.rawValue] },
+                "courts": courts.map { ["id": $0.id.rawValue, "selected": values["court"] == $0.id.rawValue] },
+                "v": values, "error": error ?? "", "hasError": error != nil, "today": today.description,
+            ], status: status)
+    }
+
+    func createCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        do {
+            let (item, state, name) = try parseIntake(form)
+            guard user.role == .admin || user.state == nil || user.state == state else {
+                throw PageError(.forbidden, "state: you can open cases in \(user.state ?? "") only.")
+            }
+            try database.createCase(item, state: state, childName: name, actor: user.username)
+            return .seeOther("/cases/\(item.id.rawValue)")
+        } catch let error as PageError where error.status == .unprocessableContent {
+            return try intakePage(context: context, form: form, error: error.message, status: .unprocessableContent)
+        } catch let error as StoreError where error.code == .invalid || error.code == .conflict {
+            return try intakePage(
+                context: context, form: form, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
+        }
+    }
+
+    func parseIntake(_ form: Form) throws -> (Case, String, String?) {
+        let id = try form.required("id", max: 64)
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/") }) else {
+            throw PageError(.unprocessableContent, "id: letters, digits, '-', '_' and '/' only.")
+        }
+        let state = try form.required("state", max: 16)
+        let ref = try form.required("childRef", max: 64)
+        let age = try form.int("age", 0...17)
+        let gender = form["gender"]
+        guard gender == nil || gender == "F" || gender == "M" else { throw PageError(.unprocessableContent, "gender: F or M.") }
+        let languages = try form.required("languages", max: 100).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty }
+        guard !languages.isEmpty, languages.allSatisfy({ $0.count <= 8 && $0.allSatisfy(\.isLetter) }) else {
+            throw PageError(.unprocessableContent, "languages: language codes separated by commas, e.g. ms, en.")
+        }
+        let lat = try form.double("lat", -90...90)
+        let lon = try form.double("lon", -180...180)
+        let interviewerGender = form["interviewerGender"]
+        guard interviewerGender == nil || interviewerGender == "F" || interviewerGender == "M" else {
+            throw PageError(.unprocessableContent, "interviewerGender: F, M or empty.")
+        }
+        let child = Child(
+            ref: ref, age: age, gender: gender, languages: languages, lat: lat, lon: lon, interviewerGender: interviewerGender,
+            needsPsychologist: form["needsPsychologist"] != nil, needsAccessibleRoom: form["needsAccessibleRoom"] != nil)
+        func date(_ name: String) throws -> Day {
+            let text = try form.required(name, max: 10)
+            guard let d = Day(iso: text) else { throw PageError(.unprocessableContent, "\(name): a date YYYY-MM-DD, got \(text).") }
+            return d
+        }
+        var interview: InterviewRequest?
+        if form["needsInterview"] != nil {
+            let earliest = try date("earliest")
+            let targetBy = try date("targetBy")
+            guard earliest <= targetBy else { throw PageError(.unprocessableContent, "targetBy: must not be before earliest.") }
+            interview = InterviewRequest(durationMinutes: try form.int("durationMinutes", 15...480), earliest: earliest, targetBy: targetBy)
+        }
+        var hearing: HearingRequest?
+        if let court = form["court"] {
+            let earliest = try date("hearingEarliest")
+            let deadline = try date("deadline")
+            guard earliest <= deadline else { throw PageError(.unprocessableContent, "deadline: must not be before the hearing's earliest date.") }
+            hearing = HearingRequest(
+                court: .init(court), registeredOn: form["registeredOn"].flatMap { Day(iso: $0) }, deadline: deadline,
+                days: try form.int("days", 1...60),
+                earliest: earliest, needsVideoLink: form["needsVideoLink"] != nil, needsPsychologist: form["hearingNeedsPsychologist"] != nil)
+        }
+        var done: Day?
+        if interview == nil, form["interviewDoneOn"] != nil { done = try date("interviewDoneOn") }
+        guard interview != nil || hearing != nil else {
+            throw PageError(.unprocessableContent, "needsInterview: a case needs an interview to plan, a hearing, or both.")
+        }
+        let name = form["childName"]
+        if let name, name.count > 200 { throw PageError(.unprocessableContent, "childName: at most 200 characters.") }
+        return (Case(id: .init(id), child: child, interview: interview, interviewDoneOn: done, hearing: hearing), state, name)
+    }
+
+    func casePage(context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let record = try scopedCase(context, user)
+        let c = record.item
+        let bookings = try snapshot().bookings
+        let interview = bookings.interviews.first { $0.booking.caseID == c.id }
+        let hearing = bookings.hearings.first { $0.booking.caseID == c.id }
+        let instance = try snapshot().instance
+        let centres = instance.centres.filter { $0.state.rawValue == record.state }
+        let rooms = centres.flatMap { centre in
+            centre.rooms.map { ["id": $0.id.rawValue, "centre": centre.id.rawValue, "selected": interview?.booking.room == $0.id] }
+        }
+        let centreIDs = Set(centres.map(\.id))
+        let officers = instance.interviewers.filter { !centreIDs.isDisjoint(with: $0.centres) }.map {
+            ["id": $0.id.rawValue, "selected": interview?.booking.interviewer == $0.id]
+        }
+        let psychologists = instance.psychologists.filter { !centreIDs.isDisjoint(with: $0.centres) || $0.courts.contains { $0 == c.hearing?.court } }
+            .map {
+                ["id": $0.id.rawValue, "selected": interview?.booking.psychologist == $0.id]
+            }
+        let log = try database.auditLog(subject: "case:\(c.id)", limit: 50).map {
+            ["at": $0.at, "actor": $0.actor, "action": $0.action, "reason": $0.reason ?? ""]
+        }
+        var content: [String: Any] = [
+            "id": c.id.rawValue, "state": record.state, "childRef": c.child.ref, "age": c.child.age,
+            "languages": c.child.languages.joined(separator: ", "), "needsPsychologist": c.child.needsPsychologist,
+            "rooms": rooms, "officers": officers, "psychologists": psychologists, "log": log, "error": error ?? "", "hasError": error != nil,
+        ]
+        if let i = c.interview {
+            content["interviewRequest"] = ["minutes": i.durationMinutes, "earliest": i.earliest.description, "targetBy": i.targetBy.description]
+        }
+        if let done = c.interviewDoneOn { content["interviewDoneOn"] = done.description }
+        if let b = interview {
+            content["interview"] = [
+                "start": b.booking.start.description, "room": b.booking.room.rawValue, "interviewer": b.booking.interviewer.rawValue,
+                "psychologist": b.booking.psychologist?.rawValue ?? "none", "pinned": b.pinned, "by": b.bookedBy,
+            ]
+        }
+        if let h = c.hearing {
+            content["hearingRequest"] = [
+                "court": h.court.rawValue, "deadline": h.deadline.description, "days": h.days, "earliest": h.earliest.description,
+                "daysLeft": today.days(to: h.deadline),
+            ]
+        }
+        if let b = hearing {
+            content["hearing"] = [
+                "dates": b.booking.dates.map(\.description).joined(separator: ", "), "court": b.booking.court.rawValue,
+                "psychologist": b.booking.psychologist?.rawValue ?? "none", "pinned": b.pinned,
+            ]
+        }
+        content["canBook"] = user.role == .coordinator || user.role == .admin
+        return page("case", "Case \(c.id)", context, content, status: status)
+    }
+
+    func slotsPage(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let record = try scopedCase(context, user)
+        guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else {
+            throw PageError(.badRequest, "task: interview or hearing.")
+        }
+        let instance = try snapshot().instance
+        var current = instance
+        current.previous = nil
+        let result = hooks.suggest(current, try snapshot().bookings.plan, record.item.id, task, 3)
+        let placements: [[String: Any]] = result.placements.enumerated().map { i, p in
+            var d: [String: Any] = ["rank": i + 1, "scoreChange": p.scoreChange, "why": p.why.map { ["line": $0] }]
+            // A missing psychologist is a missing key, not "", so the template's section tests read it as absent.
+            if let b = p.interview {
+                var i = ["start": b.start.description, "room": b.room.rawValue, "interviewer": b.interviewer.rawValue]
+                i["psychologist"] = b.psychologist?.rawValue
+                d["interview"] = i
+            }
+            if let b = p.hearing {
+                var h = ["dates": b.dates.map(\.description).joined(separator: ",")]
+                h["psychologist"] = b.psychologist?.rawValue
+                d["hearing"] = h
+            }
+            return d
+        }
+        return page(
+            "slots", "Find a slot for \(record.item.id)", context,
+            [
+                "id": record.item.id.rawValue, "task": task.rawValue, "placements": placements, "none": placements.isEmpty,
+                "reasons": result.reasons.map { ["line": $0] },
+            ])
+    }
+
+    func book(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        let record = try scopedCase(context, user)
+        let id = record.item.id
+        let task = form["task"] ?? "interview"
+        let reason = form["reason"]
+        if let reason, reason.count > 500 { throw PageError(.unprocessableContent, "reason: at most 500 characters.") }
+        let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
+        do {
+            switch task {
+            case "interview":
+                let startText = try form.required("start", max: 16)
+                guard let start = LocalDateTime(iso: startText) else {
+                    throw PageError(.unprocessableContent, "start: a local time YYYY-MM-DDTHH:MM, got \(startText).")
+                }
+                let booking = InterviewBooking(
+                    caseID: id, room: .init(try form.required("room", max: 64)), interviewer: .init(try form.required("interviewer", max: 64)),
+                    psychologist: form["psychologist"].map { .init($0) }, start: start)
+                if try database.bookings().interviews.contains(where: { $0.booking.caseID == id }), reason == nil {
+                    throw PageError(.unprocessableContent, "reason: moving a booking needs a reason.")
+                }
+                try database.bookInterview(booking, actor: user.username, reason: reason, check: check)
+            case "hearing":
+                let dates = try form.required("dates", max: 700).split(separator: ",").map { text -> Day in
+                    guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+                        throw PageError(.unprocessableContent, "dates: dates YYYY-MM-DD separated by commas.")
+                    }
+                    return d
+                }
+                guard let court = record.item.hearing?.court else { throw PageError(.unprocessableContent, "task: this case has no hearing.") }
+                if try database.bookings().hearings.contains(where: { $0.booking.caseID == id }), reason == nil {
+                    throw PageError(.unprocessableContent, "reason: moving a booking needs a reason.")
+                }
+                let booking = HearingBooking(caseID: id, court: court, dates: dates, psychologist: form["psychologist"].map { .init($0) })
+                try database.bookHearing(booking, actor: user.username, reason: reason, check: check)
+            default:
+                throw PageError(.unprocessableContent, "task: interview or hearing.")
+            }
+        } catch let error as StoreError where error.code != .database {
+            return try casePage(context: context, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
+        } catch let error as PageError where error.status == .unprocessableContent {
+            return try casePage(context: context, error: error.message, status: .unprocessableContent)
+        }
+        try refreshChecklist(id)
+        return .seeOther("/cases/\(id.rawValue)")
+    }
+
+    func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        let record = try scopedCase(context, user)
+        guard let task = TaskKind(rawValue: form["task"] ?? "") else { throw PageError(.unprocessableContent, "task: interview or hearing.") }
+        do {
+            let reason = try form.required("reason", max: 500)
+            try database.cancel(caseID: record.item.id, task: task, reason: reason, actor: user.username)
+        } catch let error as PageError where error.status == .unprocessableContent {
+            return try casePage(context: context, error: error.message, status: .unprocessableContent)
+        } catch let error as StoreError where error.code != .database {
+            return try casePage(context: context, error: error.message, status: error.code == .notFound ? .notFound : .unprocessableContent)
+        }
+        return .seeOther("/cases/\(record.item.id.rawValue)")
+    }
+
+    // MARK: Checklists
+
+    func refreshChecklist(_ id: Case.ID) throws {
+        let snapshot = try snapshot()
+        guard let record = snapshot.recordsByID[id] else { return }
+        let hearing = snapshot.hearingsByCase[id]?.booking
+        let items = hooks.checklist(record.item, hearing)
+        let stored = try database.checklist(caseID: id).map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) }
+        // Reading pages must not queue behind writers: write only when the rules give a different list.
+        if !items.isEmpty && stored != items { try database.ensureChecklist(caseID: id, items: items) }
+    }
+
+    func checklistPage(context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let record = try scopedCase(context, user)
+        try refreshChecklist(record.item.id)
+        let items = try database.checklist(caseID: record.item.id).map { item -> [String: Any] in
+            [
+                "item": item.item, "label": item.label, "due": item.due?.description ?? "", "done": item.done, "doneBy": item.doneBy ?? "",
+                "doneAt": item.doneAt ?? "", "overdue": !item.done && (item.due.map { $0 < today } ?? false),
+            ]
+        }
+        let done = items.filter { $0["done"] as? Bool == true }.count
+        return page(
+            "checklist", "Checklist \(record.item.id)", context,
+            [
+                "id": record.item.id.rawValue, "state": record.state, "items": items, "done": done, "total": items.count,
+                "printedOn": today.description,
+            ])
+    }
+
+    func tick(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        let record = try scopedCase(context, user)
+        let item = try form.required("item", max: 64)
+        try database.setChecklistItem(caseID: record.item.id, item: item, done: form["done"] == "1", actor: user.username)
+        return .seeOther("/cases/\(record.item.id.rawValue)/checklist")
+    }
+
+    // MARK: Week views
+
+    func weekStart(_ request: Request) throws -> Day {
+        if let text = query(request, "from") {
+            guard let d = Day(iso: text) else { throw PageError(.badRequest, "from: a date YYYY-MM-DD.") }
+            return d
+        }
+        return today
+    }
+
+    func centreWeek(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let instance = try snapshot().instance
+        guard let id = context.parameters.get("id"), let centre = instance.centres.first(where: { $0.id.rawValue == id }),
+            user.canSee(caseState: centre.state.rawValue)
+        else { throw PageError.notFound }
+        let from = try weekStart(request)
+        let days = (0..<7).map { from.adding(days: $0) }
+        let bookings = try snapshot().bookings
+        let rows: [[String: Any]] = centre.rooms.map { room in
+            let cells: [[String: Any]] = days.map { day in
+                let items = bookings.interviews.filter { $0.booking.room == room.id && $0.booking.start.day == day }.map { b -> [String: Any] in
+                    [
+                        "time": clockText(b.booking.start.minute) + "–" + clockText(min(b.booking.start.minute + b.minutes, 1439)),
+                        "case": b.booking.caseID.rawValue,
+                        "officer": b.booking.interviewer.rawValue,
+                    ]
+                }
+                return ["items": items]
+            }
+            return ["room": room.id.rawValue, "cells": cells]
+        }
+        return page(
+            "week_centre", "Week at \(centre.id)", context,
+            [
+                "centre": centre.id.rawValue, "days": days.map { ["day": $0.description, "weekday": $0.weekday.rawValue] }, "rows": rows,
+                "prev": from.adding(days: -7).description, "next": from.adding(days: 7).description,
+            ])
+    }
+
+    func officerWeek(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try signedIn(context)
+        let instance = try snapshot().instance
+        guard let id = context.parameters.get("id") else { throw PageError.notFound }
+        if user.role == .staff {
+            guard user.person == id else { throw PageError.notFound }
+        } else {
+            let officer = instance.interviewers.first { $0.id.rawValue == id }
+            let states = Set((officer?.centres ?? []).compactMap { c in instance.centres.first { $0.id == c }?.state.rawValue })
+            guard officer != nil, states.contains(where: { user.canSee(caseState: $0) }) else { throw PageError.notFound }
+        }
+        let from = try weekStart(request)
+        let bookings = try snapshot().bookings
+        let days: [[String: Any]] = (0..<7).map { offset in
+            let day = from.adding(days: offset)
+            let items = bookings.interviews.filter {
+                ($0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id) && $0.booking.start.day == day
+            }
+            .map { b -> [String: Any] in
+                ["time": clockText(b.booking.start.minute), "case": b.booking.caseID.rawValue, "room": b.booking.room.rawValue]
+            }
+            return ["day": day.description, "weekday": day.weekday.rawValue, "items": items, "free": items.isEmpty]
+        }
+        return page(
+            "week_officer", "Week of \(id)", context,
+            ["officer": id, "days": days, "prev": from.adding(days: -7).description, "next": from.adding(days: 7).description])
+    }
+
+    // MARK: Deadline board
+
+    func board(context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let records = try snapshot().records(state: user.role == .admin ? nil : user.state)
+        let bookings = try snapshot().bookings
+        let hearings = Dictionary(bookings.hearings.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        let interviews = Dictionary(bookings.interviews.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        let progress = try database.checklistProgress()
+        let today = self.today
+        var entries: [BoardEntry] = []
+        for record in records {
+            guard let h = record.item.hearing else { continue }
+            let trial = hearings[record.item.id]
+            let daysLeft = today.days(to: h.deadline)
+            let lastDay = trial?.dates.last
+            let late = lastDay.map { $0 > h.deadline } ?? false
+            let p = progress[record.item.id]
+            var risk = 0
+            if daysLeft < 0 { risk += 4 }
+            if late { risk += 3 }
+            if trial == nil { risk += daysLeft < 90 ? 2 : 1 }
+            if let p, p.total > 0, p.done < p.total, daysLeft < 60 { risk += 1 }
+            entries.append(
+                BoardEntry(
+                    id: record.item.id.rawValue, court: h.court.rawValue, deadline: h.deadline.description, daysLeft: daysLeft,
+                    interview: interviews[record.item.id]?.start.description ?? record.item.interviewDoneOn.map { "held \($0)" } ?? "to book",
+                    trial: trial.map { "\($0.dates.first?.description ?? "") (\($0.dates.count) d)" } ?? "to book",
+                    checklist: p.map { "\($0.done)/\($0.total)" } ?? "–", risk: risk, atRisk: risk >= 2))
+        }
+        entries.sort { ($0.risk, -$0.daysLeft, $0.id) > ($1.risk, -$1.daysLeft, $1.id) }
+        let chart = BoardChart.svg(daysLeft: entries.map(\.daysLeft))
+        return page(
+            "board", "Deadline board", context,
+            [
+                "rows": entries.map(\.html).joined(), "chart": chart, "count": entries.count, "atRisk": entries.filter(\.atRisk).count,
+                "today": today.description,
+            ])
+    }
+
+    // MARK: Replan
+
+    func replanPreview(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        guard user.role == .admin || user.state == nil else {
+            throw PageError(.forbidden, "Replanning moves bookings in every state; ask a national coordinator or an admin.")
+        }
+        let version = try database.dataVersion().version
+        let instance = try database.exportInstance()
+        guard let plan = hooks.replan(instance) else {
+            return page("replan", "Replan", context, ["moves": [], "none": true, "message": "The planner found no plan."])
+        }
+        let moves = Self.moves(from: try database.bookings(), to: plan)
+        let key = replans.store(plan, version: version)
+        return page(
+            "replan", "Replan", context,
+            [
+                "moves": moves.map(\.dictionary), "none": moves.isEmpty, "message": moves.isEmpty ? "Nothing needs to move." : "",
+                "count": moves.count,
+                "key": key,
+            ])
+    }
+
+    func replanApply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        guard user.role == .admin || user.state == nil else { throw PageError(.forbidden, "Replanning needs a national coordinator or an admin.") }
+        let key = try form.required("key", max: 64)
+        guard let previewed = replans.take(key), previewed.version == (try database.dataVersion().version) else {
+            throw PageError(.conflict, "Bookings changed since this preview, or it expired; nothing was changed. Open Replan again.")
+        }
+        let plan = previewed.plan
+        let all = Set(try database.exportInstance().cases.map(\.id))
+        _ = try database.applyPlan(plan, actor: user.username) { instance, bookings in self.hooks.check(instance, bookings, all) }
+        return .seeOther("/cases")
+    }
+
+    struct Move {
+        var caseID: String
+        var task: String
+        var from: String
+        var to: String
+        var dictionary: [String: Any] { ["case": caseID, "task": task, "from": from, "to": to] }
+    }
+
+    static func moves(from stored: StoredBookings, to plan: Plan) -> [Move] {
+        var moves: [Move] = []
+        let oldI = Dictionary(stored.interviews.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        for b in plan.interviews where oldI[b.caseID] != b {
+            let old = oldI[b.caseID]
+            moves.append(
+                Move(
+                    caseID: b.caseID.rawValue, task: "interview", from: old.map { "\($0.start) \($0.room) \($0.interviewer)" } ?? "not booked",
+                    to: "\(b.start) \(b.room) \(b.interviewer)"))
+        }
+        let oldH = Dictionary(stored.hearings.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        for b in plan.hearings where oldH[b.caseID] != b {
+            moves.append(
+                Move(
+                    caseID: b.caseID.rawValue, task: "hearing",
+                    from: oldH[b.caseID].map { $0.dates.map(\.description).joined(separator: ", ") } ?? "not booked",
+                    to: b.dates.map(\.description).joined(separator: ", ")))
+        }
+        return moves.sorted { ($0.caseID, $0.task) < ($1.caseID, $1.task) }
+    }
+
+    // MARK: The user's own page and feeds
+
+    func mePage(_ request: Request, context: AppRequestContext, created: (token: String, scope: FeedScope)?) throws -> Response {
+        let user = try signedIn(context)
+        let tokens = try database.feedTokens(userID: user.id).map { t -> [String: Any] in
+            ["id": t.id, "feed": t.scope.description, "created": t.createdAt, "revoked": t.revokedAt ?? "", "live": t.revokedAt == nil]
+        }
+        var content: [String: Any] = ["tokens": tokens, "person": user.person ?? ""]
+        if let person = user.person {
+            let bookings = try snapshot().bookings
+            content["bookings"] = bookings.interviews.filter {
+                $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person
+            }.map {
+                ["start": $0.booking.start.description, "case": $0.booking.caseID.rawValue, "room": $0.booking.room.rawValue]
+            }
+            let hearings = bookings.hearings.filter { $0.booking.psychologist?.rawValue == person }.map {
+                [
+                    "dates": $0.booking.dates.map(\.description).joined(separator: ", "), "case": $0.booking.caseID.rawValue,
+                    "court": $0.booking.court.rawValue,
+                ]
+            }
+            content["hearings"] = hearings
+            content["hasHearings"] = !hearings.isEmpty
+        }
+        var feeds: [[String: String]] = []
+        if let person = user.person {
+            let kind = try snapshot().instance.psychologists.contains { $0.id.rawValue == person } ? "psychologist" : "officer"
+            feeds.append(["value": "\(kind):\(person)"])
+        }
+        if user.role != .staff, let instance = try? snapshot().instance {
+            for centre in instance.centres where user.canSee(caseState: centre.state.rawValue) { feeds.append(["value": "centre:\(centre.id)"]) }
+            for court in instance.courts where user.canSee(caseState: court.state.rawValue) { feeds.append(["value": "court:\(court.id)"]) }
+        }
+        content["feeds"] = feeds
+        if let created {
+            let base = baseURL(request)
+            let https = "\(base)/feeds/\(created.token).ics"
+            let webcal = https.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(of: "http://", with: "webcal://")
+            let google =
+                "https://calendar.google.com/calendar/r?cid=" + (webcal.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? webcal)
+            content["created"] = ["feed": created.scope.description, "https": https, "webcal": webcal, "google": google]
+        }
+        return page("me", "My page", context, content)
+    }
+
+    func baseURL(_ request: Request) -> String {
+        if let base = dependencies.configuration.publicBaseURL { return base }
+        let host = request.head.authority ?? "\(dependencies.configuration.host):\(dependencies.configuration.port)"
+        return (dependencies.configuration.secureCookies ? "https://" : "http://") + host
+    }
+
+    func createFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(context)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        guard let scope = FeedScope(try form.required("feed", max: 80)) else {
+            throw PageError(.unprocessableContent, "feed: KIND:ID, e.g. officer:IO-014.")
+        }
+        let token = Secrets.token()
+        do {
+            try database.createFeedToken(tokenHash: Secrets.hash(token), username: user.username, scope: scope, actor: user.username)
+        } catch {
+            // Typed throws: `error` is a StoreError here.
+            guard error.code == .invalid || error.code == .notFound else { throw error }
+            throw PageError(.forbidden, error.message)
+        }
+        return try mePage(request, context: context, created: (token, scope))
+    }
+
+    func revokeFeed(_ request: Request, context: AppRequestContext, rotate: Bool) async throws -> Response {
+        let user = try signedIn(context)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        guard let text = context.parameters.get("fid"), let id = Int64(text) else { throw PageError.notFound }
+        guard let existing = try database.feedTokens(userID: user.id).first(where: { $0.id == id && $0.revokedAt == nil }) else {
+            throw PageError.notFound
+        }
+        try database.revokeFeedToken(id: id, userID: user.id, actor: user.username)
+        if rotate {
+            let token = Secrets.token()
+            try database.createFeedToken(tokenHash: Secrets.hash(token), username: user.username, scope: existing.scope, actor: user.username)
+            return try mePage(request, context: context, created: (token, existing.scope))
+        }
+        return .seeOther("/me")
+    }
+}
+
+/// Thrown by pages that need a signed-in user; answered with a redirect to the sign-in page.
+struct RedirectToLogin: Error {}
+
+struct BoardEntry {
+    var id: String
+    var court: String
+    var deadline: String
+    var daysLeft: Int
+    var interview: String
+    var trial: String
+    var checklist: String
+    var risk: Int
+    var atRisk: Bool
+
+    var html: String {
+        let id = HTML.escape(self.id)
+        return "<tr\(atRisk ? " class=\"risk\"" : "")><td><a href=\"/cases/\(id)\">\(id)</a></td><td>\(HTML.escape(court))</td>"
+            + "<td>\(HTML.escape(deadline))</td><td\(daysLeft < 0 ? " class=\"late\"" : "")>\(daysLeft)</td><td>\(HTML.escape(interview))</td>"
+            + "<td>\(HTML.escape(trial))</td><td><a href=\"/cases/\(id)/checklist\">\(HTML.escape(checklist))</a></td></tr>\n"
+    }
+}
+
+/// The board's chart: cases by whole months left to the disposal target, as inline SVG (no script).
+enum BoardChart {
+    static let buckets = ["overdue", "0–1", "1–2", "2–3", "3–6", "6–12", "12+"]
+
+    static func bucket(_ daysLeft: Int) -> Int {
+        switch daysLeft {
+        case ..<0: return 0
+        case 0..<30: return 1
+        case 30..<61: return 2
+        case 61..<91: return 3
+        case 91..<183: return 4
+        case 183..<366: return 5
+        default: return 6
+        }
+    }
+
+    static func svg(daysLeft: [Int]) -> String {
+        var counts = [Int](repeating: 0, count: buckets.count)
+        for d in daysLeft { counts[bucket(d)] += 1 }
+        let maxCount = max(counts.max() ?? 0, 1)
+        let width = 560
+        let height = 220
+        let barWidth = 60
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"chart-title\" class=\"chart\">",
+            "<title id=\"chart-title\">Cases by months left to the disposal target</title>",
+        ]
+        for (i, count) in counts.enumerated() {
+            let h = count * 150 / maxCount
+            let x = 20 + i * (barWidth + 18)
+            let colour = i == 0 ? "#b3261e" : (i <= 2 ? "#c77700" : "#2e6b3a")
+            parts.append(
+                "<rect x=\"\(x)\" y=\(quote(180 - h)) width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colour)\"><title>\(buckets[i]) months: \(count)</title></rect>"
+            )
+            parts.append("<text x=\"\(x + barWidth / 2)\" y=\(quote(175 - h)) text-anchor=\"middle\" font-size=\"13\">\(count)</text>")
+            parts.append("<text x=\"\(x + barWidth / 2)\" y=\"200\" text-anchor=\"middle\" font-size=\"12\">\(buckets[i])</text>")
+        }
+        parts.append("<text x=\"\(width / 2)\" y=\"216\" text-anchor=\"middle\" font-size=\"11\">months left</text></svg>")
+        return parts.joined()
+    }
+
+    static func quote(_ n: Int) -> String { "\"\(n)\"" }
+}
+
+/// Replan previews waiting to be applied, by a random key; the oldest are dropped beyond a few.
+final class ReplanCache: Sendable {
+    private let entries = Mutex<[(key: String, version: Int, plan: Plan)]>([])
+
+    func store(_ plan: Plan, version: Int) -> String {
+        let key = Secrets.token()
+        entries.withLock { list in
+            list.append((key, version, plan))
+            if list.count > 8 { list.removeFirst(list.count - 8) }
+        }
+        return key
+    }
+
+    func take(_ key: String) -> (version: Int, plan: Plan)? {
+        entries.withLock { list in
+            guard let i = list.firstIndex(where: { constantTimeEqual(Array($0.key.utf8), Array(key.utf8)) }) else { return nil }
+            let entry = list.remove(at: i)
+            return (entry.version, entry.plan)
+        }
+    }
+}
+
+/// HTML escaping for the few tables written in Swift (everything else goes through Mustache, which escapes).
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

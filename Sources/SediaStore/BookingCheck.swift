@@ -1,0 +1,25 @@
+public import SediaCore
+
+/// The rule check every booking passes before it is committed: the verifier run on the instance and everything
+/// booked, with the tasks not booked yet marked unassigned (so coverage is not held against a partial week).
+public enum BookingCheck {
+    /// One line per broken rule that concerns `cases` (every case when nil), e.g. `rule 3: case K-1: ...`.
+    public static func problems(_ instance: Instance, _ bookings: Plan, cases: Set<Case.ID>?) -> [String] {
+        var plan = bookings
+        plan.score = nil
+        let interviews = Set(plan.interviews.map(\.caseID))
+        let hearings = Set(plan.hearings.map(\.caseID))
+        for item in instance.cases {
+            if item.interview != nil && !interviews.contains(item.id) {
+                plan.unassigned.append(Unassigned(caseID: item.id, task: .interview, reasons: ["not booked yet"]))
+            }
+            if item.hearing != nil && !hearings.contains(item.id) {
+                plan.unassigned.append(Unassigned(caseID: item.id, task: .hearing, reasons: ["not booked yet"]))
+            }
+        }
+        let report = Verifier.verify(instance, plan)
+        return report.violations.filter { v in cases.map { $0.contains(Case.ID(v.caseID)) } ?? true }.map { v in
+            "rule \(v.rule): case \(v.caseID): \(v.detail)"
+        }
+    }
+}

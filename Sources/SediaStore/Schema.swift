@@ -1,0 +1,281 @@
+import GRDB
+
+// The schema is the last line of defence: whatever a caller forgets, SQLite refuses.
+// Dates are TEXT `YYYY-MM-DD` (checked by shape), minutes are INTEGER after midnight,
+// lists of plain values (languages, features, leave ranges) are JSON arrays checked with json_valid.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-reference-data", migrate: referenceData)
+        migrator.registerMigration("v1-cases", migrate: cases)
+        migrator.registerMigration("v1-bookings", migrate: bookings)
+        migrator.registerMigration("v1-users-feeds-audit", migrate: usersFeedsAudit)
+        migrator.registerMigration("v1-checklist", migrate: checklist)
+        return migrator
+    }
+
+    static let dateCheck = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+
+    static func referenceData(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE state (
+                    code TEXT PRIMARY KEY NOT NULL CHECK (length(code) BETWEEN 1 AND 16),
+                    name TEXT NOT NULL,
+                    weekend TEXT NOT NULL CHECK (json_valid(weekend) AND json_type(weekend) = 'array')
+                ) STRICT;
+                CREATE TABLE holiday (
+                    id INTEGER PRIMARY KEY,
+                    date TEXT NOT NULL CHECK (date \(dateCheck)),
+                    states TEXT NOT NULL CHECK (json_valid(states) AND json_type(states) = 'array'),
+                    name TEXT
+                ) STRICT;
+                CREATE TABLE centre (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    name TEXT,
+                    state TEXT NOT NULL REFERENCES state(code),
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    open INTEGER NOT NULL CHECK (open BETWEEN 0 AND 1440),
+                    close INTEGER NOT NULL CHECK (close BETWEEN 0 AND 1440),
+                    breaks TEXT NOT NULL CHECK (json_valid(breaks) AND json_type(breaks) = 'array'),
+                    position INTEGER NOT NULL,
+                    CHECK (open < close)
+                ) STRICT;
+                CREATE INDEX centre_state ON centre(state);
+                CREATE TABLE room (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    centre TEXT NOT NULL REFERENCES centre(id),
+                    features TEXT NOT NULL CHECK (json_valid(features) AND json_type(features) = 'array'),
+                    position INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX room_centre ON room(centre);
+                CREATE TABLE court (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    name TEXT,
+                    state TEXT NOT NULL REFERENCES state(code),
+                    video_link INTEGER NOT NULL CHECK (video_link IN (0, 1)),
+                    sitting_days TEXT NOT NULL CHECK (json_valid(sitting_days) AND json_type(sitting_days) = 'array'),
+                    hearings_per_day INTEGER NOT NULL CHECK (hearings_per_day BETWEEN 1 AND 100),
+                    closed TEXT NOT NULL CHECK (json_valid(closed) AND json_type(closed) = 'array'),
+                    position INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX court_state ON court(state);
+                -- Interviewers, psychologists, prosecutors and coordinators: one table, a kind column.
+                CREATE TABLE person (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    kind TEXT NOT NULL CHECK (kind IN ('interviewer', 'psychologist', 'prosecutor', 'coordinator')),
+                    gender TEXT,
+                    languages TEXT NOT NULL CHECK (json_valid(languages) AND json_type(languages) = 'array'),
+                    trained_until TEXT CHECK (trained_until IS NULL OR trained_until \(dateCheck)),
+                    max_per_day INTEGER NOT NULL CHECK (max_per_day BETWEEN 0 AND 24),
+                    unavailable TEXT NOT NULL CHECK (json_valid(unavailable) AND json_type(unavailable) = 'array'),
+                    position INTEGER NOT NULL,
+                    CHECK (kind != 'interviewer' OR gender IS NOT NULL)
+                ) STRICT;
+                CREATE TABLE person_centre (
+                    person TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    centre TEXT NOT NULL REFERENCES centre(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (person, centre)
+                ) STRICT;
+                CREATE INDEX person_centre_centre ON person_centre(centre);
+                CREATE TABLE person_court (
+                    person TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    court TEXT NOT NULL REFERENCES court(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (person, court)
+                ) STRICT;
+                """)
+    }
+
+    static func cases(_ db: Database) throws {
+        // `child_name` is the one column that may hold a child's name; no export, feed, log or page reads it.
+        try db.execute(
+            sql: """
+                CREATE TABLE case_file (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    state TEXT NOT NULL REFERENCES state(code),
+                    child_ref TEXT NOT NULL CHECK (length(child_ref) BETWEEN 1 AND 64),
+                    child_name TEXT,
+                    child_age INTEGER NOT NULL CHECK (child_age BETWEEN 0 AND 17),
+                    child_gender TEXT CHECK (child_gender IS NULL OR child_gender IN ('F', 'M')),
+                    child_languages TEXT NOT NULL CHECK (json_valid(child_languages) AND json_type(child_languages) = 'array'),
+                    child_lat REAL NOT NULL CHECK (child_lat BETWEEN -90 AND 90),
+                    child_lon REAL NOT NULL CHECK (child_lon BETWEEN -180 AND 180),
+                    interviewer_gender TEXT CHECK (interviewer_gender IS NULL OR interviewer_gender IN ('F', 'M')),
+                    needs_psychologist INTEGER NOT NULL CHECK (needs_psychologist IN (0, 1)),
+                    needs_accessible_room INTEGER NOT NULL CHECK (needs_accessible_room IN (0, 1)),
+                    interview_minutes INTEGER CHECK (interview_minutes IS NULL OR interview_minutes BETWEEN 15 AND 480),
+                    interview_earliest TEXT CHECK (interview_earliest IS NULL OR interview_earliest \(dateCheck)),
+                    interview_target_by TEXT CHECK (interview_target_by IS NULL OR interview_target_by \(dateCheck)),
+                    interview_done_on TEXT CHECK (interview_done_on IS NULL OR interview_done_on \(dateCheck)),
+                    hearing_court TEXT REFERENCES court(id),
+                    hearing_registered_on TEXT CHECK (hearing_registered_on IS NULL OR hearing_registered_on \(dateCheck)),
+                    hearing_deadline TEXT CHECK (hearing_deadline IS NULL OR hearing_deadline \(dateCheck)),
+                    hearing_days INTEGER CHECK (hearing_days IS NULL OR hearing_days BETWEEN 1 AND 60),
+                    hearing_earliest TEXT CHECK (hearing_earliest IS NULL OR hearing_earliest \(dateCheck)),
+                    hearing_needs_video_link INTEGER CHECK (hearing_needs_video_link IS NULL OR hearing_needs_video_link IN (0, 1)),
+                    hearing_needs_psychologist INTEGER CHECK (hearing_needs_psychologist IS NULL OR hearing_needs_psychologist IN (0, 1)),
+                    position INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    -- An interview request is all three fields or none, and never beside a held interview.
+                    CHECK ((interview_minutes IS NULL) = (interview_earliest IS NULL)
+                        AND (interview_minutes IS NULL) = (interview_target_by IS NULL)),
+                    CHECK (interview_minutes IS NULL OR interview_done_on IS NULL),
+                    CHECK (interview_earliest IS NULL OR interview_earliest <= interview_target_by),
+                    CHECK ((hearing_court IS NULL) = (hearing_deadline IS NULL)
+                        AND (hearing_court IS NULL) = (hearing_days IS NULL)
+                        AND (hearing_court IS NULL) = (hearing_earliest IS NULL)
+                        AND (hearing_court IS NULL) = (hearing_needs_video_link IS NULL)
+                        AND (hearing_court IS NULL) = (hearing_needs_psychologist IS NULL)),
+                    CHECK (hearing_earliest IS NULL OR hearing_earliest <= hearing_deadline)
+                ) STRICT;
+                CREATE INDEX case_file_state ON case_file(state);
+                CREATE INDEX case_file_court ON case_file(hearing_court);
+                """)
+    }
+
+    static func bookings(_ db: Database) throws {
+        // Double booking is made impossible by `slot`: every interview claims the grid cells it covers for its room,
+        // interviewer and psychologist, and a UNIQUE index admits one claim per resource and cell. Two coordinators who
+        // press "book" together both reach SQLite's single writer; the second insert fails, whatever the application did.
+        // A hearing claims a numbered seat per court and day (seat < hearings_per_day, by trigger) and, for its
+        // psychologist, the whole day (cell -1), which also bars interviews that day through `psychologist_day`.
+        try db.execute(
+            sql: """
+                CREATE TABLE interview_booking (
+                    id INTEGER PRIMARY KEY,
+                    case_id TEXT NOT NULL UNIQUE REFERENCES case_file(id) ON DELETE CASCADE,
+                    room TEXT NOT NULL REFERENCES room(id),
+                    interviewer TEXT NOT NULL REFERENCES person(id),
+                    psychologist TEXT REFERENCES person(id),
+                    day TEXT NOT NULL CHECK (day \(dateCheck)),
+                    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+                    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 15 AND 480),
+                    pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+                    booked_by TEXT NOT NULL,
+                    booked_at TEXT NOT NULL,
+                    CHECK (start_minute + minutes <= 1440)
+                ) STRICT;
+                CREATE INDEX interview_booking_day ON interview_booking(day);
+                CREATE INDEX interview_booking_interviewer ON interview_booking(interviewer, day);
+                CREATE INDEX interview_booking_room ON interview_booking(room, day);
+                CREATE TABLE hearing_booking (
+                    id INTEGER PRIMARY KEY,
+                    case_id TEXT NOT NULL UNIQUE REFERENCES case_file(id) ON DELETE CASCADE,
+                    court TEXT NOT NULL REFERENCES court(id),
+                    psychologist TEXT REFERENCES person(id),
+                    first_day TEXT NOT NULL CHECK (first_day \(dateCheck)),
+                    pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+                    booked_by TEXT NOT NULL,
+                    booked_at TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE hearing_day (
+                    booking INTEGER NOT NULL REFERENCES hearing_booking(id) ON DELETE CASCADE,
+                    court TEXT NOT NULL REFERENCES court(id),
+                    day TEXT NOT NULL CHECK (day \(dateCheck)),
+                    seat INTEGER NOT NULL CHECK (seat >= 0),
+                    PRIMARY KEY (booking, day)
+                ) STRICT;
+                CREATE UNIQUE INDEX hearing_day_seat ON hearing_day(court, day, seat);
+                CREATE TRIGGER hearing_day_capacity BEFORE INSERT ON hearing_day
+                WHEN NEW.seat >= (SELECT hearings_per_day FROM court WHERE id = NEW.court)
+                BEGIN SELECT RAISE(ABORT, 'court is full on that day'); END;
+                CREATE TABLE slot (
+                    interview INTEGER REFERENCES interview_booking(id) ON DELETE CASCADE,
+                    hearing INTEGER REFERENCES hearing_booking(id) ON DELETE CASCADE,
+                    resource TEXT NOT NULL,
+                    day TEXT NOT NULL CHECK (day \(dateCheck)),
+                    cell INTEGER NOT NULL CHECK (cell >= -1),
+                    CHECK ((interview IS NULL) != (hearing IS NULL))
+                ) STRICT;
+                CREATE UNIQUE INDEX slot_claim ON slot(resource, day, cell);
+                CREATE INDEX slot_interview ON slot(interview);
+                CREATE INDEX slot_hearing ON slot(hearing);
+                -- A psychologist in court that day (cell -1) takes no interview, and the reverse.
+                CREATE TRIGGER slot_whole_day BEFORE INSERT ON slot
+                WHEN EXISTS (SELECT 1 FROM slot s WHERE s.resource = NEW.resource AND s.day = NEW.day
+                             AND ((NEW.cell = -1 AND s.cell >= 0) OR (NEW.cell >= 0 AND s.cell = -1)))
+                BEGIN SELECT RAISE(ABORT, 'psychologist is in court that day'); END;
+                """)
+    }
+
+    static func usersFeedsAudit(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+                    password_hash TEXT NOT NULL CHECK (length(password_hash) >= 20),
+                    role TEXT NOT NULL CHECK (role IN ('coordinator', 'prosecutor', 'staff', 'admin')),
+                    state TEXT REFERENCES state(code),
+                    person TEXT REFERENCES person(id),
+                    created_at TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                    -- Staff see only their own bookings, so a staff account must say whose they are.
+                    CHECK (role != 'staff' OR person IS NOT NULL)
+                ) STRICT;
+                CREATE TABLE session (
+                    token_hash BLOB PRIMARY KEY NOT NULL CHECK (length(token_hash) = 32),
+                    user INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                ) STRICT;
+                CREATE INDEX session_user ON session(user);
+                CREATE TABLE feed_token (
+                    id INTEGER PRIMARY KEY,
+                    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+                    user INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('officer', 'psychologist', 'centre', 'room', 'court', 'state')),
+                    subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 64),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                ) STRICT;
+                CREATE INDEX feed_token_user ON feed_token(user);
+                -- Append-only: the triggers refuse every change to a written line.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    before TEXT CHECK (before IS NULL OR json_valid(before)),
+                    after TEXT CHECK (after IS NULL OR json_valid(after)),
+                    reason TEXT
+                ) STRICT;
+                CREATE INDEX audit_subject ON audit(subject);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                -- A counter bumped by every write that can change a feed, so rendered feeds are cached until it moves.
+                CREATE TABLE data_version (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    version INTEGER NOT NULL,
+                    changed_at REAL NOT NULL
+                ) STRICT;
+                INSERT INTO data_version (id, version, changed_at) VALUES (1, 0, 0);
+                """)
+    }
+
+    static func checklist(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE checklist_item (
+                    case_id TEXT NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+                    item TEXT NOT NULL CHECK (length(item) BETWEEN 1 AND 64),
+                    label TEXT NOT NULL,
+                    due TEXT CHECK (due IS NULL OR due \(dateCheck)),
+                    position INTEGER NOT NULL,
+                    done_by TEXT,
+                    done_at TEXT,
+                    CHECK ((done_by IS NULL) = (done_at IS NULL)),
+                    PRIMARY KEY (case_id, item)
+                ) STRICT;
+                """)
+    }
+}

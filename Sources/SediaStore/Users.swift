@@ -1,0 +1,317 @@
+public import Foundation
+import GRDB
+import SediaCore
+
+/// What a signed-in person may do; scope narrows it further (state, own bookings).
+public enum Role: String, Sendable, CaseIterable, Codable {
+    /// Books interviews and hearings for the cases of their state (or every state when no state is set).
+    case coordinator
+    /// Tracks deadlines and readiness checklists for the cases of their state.
+    case prosecutor
+    /// An interviewer or psychologist: sees only their own bookings and feed.
+    case staff
+    /// Everything, every state; manages users.
+    case admin
+}
+
+/// A user account (never with its password hash).
+public struct User: Sendable, Equatable {
+    public var id: Int64
+    public var username: String
+    public var role: Role
+    /// ISO 3166-2:MY code; nil means every state.
+    public var state: String?
+    /// The interviewer or psychologist this account belongs to (staff).
+    public var person: String?
+
+    /// Whether this user may see a case filed under `caseState`.
+    public func canSee(caseState: String) -> Bool {
+        switch role {
+        case .admin: return true
+        case .coordinator, .prosecutor: return state == nil || state == caseState
+        case .staff: return false
+        }
+    }
+}
+
+/// A feed a token gives access to: `KIND:ID`, e.g. `officer:IO-014` or `centre:CIC-KB`.
+public struct FeedScope: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The kinds of feed there are.
+    public enum Kind: String, Sendable, CaseIterable {
+        case officer, psychologist, centre, room, court, state
+    }
+
+    public var kind: Kind
+    public var subject: String
+
+    public init(kind: Kind, subject: String) {
+        self.kind = kind
+        self.subject = subject
+    }
+
+    /// Parses `KIND:ID`.
+    public init?(_ text: String) {
+        guard let colon = text.firstIndex(of: ":"), let kind = Kind(rawValue: String(text[..<colon])) else { return nil }
+        let subject = String(text[text.index(after: colon)...])
+        guard !subject.isEmpty, subject.count <= 64 else { return nil }
+        self.init(kind: kind, subject: subject)
+    }
+
+    public var description: String { "\(kind.rawValue):\(subject)" }
+}
+
+/// A feed token as listed on the user's page (the token itself is never stored; only its hash).
+public struct FeedTokenInfo: Sendable, Equatable {
+    public var id: Int64
+    public var userID: Int64
+    public var username: String
+    public var scope: FeedScope
+    public var createdAt: String
+    public var revokedAt: String?
+}
+
+extension AppDatabase {
+    /// Adds a user; the password arrives already hashed (bcrypt) by the caller.
+    @discardableResult
+    public func addUser(
+        username: String, passwordHash: String, role: Role, state: String?, person: String?, actor: String
+    ) throws(StoreError)
+        -> User
+    {
+        guard !username.isEmpty, username.count <= 64, username.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
+            throw StoreError(.invalid, "username: use 1 to 64 letters, digits, '.', '_', '-' or '@'")
+        }
+        if role == .staff && person == nil {
+            throw StoreError(.invalid, "person: a staff account must name the interviewer or psychologist it belongs to (--person)")
+        }
+        return try write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE username = ?", arguments: [username]) != nil {
+                throw StoreError(.conflict, "username: \(username) already exists")
+            }
+            if let state, try Int.fetchOne(db, sql: "SELECT 1 FROM state WHERE code = ?", arguments: [state]) == nil {
+                throw StoreError(.invalid, "state: \(state) is not a state in this database (import an instance first)")
+            }
+            if let person, try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ?", arguments: [person]) == nil {
+                throw StoreError(.invalid, "person: \(person) is not a person in this database")
+            }
+            try db.execute(
+                sql: "INSERT INTO user (username, password_hash, role, state, person, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [username, passwordHash, role.rawValue, state, person, timestamp()])
+            let user = User(id: db.lastInsertedRowID, username: username, role: role, state: state, person: person)
+            try audit(
+                db, actor: actor, action: "add-user", subject: "user:\(username)",
+                after: ["role": role.rawValue, "state": state ?? "*", "person": person ?? ""])
+            return user
+        }
+    }
+
+    /// The user and their password hash, for signing in.
+    public func credentials(username: String) throws(StoreError) -> (user: User, passwordHash: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ? AND disabled = 0", arguments: [username]) else {
+                return nil
+            }
+            return (try user(row), row["password_hash"])
+        }
+    }
+
+    public func user(id: Int64) throws(StoreError) -> User? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id]).map(user) }
+    }
+
+    public func users() throws(StoreError) -> [User] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map(user) }
+    }
+
+    func user(_ row: Row) throws -> User {
+        guard let role = Role(rawValue: row["role"]) else { throw StoreError(.database, "stored role is unknown") }
+        return User(id: row["id"], username: row["username"], role: role, state: row["state"], person: row["person"])
+    }
+
+    // MARK: Sessions
+
+    /// Stores a new session (only the hash of its token) with its CSRF secret.
+    public func createSession(tokenHash: [UInt8], userID: Int64, csrf: String, lifetime: TimeInterval) throws(StoreError) {
+        let now = clock().timeIntervalSince1970
+        try write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now])
+            try db.execute(
+                sql: "INSERT INTO session (token_hash, user, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Data(tokenHash), userID, csrf, now, now + lifetime])
+            try audit(db, actor: "user:\(userID)", action: "sign-in", subject: "user:\(userID)")
+        }
+    }
+
+    /// The signed-in user and CSRF secret of a live session, or nil when unknown or expired.
+    public func session(tokenHash: [UInt8]) throws(StoreError) -> (user: User, csrf: String)? {
+        let now = clock().timeIntervalSince1970
+        return try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT user.*, session.csrf AS csrf FROM session JOIN user ON user.id = session.user
+                        WHERE session.token_hash = ? AND session.expires_at > ? AND user.disabled = 0
+                        """,
+                    arguments: [Data(tokenHash), now])
+            else { return nil }
+            return (try user(row), row["csrf"])
+        }
+    }
+
+    public func deleteSession(tokenHash: [UInt8]) throws(StoreError) {
+        try write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [Data(tokenHash)]) }
+    }
+
+    // MARK: Feed tokens
+
+    /// Stores a feed token's hash for `username`, scoped to one feed.
+    @discardableResult
+    public func createFeedToken(tokenHash: [UInt8], username: String, scope: FeedScope, actor: String) throws(StoreError) -> FeedTokenInfo {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]) else {
+                throw StoreError(.notFound, "username: \(username) does not exist")
+            }
+            let owner = try user(row)
+            try checkFeedAllowed(db, owner, scope)
+            let now = timestamp()
+            try db.execute(
+                sql: "INSERT INTO feed_token (token_hash, user, kind, subject, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Data(tokenHash), owner.id, scope.kind.rawValue, scope.subject, now])
+            let info = FeedTokenInfo(id: db.lastInsertedRowID, userID: owner.id, username: username, scope: scope, createdAt: now, revokedAt: nil)
+            try audit(
+                db, actor: actor, action: "create-feed-token", subject: "user:\(username)", after: ["feed": scope.description, "id": String(info.id)])
+            return info
+        }
+    }
+
+    /// Whether `owner` may subscribe to `scope`: staff only to their own feed; others within their state.
+    func checkFeedAllowed(_ db: Database, _ owner: User, _ scope: FeedScope) throws {
+        let subjectState: String?
+        switch scope.kind {
+        case .officer, .psychologist:
+            let kind = scope.kind == .officer ? "interviewer" : "psychologist"
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ? AND kind = ?", arguments: [scope.subject, kind]) != nil else {
+                throw StoreError(.notFound, "feed: \(scope) names no \(kind) in this database")
+            }
+            if owner.role == .staff {
+                guard owner.person == scope.subject else { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+                return
+            }
+            // An officer serves centres; the officer's state is the state of their first centre.
+            subjectState = try String.fetchOne(
+                db,
+                sql:
+                    "SELECT centre.state FROM person_centre JOIN centre ON centre.id = person_centre.centre WHERE person_centre.person = ? ORDER BY person_centre.position LIMIT 1",
+                arguments: [scope.subject])
+        case .centre:
+            subjectState = try String.fetchOne(db, sql: "SELECT state FROM centre WHERE id = ?", arguments: [scope.subject])
+            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no centre in this database") }
+        case .room:
+            subjectState = try String.fetchOne(
+                db, sql: "SELECT centre.state FROM room JOIN centre ON centre.id = room.centre WHERE room.id = ?", arguments: [scope.subject])
+            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no room in this database") }
+        case .court:
+            subjectState = try String.fetchOne(db, sql: "SELECT state FROM court WHERE id = ?", arguments: [scope.subject])
+            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no court in this database") }
+        case .state:
+            subjectState = try String.fetchOne(db, sql: "SELECT code FROM state WHERE code = ?", arguments: [scope.subject])
+            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no state in this database") }
+        }
+        if owner.role == .staff { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+        if owner.role != .admin, let mine = owner.state, let theirs = subjectState, mine != theirs {
+            throw StoreError(.invalid, "feed: \(scope) belongs to state \(theirs), outside \(owner.username)'s state \(mine)")
+        }
+    }
+
+    /// The live (not revoked) token with this hash. The hash is looked up by index and then compared again in
+    /// constant time, so the time taken never depends on how much of a guessed token is right.
+    public func feedToken(hash: [UInt8]) throws(StoreError) -> FeedTokenInfo? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                        WHERE token_hash = ? AND revoked_at IS NULL AND user.disabled = 0
+                        """,
+                    arguments: [Data(hash)])
+            else { return nil }
+            let stored: Data = row["token_hash"]
+            guard constantTimeEqual(Array(stored), hash) else { return nil }
+            return try feedInfo(row)
+        }
+    }
+
+    func feedInfo(_ row: Row) throws -> FeedTokenInfo {
+        guard let kind = FeedScope.Kind(rawValue: row["kind"]) else { throw StoreError(.database, "stored feed kind is unknown") }
+        return FeedTokenInfo(
+            id: row["id"], userID: row["user"], username: row["username"], scope: FeedScope(kind: kind, subject: row["subject"]),
+            createdAt: row["created_at"], revokedAt: row["revoked_at"])
+    }
+
+    /// The user's feed tokens, newest first.
+    public func feedTokens(userID: Int64) throws(StoreError) -> [FeedTokenInfo] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                    WHERE user = ? ORDER BY feed_token.id DESC
+                    """,
+                arguments: [userID]
+            ).map(feedInfo)
+        }
+    }
+
+    /// Revokes the token with this hash; effective for the next request since every feed request reads this table.
+    /// When `userID` is given, only that user's token is revoked (the web page); the CLI passes nil (operator).
+    public func revokeFeedToken(hash: [UInt8], userID: Int64?, actor: String) throws(StoreError) -> FeedTokenInfo {
+        try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                        WHERE token_hash = ? AND revoked_at IS NULL
+                        """,
+                    arguments: [Data(hash)])
+            else { throw StoreError(.notFound, "no live feed token has that URL") }
+            let info = try feedInfo(row)
+            if let userID, info.userID != userID { throw StoreError(.notFound, "no live feed token has that URL") }
+            try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), info.id])
+            try audit(
+                db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)",
+                before: ["feed": info.scope.description, "id": String(info.id)])
+            return info
+        }
+    }
+
+    /// Revokes by id (the user's page, which never sees the token again after creation).
+    public func revokeFeedToken(id: Int64, userID: Int64, actor: String) throws(StoreError) {
+        try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                        WHERE feed_token.id = ? AND feed_token.user = ? AND revoked_at IS NULL
+                        """,
+                    arguments: [id, userID])
+            else { throw StoreError(.notFound, "no live feed token with that id") }
+            let info = try feedInfo(row)
+            try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), id])
+            try audit(
+                db, actor: actor, action: "revoke-feed-token", subject: "user:\(info.username)",
+                before: ["feed": info.scope.description, "id": String(id)])
+        }
+    }
+}
+
+/// Compares two byte strings in time that depends only on their lengths.
+public func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for i in 0..<a.count { difference |= a[i] ^ b[i] }
+    return difference == 0
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import SediaCLI
+import Testing
+
+/// `sedia export feeds` end to end, in-process, on a two-case instance written to a temporary directory.
+struct ExportFeedsCommandTests {
+    static let instance = """
+        {"format": "sedia-instance/1", "name": "cli-feeds", "timezone": "Asia/Kuala_Lumpur", "planStart": "2027-01-04",
+         "horizonDays": 120, "gridMinutes": 30, "minPrepDays": 28,
+         "states": [{"code": "MY-03", "name": "Kelantan", "weekend": ["fri", "sat"]}],
+         "holidays": [],
+         "centres": [{"id": "CIC-KB", "state": "MY-03", "lat": 6.12, "lon": 102.24, "open": "08:00", "close": "17:00",
+                      "breaks": [], "rooms": [{"id": "CIC-KB-1", "features": ["recording"]}]}],
+         "interviewers": [{"id": "IO-014", "gender": "F", "languages": ["ms"], "centres": ["CIC-KB"], "trainedUntil": null,
+                           "maxPerDay": 2, "unavailable": []}],
+         "psychologists": [],
+         "courts": [{"id": "SC-KB", "state": "MY-03", "videoLink": true, "sittingDays": ["sun", "mon", "tue", "wed"],
+                     "hearingsPerDay": 2, "closed": []}],
+         "cases": [
+          {"id": "K-1", "child": {"ref": "Aisyah Sentinel", "age": 9, "gender": "F", "languages": ["ms"], "lat": 6.0, "lon": 102.1,
+           "interviewerGender": null, "needsPsychologist": false, "needsAccessibleRoom": false},
+           "interview": {"durationMinutes": 90, "earliest": "2027-01-04", "targetBy": "2027-01-15", "pinned": null},
+           "interviewDoneOn": null, "hearing": null},
+          {"id": "K-2", "child": {"ref": "Hafiz Sentinel", "age": 11, "gender": "M", "languages": ["ms"], "lat": 6.0, "lon": 102.1,
+           "interviewerGender": null, "needsPsychologist": false, "needsAccessibleRoom": false},
+           "interview": null, "interviewDoneOn": "2026-12-01",
+           "hearing": {"court": "SC-KB", "registeredOn": "2026-11-20", "deadline": "2027-11-20", "days": 1, "earliest": "2027-02-01",
+                       "needsVideoLink": false, "needsPsychologist": false, "pinned": null}}],
+         "previous": null, "maxMoves": null}
+        """
+    static let plan = """
+        {"format": "sedia-plan/1", "instance": "cli-feeds",
+         "interviews": [{"case": "K-1", "room": "CIC-KB-1", "interviewer": "IO-014", "psychologist": null, "start": "2027-01-06T09:00"}],
+         "hearings": [{"case": "K-2", "court": "SC-KB", "dates": ["2027-02-07"], "psychologist": null}],
+         "unassigned": [], "score": {"unassigned": 0, "late": 0, "cost": 0}}
+        """
+
+    struct Files {
+        let dir: URL
+        var instance: String { dir.appendingPathComponent("instance.json").path }
+        var plan: String { dir.appendingPathComponent("plan.json").path }
+        var prosecutors: String { dir.appendingPathComponent("prosecutors.csv").path }
+        var out: String { dir.appendingPathComponent("feeds").path }
+
+        init(prosecutors csv: String = "case,prosecutor\nK-1,DPP-01\nK-2,DPP-01\n") throws {
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-feeds-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(ExportFeedsCommandTests.instance.utf8).write(to: URL(fileURLWithPath: instance))
+            try Data(ExportFeedsCommandTests.plan.utf8).write(to: URL(fileURLWithPath: plan))
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: prosecutors))
+        }
+
+        /// The repository's own rules/ and calendars/, found from this file's path so the test runs from any directory.
+        static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var home: [String] {
+            [
+                "--rules", Files.repository.appendingPathComponent("rules").path, "--calendars",
+                Files.repository.appendingPathComponent("calendars").path,
+            ]
+        }
+
+        func run(_ extra: [String] = []) throws {
+            var command = try SediaCommand.parseAsRoot(
+                ["export", "feeds", instance, plan, "--out", out, "--prosecutors", prosecutors, "--now", "2027-01-04T02:00:00Z"] + home + extra)
+            try command.run()
+        }
+
+        func contents() throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: self.out) {
+                out[name] = try Data(contentsOf: URL(fileURLWithPath: self.out).appendingPathComponent(name))
+            }
+            return out
+        }
+    }
+
+    @Test func writesOneFeedPerOwnerAndTheSameBytesTwice() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        let first = try files.contents()
+        #expect(
+            Set(first.keys) == [
+                ".sedia-feeds-state.json", "interviewer-IO-014.ics", "room-CIC-KB-1.ics", "centre-CIC-KB.ics", "court-SC-KB.ics",
+                "prosecutor-DPP-01.ics", "deadlines-DPP-01.ics",
+            ])
+        try files.run()
+        #expect(try files.contents() == first)
+        // The deadlines feed carries the readiness items of K-2 (trial 2027-02-07) from the repository's rules.
+        let deadlines = String(decoding: first["deadlines-DPP-01.ics"] ?? Data(), as: UTF8.self)
+        #expect(deadlines.contains("SUMMARY:Transcript in the original language"))
+        for (name, data) in first {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("Sentinel"), "child reference in \(name)")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: files.out + "/.sedia-feeds-state.json")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test(arguments: ["\u{FEFF}case,prosecutor\r\n\"K-1\",\"DPP-01\"\r\nK-2,DPP-01\r\n", "case , prosecutor\n\nK-1, DPP-01\nK-2,DPP-01"])
+    func aSpreadsheetsProsecutorFileIsRead(csv: String) throws {
+        let files = try Files(prosecutors: csv)
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        #expect(FileManager.default.fileExists(atPath: files.out + "/prosecutor-DPP-01.ics"))
+        #expect(try files.contents().count == 7)
+    }
+
+    @Test(arguments: [
+        "case,prosecutor\nK-9,DPP-01\n",
+        "prosecutor,case\nK-1,DPP-01\n",
+        "case,prosecutor\nK-1,DPP-01\nK-1,DPP-02\n",
+        "case,prosecutor\nK-1,\n",
+    ])
+    func aBadProsecutorFileIsAnInputErrorAndWritesNothing(csv: String) throws {
+        let files = try Files(prosecutors: csv)
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        #expect(throws: ExitCode(2)) { try files.run() }
+        #expect(!FileManager.default.fileExists(atPath: files.out))
+    }
+
+    @Test func checklistPrintsJSONWithTheIssuesFields() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        let out = files.dir.appendingPathComponent("checklist.json").path
+        var command = try SediaCommand.parseAsRoot(
+            ["checklist", files.instance, files.plan, "--case", "K-2", "--format", "json", "--today", "2027-01-04", "--out", out] + files.home)
+        try command.run()
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+        for key in ["\"item\"", "\"owner\"", "\"due\": \"2027-", "\"status\"", "\"source\""] { #expect(text.contains(key), "\(key)") }
+        #expect(!text.contains("Sentinel"))
+        #expect(throws: ExitCode(2)) {
+            var bad = try SediaCommand.parseAsRoot(["checklist", files.instance, files.plan, "--case", "K-404"] + files.home)
+            try bad.run()
+        }
+    }
+
+    @Test func aDamagedStateFileIsNeverReplacedSilently() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        let state = files.out + "/.sedia-feeds-state.json"
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: state))
+        #expect(throws: ExitCode(2)) { try files.run() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == Data("{not json".utf8))
+    }
+}

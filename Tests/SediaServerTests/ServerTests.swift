@@ -1,0 +1,442 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SediaCore
+import SediaServer
+import SediaStore
+import Testing
+
+/// A router over a fresh in-memory database with the fixture and four users, and helpers that sign in like a browser.
+struct Harness {
+    static let password = "correct horse battery"
+
+    let database: AppDatabase
+    let clock: MutableClock
+    let hooks: PlanningHooks
+
+    init(hooks: PlanningHooks = .live, path: String? = nil) throws {
+        let clock = MutableClock(Fixtures.fixedNow)
+        database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
+        _ = try database.importInstance(Fixtures.instance, actor: "test")
+        let hash = Passwords.hash(Self.password, cost: 4)
+        try database.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "test")
+        try database.addUser(username: "sel", passwordHash: hash, role: .coordinator, state: "MY-10", person: nil, actor: "test")
+        try database.addUser(username: "dpp", passwordHash: hash, role: .prosecutor, state: "MY-03", person: nil, actor: "test")
+        try database.addUser(username: "io14", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "test")
+        self.clock = clock
+        self.hooks = hooks
+    }
+
+    func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let dependencies = ServerDependencies(
+            database: database, hooks: hooks, configuration: ServerConfiguration(secureCookies: secure, sessionLifetime: 3600),
+            logger: Logger(label: "test"))
+        let app = Application(router: try await buildRouter(dependencies))
+        try await app.test(.router) { client in try await body(client) }
+    }
+}
+
+/// A signed-in browser: the session cookie and the page's CSRF token.
+struct Browser {
+    var cookie: String
+    var csrf: String
+
+    static func signIn(_ client: any TestClientProtocol, _ username: String, password: String = Harness.password) async throws -> Browser {
+        let page = try await client.execute(uri: "/login", method: .get)
+        let loginCookie = try #require(cookieValue(page.headers, "sedia_login"))
+        let token = try #require(hidden(String(buffer: page.body), "login"))
+        let response = try await client.execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "sedia_login=\(loginCookie)"],
+            body: ByteBuffer(string: "login=\(token)&username=\(username)&password=\(password.replacingOccurrences(of: " ", with: "+"))"))
+        #expect(response.status == .seeOther)
+        let session = try #require(cookieValue(response.headers, "sedia_session"))
+        let me = try await client.execute(uri: "/me", method: .get, headers: [.cookie: "sedia_session=\(session)"])
+        let csrf = try #require(hidden(String(buffer: me.body), "csrf"))
+        return Browser(cookie: "sedia_session=\(session)", csrf: csrf)
+    }
+
+    func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+    }
+
+    func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> TestResponse {
+        var all = fields
+        if csrf { all.append(("csrf", self.csrf)) }
+        let body = all.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie], body: ByteBuffer(string: body))
+    }
+}
+
+func cookieValue(_ headers: HTTPFields, _ name: String) -> String? {
+    for line in headers[values: .setCookie] where line.hasPrefix(name + "=") {
+        let value = line.dropFirst(name.count + 1).prefix { $0 != ";" }
+        if !value.isEmpty { return String(value) }
+    }
+    return nil
+}
+
+func hidden(_ html: String, _ name: String) -> String? {
+    guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
+}
+
+struct SignInTests {
+    @Test func healthzAnswersWhenReady() async throws {
+        try await Harness().run { client in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body) == "ok\n")
+        }
+    }
+
+    @Test func aWrongPasswordIsRefusedAndOpensNoSession() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let loginCookie = try #require(cookieValue(page.headers, "sedia_login"))
+            let token = try #require(hidden(String(buffer: page.body), "login"))
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "sedia_login=\(loginCookie)"],
+                body: ByteBuffer(string: "login=\(token)&username=kb&password=wrong+password"))
+            #expect(response.status == .unauthorized)
+            #expect(cookieValue(response.headers, "sedia_session") == nil)
+            #expect(String(buffer: response.body).contains("Wrong username or password"))
+        }
+        #expect(try harness.database.auditLog().allSatisfy { $0.action != "sign-in" })
+    }
+
+    @Test func signInWithoutTheFormTokenIsRefused() async throws {
+        try await Harness().run { client in
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=kb&password=correct+horse+battery"))
+            #expect(response.status == .forbidden)
+            #expect(cookieValue(response.headers, "sedia_session") == nil)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func theSessionCookieIsHttpOnlySameSiteAndSecureUnderTLS(secure: Bool) async throws {
+        try await Harness().run(secure: secure) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let loginCookie = try #require(cookieValue(page.headers, "sedia_login"))
+            let token = try #require(hidden(String(buffer: page.body), "login"))
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "sedia_login=\(loginCookie)"],
+                body: ByteBuffer(string: "login=\(token)&username=kb&password=correct+horse+battery"))
+            let line = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("sedia_session=") })
+            #expect(line.contains("HttpOnly"))
+            #expect(line.contains("SameSite=Lax"))
+            #expect(line.contains("Secure") == secure)
+        }
+    }
+
+    @Test func anExpiredSessionIsSentToSignInAndChangesNothing() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            #expect(try await browser.get(client, "/cases").status == .ok)
+            harness.clock.now = Fixtures.fixedNow.addingTimeInterval(3601)
+            let page = try await browser.get(client, "/cases")
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/login")
+            let cancel = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "late")])
+            #expect(cancel.status == .seeOther)
+            #expect(cancel.headers[.location] == "/login")
+        }
+        #expect(try harness.database.bookings().interviews.count == 1)
+    }
+}
+
+struct FormSecurityTests {
+    @Test func aFormWithoutItsCSRFTokenIsRefused() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            let response = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "forged")], csrf: false)
+            #expect(response.status == .forbidden)
+            let wrong = try await browser.post(
+                client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "forged"), ("csrf", "x")], csrf: false)
+            #expect(wrong.status == .forbidden)
+        }
+        #expect(try harness.database.bookings().interviews.count == 1)
+        #expect(try harness.database.auditLog(subject: "case:K-2027-0002").isEmpty)
+    }
+
+    @Test func anotherStatesCaseIsNotFoundEvenByEditingTheURL() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "sel")
+            #expect(try await browser.get(client, "/cases/K-2027-0001").status == .notFound)
+            #expect(try await browser.get(client, "/cases/K-2027-0001/checklist").status == .notFound)
+            let book = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014")])
+            #expect(book.status == .notFound)
+            let cancel = try await browser.post(client, "/cases/K-2027-0002/cancel", [("task", "interview"), ("reason", "not mine")])
+            #expect(cancel.status == .notFound)
+            #expect(try await browser.get(client, "/week/centre/CIC-KB").status == .notFound)
+            let list = String(buffer: try await browser.get(client, "/cases").body)
+            #expect(!list.contains("K-2027-0001"))
+            #expect(list.contains("B-2027-0003"))
+        }
+        #expect(try harness.database.bookings().interviews.count == 1)
+    }
+
+    @Test func staffCannotSubscribeToSomeoneElsesFeed() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "io14")
+            let response = try await browser.post(client, "/me/feeds", [("feed", "officer:IO-020")])
+            #expect(response.status == .forbidden)
+            let centre = try await browser.post(client, "/me/feeds", [("feed", "centre:CIC-KB")])
+            #expect(centre.status == .forbidden)
+            #expect(try await browser.get(client, "/cases").status == .forbidden)
+            #expect(try await browser.get(client, "/week/officer/IO-020").status == .notFound)
+            let own = try await browser.post(client, "/me/feeds", [("feed", "officer:IO-014")])
+            #expect(own.status == .ok)
+            #expect(String(buffer: own.body).contains("webcal://"))
+        }
+        let user = try #require(try harness.database.credentials(username: "io14")).user
+        #expect(try harness.database.feedTokens(userID: user.id).map(\.scope.description) == ["officer:IO-014"])
+    }
+
+    @Test func anOversizedFormIsRefusedBeforeItIsRead() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            let response = try await browser.post(client, "/cases", [("id", "K-BIG"), ("childRef", String(repeating: "x", count: 70_000))])
+            #expect(response.status == .contentTooLarge)
+        }
+        #expect(try harness.database.caseRecord(id: "K-BIG") == nil)
+    }
+
+    static let validIntake: [(String, String)] = [
+        ("id", "K-2027-0100"), ("state", "MY-03"), ("childRef", "C-0100"), ("childName", "Nur Example"), ("age", "8"), ("gender", "F"),
+        ("languages", "ms, en"), ("lat", "6.1"), ("lon", "102.2"), ("needsInterview", "1"), ("durationMinutes", "60"), ("earliest", "2027-01-04"),
+        ("targetBy", "2027-01-25"),
+    ]
+
+    @Test(arguments: [
+        ("age", "abc"), ("age", "18"), ("lat", "north"), ("earliest", "2027-02-30"), ("languages", "<script>"), ("id", "K 1; DROP TABLE"),
+        ("durationMinutes", "5"), ("state", "MY-10"), ("childRef", String(repeating: "r", count: 65)),
+    ])
+    func malformedIntakeFieldsAreRefusedAndNothingIsCreated(field: String, value: String) async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            var fields = Self.validIntake.filter { $0.0 != field }
+            fields.append((field, value))
+            let response = try await browser.post(client, "/cases", fields)
+            #expect([.unprocessableContent, .forbidden].contains(response.status), "\(field)=\(value) gave \(response.status)")
+        }
+        #expect(try harness.database.caseRecords(state: nil).count == 3)
+    }
+
+    @Test func markupInFieldsIsEscapedOnEveryPage() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            var fields = Self.validIntake.filter { $0.0 != "childRef" }
+            fields.append(("childRef", "<b>x</b>"))
+            #expect(try await browser.post(client, "/cases", fields).status == .seeOther)
+            for uri in ["/cases", "/cases/K-2027-0100"] {
+                let page = String(buffer: try await browser.get(client, uri).body)
+                #expect(page.contains("&lt;b&gt;x&lt;/b&gt;"), "\(uri)")
+                #expect(!page.contains("<b>x</b>"), "\(uri)")
+            }
+        }
+    }
+
+    @Test func theIntakeFormCreatesACaseAndKeepsTheNameOutOfPages() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            let response = try await browser.post(client, "/cases", Self.validIntake)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/cases/K-2027-0100")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0100").body)
+            #expect(page.contains("C-0100"))
+            #expect(!page.contains("Nur Example"))
+        }
+        #expect(try harness.database.caseRecord(id: "K-2027-0100")?.state == "MY-03")
+    }
+}
+
+struct BookingPageTests {
+    @Test func bookingByFormIsCheckedByTheVerifier() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            // Case 1 needs a female interviewer; IO-020 is male (rule 3).
+            let refused = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-020"), ("psychologist", "PSY-03")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("rule 3"))
+            #expect(try harness.database.bookings().interviews.count == 1)
+            let booked = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03")])
+            #expect(booked.status == .seeOther)
+            let week = String(buffer: try await browser.get(client, "/week/centre/CIC-KB?from=2027-01-03").body)
+            #expect(week.contains("K-2027-0001"))
+            // Moving needs a reason.
+            let move = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", "2027-01-07T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03")])
+            #expect(move.status == .unprocessableContent)
+            let cancel = try await browser.post(client, "/cases/K-2027-0001/cancel", [("task", "interview"), ("reason", "")])
+            #expect(cancel.status == .unprocessableContent)
+        }
+        #expect(try harness.database.bookings().interviews.count == 2)
+    }
+
+    @Test func findASlotOffersAPlacementThatBooksCleanly() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/slots?task=interview").body)
+            #expect(page.contains("Book option 1"))
+            let start = try #require(hidden(page, "start"))
+            let room = try #require(hidden(page, "room"))
+            let interviewer = try #require(hidden(page, "interviewer"))
+            let psychologist = try #require(hidden(page, "psychologist"))
+            #expect(interviewer == "IO-014")
+            let booked = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [("task", "interview"), ("start", start), ("room", room), ("interviewer", interviewer), ("psychologist", psychologist)])
+            #expect(booked.status == .seeOther)
+            let hearing = String(buffer: try await browser.get(client, "/cases/K-2027-0001/slots?task=hearing").body)
+            #expect(hearing.contains("Book option 1"))
+        }
+        #expect(try harness.database.bookings().interviews.count == 2)
+    }
+
+    @Test func theBoardDrawsItsChartAndTheChecklistRecordsTicks() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let board = String(buffer: try await browser.get(client, "/board").body)
+            #expect(board.contains("<svg"))
+            #expect(board.contains("K-2027-0001"))
+            #expect(!board.contains("B-2027-0003"))
+            let list = try await browser.get(client, "/cases/K-2027-0001/checklist")
+            #expect(list.status == .ok)
+            #expect(String(buffer: list.body).contains("Transcript"))
+            let tick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript"), ("done", "1")])
+            #expect(tick.status == .seeOther)
+        }
+        let item = try harness.database.checklist(caseID: "K-2027-0001").first { $0.item == "transcript" }
+        #expect(item?.doneBy == "dpp")
+    }
+}
+
+struct FeedEndpointTests {
+    static let token = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+    func harnessWithFeed() throws -> Harness {
+        let harness = try Harness()
+        try harness.database.createFeedToken(
+            tokenHash: Secrets.hash(Self.token), username: "kb", scope: FeedScope(kind: .officer, subject: "IO-020"), actor: "test")
+        return harness
+    }
+
+    @Test func theFeedServesCalendarDataWithCaseReferencesOnly() async throws {
+        let referrer = try #require(HTTPFields.Element.Name("Referrer-Policy"))
+        try await harnessWithFeed().run { client in
+            for accept in ["", "*/*", "text/html", "application/json"] {
+                let headers: HTTPFields = accept.isEmpty ? [:] : [.accept: accept, .userAgent: "Google-Calendar-Importer"]
+                let response = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: headers)
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(response.headers[referrer] == "no-referrer")
+                let body = String(buffer: response.body)
+                #expect(body.hasPrefix("BEGIN:VCALENDAR\r\n"))
+                #expect(body.contains("SUMMARY:Interview K-2027-0002"))
+                #expect(body.contains("DTSTART;TZID=Asia/Kuala_Lumpur:20270105T100000"))
+                #expect(!body.contains("C-0002"))
+            }
+        }
+    }
+
+    @Test func conditionalRequestsAnswer304OnlyWhenTheFeedIsUnchanged() async throws {
+        let harness = try harnessWithFeed()
+        try await harness.run { client in
+            let first = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            let lastModified = try #require(first.headers[.lastModified])
+            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag]).status == .notModified)
+            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: "\"other\""]).status == .ok)
+            #expect(
+                try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status
+                    == .notModified)
+            // An unparseable date, or one before the last change, gets the full feed (never a blind 304).
+            for since in ["yesterday", "Mon, 01 Jan 1990 00:00:00 GMT", "", "Thu, 31 Feb 2030 00:00:00 GMT x"] {
+                #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: since]).status == .ok)
+            }
+            // A change to the feed's data gives a new ETag, and the old one no longer matches.
+            harness.clock.now = Fixtures.fixedNow.addingTimeInterval(600)
+            try harness.database.bookInterview(
+                InterviewBooking(
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00")),
+                actor: "test")
+            let changed = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != etag)
+            #expect(String(buffer: changed.body).contains("Interview K-2027-0001"))
+            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status == .ok)
+        }
+    }
+
+    @Test func unknownAndRevokedTokensGetTheSamePlainTextNotFound() async throws {
+        let harness = try harnessWithFeed()
+        try await harness.run { client in
+            let unknown = try await client.execute(uri: "/feeds/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB.ics", method: .get)
+            let junk = try await client.execute(uri: "/feeds/short.ics", method: .get)
+            _ = try harness.database.revokeFeedToken(hash: Secrets.hash(Self.token), userID: nil, actor: "test")
+            let revoked = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get)
+            for response in [unknown, junk, revoked] {
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+                #expect(response.headers[.location] == nil)
+            }
+            #expect(String(buffer: unknown.body) == String(buffer: revoked.body))
+            #expect(String(buffer: junk.body) == String(buffer: revoked.body))
+        }
+    }
+
+    @Test func aRevocationFromAnotherProcessStopsACachedFeedAtOnce() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-feed-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let harness = try Harness(path: path)
+        try harness.database.createFeedToken(
+            tokenHash: Secrets.hash(Self.token), username: "kb", scope: FeedScope(kind: .officer, subject: "IO-020"), actor: "test")
+        try await harness.run { client in
+            for _ in 0..<3 { #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get).status == .ok) }
+            // A second connection, as `sedia feed-token revoke` would open.
+            let operatorConnection = try AppDatabase.open(path: path)
+            _ = try operatorConnection.revokeFeedToken(hash: Secrets.hash(Self.token), userID: nil, actor: "ops")
+            #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get).status == .notFound)
+        }
+    }
+
+    @Test func robotsDoNotBlockFeeds() async throws {
+        try await Harness().run { client in
+            let robots = String(buffer: try await client.execute(uri: "/robots.txt", method: .get).body)
+            #expect(!robots.contains("/feeds"))
+        }
+    }
+}
+
+final class MutableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date
+    init(_ value: Date) { self.value = value }
+    var now: Date {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

@@ -1,0 +1,390 @@
+import Foundation
+import GRDB
+import SediaCore
+import SediaStore
+import Testing
+
+struct ImportExportTests {
+    @Test func exportGivesBackTheImportedInstance() throws {
+        let db = try Fixtures.database()
+        #expect(try db.exportInstance() == Fixtures.instance)
+    }
+
+    @Test func importTwiceMergesInsteadOfDuplicating() throws {
+        let db = try Fixtures.database()
+        let summary = try db.importInstance(Fixtures.instance, actor: "test")
+        #expect(summary.cases == 3)
+        #expect(try db.caseRecords(state: nil).count == 3)
+        #expect(try db.bookings().interviews.count == 1)
+        #expect(try db.exportInstance() == Fixtures.instance)
+    }
+
+    @Test func casesAreFiledUnderTheirState() throws {
+        let db = try Fixtures.database()
+        #expect(try db.caseRecords(state: "MY-03").map(\.item.id.rawValue) == ["K-2027-0001", "K-2027-0002"])
+        #expect(try db.caseRecords(state: "MY-10").map(\.item.id.rawValue) == ["B-2027-0003"])
+    }
+
+    @Test func aBrokenImportLeavesNothingBehind() throws {
+        let db = try AppDatabase.inMemory()
+        var broken = Fixtures.instance
+        broken.cases[0].hearing?.court = "SC-NOWHERE"
+        #expect(throws: StoreError.self) { try db.importInstance(broken, actor: "test") }
+        #expect(try db.caseRecords(state: nil).isEmpty)
+        #expect(try db.reader.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM centre") } == 0)
+        #expect(try db.auditLog().isEmpty)
+    }
+
+    @Test func unpinnedBookingsExportAsThePreviousPlan() throws {
+        let db = try Fixtures.database()
+        let booking = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+        try db.bookInterview(booking, actor: "coord")
+        let exported = try db.exportInstance()
+        #expect(exported.previous?.interviews == [booking])
+        #expect(exported.cases[1].interview?.pinned?.room == "CIC-KB-2")
+    }
+}
+
+struct DoubleBookingTests {
+    static let pinnedRoomStart = "2027-01-05T10:00"
+
+    @Test(arguments: [
+        ("2027-01-05T10:00", true), ("2027-01-05T10:30", true), ("2027-01-05T09:30", true), ("2027-01-05T11:00", false),
+        ("2027-01-05T08:00", false),
+    ])
+    func theSameRoomCannotHoldOverlappingInterviews(start: String, collides: Bool) throws {
+        let db = try Fixtures.database()
+        // Case 1 is 90 minutes; the pinned case 2 holds CIC-KB-2 from 10:00 to 11:00.
+        let booking = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at(start))
+        let auditBefore = try db.auditLog().count
+        if collides {
+            #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
+            #expect(try db.bookings().interviews.count == 1)
+            #expect(try db.auditLog().count == auditBefore)
+        } else {
+            try db.bookInterview(booking, actor: "coord")
+            #expect(try db.bookings().interviews.count == 2)
+        }
+    }
+
+    @Test func theSameOfficerCannotBeInTwoRooms() throws {
+        let db = try Fixtures.database()
+        let booking = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-05T10:30"))
+        let error = #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
+        #expect(error?.code == .conflict)
+        #expect(error?.message.contains("interviewer IO-020") == true)
+    }
+
+    @Test func twoCoordinatorsPressingBookTogetherGetOneBooking() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-race-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let db = try AppDatabase.open(path: path)
+        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        try db.createCase(
+            Case(
+                id: "K-2027-0009",
+                child: Child(
+                    ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
+                    needsAccessibleRoom: false),
+                interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+                interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
+        // Two connections to one file, as two server requests would have.
+        let other = try AppDatabase.open(path: path)
+        let a = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+        let b = InterviewBooking(
+            caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-06T09:30"))
+        let successes = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do { try db.bookInterview(a, actor: "one") } catch { return false }
+                return true
+            }
+            group.addTask {
+                do { try other.bookInterview(b, actor: "two") } catch { return false }
+                return true
+            }
+            var count = 0
+            for await ok in group where ok { count += 1 }
+            return count
+        }
+        #expect(successes == 1)
+        let rooms = try db.bookings().interviews.filter { $0.booking.room == "CIC-KB-1" }
+        #expect(rooms.count == 1)
+    }
+
+    @Test func aCourtTakesNoMoreHearingsADayThanItSits() throws {
+        let db = try Fixtures.database()
+        try db.createCase(
+            Case(
+                id: "K-2027-0010",
+                child: Child(
+                    ref: "C-0010", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
+                    needsAccessibleRoom: false),
+                interview: nil, interviewDoneOn: Fixtures.day("2026-12-01"),
+                hearing: HearingRequest(
+                    court: "SC-KB", registeredOn: nil, deadline: Fixtures.day("2027-12-01"), days: 1, earliest: Fixtures.day("2027-02-01"),
+                    needsVideoLink: false, needsPsychologist: false)), state: "MY-03", childName: "never exported", actor: "test")
+        try db.bookHearing(
+            HearingBooking(
+                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+            actor: "coord")
+        let error = #expect(throws: StoreError.self) {
+            try db.bookHearing(
+                HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-08")], psychologist: nil), actor: "coord")
+        }
+        #expect(error?.message.contains("full on 2027-03-08") == true)
+        #expect(try db.bookings().hearings.count == 1)
+        try db.bookHearing(
+            HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-09")], psychologist: nil), actor: "coord")
+        #expect(try db.bookings().hearings.count == 2)
+    }
+
+    @Test func aPsychologistInCourtTakesNoInterviewThatDay() throws {
+        let db = try Fixtures.database()
+        try db.bookHearing(
+            HearingBooking(
+                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+            actor: "coord")
+        #expect(throws: StoreError.self) {
+            try db.bookInterview(
+                InterviewBooking(
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-03-08T09:00")),
+                actor: "coord")
+        }
+    }
+
+    @Test func aPinnedInterviewCannotBeMoved() throws {
+        let db = try Fixtures.database()
+        let move = InterviewBooking(
+            caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-07T09:00"))
+        #expect(throws: StoreError.self) { try db.bookInterview(move, actor: "coord") }
+        #expect(try db.bookings().interviews.first?.booking.room == "CIC-KB-2")
+    }
+}
+
+struct BookingLifecycleTests {
+    let booking = InterviewBooking(
+        caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+
+    @Test func moveAndCancelAreAuditedWithBeforeAndAfter() throws {
+        let db = try Fixtures.database()
+        try db.bookInterview(booking, actor: "coord")
+        var moved = booking
+        moved.start = Fixtures.at("2027-01-07T14:00")
+        let previous = try db.bookInterview(moved, actor: "coord", reason: "officer in court")
+        #expect(previous?.booking == booking)
+        try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "family withdrew", actor: "coord")
+        let log = try db.auditLog(subject: "case:K-2027-0001")
+        #expect(log.map(\.action) == ["cancel-interview", "move-interview", "book-interview"])
+        #expect(log[0].reason == "family withdrew")
+        #expect(log[1].before?.contains("2027-01-06T09:00") == true)
+        #expect(log[1].after?.contains("2027-01-07T14:00") == true)
+        #expect(log.allSatisfy { $0.actor == "coord" })
+        // The slots went with the booking: the same time can be booked again.
+        try db.bookInterview(booking, actor: "coord")
+    }
+
+    @Test func aCancellationNeedsAReason() throws {
+        let db = try Fixtures.database()
+        try db.bookInterview(booking, actor: "coord")
+        #expect(throws: StoreError.self) { try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "  ", actor: "coord") }
+        #expect(try db.bookings().interviews.count == 2)
+    }
+
+    @Test func theAuditLogIsAppendOnly() throws {
+        let db = try Fixtures.database()
+        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
+        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
+        #expect(try db.auditLog().count == 1)
+    }
+
+    @Test func aPlanRefusedByTheCheckChangesNothing() throws {
+        let db = try Fixtures.database()
+        let versionBefore = try db.dataVersion().version
+        let plan = Plan(instance: "fixture-2027", interviews: [booking], hearings: [], unassigned: [], score: nil)
+        let error = #expect(throws: StoreError.self) {
+            try db.applyPlan(plan, actor: "ops") { _, bookings in
+                bookings.interviews.count > 1 ? ["rule 3: K-2027-0001: pretend the officer is on leave"] : []
+            }
+        }
+        #expect(error?.message.contains("rule 3") == true)
+        #expect(try db.bookings().interviews.count == 1)
+        #expect(try db.dataVersion().version == versionBefore)
+        let applied = try db.applyPlan(plan, actor: "ops")
+        #expect(applied.booked == 1)
+        #expect(try db.dataVersion().version == versionBefore + 1)
+    }
+
+    @Test func theCheckSeesTheInstanceAndEveryBooking() throws {
+        let db = try Fixtures.database()
+        var seen: (cases: Int, interviews: Int)?
+        try db.bookInterview(booking, actor: "coord") { instance, plan in
+            seen = (instance.cases.count, plan.interviews.count)
+            return []
+        }
+        #expect(seen?.cases == 3)
+        #expect(seen?.interviews == 2)
+    }
+}
+
+struct CaseAndChecklistTests {
+    @Test func aChildNameNeverLeavesItsColumn() throws {
+        let db = try Fixtures.database()
+        let item = Case(
+            id: "K-2027-0011",
+            child: Child(
+                ref: "C-0011", age: 8, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: "F", needsPsychologist: false,
+                needsAccessibleRoom: false),
+            interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+            interviewDoneOn: nil, hearing: nil)
+        try db.createCase(item, state: "MY-03", childName: "Siti Nur Example", actor: "coord")
+        let exported = try db.exportInstance()
+        #expect(exported.cases.last == item)
+        #expect(try db.auditLog().allSatisfy { !($0.after ?? "").contains("Siti") })
+    }
+
+    @Test(arguments: [
+        (
+            Child(
+                ref: "C-1", age: 30, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "age"
+        ),
+        (
+            Child(
+                ref: "", age: 9, gender: "F", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "ref"
+        ),
+        (
+            Child(
+                ref: "C-1", age: 9, gender: "X", languages: ["ms"], lat: 6, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "gender"
+        ),
+        (
+            Child(
+                ref: "C-1", age: 9, gender: "F", languages: ["ms"], lat: 95, lon: 102, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false), "lat"
+        ),
+    ])
+    func theSchemaRefusesOutOfRangeValues(child: Child, field: String) throws {
+        let db = try Fixtures.database()
+        let item = Case(
+            id: "K-BAD", child: child,
+            interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+            interviewDoneOn: nil, hearing: nil)
+        #expect(throws: StoreError.self, "\(field)") { try db.createCase(item, state: "MY-03", childName: nil, actor: "coord") }
+        #expect(try db.caseRecord(id: "K-BAD") == nil)
+    }
+
+    @Test func checklistTicksRecordWhoAndWhen() throws {
+        let db = try Fixtures.database()
+        try db.ensureChecklist(
+            caseID: "K-2027-0001",
+            items: [
+                ChecklistItem(item: "recording", label: "CIC recording with certificate", due: Fixtures.day("2027-03-07")),
+                ChecklistItem(item: "transcript", label: "Transcript and translation", due: nil),
+            ])
+        try db.setChecklistItem(caseID: "K-2027-0001", item: "recording", done: true, actor: "dpp.kb")
+        let items = try db.checklist(caseID: "K-2027-0001")
+        #expect(items.map(\.done) == [true, false])
+        #expect(items[0].doneBy == "dpp.kb")
+        #expect(items[0].doneAt != nil)
+        #expect(try db.checklistProgress()["K-2027-0001"]?.done == 1)
+        // Refreshing the list keeps the ticks.
+        try db.ensureChecklist(caseID: "K-2027-0001", items: items.map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) })
+        #expect(try db.checklist(caseID: "K-2027-0001")[0].done)
+        #expect(throws: StoreError.self) { try db.setChecklistItem(caseID: "K-2027-0001", item: "nope", done: true, actor: "x") }
+    }
+}
+
+struct UserAndTokenTests {
+    let hash = "$2b$04$abcdefghijklmnopqrstuuJ0hVbAfvyZqUWGh1cFt5lf9HqVhYqyy"
+
+    @Test func staffMustNameTheirPerson() throws {
+        let db = try Fixtures.database()
+        #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: nil, actor: "admin") }
+        #expect(throws: StoreError.self) {
+            try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-999", actor: "admin")
+        }
+        try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
+        #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .admin, state: nil, person: nil, actor: "admin") }
+        #expect(try db.users().count == 1)
+    }
+
+    @Test func feedTokensAreScopedAndRevocable() throws {
+        let db = try Fixtures.database()
+        try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
+        try db.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "admin")
+        let token = [UInt8](repeating: 7, count: 32)
+        #expect(throws: StoreError.self) {
+            try db.createFeedToken(tokenHash: token, username: "io", scope: FeedScope(kind: .officer, subject: "IO-020"), actor: "admin")
+        }
+        #expect(throws: StoreError.self) {
+            try db.createFeedToken(tokenHash: token, username: "kb", scope: FeedScope(kind: .centre, subject: "CIC-SA"), actor: "admin")
+        }
+        try db.createFeedToken(tokenHash: token, username: "io", scope: FeedScope(kind: .officer, subject: "IO-014"), actor: "admin")
+        #expect(try db.feedToken(hash: token)?.scope == FeedScope(kind: .officer, subject: "IO-014"))
+        #expect(try db.feedToken(hash: [UInt8](repeating: 8, count: 32)) == nil)
+        _ = try db.revokeFeedToken(hash: token, userID: nil, actor: "admin")
+        #expect(try db.feedToken(hash: token) == nil)
+        #expect(throws: StoreError.self) { try db.revokeFeedToken(hash: token, userID: nil, actor: "admin") }
+    }
+
+    @Test func sessionsExpire() throws {
+        let clock = MutableClock(Fixtures.fixedNow)
+        let db = try AppDatabase.inMemory(clock: { clock.now })
+        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        let user = try db.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "admin")
+        let token = [UInt8](repeating: 1, count: 32)
+        try db.createSession(tokenHash: token, userID: user.id, csrf: "csrf", lifetime: 3600)
+        #expect(try db.session(tokenHash: token)?.user == user)
+        clock.now = Fixtures.fixedNow.addingTimeInterval(3601)
+        #expect(try db.session(tokenHash: token) == nil)
+    }
+
+    @Test(arguments: [("officer:IO-014", true), ("centre:CIC-KB", true), ("nope:X", false), ("officer:", false), ("officer", false)])
+    func feedScopesParse(text: String, valid: Bool) {
+        #expect((FeedScope(text) != nil) == valid)
+    }
+}
+
+struct BackupTests {
+    @Test func backupAndRestoreRoundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try AppDatabase.open(path: dir.appendingPathComponent("live.sqlite").path)
+        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        let backup = dir.appendingPathComponent("backup.sqlite").path
+        try db.backup(to: backup)
+        try db.cancel(caseID: "K-2027-0002", task: .interview, reason: "mistake", actor: "coord")
+        #expect(try db.bookings().interviews.isEmpty)
+        try db.restore(from: backup, actor: "ops")
+        #expect(try db.bookings().interviews.count == 1)
+        #expect(try db.auditLog().first?.action == "restore")
+        #expect(!FileManager.default.fileExists(atPath: backup + ".partial"))
+    }
+
+    @Test func restoreRefusesAFileThatIsNotABackup() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let junk = dir.appendingPathComponent("junk.sqlite").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: junk))
+        let db = try Fixtures.database()
+        #expect(throws: StoreError.self) { try db.restore(from: junk, actor: "ops") }
+        #expect(try db.bookings().interviews.count == 1)
+    }
+}
+
+final class MutableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date
+    init(_ value: Date) { self.value = value }
+    var now: Date {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Web benchmarks for `sedia serve` at national size, with nginx serving the same feed file as the yardstick.
+#
+#   scripts/bench-app.sh .build/release/sedia [INSTANCE.json]
+#
+# Loads the national instance (2,500 cases) and a solved plan into a fresh database, starts the server on
+# loopback, measures start-up to the first 200 on /healthz, then runs wrk (-t2 -c32, 10 s each) on:
+#   1. the feed with If-None-Match (304), sedia and nginx (`etag on`, same bytes from disk), side by side;
+#   2. the full feed (200);
+#   3. pages at national size, signed in as a national coordinator, with latency percentiles.
+# The first page request after start loads the snapshot (all cases and bookings): timed separately below.
+# Needs wrk and nginx (make bench-app installs them). Prints everything; copy the numbers to docs/benchmarks-app.md.
+set -euo pipefail
+
+SEDIA=$(realpath "${1:?usage: scripts/bench-app.sh SEDIA_BINARY [INSTANCE.json]}")
+INSTANCE=$(realpath "${2:-../shared/instances/national-s1.json}")
+DURATION=${DURATION:-10s}
+WORK=$(mktemp -d /tmp/sedia-bench-XXXXXX)
+# nginx workers run as an unprivileged user: they must be able to read the feed file.
+chmod 755 "$WORK"
+SEDIA_PORT=${SEDIA_PORT:-18080}
+NGINX_PORT=${NGINX_PORT:-18081}
+SERVER_PID=""
+NGINX_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+    [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+DB=$WORK/sedia.sqlite
+echo "== data: $INSTANCE"
+"$SEDIA" db init --db "$DB" >/dev/null
+"$SEDIA" import instance "$INSTANCE" --db "$DB"
+"$SEDIA" solve "$INSTANCE" --out "$WORK/plan.json" --time-limit 10 >/dev/null
+"$SEDIA" apply-plan "$WORK/plan.json" --db "$DB"
+printf 'bench-password-1\n' | "$SEDIA" user add --db "$DB" --username bench --role coordinator --password-stdin >/dev/null
+CENTRE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['id'])" "$INSTANCE")
+FEED_URL=$("$SEDIA" feed-token create --db "$DB" --username bench --feed "state:$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['state'])" "$INSTANCE")" --base-url "http://127.0.0.1:$SEDIA_PORT")
+FEED_PATH=${FEED_URL#http://127.0.0.1:$SEDIA_PORT}
+
+echo "== start-up (process start to first 200 on /healthz)"
+start=$(date +%s.%N)
+"$SEDIA" serve --db "$DB" --port "$SEDIA_PORT" >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+until curl -fs "http://127.0.0.1:$SEDIA_PORT/healthz" >/dev/null 2>&1; do sleep 0.01; done
+end=$(date +%s.%N)
+python3 -c "print(f'start-up: {($end - $start) * 1000:.0f} ms')"
+
+curl -fs "$FEED_URL" -o "$WORK/feed.ics"
+echo "feed: $(wc -c <"$WORK/feed.ics") bytes, $(grep -c BEGIN:VEVENT "$WORK/feed.ics") events"
+ETAG=$(curl -fsI "$FEED_URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+mkdir -p "$WORK/www/feeds" "$WORK/nginx"
+cp "$WORK/feed.ics" "$WORK/www/feeds/feed.ics"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+    uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+    types { text/calendar ics; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $WORK/www;
+        etag on;
+        add_header Referrer-Policy no-referrer;
+    }
+}
+EOF
+nginx -c "$WORK/nginx/nginx.conf" &
+NGINX_PID=$!
+until curl -fs "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" -o /dev/null 2>&1; do sleep 0.05; done
+NGINX_ETAG=$(curl -fsI "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+check304() { curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$1"; }
+echo "conditional GET answers: sedia $(check304 "$FEED_URL" "$ETAG"), nginx $(check304 "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" "$NGINX_ETAG")"
+
+echo "== 1. feed, If-None-Match hit (304): nginx then sedia"
+wrk -t2 -c32 -d"$DURATION" -H "If-None-Match: $NGINX_ETAG" "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" | grep -E "Requests/sec|Latency|Non-2xx"
+wrk -t2 -c32 -d"$DURATION" -H "If-None-Match: $ETAG" "http://127.0.0.1:$SEDIA_PORT$FEED_PATH" | grep -E "Requests/sec|Latency|Non-2xx"
+
+echo "== 2. full feed (200): nginx then sedia"
+wrk -t2 -c32 -d"$DURATION" "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" | grep -E "Requests/sec|Latency|Transfer"
+wrk -t2 -c32 -d"$DURATION" "$FEED_URL" | grep -E "Requests/sec|Latency|Transfer"
+
+echo "== 3. pages at national size (signed in)"
+LOGIN_HTML=$(curl -fs -c "$WORK/jar" "http://127.0.0.1:$SEDIA_PORT/login")
+LOGIN_TOKEN=$(sed -n 's/.*name="login" value="\([^"]*\)".*/\1/p' <<<"$LOGIN_HTML")
+curl -fs -b "$WORK/jar" -c "$WORK/jar" -o /dev/null --data "login=$LOGIN_TOKEN&username=bench&password=bench-password-1" \
+    "http://127.0.0.1:$SEDIA_PORT/login"
+SESSION=$(awk '$6=="sedia_session"{print $7}' "$WORK/jar")
+curl -s -o /dev/null -w 'first page after start (loads the snapshot): %{time_total} s\n' -H "Cookie: sedia_session=$SESSION" \
+    "http://127.0.0.1:$SEDIA_PORT/cases"
+FIRST_CASE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cases'][0]['id'])" "$INSTANCE")
+FIRST_DAY=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['planStart'])" "$INSTANCE")
+for page in "/cases" "/board" "/cases/$FIRST_CASE" "/cases/$FIRST_CASE/checklist" "/week/centre/$CENTRE?from=$FIRST_DAY"; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page")
+    echo "-- $page (status $code)"
+    echo "   one client at a time (-t1 -c1):"
+    wrk -t1 -c1 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
+    echo "   eight at once (-t2 -c8):"
+    wrk -t2 -c8 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
+done
