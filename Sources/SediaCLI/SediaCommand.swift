@@ -14,6 +14,7 @@ public struct SediaCommand: AsyncParsableCommand {
             VerifyCommand.self,
             GenerateCommand.self,
             SuggestCommand.self,
+            WhatifCommand.self,
             BenchCommand.self,
             DeadlinesCommand.self,
             CalendarCommand.self,

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+import SediaTestSupport
+import Testing
+
+@testable import SediaCLI
+
+enum WhatifCLI {
+    static func temp(_ name: String) -> String {
+        NSTemporaryDirectory() + "sedia-whatif-\(ProcessInfo.processInfo.processIdentifier)-" + name
+    }
+
+    static func write(_ inst: Instance, _ name: String) throws -> String {
+        let path = temp(name)
+        try Data(PlanningFormat.encode(inst)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func exitCode(_ args: [String]) async -> Int32? {
+        do {
+            let parsed = try SediaCommand.parseAsRoot(args)
+            guard var command = parsed as? any AsyncParsableCommand else { return nil }
+            try await command.run()
+            return 0
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            return nil
+        }
+    }
+
+    static func json(_ path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+}
+
+struct WhatifCommandTests {
+    @Test(arguments: ["+interviewer@", "+room@CIC-U:huge", "+sitting-day@SES-A:someday", "+cases:lots", "+wizard@CIC-U", "+interviewer@CIC-NOPE"])
+    func malformedOrUnknownSpecsExitWith2(spec: String) async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "bad-spec.json")
+        #expect(await WhatifCLI.exitCode(["whatif", path, "--change", spec, "--iterations", "10", "--quiet"]) == 2)
+    }
+
+    @Test func aMissingInstanceExitsWith2() async {
+        #expect(await WhatifCLI.exitCode(["whatif", WhatifCLI.temp("absent.json"), "--change", "+room@CIC-U", "--quiet"]) == 2)
+    }
+
+    @Test func changeReportsBeforeAndAfterAsJSON() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "change.json")
+        let out = WhatifCLI.temp("change-out.json")
+        let chart = WhatifCLI.temp("change.svg")
+        let code = await WhatifCLI.exitCode([
+            "whatif", path, "--change", "+interviewer@CIC-U", "--iterations", "300", "--format", "json", "--out", out, "--chart", chart, "--quiet",
+        ])
+        #expect(code == 0)
+        let json = try WhatifCLI.json(out)
+        let before = try #require(json["before"] as? [String: Any])
+        let after = try #require(json["after"] as? [String: Any])
+        #expect(before["lateInterviews"] as? Int == 2)
+        #expect(after["lateInterviews"] as? Int == 0)
+        #expect(after["lateHearings"] as? Int == 0)
+        #expect(after["unassigned"] as? Int == 0)
+        #expect(json["changes"] as? [String] == ["+interviewer@CIC-U"])
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("with changes"))
+    }
+
+    @Test func recommendFindsTheMissingInterviewer() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "recommend.json")
+        let out = WhatifCLI.temp("recommend-out.json")
+        let code = await WhatifCLI.exitCode([
+            "whatif", path, "--recommend", "--budget", "2", "--iterations", "300", "--format", "json", "--out", out, "--quiet",
+        ])
+        #expect(code == 0)
+        let json = try WhatifCLI.json(out)
+        let recs = try #require(json["recommendations"] as? [[String: Any]])
+        #expect(recs.count == 1)
+        #expect(recs.first?["change"] as? String == "+interviewer@CIC-U")
+        let effect = try #require(recs.first?["effect"] as? [String: Any])
+        #expect(effect["lateInterviews"] as? Int == -2)
+        #expect((json["after"] as? [String: Any])?["lateInterviews"] as? Int == 0)
+        #expect(json["changes"] as? [String] == ["+interviewer@CIC-U"])
+    }
+
+    @Test func markdownReportNamesTheRecommendation() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "md.json")
+        let out = WhatifCLI.temp("report.md")
+        #expect(await WhatifCLI.exitCode(["whatif", path, "--recommend", "--iterations", "300", "--format", "md", "--out", out, "--quiet"]) == 0)
+        let md = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(md.contains("`+interviewer@CIC-U`"))
+        #expect(md.contains("## Before and after"))
+    }
+
+    @Test func recommendStartsFromTheScenarioTheChangesSet() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "scenario.json")
+        let out = WhatifCLI.temp("scenario-out.json")
+        let code = await WhatifCLI.exitCode([
+            "whatif", path, "--change=-interviewer:IO-1", "--recommend", "--iterations", "300", "--format", "json", "--out", out, "--quiet",
+        ])
+        #expect(code == 0)
+        let json = try WhatifCLI.json(out)
+        #expect(json["scenario"] as? [String] == ["-interviewer:IO-1"])
+        // With nobody left, nothing can be planned; one new officer (two a day) holds all four on time.
+        #expect((json["before"] as? [String: Any])?["unassigned"] as? Int == 4)
+        #expect(json["changes"] as? [String] == ["+interviewer@CIC-U"])
+        let after = try #require(json["after"] as? [String: Any])
+        #expect(after["unassigned"] as? Int == 0)
+        #expect(after["lateInterviews"] as? Int == 0)
+    }
+}
