@@ -84,7 +84,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Hand-made fixtures shared by the test targets.
-        .target(name: "SediaTestSupport", dependencies: ["SediaCore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
+        .target(name: "SediaTestSupport", dependencies: ["SediaCore", "SediaStore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaCLITests",
@@ -102,13 +102,13 @@ let package = Package(
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaStoreTests",
-            dependencies: ["SediaStore", "SediaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SediaStore", "SediaCore", "SediaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SediaServerTests",
             dependencies: [
-                "SediaServer", "SediaStore", "SediaCore",
+                "SediaServer", "SediaStore", "SediaCore", "SediaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

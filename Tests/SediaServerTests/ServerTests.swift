@@ -5,6 +5,7 @@ import Logging
 import SediaCore
 import SediaServer
 import SediaStore
+import SediaTestSupport
 import Testing
 
 /// A router over a fresh in-memory database with the fixture and four users, and helpers that sign in like a browser.
@@ -16,9 +17,9 @@ struct Harness {
     let hooks: PlanningHooks
 
     init(hooks: PlanningHooks = .live, path: String? = nil) throws {
-        let clock = MutableClock(Fixtures.fixedNow)
+        let clock = MutableClock(AppFixtures.fixedNow)
         database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
-        _ = try database.importInstance(Fixtures.instance, actor: "test")
+        _ = try database.importInstance(AppFixtures.instance, actor: "test")
         let hash = Passwords.hash(Self.password, cost: 4)
         try database.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "test")
         try database.addUser(username: "sel", passwordHash: hash, role: .coordinator, state: "MY-10", person: nil, actor: "test")
@@ -138,7 +139,7 @@ struct SignInTests {
         try await harness.run { client in
             let browser = try await Browser.signIn(client, "kb")
             #expect(try await browser.get(client, "/cases").status == .ok)
-            harness.clock.now = Fixtures.fixedNow.addingTimeInterval(3601)
+            harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(3601)
             let page = try await browser.get(client, "/cases")
             #expect(page.status == .seeOther)
             #expect(page.headers[.location] == "/login")
@@ -378,10 +379,10 @@ struct FeedEndpointTests {
                 #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: since]).status == .ok)
             }
             // A change to the feed's data gives a new ETag, and the old one no longer matches.
-            harness.clock.now = Fixtures.fixedNow.addingTimeInterval(600)
+            harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(600)
             try harness.database.bookInterview(
                 InterviewBooking(
-                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00")),
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00")),
                 actor: "test")
             let changed = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(changed.status == .ok)

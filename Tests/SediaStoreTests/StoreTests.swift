@@ -2,32 +2,33 @@ import Foundation
 import GRDB
 import SediaCore
 import SediaStore
+import SediaTestSupport
 import Testing
 
 struct ImportExportTests {
     @Test func exportGivesBackTheImportedInstance() throws {
-        let db = try Fixtures.database()
-        #expect(try db.exportInstance() == Fixtures.instance)
+        let db = try AppFixtures.database()
+        #expect(try db.exportInstance() == AppFixtures.instance)
     }
 
     @Test func importTwiceMergesInsteadOfDuplicating() throws {
-        let db = try Fixtures.database()
-        let summary = try db.importInstance(Fixtures.instance, actor: "test")
+        let db = try AppFixtures.database()
+        let summary = try db.importInstance(AppFixtures.instance, actor: "test")
         #expect(summary.cases == 3)
         #expect(try db.caseRecords(state: nil).count == 3)
         #expect(try db.bookings().interviews.count == 1)
-        #expect(try db.exportInstance() == Fixtures.instance)
+        #expect(try db.exportInstance() == AppFixtures.instance)
     }
 
     @Test func casesAreFiledUnderTheirState() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         #expect(try db.caseRecords(state: "MY-03").map(\.item.id.rawValue) == ["K-2027-0001", "K-2027-0002"])
         #expect(try db.caseRecords(state: "MY-10").map(\.item.id.rawValue) == ["B-2027-0003"])
     }
 
     @Test func aBrokenImportLeavesNothingBehind() throws {
         let db = try AppDatabase.inMemory()
-        var broken = Fixtures.instance
+        var broken = AppFixtures.instance
         broken.cases[0].hearing?.court = "SC-NOWHERE"
         #expect(throws: StoreError.self) { try db.importInstance(broken, actor: "test") }
         #expect(try db.caseRecords(state: nil).isEmpty)
@@ -36,9 +37,9 @@ struct ImportExportTests {
     }
 
     @Test func unpinnedBookingsExportAsThePreviousPlan() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let booking = InterviewBooking(
-            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00"))
         try db.bookInterview(booking, actor: "coord")
         let exported = try db.exportInstance()
         #expect(exported.previous?.interviews == [booking])
@@ -54,10 +55,10 @@ struct DoubleBookingTests {
         ("2027-01-05T08:00", false),
     ])
     func theSameRoomCannotHoldOverlappingInterviews(start: String, collides: Bool) throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         // Case 1 is 90 minutes; the pinned case 2 holds CIC-KB-2 from 10:00 to 11:00.
         let booking = InterviewBooking(
-            caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at(start))
+            caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at(start))
         let auditBefore = try db.auditLog().count
         if collides {
             #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
@@ -70,9 +71,9 @@ struct DoubleBookingTests {
     }
 
     @Test func theSameOfficerCannotBeInTwoRooms() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let booking = InterviewBooking(
-            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: Fixtures.at("2027-01-05T10:30"))
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: AppFixtures.at("2027-01-05T10:30"))
         let error = #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
         #expect(error?.code == .conflict)
         #expect(error?.message.contains("interviewer IO-020") == true)
@@ -82,21 +83,21 @@ struct DoubleBookingTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-race-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let db = try AppDatabase.open(path: path)
-        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        _ = try db.importInstance(AppFixtures.instance, actor: "test")
         try db.createCase(
             Case(
                 id: "K-2027-0009",
                 child: Child(
                     ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
                     needsAccessibleRoom: false),
-                interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+                interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
                 interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
         // Two connections to one file, as two server requests would have.
         let other = try AppDatabase.open(path: path)
         let a = InterviewBooking(
-            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+            caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00"))
         let b = InterviewBooking(
-            caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-06T09:30"))
+            caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: AppFixtures.at("2027-01-06T09:30"))
         let successes = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 do { try db.bookInterview(a, actor: "one") } catch { return false }
@@ -116,50 +117,50 @@ struct DoubleBookingTests {
     }
 
     @Test func aCourtTakesNoMoreHearingsADayThanItSits() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.createCase(
             Case(
                 id: "K-2027-0010",
                 child: Child(
                     ref: "C-0010", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
                     needsAccessibleRoom: false),
-                interview: nil, interviewDoneOn: Fixtures.day("2026-12-01"),
+                interview: nil, interviewDoneOn: AppFixtures.day("2026-12-01"),
                 hearing: HearingRequest(
-                    court: "SC-KB", registeredOn: nil, deadline: Fixtures.day("2027-12-01"), days: 1, earliest: Fixtures.day("2027-02-01"),
+                    court: "SC-KB", registeredOn: nil, deadline: AppFixtures.day("2027-12-01"), days: 1, earliest: AppFixtures.day("2027-02-01"),
                     needsVideoLink: false, needsPsychologist: false)), state: "MY-03", childName: "never exported", actor: "test")
         try db.bookHearing(
             HearingBooking(
-                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+                caseID: "K-2027-0001", court: "SC-KB", dates: [AppFixtures.day("2027-03-07"), AppFixtures.day("2027-03-08")], psychologist: "PSY-03"),
             actor: "coord")
         let error = #expect(throws: StoreError.self) {
             try db.bookHearing(
-                HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-08")], psychologist: nil), actor: "coord")
+                HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [AppFixtures.day("2027-03-08")], psychologist: nil), actor: "coord")
         }
         #expect(error?.message.contains("full on 2027-03-08") == true)
         #expect(try db.bookings().hearings.count == 1)
         try db.bookHearing(
-            HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [Fixtures.day("2027-03-09")], psychologist: nil), actor: "coord")
+            HearingBooking(caseID: "K-2027-0010", court: "SC-KB", dates: [AppFixtures.day("2027-03-09")], psychologist: nil), actor: "coord")
         #expect(try db.bookings().hearings.count == 2)
     }
 
     @Test func aPsychologistInCourtTakesNoInterviewThatDay() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.bookHearing(
             HearingBooking(
-                caseID: "K-2027-0001", court: "SC-KB", dates: [Fixtures.day("2027-03-07"), Fixtures.day("2027-03-08")], psychologist: "PSY-03"),
+                caseID: "K-2027-0001", court: "SC-KB", dates: [AppFixtures.day("2027-03-07"), AppFixtures.day("2027-03-08")], psychologist: "PSY-03"),
             actor: "coord")
         #expect(throws: StoreError.self) {
             try db.bookInterview(
                 InterviewBooking(
-                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-03-08T09:00")),
+                    caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-03-08T09:00")),
                 actor: "coord")
         }
     }
 
     @Test func aPinnedInterviewCannotBeMoved() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let move = InterviewBooking(
-            caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: Fixtures.at("2027-01-07T09:00"))
+            caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: AppFixtures.at("2027-01-07T09:00"))
         #expect(throws: StoreError.self) { try db.bookInterview(move, actor: "coord") }
         #expect(try db.bookings().interviews.first?.booking.room == "CIC-KB-2")
     }
@@ -167,13 +168,13 @@ struct DoubleBookingTests {
 
 struct BookingLifecycleTests {
     let booking = InterviewBooking(
-        caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: Fixtures.at("2027-01-06T09:00"))
+        caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00"))
 
     @Test func moveAndCancelAreAuditedWithBeforeAndAfter() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.bookInterview(booking, actor: "coord")
         var moved = booking
-        moved.start = Fixtures.at("2027-01-07T14:00")
+        moved.start = AppFixtures.at("2027-01-07T14:00")
         let previous = try db.bookInterview(moved, actor: "coord", reason: "officer in court")
         #expect(previous?.booking == booking)
         try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "family withdrew", actor: "coord")
@@ -188,21 +189,21 @@ struct BookingLifecycleTests {
     }
 
     @Test func aCancellationNeedsAReason() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.bookInterview(booking, actor: "coord")
         #expect(throws: StoreError.self) { try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "  ", actor: "coord") }
         #expect(try db.bookings().interviews.count == 2)
     }
 
     @Test func theAuditLogIsAppendOnly() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
         #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
         #expect(try db.auditLog().count == 1)
     }
 
     @Test func aPlanRefusedByTheCheckChangesNothing() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let versionBefore = try db.dataVersion().version
         let plan = Plan(instance: "fixture-2027", interviews: [booking], hearings: [], unassigned: [], score: nil)
         let error = #expect(throws: StoreError.self) {
@@ -219,7 +220,7 @@ struct BookingLifecycleTests {
     }
 
     @Test func theCheckSeesTheInstanceAndEveryBooking() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         var seen: (cases: Int, interviews: Int)?
         try db.bookInterview(booking, actor: "coord") { instance, plan in
             seen = (instance.cases.count, plan.interviews.count)
@@ -232,13 +233,13 @@ struct BookingLifecycleTests {
 
 struct CaseAndChecklistTests {
     @Test func aChildNameNeverLeavesItsColumn() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let item = Case(
             id: "K-2027-0011",
             child: Child(
                 ref: "C-0011", age: 8, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: "F", needsPsychologist: false,
                 needsAccessibleRoom: false),
-            interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+            interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
             interviewDoneOn: nil, hearing: nil)
         try db.createCase(item, state: "MY-03", childName: "Siti Nur Example", actor: "coord")
         let exported = try db.exportInstance()
@@ -269,21 +270,21 @@ struct CaseAndChecklistTests {
         ),
     ])
     func theSchemaRefusesOutOfRangeValues(child: Child, field: String) throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         let item = Case(
             id: "K-BAD", child: child,
-            interview: InterviewRequest(durationMinutes: 60, earliest: Fixtures.day("2027-01-04"), targetBy: Fixtures.day("2027-01-20")),
+            interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
             interviewDoneOn: nil, hearing: nil)
         #expect(throws: StoreError.self, "\(field)") { try db.createCase(item, state: "MY-03", childName: nil, actor: "coord") }
         #expect(try db.caseRecord(id: "K-BAD") == nil)
     }
 
     @Test func checklistTicksRecordWhoAndWhen() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.ensureChecklist(
             caseID: "K-2027-0001",
             items: [
-                ChecklistItem(item: "recording", label: "CIC recording with certificate", due: Fixtures.day("2027-03-07")),
+                ChecklistItem(item: "recording", label: "CIC recording with certificate", due: AppFixtures.day("2027-03-07")),
                 ChecklistItem(item: "transcript", label: "Transcript and translation", due: nil),
             ])
         try db.setChecklistItem(caseID: "K-2027-0001", item: "recording", done: true, actor: "dpp.kb")
@@ -303,7 +304,7 @@ struct UserAndTokenTests {
     let hash = "$2b$04$abcdefghijklmnopqrstuuJ0hVbAfvyZqUWGh1cFt5lf9HqVhYqyy"
 
     @Test func staffMustNameTheirPerson() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: nil, actor: "admin") }
         #expect(throws: StoreError.self) {
             try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-999", actor: "admin")
@@ -314,7 +315,7 @@ struct UserAndTokenTests {
     }
 
     @Test func feedTokensAreScopedAndRevocable() throws {
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
         try db.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "admin")
         let token = [UInt8](repeating: 7, count: 32)
@@ -333,14 +334,14 @@ struct UserAndTokenTests {
     }
 
     @Test func sessionsExpire() throws {
-        let clock = MutableClock(Fixtures.fixedNow)
+        let clock = MutableClock(AppFixtures.fixedNow)
         let db = try AppDatabase.inMemory(clock: { clock.now })
-        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        _ = try db.importInstance(AppFixtures.instance, actor: "test")
         let user = try db.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "admin")
         let token = [UInt8](repeating: 1, count: 32)
         try db.createSession(tokenHash: token, userID: user.id, csrf: "csrf", lifetime: 3600)
         #expect(try db.session(tokenHash: token)?.user == user)
-        clock.now = Fixtures.fixedNow.addingTimeInterval(3601)
+        clock.now = AppFixtures.fixedNow.addingTimeInterval(3601)
         #expect(try db.session(tokenHash: token) == nil)
     }
 
@@ -356,7 +357,7 @@ struct BackupTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try AppDatabase.open(path: dir.appendingPathComponent("live.sqlite").path)
-        _ = try db.importInstance(Fixtures.instance, actor: "test")
+        _ = try db.importInstance(AppFixtures.instance, actor: "test")
         let backup = dir.appendingPathComponent("backup.sqlite").path
         try db.backup(to: backup)
         try db.cancel(caseID: "K-2027-0002", task: .interview, reason: "mistake", actor: "coord")
@@ -373,7 +374,7 @@ struct BackupTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let junk = dir.appendingPathComponent("junk.sqlite").path
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: junk))
-        let db = try Fixtures.database()
+        let db = try AppFixtures.database()
         #expect(throws: StoreError.self) { try db.restore(from: junk, actor: "ops") }
         #expect(try db.bookings().interviews.count == 1)
     }

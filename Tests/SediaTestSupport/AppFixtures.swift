@@ -1,20 +1,20 @@
-import Foundation
-import SediaCore
-import SediaStore
+public import Foundation
+public import SediaCore
+public import SediaStore
 
-/// A small Kelantan + Selangor world: two centres, two courts, three cases.
-enum Fixtures {
-    static func day(_ text: String) -> Day {
+/// A small Kelantan + Selangor world for the store and server tests: two centres, two courts, three cases.
+public enum AppFixtures {
+    public static func day(_ text: String) -> Day {
         guard let d = Day(iso: text) else { fatalError("bad fixture date \(text)") }
         return d
     }
 
-    static func at(_ text: String) -> LocalDateTime {
+    public static func at(_ text: String) -> LocalDateTime {
         guard let t = LocalDateTime(iso: text) else { fatalError("bad fixture time \(text)") }
         return t
     }
 
-    static var instance: Instance {
+    public static var instance: Instance {
         let states = [
             StateInfo(code: "MY-03", name: "Kelantan", weekend: [.fri, .sat]),
             StateInfo(code: "MY-10", name: "Selangor", weekend: [.sat, .sun]),
@@ -79,10 +79,10 @@ enum Fixtures {
             psychologists: psychologists, courts: courts, cases: cases)
     }
 
-    static let fixedNow = Date(timeIntervalSince1970: 1_790_000_000)
+    public static let fixedNow = Date(timeIntervalSince1970: 1_790_000_000)
 
     /// A fresh in-memory database with the fixture imported.
-    static func database() throws -> AppDatabase {
+    public static func database() throws -> AppDatabase {
         let db = try AppDatabase.inMemory(clock: { fixedNow })
         _ = try db.importInstance(instance, actor: "test")
         return db
