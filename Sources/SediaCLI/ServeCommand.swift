@@ -15,13 +15,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Flag(help: "Mark cookies Secure (set when users reach the server over HTTPS, e.g. behind a TLS proxy).") var secureCookies = false
     @Option(help: "Public base URL used in feed links (e.g. https://sedia.example.my).") var publicUrl: String?
+    @OptionGroup var home: HomeOptions
 
     func run() async throws {
         var logger = Logger(label: "sedia")
         logger.logLevel = .info
         let database = try openDatabase(db)
         let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl)
-        let dependencies = ServerDependencies(database: database, hooks: .live, configuration: configuration, logger: logger)
+        // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
+        let rules = try RulesContext.load(home)
+        let book = rules.book
+        let calendars = rules.calendars
+        var hooks = PlanningHooks.live
+        hooks.disposalTarget = { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) }
+        hooks.interviewTarget = { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) }
+        let dependencies = ServerDependencies(database: database, hooks: hooks, configuration: configuration, logger: logger)
         let host = host
         let port = port
         try await runServer(dependencies) {

@@ -258,20 +258,32 @@ struct PageController: Sendable {
             guard let d = Day(iso: text) else { throw PageError(.unprocessableContent, "\(name): a date YYYY-MM-DD, got \(text).") }
             return d
         }
+        // A target left empty is computed from rules/ for the case's state and court.
+        func optionalDate(_ name: String) throws -> Day? {
+            guard let text = form[name], !text.isEmpty else { return nil }
+            return try date(name)
+        }
         var interview: InterviewRequest?
         if form["needsInterview"] != nil {
             let earliest = try date("earliest")
-            let targetBy = try date("targetBy")
+            guard let targetBy = try optionalDate("targetBy") ?? hooks.interviewTarget(.init(state), earliest) else {
+                throw PageError(.unprocessableContent, "targetBy: give the interview target (no rule gives one for \(state)).")
+            }
             guard earliest <= targetBy else { throw PageError(.unprocessableContent, "targetBy: must not be before earliest.") }
             interview = InterviewRequest(durationMinutes: try form.int("durationMinutes", 15...480), earliest: earliest, targetBy: targetBy)
         }
         var hearing: HearingRequest?
         if let court = form["court"] {
             let earliest = try date("hearingEarliest")
-            let deadline = try date("deadline")
+            let registeredOn = try optionalDate("registeredOn")
+            guard let deadline = try optionalDate("deadline") ?? registeredOn.flatMap({ hooks.disposalTarget(.init(court), .init(state), $0) }) else {
+                throw PageError(
+                    .unprocessableContent,
+                    "deadline: give the disposal target, or the registration date so that rules/ can give it (none is published for \(court)).")
+            }
             guard earliest <= deadline else { throw PageError(.unprocessableContent, "deadline: must not be before the hearing's earliest date.") }
             hearing = HearingRequest(
-                court: .init(court), registeredOn: form["registeredOn"].flatMap { Day(iso: $0) }, deadline: deadline,
+                court: .init(court), registeredOn: registeredOn, deadline: deadline,
                 days: try form.int("days", 1...60),
                 earliest: earliest, needsVideoLink: form["needsVideoLink"] != nil, needsPsychologist: form["hearingNeedsPsychologist"] != nil)
         }

@@ -264,6 +264,29 @@ struct FormSecurityTests {
         }
         #expect(try harness.database.caseRecord(id: "K-2027-0100")?.state == "MY-03")
     }
+
+    @Test func targetsLeftEmptyAtIntakeComeFromTheRules() async throws {
+        var hooks = PlanningHooks.live
+        // What `sedia serve` wires from rules/: 12 months from registration, the interview within 7 days.
+        hooks.disposalTarget = { court, state, registered in court == "SC-KB" && state == "MY-03" ? registered.adding(months: 12) : nil }
+        hooks.interviewTarget = { _, reported in reported.adding(days: 7) }
+        let harness = try Harness(hooks: hooks)
+        let withTrial =
+            Self.validIntake.filter { $0.0 != "targetBy" } + [
+                ("court", "SC-KB"), ("hearingEarliest", "2027-03-01"), ("registeredOn", "2027-01-31"), ("days", "2"),
+            ]
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "kb")
+            #expect(try await browser.post(client, "/cases", withTrial).status == .seeOther)
+            // Neither a disposal target nor a registration date: refused, nothing created.
+            let bare = withTrial.filter { $0.0 != "registeredOn" }.map { $0.0 == "id" ? ("id", "K-2027-0101") : $0 }
+            #expect(try await browser.post(client, "/cases", bare).status == .unprocessableContent)
+        }
+        let record = try #require(try harness.database.caseRecord(id: "K-2027-0100"))
+        #expect(record.item.hearing?.deadline == AppFixtures.day("2028-01-31"))
+        #expect(record.item.interview?.targetBy == AppFixtures.day("2027-01-11"))
+        #expect(try harness.database.caseRecord(id: "K-2027-0101") == nil)
+    }
 }
 
 struct BookingPageTests {
