@@ -209,9 +209,7 @@ struct WhatifReport: Encodable {
         let plotH = 240
         let width = left + bars.count * (barW + gap) + 20
         let height = plotH + 150
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        func esc(_ s: String) -> String { HTML.escape(s) }
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
             <title>Trials missing the disposal target against added capacity: \(esc(instance))</title>
