@@ -29,7 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
         var hooks = PlanningHooks.live
         hooks.disposalTarget = { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) }
         hooks.interviewTarget = { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) }
-        let dependencies = ServerDependencies(database: database, hooks: hooks, configuration: configuration, logger: logger)
+        let dependencies = ServerDependencies(
+            database: database, hooks: hooks, configuration: configuration, logger: logger,
+            rules: ServerRules(book: book, calendars: calendars))
         let host = host
         let port = port
         try await runServer(dependencies) {

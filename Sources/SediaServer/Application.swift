@@ -95,12 +95,27 @@ public struct ServerDependencies: Sendable {
     public var hooks: PlanningHooks
     public var configuration: ServerConfiguration
     public var logger: Logger
+    /// The rule book and working calendars (rules/ and calendars/): checklists, stage deadlines and the deadlines feeds
+    /// come from them. Nil only in tests that do not need them.
+    public var rules: ServerRules?
 
-    public init(database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger) {
+    public init(database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil) {
         self.database = database
         self.hooks = hooks
         self.configuration = configuration
         self.logger = logger
+        self.rules = rules
+    }
+}
+
+/// The rules the server works from, loaded once at start-up (a bad rule file stops `sedia serve` with exit 2).
+public struct ServerRules: Sendable {
+    public var book: RuleBook
+    public var calendars: WorkingCalendars
+
+    public init(book: RuleBook, calendars: WorkingCalendars) {
+        self.book = book
+        self.calendars = calendars
     }
 }
 
