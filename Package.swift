@@ -37,7 +37,7 @@ let package = Package(
         // libical adapter: ICS import (holidays, leave, sitting patterns) and export (feeds, VTODO).
         .target(
             name: "SediaCalendar",
-            dependencies: ["CLibical", "SediaCore"],
+            dependencies: ["CLibical", "SediaCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Reads and validates the rule files in rules/ (YAML, with file and line in every error) into SediaCore types.

@@ -4,6 +4,7 @@ import Testing
 @testable import SediaCalendar
 
 struct FeedTextTests {
+    // Checks that the UID key is wired to HMAC-SHA-256 (swift-crypto) as RFC 4231 defines it.
     @Test func sha256AndHMACMatchThePublishedVectors() {
         #expect(FeedHash.hex(FeedHash.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(FeedHash.hex(FeedHash.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
