@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import SediaCalendar
 import SediaCore
+import SediaRules
 
 #if canImport(Glibc)
     import Glibc
@@ -52,6 +53,22 @@ struct ExportFeedsCommand: ParsableCommand {
 
     static let stateFileName = ".sedia-feeds-state.json"
 
+    /// The instance, the plan and the case-to-prosecutor mapping, with every problem found.
+    func readInputs() -> (instance: Instance?, plan: Plan?, mapping: [Case.ID: String], errors: [InputError]) {
+        var errors: [InputError] = []
+        var inst: Instance?
+        var pl: Plan?
+        do throws(InputErrors) { inst = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
+        do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
+        var mapping: [Case.ID: String] = [:]
+        if let prosecutors, let inst {
+            do throws(InputErrors) { mapping = try ProsecutorMapping.parse(try CLIIO.read(prosecutors), file: prosecutors, instance: inst) } catch {
+                errors += error.errors
+            }
+        }
+        return (inst, pl, mapping, errors)
+    }
+
     func run() throws {
         // Wall time and this process's CPU time per phase: on a shared machine the CPU time is the steadier figure.
         let clock = ContinuousClock()
@@ -83,42 +100,70 @@ struct ExportFeedsCommand: ParsableCommand {
             if !(5...10080).contains(refreshMinutes) {
                 errors.append(InputError(file: "--refresh-minutes", path: "$", message: "must be 5…10080, got \(refreshMinutes)"))
             }
-            var moment = UTCInstant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
+            var requested = UTCInstant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
             if let now {
                 if let parsed = UTCInstant(iso: now) {
-                    moment = parsed
+                    requested = parsed
                 } else {
                     errors.append(InputError(file: "--now", path: "$", message: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(now)"))
                 }
             }
-            var inst: Instance?
-            var pl: Plan?
-            do throws(InputErrors) { inst = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
-            do throws(InputErrors) { pl = try CLIIO.loadPlan(plan) } catch { errors += error.errors }
-            var mapping: [Case.ID: String] = [:]
-            if let prosecutors, let inst {
-                do throws(InputErrors) { mapping = try ProsecutorMapping.parse(try CLIIO.read(prosecutors), file: prosecutors, instance: inst) } catch
-                {
-                    errors += error.errors
+            // Two independent halves on the two cores: (1) the instance, plan, mapping and rules, then the events they
+            // give (checklists included); (2) the state file. Then the state is reconciled with the events: the same
+            // steps as `FeedExport.reconcile`, overlapped.
+            let current = Slot<Result<(Instance, [Case.ID: String], [FeedEvent]), InputErrors>>()
+            let rulesFailure = Slot<RuleFileErrors>()
+            let stored = Slot<Result<FeedState?, InputErrors>>()
+            let statePath = statePath
+            let moment = requested
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    current.value = Result { () throws(InputErrors) in
+                        let (inst, pl, mapping, errors) = readInputs()
+                        guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
+                        // Without prosecutors there is no deadlines feed, and the rules are not needed.
+                        var rules: (RuleBook, WorkingCalendars)?
+                        if !mapping.isEmpty {
+                            do throws(RuleFileErrors) {
+                                let context = try RulesContext.loadOrThrow(home)
+                                rules = (context.book, context.calendars)
+                            } catch {
+                                rulesFailure.value = error
+                                throw InputErrors([])
+                            }
+                        }
+                        let due = try FeedExport.dueDates(instance: inst, plan: pl, prosecutors: mapping, rules: rules, now: moment)
+                        let events = try FeedExport.events(instance: inst, plan: pl, prosecutors: mapping, dueDates: due, planFile: plan)
+                        return (inst, mapping, events)
+                    }
+                } else {
+                    stored.value = Result { () throws(InputErrors) in try FeedStateFile(path: statePath).loadChecked() }
                 }
             }
-            let stored: FeedState?
-            do throws(InputErrors) { stored = try FeedStateFile(path: statePath).loadChecked() } catch {
-                errors += error.errors
-                stored = nil
+            if let failure = rulesFailure.value {
+                for e in failure.errors { printError(e.description) }
+                throw ExitCode(2)
             }
-            guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
-            lap("read instance, plan, mapping, state")
+            var previous: FeedState?
+            switch stored.value {
+            case .failure(let error)?: errors += error.errors
+            case .success(let state)?: previous = state
+            case nil: break
+            }
+            var loaded: (Instance, [Case.ID: String], [FeedEvent])?
+            switch current.value {
+            case .failure(let error)?: errors += error.errors
+            case .success(let value)?: loaded = value
+            case nil: break
+            }
+            guard errors.isEmpty, let (inst, mapping, events) = loaded else { throw InputErrors(errors) }
+            lap("read inputs, rules, checklists, events | read state")
             var generator = SystemRandomNumberGenerator()
-            let previous = stored ?? FeedState.new(using: &generator)
-            // Without prosecutors there is no deadlines feed, and the rules are not needed.
-            let context = mapping.isEmpty ? nil : try RulesContext.load(home)
-            lap("load rules and calendars")
-            let (next, feeds) = try FeedExport.reconcile(
-                instance: inst, plan: pl, prosecutors: mapping, rules: context.map { ($0.book, $0.calendars) }, state: previous, now: moment,
-                options: options, planFile: plan)
-            lap("export: checklists, reconcile")
-            return (next, feeds, moment, stored != next)
+            var next = previous ?? FeedState.new(using: &generator)
+            next.reconcile(with: events, now: moment, options: options, completedTasks: FeedExport.completedTasks(instance: inst))
+            let feeds = FeedExport.feedIDs(instance: inst, prosecutors: mapping, options: options)
+            lap("reconcile")
+            return (next, feeds, moment, previous != next)
         }
         let dir = URL(fileURLWithPath: out)
         do {
@@ -137,7 +182,7 @@ struct ExportFeedsCommand: ParsableCommand {
             }
             try saved.value?.get()
             let files = rendered.value ?? []
-            lap("render feeds | write state")
+            lap("render feeds (on every core) | write state")
             var written = 0
             for file in files {
                 let path = dir.appendingPathComponent(file.fileName).path

@@ -1,3 +1,4 @@
+import Dispatch
 public import SediaCore
 
 /// One feed file of an export: its id, file name and bytes.
@@ -162,8 +163,32 @@ public enum FeedExport {
                 if wanted.contains(busy) { members[busy, default: []].append(entry) }
             }
         }
-        var cache = FeedCalendar.BlockCache()
-        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: members[$0] ?? [], options: options, cache: &cache)) }
+        // Rendered on every core in groups that share no serialised event: the staff feeds (one event sits in several
+        // of them), the busy variants, and the prosecutors' feeds, deadlines and tasks, whose events each belong to
+        // one prosecutor, in chunks. The bytes do not depend on the grouping.
+        var staff: [Int] = []
+        var busy: [Int] = []
+        var own: [Int] = []
+        for (i, feed) in feeds.enumerated() {
+            if feed.busyOnly { busy.append(i) } else if feed.kind.showsCaseReference { own.append(i) } else { staff.append(i) }
+        }
+        let groups = [staff, busy].filter { !$0.isEmpty } + stride(from: 0, to: own.count, by: 16).map { Array(own[$0..<min($0 + 16, own.count)]) }
+        let byFeed = members
+        let results = groups.map { _ in RenderedGroup() }
+        DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+            var cache = FeedCalendar.BlockCache()
+            results[g].files = groups[g].map { i in
+                FeedFile(id: feeds[i], bytes: FeedCalendar.render(feed: feeds[i], entries: byFeed[feeds[i]] ?? [], options: options, cache: &cache))
+            }
+        }
+        var files = [FeedFile?](repeating: nil, count: feeds.count)
+        for (g, group) in groups.enumerated() { for (k, i) in group.enumerated() { files[i] = results[g].files[k] } }
+        return files.compactMap { $0 }
+    }
+
+    /// One group's files, written by the thread that rendered them and read after `concurrentPerform` returns.
+    private final class RenderedGroup: @unchecked Sendable {
+        var files: [FeedFile] = []
     }
 
     /// The whole export: reconcile `state` with what the plan says now, then render every feed.
@@ -190,23 +215,29 @@ public enum FeedExport {
         return (render(state: next, feeds: feeds, now: now, options: options), next)
     }
 
+    /// The deadlines feeds' events: every dated checklist item of each case that has a prosecutor, with today = `now`
+    /// in Malaysia. Needs no state, so a caller may compute it while the state is being read.
+    public static func dueDates(
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, now: UTCInstant
+    ) throws(InputErrors) -> [FeedEvent] {
+        guard !prosecutors.isEmpty, let rules else { return [] }
+        do {
+            let lists = try Checklist.make(
+                instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
+                today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
+            return dueDates(from: lists)
+        } catch {
+            throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
+        }
+    }
+
     /// The first half of `export`: the next state and the feeds to render, so a caller can store the state while it
     /// renders (`render(state:feeds:now:options:)` on the result gives exactly `export`'s files).
     public static func reconcile(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
         now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
     ) throws(InputErrors) -> (state: FeedState, feeds: [FeedID]) {
-        var due: [FeedEvent] = []
-        if !prosecutors.isEmpty, let rules {
-            do {
-                let lists = try Checklist.make(
-                    instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
-                    today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
-                due = dueDates(from: lists)
-            } catch {
-                throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
-            }
-        }
+        let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now)
         let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, planFile: planFile)
         var next = state
         next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))

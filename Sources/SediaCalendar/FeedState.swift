@@ -13,7 +13,9 @@ public struct FeedState: Sendable, Equatable, Codable {
     /// Per task key (`FeedEvent.task`).
     public var entries: [String: Entry]
 
-    public static let currentFormat = "sedia-feed-state/1"
+    public static let currentFormat = "sedia-feed-state/2"
+    /// The first file format (each entry an object holding its whole event), still read.
+    static let formatVersion1 = "sedia-feed-state/1"
 
     /// One task's published identity.
     public struct Entry: Sendable, Equatable, Codable {

@@ -4,23 +4,85 @@ public import SediaCore
 /// and an error that names the JSON path when a file was damaged. (Foundation's coders took most of an export's time
 /// on the national instance.)
 extension FeedState {
-    /// The state as `sedia-feed-state/1` JSON.
+    /// The columns of an entry row in `sedia-feed-state/2`, written into the file so that it explains itself.
+    static let columns = [
+        "task", "uid", "sequence", "lastModified", "cancelledAt", "kind", "case", "day", "startMinute", "endDay", "endMinute", "centre",
+        "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done",
+    ]
+
+    /// The state as `sedia-feed-state/2` JSON: one array per entry (columns named in the file), entries sorted by task
+    /// so the file is stable, every identifier, label and source written once in a string table, dates as
+    /// `YYYYMMDD` numbers and instants as Unix seconds. The national state is a third of `/1`'s size and reads
+    /// several times faster; `/1` files are still read (and written back as `/2`).
     public func jsonBytes() -> [UInt8] {
-        let members: [(String, JSONValue)] = entries.keys.sorted().compactMap { task in
-            guard let e = entries[task] else { return nil }
-            var fields: [(String, JSONValue)] = [
-                ("uid", .string(e.uid)), ("sequence", .int(e.sequence)), ("lastModified", .string(e.lastModified.description)),
+        var table = StringTable()
+        var rows: [JSONValue] = []
+        rows.reserveCapacity(entries.count)
+        for task in entries.keys.sorted() {
+            guard let e = entries[task] else { continue }
+            let v = e.event
+            var row: [JSONValue] = [
+                .string(task), .string(e.uid), .int(e.sequence), .int(Int(e.lastModified.seconds)),
+                e.cancelledAt.map { .int(Int($0.seconds)) } ?? .null, .string(v.kind.rawValue), table.ref(v.caseID),
             ]
-            if let c = e.cancelledAt { fields.append(("cancelledAt", .string(c.description))) }
-            fields.append(("event", FeedState.json(e.event)))
-            return (task, .object(fields))
+            switch v.when {
+            case .timed(let start, let end):
+                row += [.int(FeedState.number(start.day)), .int(start.minute), .int(FeedState.number(end.day)), .int(end.minute)]
+            case .allDay(let day):
+                row += [.int(FeedState.number(day)), .null, .null, .null]
+            }
+            for text in [v.centre, v.room, v.interviewer, v.psychologist, v.court, v.prosecutor, v.label, v.source] {
+                row.append(text.map { table.ref($0) } ?? .null)
+            }
+            row += [v.dayIndex.map { .int($0) } ?? .null, v.dayCount.map { .int($0) } ?? .null, v.done.map { .bool($0) } ?? .null]
+            rows.append(.array(row))
         }
-        let root: JSONValue = .object([("format", .string(format)), ("secret", .string(secret)), ("entries", .object(members))])
-        // Compact: the national state holds tens of thousands of entries and is read and written on every export.
-        return JSONWriter.render(root, pretty: false) + [0x0A]
+        let root: JSONValue = .object([
+            ("format", .string(FeedState.currentFormat)), ("secret", .string(secret)), ("columns", .array(FeedState.columns.map { .string($0) })),
+            ("strings", .array(table.strings.map { .string($0) })), ("entries", .array(rows)),
+        ])
+        // Compact, one entry per line: tens of thousands of entries are read and written on every export, and a
+        // line per entry keeps the file reviewable with ordinary tools.
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * 120)
+        guard case .object(let members) = root else { return out }
+        out += Array("{\n".utf8)
+        for (i, (key, value)) in members.enumerated() {
+            out += JSONWriter.render(.string(key)) + [0x3A]
+            if key == "entries" {
+                out += Array("[\n".utf8)
+                for (j, row) in rows.enumerated() { out += JSONWriter.render(row) + Array((j + 1 < rows.count ? ",\n" : "\n").utf8) }
+                out += [0x5D]
+            } else {
+                out += JSONWriter.render(value)
+            }
+            out += Array((i + 1 < members.count ? ",\n" : "\n}\n").utf8)
+        }
+        return out
     }
 
-    /// Reads a state file; every problem names `file` and the JSON path.
+    /// `YYYYMMDD` as a number: readable in the file, cheaper to read than a string.
+    static func number(_ day: Day) -> Int {
+        let c = day.components
+        return c.year * 10_000 + c.month * 100 + c.day
+    }
+
+    static func day(number n: Int) -> Day? { Day(year: n / 10_000, month: n / 100 % 100, day: n % 100) }
+
+    /// Strings written once each, referred to by index.
+    struct StringTable {
+        var strings: [String] = []
+        var index: [String: Int] = [:]
+
+        mutating func ref(_ text: String) -> JSONValue {
+            if let i = index[text] { return .int(i) }
+            index[text] = strings.count
+            strings.append(text)
+            return .int(strings.count - 1)
+        }
+    }
+
+    /// Reads a state file (`sedia-feed-state/2`, or `/1` from earlier versions); every problem names `file` and the JSON path.
     public init(jsonBytes bytes: [UInt8], file: String) throws(InputErrors) {
         let root: JSONValue
         do {
@@ -30,54 +92,21 @@ extension FeedState {
         }
         var reader = Fields(file: file)
         let format = reader.string(root, "format", at: "")
-        if let format, format != FeedState.currentFormat {
-            reader.fail("format", "expected \(FeedState.currentFormat), got \(format)")
-        }
         let secret = reader.string(root, "secret", at: "")
         if let secret, FeedHash.bytes(hex: secret).map({ $0.count < 16 }) ?? true {
             reader.fail("secret", "must be at least 32 hex digits")
         }
         var entries: [String: Entry] = [:]
-        if case .object(let members)? = root["entries"] {
-            for (task, value) in members {
-                let path = "entries[\"\(task)\"]"
-                guard let uid = reader.string(value, "uid", at: path), let sequence = reader.int(value, "sequence", at: path),
-                    let modified = reader.instant(value, "lastModified", at: path), let eventValue = value["event"],
-                    let event = reader.event(eventValue, at: path + ".event")
-                else {
-                    if value["event"] == nil { reader.fail(path + ".event", "missing") }
-                    continue
-                }
-                let cancelled = value["cancelledAt"].flatMap { _ in reader.instant(value, "cancelledAt", at: path) }
-                entries[task] = Entry(uid: uid, sequence: sequence, lastModified: modified, event: event, cancelledAt: cancelled)
-            }
-        } else {
-            reader.fail("entries", "missing or not an object")
+        switch format {
+        case FeedState.currentFormat?: entries = reader.entries(root)
+        case FeedState.formatVersion1?: entries = reader.entriesVersion1(root)
+        case let other?: reader.fail("format", "expected \(FeedState.currentFormat), got \(other)")
+        case nil: break
         }
         guard reader.errors.isEmpty, let secret else { throw InputErrors(reader.errors) }
         self.init(secret: [])
         self.secret = secret
         self.entries = entries
-    }
-
-    static func json(_ e: FeedEvent) -> JSONValue {
-        var f: [(String, JSONValue)] = [("task", .string(e.task)), ("kind", .string(e.kind.rawValue)), ("case", .string(e.caseID))]
-        switch e.when {
-        case .timed(let start, let end):
-            f.append(("start", .string(start.description)))
-            f.append(("end", .string(end.description)))
-        case .allDay(let day):
-            f.append(("day", .string(day.description)))
-        }
-        let optionals: [(String, String?)] = [
-            ("centre", e.centre), ("room", e.room), ("interviewer", e.interviewer), ("psychologist", e.psychologist), ("court", e.court),
-            ("prosecutor", e.prosecutor), ("label", e.label), ("source", e.source),
-        ]
-        for (key, value) in optionals { if let value { f.append((key, .string(value))) } }
-        if let i = e.dayIndex { f.append(("dayIndex", .int(i))) }
-        if let n = e.dayCount { f.append(("dayCount", .int(n))) }
-        if let done = e.done { f.append(("done", .bool(done))) }
-        return .object(f)
     }
 
     /// Field access that records what is wrong instead of stopping at the first problem.
@@ -118,6 +147,138 @@ extension FeedState {
                 return nil
             }
             return t
+        }
+
+        /// The entries of a `/2` file: rows checked against the column list, strings resolved through the table.
+        mutating func entries(_ root: JSONValue) -> [String: Entry] {
+            guard case .array(let names)? = root["columns"], names == FeedState.columns.map({ JSONValue.string($0) }) else {
+                fail("columns", "expected \(FeedState.columns.joined(separator: ","))")
+                return [:]
+            }
+            guard case .array(let tableValues)? = root["strings"] else {
+                fail("strings", "missing or not an array")
+                return [:]
+            }
+            var table: [String] = []
+            table.reserveCapacity(tableValues.count)
+            for (i, value) in tableValues.enumerated() {
+                guard case .string(let text) = value else {
+                    fail("strings[\(i)]", "must be a string")
+                    return [:]
+                }
+                table.append(text)
+            }
+            guard case .array(let rows)? = root["entries"] else {
+                fail("entries", "missing or not an array")
+                return [:]
+            }
+            var out: [String: Entry] = [:]
+            out.reserveCapacity(rows.count)
+            for (i, value) in rows.enumerated() {
+                let path = "entries[\(i)]"
+                guard case .array(let row) = value, row.count == FeedState.columns.count else {
+                    fail(path, "must be an array of \(FeedState.columns.count) values")
+                    continue
+                }
+                var bad: String?
+                func column(_ c: Int) -> String { path + "." + FeedState.columns[c] }
+                func text(_ c: Int) -> String? {
+                    if case .string(let s) = row[c] { return s }
+                    bad = bad ?? column(c)
+                    return nil
+                }
+                func number(_ c: Int) -> Int? {
+                    if case .int(let n) = row[c], n >= 0 { return n }
+                    if case .null = row[c] { return nil }
+                    bad = bad ?? column(c)
+                    return nil
+                }
+                func ref(_ c: Int) -> String? {
+                    if case .null = row[c] { return nil }
+                    guard case .int(let n) = row[c], table.indices.contains(n) else {
+                        bad = bad ?? column(c)
+                        return nil
+                    }
+                    return table[n]
+                }
+                func day(_ c: Int) -> Day? {
+                    guard let n = number(c) else { return nil }
+                    if let d = FeedState.day(number: n) { return d }
+                    bad = bad ?? column(c)
+                    return nil
+                }
+                let task = text(0)
+                let uid = text(1)
+                let sequence = number(2)
+                let modified = number(3)
+                let cancelled = number(4)
+                let kind = text(5).flatMap { FeedEventKind(rawValue: $0) }
+                let caseID = ref(6)
+                let first = day(7)
+                let startMinute = number(8)
+                let endDay = day(9)
+                let endMinute = number(10)
+                var done: Bool?
+                switch row[21] {
+                case .bool(let b): done = b
+                case .null: done = nil
+                default: bad = bad ?? column(21)
+                }
+                var when: FeedWhen?
+                if let first {
+                    if let startMinute, let endDay, let endMinute, startMinute < 1440, endMinute <= 1440 {
+                        when = .timed(start: LocalDateTime(day: first, minute: startMinute), end: LocalDateTime(day: endDay, minute: endMinute))
+                    } else if startMinute == nil, endDay == nil, endMinute == nil {
+                        when = .allDay(first)
+                    }
+                }
+                let event = when.flatMap { when in
+                    kind.flatMap { kind in
+                        caseID.flatMap { caseID in
+                            task.map { task in
+                                FeedEvent(
+                                    task: task, kind: kind, caseID: caseID, when: when, centre: ref(11), room: ref(12), interviewer: ref(13),
+                                    psychologist: ref(14), court: ref(15), prosecutor: ref(16), dayIndex: number(19), dayCount: number(20),
+                                    label: ref(17), source: ref(18), done: done)
+                            }
+                        }
+                    }
+                }
+                guard bad == nil, let task, let uid, let sequence, let modified, let event else {
+                    fail(bad ?? path, bad == nil ? "incomplete entry" : "wrong type or out of range")
+                    continue
+                }
+                if out[task] != nil {
+                    fail(column(0), "task \(task) appears twice")
+                    continue
+                }
+                out[task] = Entry(
+                    uid: uid, sequence: sequence, lastModified: UTCInstant(seconds: Int64(modified)), event: event,
+                    cancelledAt: cancelled.map { UTCInstant(seconds: Int64($0)) })
+            }
+            return out
+        }
+
+        /// The entries of a `sedia-feed-state/1` file (an object per task, each with its whole event).
+        mutating func entriesVersion1(_ root: JSONValue) -> [String: Entry] {
+            guard case .object(let members)? = root["entries"] else {
+                fail("entries", "missing or not an object")
+                return [:]
+            }
+            var entries: [String: Entry] = [:]
+            for (task, value) in members {
+                let path = "entries[\"\(task)\"]"
+                guard let uid = string(value, "uid", at: path), let sequence = int(value, "sequence", at: path),
+                    let modified = instant(value, "lastModified", at: path), let eventValue = value["event"],
+                    let event = event(eventValue, at: path + ".event")
+                else {
+                    if value["event"] == nil { fail(path + ".event", "missing") }
+                    continue
+                }
+                let cancelled = value["cancelledAt"].flatMap { _ in instant(value, "cancelledAt", at: path) }
+                entries[task] = Entry(uid: uid, sequence: sequence, lastModified: modified, event: event, cancelledAt: cancelled)
+            }
+            return entries
         }
 
         mutating func event(_ v: JSONValue, at path: String) -> FeedEvent? {
