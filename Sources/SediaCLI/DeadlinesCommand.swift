@@ -127,22 +127,23 @@ enum DeadlineReport {
         }
     }
 
+    /// One deadline per line in an array, built as a `JSONValue` and written by SediaCore's `JSONWriter`.
     static func json(_ deadlines: [Deadline], on: Day) -> String {
-        var out = "["
-        for (i, d) in deadlines.enumerated() {
-            var fields: [(String, String)] = [
-                ("case", quote(d.caseID.rawValue)), ("rule", quote(d.rule)), ("title", quote(d.title)),
-                ("due", d.due.map { quote($0.description) } ?? "null"), ("daysLeft", d.daysLeft(on: on).map(String.init) ?? "null"),
-                ("status", quote(d.status(on: on).rawValue)), ("source", quote(d.source)), ("confidence", quote(d.confidence.rawValue)),
-                ("kind", quote(d.kind.rawValue)),
+        let rows: [JSONValue] = deadlines.map { d in
+            var fields: [(String, JSONValue)] = [
+                ("case", .string(d.caseID.rawValue)), ("rule", .string(d.rule)), ("title", .string(d.title)),
+                ("due", d.due.map { .string($0.description) } ?? .null), ("daysLeft", d.daysLeft(on: on).map { .int($0) } ?? .null),
+                ("status", .string(d.status(on: on).rawValue)), ("source", .string(d.source)), ("confidence", .string(d.confidence.rawValue)),
+                ("kind", .string(d.kind.rawValue)),
             ]
-            if let v = d.variant { fields.append(("variant", quote(v))) }
-            if let o = d.owner { fields.append(("owner", quote(o))) }
-            if let u = d.unadjusted, u != d.due { fields.append(("unadjusted", quote(u.description))) }
-            if let n = d.note { fields.append(("note", quote(n))) }
-            out += (i == 0 ? "\n  {" : ",\n  {") + fields.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            if let v = d.variant { fields.append(("variant", .string(v))) }
+            if let o = d.owner { fields.append(("owner", .string(o))) }
+            if let u = d.unadjusted, u != d.due { fields.append(("unadjusted", .string(u.description))) }
+            if let n = d.note { fields.append(("note", .string(n))) }
+            return .object(fields)
         }
-        return out + (deadlines.isEmpty ? "]\n" : "\n]\n")
+        let lines = rows.map { "  " + String(decoding: JSONWriter.render($0), as: UTF8.self) }
+        return rows.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
     }
 
     static func csv(_ deadlines: [Deadline], on: Day) -> String {
@@ -177,27 +178,6 @@ enum DeadlineReport {
         let counts = DeadlineStatus.allCases.map { s in (s, deadlines.filter { $0.status(on: on) == s }.count) }.filter { $0.1 > 0 }
         out += "\n\(deadlines.count) deadlines on \(on): " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + "\n"
         return out
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func csvCell(_ s: String) -> String {

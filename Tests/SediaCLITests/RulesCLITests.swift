@@ -89,6 +89,15 @@ struct RulesCLITests {
         #expect(sabah["due"] is NSNull)
         #expect(sabah["status"] as? String == "no target")
         #expect((sabah["note"] as? String)?.contains("No published disposal target") == true)
+        // Quotes, backslashes, control characters and non-ASCII text in a rule's note survive as written.
+        var odd = disposal
+        var tricky = try #require(deadlines.first { $0.caseID.rawValue == "K-1" && $0.rule == "disposal" })
+        tricky.note = "say \"no\"\\ then\nwait\t\u{1}; 审判 ✓"
+        odd =
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(DeadlineReport.json([tricky], on: Day(ordinal: 0)).utf8)) as? [[String: Any]]
+            ).first ?? [:]
+        #expect(odd["note"] as? String == tricky.note)
     }
 
     @Test func generatorRulesComeFromTheRuleFiles() throws {
