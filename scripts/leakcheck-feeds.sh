@@ -12,6 +12,8 @@
 # Usage: scripts/leakcheck-feeds.sh INSTANCE.json PLAN.json   (exit 0: no definite or indirect leak, no error)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+instance=$(realpath "$1")
+plan=$(realpath "$2")
 release="$root/.build/release"
 [ -d "$release/Crypto.build" ] || (cd "$root" && swift build -c release)
 crypto=(-I "$release/Modules"
@@ -30,4 +32,4 @@ swiftc -O "${features[@]}" -parse-as-library -I . "${crypto[@]}" -Xcc -fmodule-m
 swiftc -O -swift-version 6 -I . "${crypto[@]}" -Xcc -fmodule-map-file="$root/Sources/CLibical/module.modulemap" \
   "$root/scripts/leakcheck-feeds/main.swift" libSediaCalendar.a libSediaCore.a "${cryptoObjects[@]}" -lical -lstdc++ -o feedharness
 strip --strip-debug feedharness
-valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 ./feedharness "$1" "$2"
+valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 ./feedharness "$instance" "$plan"

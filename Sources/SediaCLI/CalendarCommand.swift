@@ -64,11 +64,9 @@ extension CalendarCommand {
         let ranges: [DayRange]
         do {
             ranges = try ICSImport.dayRanges(try SediaHome.read(path), file: path, window: DayRange(from: from, to: to))
-        } catch let e as RuleFileErrors {
-            for error in e.errors { printError(error.description) }
-            throw ExitCode(2)
-        } catch let e as ICSImportErrors {
-            for error in e.errors { printError(error.description) }
+        } catch {
+            // Reading the file (SediaHome) and parsing it (libical) both throw file:line errors (`FileLineErrors`).
+            for error in error.errors { printError(error.description) }
             throw ExitCode(2)
         }
         print("\(path), \(from) to \(to)")

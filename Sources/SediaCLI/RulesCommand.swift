@@ -32,12 +32,13 @@ struct RulesCheckCommand: ParsableCommand {
                     do {
                         _ = try ICSImport.events(try SediaHome.read(path), file: path, window: ICSImport.defaultWindow)
                         availability += 1
-                    } catch let e as ICSImportErrors {
-                        problems += e.errors.map(\.description)
+                    } catch {
+                        // An unreadable file or an ICS problem: both file:line errors; the other files are still checked.
+                        problems += error.errors.map(\.description)
                     }
                 }
-            } catch let e as RuleFileErrors {
-                problems += e.errors.map(\.description)
+            } catch {
+                problems += error.errors.map(\.description)
             }
         }
         guard problems.isEmpty else {

@@ -1,30 +1,10 @@
 import CLibical
 public import SediaCore
 
-/// One problem in an imported ICS file, with the line to look at.
-public struct ICSImportError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    /// 1-based line of the problem (or of the component holding it); 0 for the file as a whole.
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
-}
-
-/// Every problem found in an ICS file: one bad line rejects the whole file, so a calendar is never half-loaded.
-public struct ICSImportErrors: Error, Sendable, Equatable, CustomStringConvertible {
-    public var errors: [ICSImportError]
-
-    public init(_ errors: [ICSImportError]) { self.errors = errors }
-
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
+/// An ICS file problem at a line (`file:line: message`): the one file-and-line error type of SediaCore.
+public typealias ICSImportError = FileLineError
+/// Every problem found; nothing is loaded when there is one.
+public typealias ICSImportErrors = FileLineErrors
 
 /// A VEVENT as the day-based planner sees it: the days it covers (recurrences expanded inside a window) and its X- properties.
 public struct ImportedEvent: Sendable, Equatable {

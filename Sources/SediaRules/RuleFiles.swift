@@ -1,31 +1,10 @@
 public import SediaCore
 import Yams
 
-/// One problem in a rule or calendar file, with the file and line a legal officer should open.
-public struct RuleFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    /// 1-based; 0 when the problem is about the file as a whole.
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    /// `file:line: message`, the shape compilers use, so editors can jump to it.
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
-}
-
-/// Every problem found in a set of rule files; nothing is loaded when there is one.
-public struct RuleFileErrors: Error, Sendable, Equatable, CustomStringConvertible {
-    public var errors: [RuleFileError]
-
-    public init(_ errors: [RuleFileError]) { self.errors = errors }
-
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
+/// A rule or calendar file problem at a line (`file:line: message`): the one file-and-line error type of SediaCore.
+public typealias RuleFileError = FileLineError
+/// Every problem found; nothing is loaded when there is one.
+public typealias RuleFileErrors = FileLineErrors
 
 /// The content of one rule file, whichever of the four kinds it holds.
 struct ParsedRuleFile {
