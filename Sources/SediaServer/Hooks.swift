@@ -1,6 +1,6 @@
 import Foundation
-public import SediaCore
-public import SediaStore
+import SediaCore
+import SediaStore
 
 extension PlanningHooks {
     /// The hooks wired to the planning core: the verifier for every booking, slot suggestions and replanning.
