@@ -48,6 +48,18 @@ struct ImportStaffCommand: ParsableCommand {
     }
 }
 
+struct ImportCentresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "centres", abstract: "Load child interview centres (upsert by id; breaks are kept).",
+        discussion: "Fields: id, name, state, lat, lon, open and close (HH:MM).")
+
+    @OptionGroup var options: ImportFileOptions
+
+    func run() throws {
+        try runTableImport(options, parse: ImportRows.centres) { (db, rows, actor) throws(StoreError) in try db.importCentres(rows, actor: actor) }
+    }
+}
+
 struct ImportRoomsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rooms", abstract: "Load interview rooms of centres already in the database (upsert by id).",

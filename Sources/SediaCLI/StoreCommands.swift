@@ -44,7 +44,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import", abstract: "Load data into the database.",
         discussion: "Each import is one transaction: every row or none. See docs/app.md, \"Importing data\".",
         subcommands: [
-            ImportInstanceCommand.self, ImportStaffCommand.self, ImportRoomsCommand.self, ImportCourtsCommand.self, ImportCasesCommand.self,
+            ImportInstanceCommand.self, ImportStaffCommand.self, ImportCentresCommand.self, ImportRoomsCommand.self, ImportCourtsCommand.self,
+            ImportCasesCommand.self,
             ImportLeaveCommand.self, ImportHolidaysCommand.self,
         ])
 }

@@ -69,12 +69,44 @@ extension AppDatabase {
         }
     }
 
+    /// Child interview centres, upserted by id. Breaks are kept on update (none for a new centre).
+    public func importCentres(_ rows: [Located<CentreRow>], actor: String) throws(StoreError) -> RowsImported {
+        try write { db in
+            var problems: [String] = []
+            for row in rows where try !exists(db, "state", row.value.state, column: "code") {
+                problems.append(row.problem("state", "unknown state \(row.value.state)"))
+            }
+            try refuse(problems)
+            var result = RowsImported(what: "centres")
+            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM centre") ?? -1) + 1
+            for row in rows {
+                let c = row.value
+                let before = try centreRecord(db, c.id)
+                let position = try Int.fetchOne(db, sql: "SELECT position FROM centre WHERE id = ?", arguments: [c.id]) ?? next
+                if before == nil { next += 1 }
+                try db.execute(
+                    sql: """
+                        INSERT INTO centre (id, name, state, lat, lon, open, close, breaks, position) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)
+                        ON CONFLICT(id) DO UPDATE SET name = excluded.name, state = excluded.state, lat = excluded.lat, lon = excluded.lon,
+                            open = excluded.open, close = excluded.close
+                        """,
+                    arguments: [c.id, c.name, c.state, c.lat, c.lon, c.open, c.close, position])
+                let after = try centreRecord(db, c.id) ?? [:]
+                if result.count(before: before, after: after) {
+                    try audit(db, actor: actor, action: "import-centre", subject: "centre:\(c.id)", before: before, after: after)
+                }
+            }
+            try bumpDataVersion(db)
+            return result
+        }
+    }
+
     /// Rooms, upserted by id, each in a centre the database holds.
     public func importRooms(_ rows: [Located<RoomRow>], actor: String) throws(StoreError) -> RowsImported {
         try write { db in
             var problems: [String] = []
             for row in rows where try !exists(db, "centre", row.value.centre) {
-                problems.append(row.problem("centre", "unknown centre \(row.value.centre) (centres come with `sedia import instance`)"))
+                problems.append(row.problem("centre", "unknown centre \(row.value.centre) (import it first with `sedia import centres`)"))
             }
             try refuse(problems)
             var result = RowsImported(what: "rooms")
@@ -288,6 +320,17 @@ extension AppDatabase {
         return [
             "kind": row["kind"], "gender": row["gender"] ?? "", "languages": row["languages"], "trainedUntil": row["trained_until"] ?? "",
             "maxPerDay": String(max), "centres": centres.joined(separator: ";"), "courts": courts.joined(separator: ";"),
+        ]
+    }
+
+    func centreRecord(_ db: Database, _ id: String) throws -> [String: String]? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM centre WHERE id = ?", arguments: [id]) else { return nil }
+        let lat: Double = row["lat"]
+        let lon: Double = row["lon"]
+        let open: Int = row["open"]
+        let close: Int = row["close"]
+        return [
+            "name": row["name"] ?? "", "state": row["state"], "lat": String(lat), "lon": String(lon), "open": String(open), "close": String(close),
         ]
     }
 

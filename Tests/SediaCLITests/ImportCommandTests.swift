@@ -71,7 +71,9 @@ import Testing
     @Test func theSampleFilesImportAndComeBackInTheExport() throws {
         try prepare()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for kind in ["courts", "rooms", "staff", "cases"] { try run(["import", kind, Self.sample("samples/import/\(kind).csv"), "--db", db]) }
+        for kind in ["centres", "courts", "rooms", "staff", "cases"] {
+            try run(["import", kind, Self.sample("samples/import/\(kind).csv"), "--db", db])
+        }
         try run(["import", "staff", Self.sample("samples/import/staff.json"), "--db", db])
         try run(["import", "leave", Self.sample("samples/import/leave-IO-001.ics"), "--db", db, "--person", "IO-001"])
         try run(["import", "leave", Self.sample("samples/import/leave-IO-001.ics"), "--db", db, "--court", "SES-KLG"])
@@ -79,6 +81,10 @@ import Testing
         let instance = try exported()
         #expect(instance.courts.contains { $0.id == "SES-KLG" && $0.name == "Sessions Court, Klang" && $0.hearingsPerDay == 1 })
         #expect(instance.centres.flatMap(\.rooms).contains { $0.id == "CIC-SA-3" && $0.features == ["recording", "accessible"] })
+        #expect(
+            instance.centres.contains { $0.id == "CIC-KLG" && $0.name == "Child Interview Centre, Klang" && $0.open == 510 && $0.rooms.count == 1 })
+        // The demo's CIC-SA is unchanged by the sample's identical row, breaks included.
+        #expect(instance.centres.first { $0.id == "CIC-SA" }?.breaks.isEmpty == false)
         #expect(instance.interviewers.contains { $0.id == "IO-101" && $0.languages == ["ms", "en"] })
         #expect(instance.interviewers.contains { $0.id == "IO-102" })
         #expect(instance.psychologists.contains { $0.id == "PSY-11" && $0.courts == ["SES-SA", "SC-PJY"] })

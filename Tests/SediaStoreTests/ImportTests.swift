@@ -110,6 +110,20 @@ struct TableImportTests {
         #expect(!audit.joined().contains("Nur Test"))
     }
 
+    @Test func centresAreUpsertedAndKeepTheirBreaks() throws {
+        let db = try AppFixtures.database()
+        let csv = "id,name,state,lat,lon,open,close\nCIC-KB,Kota Bharu,MY-03,6.12,102.24,08:30,17:00\nCIC-TM,,MY-03,5.3,103.1,08:00,16:00\n"
+        let result = try db.importCentres(try ImportRows.centres(bytes(csv), file: "centres.csv"), actor: "t")
+        #expect(result.added == 1 && result.updated == 1)
+        let centres = try db.exportInstance().centres
+        let kb = try #require(centres.first { $0.id == "CIC-KB" })
+        #expect(kb.open == 510 && kb.name == "Kota Bharu" && kb.breaks == AppFixtures.instance.centres[0].breaks && kb.rooms.count == 2)
+        #expect(centres.last == Centre(id: "CIC-TM", state: "MY-03", lat: 5.3, lon: 103.1, open: 480, close: 960, breaks: [], rooms: []))
+        #expect(throws: InputErrors.self) {
+            try ImportRows.centres(bytes("id,state,lat,lon,open,close\nC-1,MY-03,5,103,17:00,08:00\n"), file: "centres.csv")
+        }
+    }
+
     @Test func aCaseInAnotherStatesCourtIsRefused() throws {
         let db = try AppFixtures.database()
         let before = try dump(db)

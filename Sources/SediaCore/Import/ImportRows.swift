@@ -16,6 +16,18 @@ public struct StaffRow: Sendable, Equatable {
     public var maxPerDay: Int
 }
 
+/// One centre of `sedia import centres`. Breaks are not here: an update keeps them (they come with an instance).
+public struct CentreRow: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var state: String
+    public var lat: Double
+    public var lon: Double
+    /// Opening and closing time, minutes after midnight.
+    public var open: Int
+    public var close: Int
+}
+
 /// One room of `sedia import rooms`, in a centre already in the database.
 public struct RoomRow: Sendable, Equatable {
     public var id: String
@@ -66,6 +78,25 @@ public enum ImportRows {
             return StaffRow(
                 id: id, kind: kind, gender: gender, languages: languages, trainedUntil: trainedUntil, centres: centres, courts: courts,
                 maxPerDay: maxPerDay)
+        }
+    }
+
+    public static let centreRequired = ["id", "state", "lat", "lon", "open", "close"]
+    public static let centreOptional = ["name"]
+
+    public static func centres(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<CentreRow>] {
+        try ImportTable.rows(bytes, file: file, required: centreRequired, optional: centreOptional) { f in
+            let id = f.id("id")
+            let name = f.text("name", required: false)
+            if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
+            let state = f.id("state")
+            let lat = f.double("lat", -90...90)
+            let lon = f.double("lon", -180...180)
+            let open = f.clock("open")
+            let close = f.clock("close")
+            if let open, let close, open >= close { f.fail("close", "must be after open") }
+            guard let id, let state, let lat, let lon, let open, let close else { return nil }
+            return CentreRow(id: id, name: name, state: state, lat: lat, lon: lon, open: open, close: close)
         }
     }
 

@@ -264,6 +264,19 @@ struct ImportFields {
         return d
     }
 
+    /// A time of day `HH:MM` (24 h, `24:00` allowed for a closing time), as minutes after midnight.
+    mutating func clock(_ name: String) -> Int? {
+        guard let s = text(name, required: true) else { return nil }
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...59).contains(m),
+            (0...24).contains(h), h * 60 + m <= 1440
+        else {
+            fail(name, "must be a time HH:MM")
+            return nil
+        }
+        return h * 60 + m
+    }
+
     mutating func gender(_ name: String, required: Bool) -> String? {
         guard let s = text(name, required: required) else { return nil }
         guard s == "F" || s == "M" else {
