@@ -207,6 +207,24 @@ struct ImportRowsTests {
         #expect(rows.first?.value.name == "=HYPERLINK(\"x\")")
     }
 
+    @Test func aCaseFileWithoutItsHeaderDoesNotPrintItsFirstRowBack() {
+        let csv = "K-1,MY-03,Siti Aminah,C-1,9,ms,6,102\n"
+        do {
+            _ = try ImportRows.cases(Array(csv.utf8), file: "cases.csv")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.description.contains("cases.csv: line 1: column 3: unknown column (expected"))
+            #expect(!error.description.contains("Siti") && !error.description.contains("Aminah"))
+        }
+        let json = #"[{"id": "K-1", "Siti Aminah": true}]"#
+        do {
+            _ = try ImportRows.cases(Array(json.utf8), file: "cases.json")
+            Issue.record("expected errors")
+        } catch {
+            #expect(!error.description.contains("Siti"))
+        }
+    }
+
     @Test func aChildsNameIsNeverQuotedInAnError() {
         let csv = #"""
             id,state,childName,child.ref,child.age,child.languages,child.lat,child.lon,interview.durationMinutes,interview.earliest,interview.targetBy

@@ -144,7 +144,7 @@ public enum ImportRows {
     /// Cases as the intake form takes them. An interview is planned when `interview.earliest` is given, a hearing when
     /// `hearing.court` is; their targets (`interview.targetBy`, `hearing.deadline`) must be given here.
     public static func cases(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<CaseRow>] {
-        try ImportTable.rows(bytes, file: file, required: caseRequired, optional: caseOptional) { f in
+        try ImportTable.rows(bytes, file: file, required: caseRequired, optional: caseOptional, quoteNames: false) { f in
             let id = f.id("id")
             let state = f.id("state")
             let ref = f.id("child.ref")

@@ -25,7 +25,12 @@ public enum ImportTable {
 
     /// The rows of `bytes`, each as field name → cell. Refuses unknown and missing columns, repeated columns,
     /// text that is not UTF-8, an unclosed quote, and rows with more cells than the header.
-    public static func read(_ bytes: [UInt8], file: String, required: [String], optional: [String]) throws(InputErrors) -> [ImportRecord] {
+    ///
+    /// `quoteNames` false keeps unknown column and field names out of the messages: a case file exported without its
+    /// header line would otherwise have its first row, perhaps a child's name, printed back as "unknown column".
+    public static func read(
+        _ bytes: [UInt8], file: String, required: [String], optional: [String], quoteNames: Bool = true
+    ) throws(InputErrors) -> [ImportRecord] {
         func fail(_ path: String, _ message: String) -> InputErrors { InputErrors([InputError(file: file, path: path, message: message)]) }
         guard let format = Format(file: file) else { throw fail("$", "the file name must end in .csv or .json") }
         guard bytes.count <= maxBytes else { throw fail("$", "\(bytes.count) bytes is more than the \(maxBytes / 1024 / 1024) MB an import may be") }
@@ -36,12 +41,12 @@ public enum ImportTable {
         if text.unicodeScalars.contains("\u{0}") { throw fail("$", "the file holds NUL characters: not a text file") }
         let known = Set(required + optional)
         switch format {
-        case .csv: return try csv(text, file: file, required: required, known: known)
-        case .json: return try json(body, file: file, required: required, known: known)
+        case .csv: return try csv(text, file: file, required: required, known: known, quoteNames: quoteNames)
+        case .json: return try json(body, file: file, required: required, known: known, quoteNames: quoteNames)
         }
     }
 
-    static func csv(_ text: String, file: String, required: [String], known: Set<String>) throws(InputErrors) -> [ImportRecord] {
+    static func csv(_ text: String, file: String, required: [String], known: Set<String>, quoteNames: Bool) throws(InputErrors) -> [ImportRecord] {
         let parsed = CSV.parse(text)
         var errors: [InputError] = []
         if let line = parsed.unclosedQuoteLine {
@@ -55,7 +60,7 @@ public enum ImportTable {
             errors.append(
                 InputError(
                     file: file, path: "line \(header.line): column \(i + 1)",
-                    message: "unknown column \(visible(n)) (expected \(known.sorted().joined(separator: ", ")))"))
+                    message: "unknown column\(quoteNames ? " " + visible(n) : "") (expected \(known.sorted().joined(separator: ", ")))"))
         }
         for r in required where !names.contains(r) {
             errors.append(InputError(file: file, path: "line \(header.line): \(r)", message: "missing column"))
@@ -84,7 +89,7 @@ public enum ImportTable {
         return out
     }
 
-    static func json(_ bytes: [UInt8], file: String, required: [String], known: Set<String>) throws(InputErrors) -> [ImportRecord] {
+    static func json(_ bytes: [UInt8], file: String, required: [String], known: Set<String>, quoteNames: Bool) throws(InputErrors) -> [ImportRecord] {
         let value: JSONValue
         do { value = try JSONReader.parse(bytes) } catch { throw InputErrors([InputError(file: file, path: "$", message: error.description)]) }
         guard case .array(let items) = value else { throw InputErrors([InputError(file: file, path: "$", message: "expected an array of objects")]) }
@@ -97,7 +102,7 @@ public enum ImportTable {
                 continue
             }
             var values: [String: ImportCell] = [:]
-            flatten(item, prefix: "", into: &values, file: file, path: path, known: known, errors: &errors)
+            flatten(item, prefix: "", into: &values, file: file, path: path, known: known, quoteNames: quoteNames, errors: &errors)
             for r in required where values[r] == nil { errors.append(InputError(file: file, path: path + "." + r, message: "missing")) }
             out.append(ImportRecord(path: path, separator: ".", values: values))
         }
@@ -107,18 +112,20 @@ public enum ImportTable {
 
     static func flatten(
         _ value: JSONValue, prefix: String, into values: inout [String: ImportCell], file: String, path: String, known: Set<String>,
-        errors: inout [InputError]
+        quoteNames: Bool, errors: inout [InputError]
     ) {
         guard case .object(let pairs) = value else { return }
         for (key, v) in pairs {
             let name = prefix + key
             if case .object = v {
-                flatten(v, prefix: name + ".", into: &values, file: file, path: path, known: known, errors: &errors)
+                flatten(v, prefix: name + ".", into: &values, file: file, path: path, known: known, quoteNames: quoteNames, errors: &errors)
                 continue
             }
             guard known.contains(name) else {
                 errors.append(
-                    InputError(file: file, path: path + "." + name, message: "unknown field (expected \(known.sorted().joined(separator: ", ")))"))
+                    InputError(
+                        file: file, path: quoteNames ? path + "." + name : path,
+                        message: "unknown field (expected \(known.sorted().joined(separator: ", ")))"))
                 continue
             }
             switch v {
@@ -335,10 +342,10 @@ struct ImportFields {
 extension ImportTable {
     /// Reads the rows and turns each into a value, refusing an id listed twice; every problem of the file is reported together.
     static func rows<Value: Sendable>(
-        _ bytes: [UInt8], file: String, required: [String], optional: [String], idField: String = "id",
+        _ bytes: [UInt8], file: String, required: [String], optional: [String], idField: String = "id", quoteNames: Bool = true,
         _ make: (inout ImportFields) -> Value?
     ) throws(InputErrors) -> [Located<Value>] {
-        let records = try read(bytes, file: file, required: required, optional: optional)
+        let records = try read(bytes, file: file, required: required, optional: optional, quoteNames: quoteNames)
         var errors: [InputError] = []
         var out: [Located<Value>] = []
         var firstSeen: [String: String] = [:]
