@@ -324,12 +324,6 @@ struct FeedStateFile: FeedStateStore {
 /// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,
 /// so they come from here (the server keeps them with the case); a case without a line has no prosecutor.
 enum ProsecutorMapping {
-    /// `"K-1"` → `K-1` (spreadsheets quote fields; ids never contain commas, so no field spans a separator).
-    static func unquote(_ field: String) -> String {
-        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
-        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-    }
-
     static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: String] {
         // Spreadsheets save CSV with a byte-order mark; it is not part of the header.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -340,11 +334,11 @@ enum ProsecutorMapping {
         var errors: [InputError] = []
         var mapping: [Case.ID: String] = [:]
         var sawHeader = false
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-            let where_ = "line \(n + 1)"
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { unquote($0.trimmingCharacters(in: .whitespaces)) }
+        // SediaCore's CSV reader: quoted fields, CRLF and the byte-order mark as spreadsheets write them.
+        for record in CSV.records(text) {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let where_ = "line \(record.line)"
+            if fields.allSatisfy(\.isEmpty) { continue }
             if !sawHeader {
                 sawHeader = true
                 if fields.map({ $0.lowercased() }) != ["case", "prosecutor"] {

@@ -41,7 +41,13 @@ struct DbInitCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load data into the database.", subcommands: [ImportInstanceCommand.self])
+        commandName: "import", abstract: "Load data into the database.",
+        discussion: "Each import is one transaction: every row or none. See docs/app.md, \"Importing data\".",
+        subcommands: [
+            ImportInstanceCommand.self, ImportStaffCommand.self, ImportCentresCommand.self, ImportRoomsCommand.self, ImportCourtsCommand.self,
+            ImportCasesCommand.self,
+            ImportLeaveCommand.self, ImportHolidaysCommand.self,
+        ])
 }
 
 struct ImportInstanceCommand: ParsableCommand {

@@ -52,6 +52,10 @@ public enum ICSImport {
             if let e = importEvent(ev, line: line, scan: scan, window: window, file: file, errors: &errors) { out.append(e) }
             event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
         }
+        let reported = Set(errors.map(\.line))
+        for (line, message) in scan.dateProblems where !reported.contains(line) {
+            errors.append(ICSImportError(file: file, line: line, message: message))
+        }
         if index != scan.eventLines.count {
             errors.append(
                 ICSImportError(
@@ -170,6 +174,8 @@ struct ContentLines {
     var eventLines: [Int] = []
     var calendarLine = 1
     var problems: [(Int, String)] = []
+    /// Date values libical might misread; reported where libical itself found nothing wrong on that line.
+    var dateProblems: [(Int, String)] = []
 
     init(_ text: String) {
         var physical = 0
@@ -216,9 +222,32 @@ struct ContentLines {
                 }
             } else if depth.isEmpty {
                 problems.append((number, "\(upper) outside BEGIN:VCALENDAR ... END:VCALENDAR"))
+            } else if Self.dateProperties.contains(String(upper)), !Self.isDateList(line[line.index(after: colon)...]) {
+                // libical reads some malformed dates as a different day without any X-LIC-ERROR ("2027022X" as 2 February).
+                dateProblems.append(
+                    (
+                        number,
+                        "\(upper): \(line[line.index(after: colon)...].prefix(40)) is not an iCalendar date YYYYMMDD or date-time YYYYMMDDTHHMMSS[Z]"
+                    ))
             }
         }
         if let open = depth.last { problems.append((lines.last?.number ?? 0, "BEGIN:\(open) is never closed")) }
+    }
+
+    /// Properties whose values are dates or date-times (lists of them for EXDATE).
+    static let dateProperties: Set<String> = ["DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE"]
+
+    /// `YYYYMMDD` or `YYYYMMDDTHHMMSS` with an optional `Z`, comma-separated.
+    static func isDateList(_ value: Substring) -> Bool {
+        value.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { item in
+            let u = Array(item.utf8)
+            func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { (0x30...0x39).contains(u[$0]) } }
+            switch u.count {
+            case 8: return digits(0..<8)
+            case 15, 16: return digits(0..<8) && u[8] == 0x54 && digits(9..<15) && (u.count == 15 || u[15] == 0x5A)
+            default: return false
+            }
+        }
     }
 
     /// The first line at or after `from` holding property `name` (before the next END), or `from` when there is none.

@@ -12,6 +12,8 @@ struct PageController: Sendable {
     /// Previewed replans, applied only while the data they were made from is unchanged.
     let replans = ReplanCache()
     let snapshots: SnapshotCache
+    /// Checklists from the rule book, once per data version and day.
+    let checklists = ChecklistCache()
 
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
@@ -429,7 +431,6 @@ struct PageController: Sendable {
         } catch let error as PageError where error.status == .unprocessableContent {
             return try casePage(context: context, error: error.message, status: .unprocessableContent)
         }
-        try refreshChecklist(id)
         return .seeOther("/cases/\(id.rawValue)")
     }
 
@@ -452,33 +453,43 @@ struct PageController: Sendable {
 
     // MARK: Checklists
 
-    func refreshChecklist(_ id: Case.ID) throws {
-        let snapshot = try snapshot()
-        guard let record = snapshot.recordsByID[id] else { return }
-        let hearing = snapshot.hearingsByCase[id]?.booking
-        let items = hooks.checklist(record.item, hearing)
-        let stored = try database.checklist(caseID: id).map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) }
-        // Reading pages must not queue behind writers: write only when the rules give a different list.
-        if !items.isEmpty && stored != items { try database.ensureChecklist(caseID: id, items: items) }
+    /// Every case's checklist from the server's rule book for today, or nil when the server runs without rules.
+    func checklistSet() throws -> ChecklistSet? {
+        guard let rules = dependencies.rules else { return nil }
+        return checklists.checklists(try snapshot(), rules: rules, today: today)
     }
 
     func checklistPage(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let record = try scopedCase(context, user)
-        try refreshChecklist(record.item.id)
-        let items = try database.checklist(caseID: record.item.id).map { item -> [String: Any] in
-            [
-                "item": item.item, "label": item.label, "due": item.due?.description ?? "", "done": item.done, "doneBy": item.doneBy ?? "",
-                "doneAt": item.doneAt ?? "", "overdue": !item.done && (item.due.map { $0 < today } ?? false),
+        let id = record.item.id
+        let set = try checklistSet()
+        let ticks = try database.checklistTicks(caseID: id)
+        let list = set?.byCase[id]?.marking(done: Set(ticks.keys))
+        let items = (list?.items ?? []).map { item -> [String: Any] in
+            let tick = ticks[item.rule]
+            var row: [String: Any] = [
+                "rule": item.rule, "title": item.item, "owner": item.owner, "due": item.due?.description ?? "–",
+                "daysLeft": item.daysLeft.map(String.init) ?? "", "status": item.status.rawValue,
+                "statusClass": item.status.rawValue.replacing(" ", with: "-"), "source": item.source, "confidence": item.confidence.rawValue,
+                "ticked": tick != nil, "doneBy": tick?.doneBy ?? "", "doneAt": tick?.doneAt ?? "",
+                "risk": item.status == .overdue || item.status == .atRisk,
             ]
+            if let note = item.note { row["note"] = note }
+            return row
         }
-        let done = items.filter { $0["done"] as? Bool == true }.count
-        return page(
-            "checklist", "Checklist \(record.item.id)", context,
-            [
-                "id": record.item.id.rawValue, "state": record.state, "items": items, "done": done, "total": items.count,
-                "printedOn": today.description,
-            ])
+        var content: [String: Any] = [
+            "id": id.rawValue, "state": record.state, "items": items, "done": list?.done ?? 0, "total": items.count,
+            "overdue": list?.overdue ?? 0, "atRisk": list?.atRisk ?? 0, "printedOn": today.description,
+        ]
+        if set == nil {
+            content["problem"] = "This server was started without rules/, so it has no checklists."
+        } else if let problem = set?.errors[id] {
+            content["problem"] = "The rules cannot give this case's deadlines: \(problem)"
+        }
+        if let trial = list?.trialStart { content["trial"] = list?.trialEnd.map { $0 == trial ? "\(trial)" : "\(trial) to \($0)" } ?? "\(trial)" }
+        if let court = list?.court { content["court"] = court.rawValue }
+        return page("checklist", "Checklist \(id)", context, content)
     }
 
     func tick(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -486,8 +497,12 @@ struct PageController: Sendable {
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let record = try scopedCase(context, user)
-        let item = try form.required("item", max: 64)
-        try database.setChecklistItem(caseID: record.item.id, item: item, done: form["done"] == "1", actor: user.username)
+        let rule = try form.required("item", max: 64)
+        // Only an item the case's checklist shows can be ticked: the store keeps whatever it is given.
+        guard let list = try checklistSet()?.byCase[record.item.id], list.items.contains(where: { $0.rule == rule }) else {
+            throw PageError.notFound
+        }
+        try database.setChecklistTick(caseID: record.item.id, rule: rule, done: form["done"] == "1", actor: user.username)
         return .seeOther("/cases/\(record.item.id.rawValue)/checklist")
     }
 
@@ -563,31 +578,42 @@ struct PageController: Sendable {
 
     func board(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let records = try snapshot().records(state: user.role == .admin ? nil : user.state)
-        let bookings = try snapshot().bookings
-        let hearings = Dictionary(bookings.hearings.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-        let interviews = Dictionary(bookings.interviews.map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-        let progress = try database.checklistProgress()
+        let snapshot = try snapshot()
+        let records = snapshot.records(state: user.role == .admin ? nil : user.state)
+        let set = try checklistSet()
+        let ticks = set == nil ? [:] : try database.checklistTicks()
         let today = self.today
         var entries: [BoardEntry] = []
         for record in records {
             guard let h = record.item.hearing else { continue }
-            let trial = hearings[record.item.id]
+            let trial = snapshot.hearingsByCase[record.item.id]?.booking
             let daysLeft = today.days(to: h.deadline)
             let lastDay = trial?.dates.last
             let late = lastDay.map { $0 > h.deadline } ?? false
-            let p = progress[record.item.id]
+            let list = set?.byCase[record.item.id].map { $0.marking(done: Set((ticks[record.item.id] ?? [:]).keys)) }
             var risk = 0
             if daysLeft < 0 { risk += 4 }
             if late { risk += 3 }
             if trial == nil { risk += daysLeft < 90 ? 2 : 1 }
-            if let p, p.total > 0, p.done < p.total, daysLeft < 60 { risk += 1 }
+            // Rule-book items: an overdue one puts the case at risk, one close to its date adds a little.
+            if let list { risk += list.overdue > 0 ? 2 : (list.atRisk > 0 ? 1 : 0) }
+            var checklist = "–"
+            if let list, !list.items.isEmpty {
+                checklist = "\(list.done)/\(list.items.count)"
+                if list.overdue > 0 { checklist += " · \(list.overdue) overdue" } else if list.atRisk > 0 { checklist += " · \(list.atRisk) at risk" }
+            }
+            // The next stage or readiness date still to meet, from the rules.
+            let next = list?.items.filter { $0.status != .done && $0.status != .noTarget && $0.kind != .disposal && $0.due != nil }
+                .min { ($0.due ?? today, $0.rule) < ($1.due ?? today, $1.rule) }
             entries.append(
                 BoardEntry(
                     id: record.item.id.rawValue, court: h.court.rawValue, deadline: h.deadline.description, daysLeft: daysLeft,
-                    interview: interviews[record.item.id]?.start.description ?? record.item.interviewDoneOn.map { "held \($0)" } ?? "to book",
+                    interview: snapshot.interviewsByCase[record.item.id]?.booking.start.description ?? record.item.interviewDoneOn.map {
+                        "held \($0)"
+                    } ?? "to book",
                     trial: trial.map { "\($0.dates.first?.description ?? "") (\($0.dates.count) d)" } ?? "to book",
-                    checklist: p.map { "\($0.done)/\($0.total)" } ?? "–", risk: risk, atRisk: risk >= 2))
+                    next: next.map { "\($0.item) · \($0.due?.description ?? "")" } ?? "–", nextLate: next?.status == .overdue,
+                    checklist: checklist, risk: risk, atRisk: risk >= 2))
         }
         entries.sort { ($0.risk, -$0.daysLeft, $0.id) > ($1.risk, -$1.daysLeft, $1.id) }
         let chart = BoardChart.svg(daysLeft: entries.map(\.daysLeft))
@@ -763,6 +789,9 @@ struct BoardEntry {
     var daysLeft: Int
     var interview: String
     var trial: String
+    /// The next rule-book date still to meet (title and due), or "–".
+    var next: String
+    var nextLate: Bool
     var checklist: String
     var risk: Int
     var atRisk: Bool
@@ -771,7 +800,8 @@ struct BoardEntry {
         let id = HTML.escape(self.id)
         return "<tr\(atRisk ? " class=\"risk\"" : "")><td><a href=\"/cases/\(id)\">\(id)</a></td><td>\(HTML.escape(court))</td>"
             + "<td>\(HTML.escape(deadline))</td><td\(daysLeft < 0 ? " class=\"late\"" : "")>\(daysLeft)</td><td>\(HTML.escape(interview))</td>"
-            + "<td>\(HTML.escape(trial))</td><td><a href=\"/cases/\(id)/checklist\">\(HTML.escape(checklist))</a></td></tr>\n"
+            + "<td>\(HTML.escape(trial))</td><td\(nextLate ? " class=\"late\"" : "")>\(HTML.escape(next))</td>"
+            + "<td><a href=\"/cases/\(id)/checklist\">\(HTML.escape(checklist))</a></td></tr>\n"
     }
 }
 

@@ -43,3 +43,32 @@ final class SnapshotCache: Sendable {
         return snapshot
     }
 }
+
+/// Every case's checklist from the rule book, as computed for one data version and one Malaysian day.
+///
+/// Ticks are not in it: they change far more often than cases and bookings, so each request marks them on
+/// (`CaseChecklist.marking(done:)`, the same step `Checklist.make(done:)` takes) instead of recomputing 2,500 cases.
+struct ChecklistSet: Sendable {
+    var version: Int
+    var day: Day
+    var byCase: [Case.ID: CaseChecklist]
+    /// Cases the rules cannot evaluate (an unknown court or state), with the reason; references only.
+    var errors: [Case.ID: String]
+}
+
+/// The shared checklist set, replaced when the data version or the day moves.
+final class ChecklistCache: Sendable {
+    private let current = Mutex<ChecklistSet?>(nil)
+
+    func checklists(_ snapshot: Snapshot, rules: ServerRules, today: Day) -> ChecklistSet {
+        if let cached = current.withLock({ $0 }), cached.version == snapshot.version, cached.day == today { return cached }
+        let result = Checklist.evaluate(
+            instance: snapshot.instance, plan: snapshot.bookings.plan, book: rules.book, calendars: rules.calendars, today: today)
+        let set = ChecklistSet(
+            version: snapshot.version, day: today,
+            byCase: Dictionary(result.checklists.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
+            errors: Dictionary(result.errors.map { ($0.caseID, $0.message) }, uniquingKeysWith: { a, _ in a }))
+        current.withLock { $0 = set }
+        return set
+    }
+}

@@ -8,23 +8,15 @@ public struct CaseRecord: Sendable, Equatable {
     public var state: String
 }
 
-/// One readiness item of a case: what, by when, and who ticked it when.
-public struct ChecklistItem: Sendable, Equatable {
-    public var item: String
-    public var label: String
-    public var due: Day?
-    public var doneBy: String?
-    public var doneAt: String?
+/// Who recorded a checklist item as done, and when (a tick, kept by case and rule id).
+public struct ChecklistTick: Sendable, Equatable {
+    public var doneBy: String
+    public var doneAt: String
 
-    public init(item: String, label: String, due: Day?, doneBy: String? = nil, doneAt: String? = nil) {
-        self.item = item
-        self.label = label
-        self.due = due
+    public init(doneBy: String, doneAt: String) {
         self.doneBy = doneBy
         self.doneAt = doneAt
     }
-
-    public var done: Bool { doneBy != nil }
 }
 
 extension AppDatabase {
@@ -93,63 +85,52 @@ extension AppDatabase {
         }
     }
 
-    /// Makes sure the case has these checklist items (new ones added, labels and due dates refreshed, ticks kept).
-    public func ensureChecklist(caseID: Case.ID, items: [ChecklistItem]) throws(StoreError) {
-        try write { db in
-            for (i, item) in items.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO checklist_item (case_id, item, label, due, position) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT(case_id, item) DO UPDATE SET label = excluded.label, due = excluded.due, position = excluded.position
-                        """,
-                    arguments: [caseID.rawValue, item.item, item.label, item.due?.description, i])
-            }
-        }
-    }
-
-    /// The case's checklist in order.
-    public func checklist(caseID: Case.ID) throws(StoreError) -> [ChecklistItem] {
+    /// The checklist ticks of every case: rule id → who ticked it and when. Rules no longer in the book are included;
+    /// the caller shows only the ticks its checklist has.
+    public func checklistTicks() throws(StoreError) -> [Case.ID: [String: ChecklistTick]] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM checklist_item WHERE case_id = ? ORDER BY position, item", arguments: [caseID.rawValue]).map {
-                row in
-                let due: String? = row["due"]
-                return ChecklistItem(item: row["item"], label: row["label"], due: try due.map(day), doneBy: row["done_by"], doneAt: row["done_at"])
-            }
-        }
-    }
-
-    /// Done / total checklist items per case.
-    public func checklistProgress() throws(StoreError) -> [Case.ID: (done: Int, total: Int)] {
-        try read { db in
-            var result: [Case.ID: (done: Int, total: Int)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT case_id, COUNT(done_by) AS done, COUNT(*) AS total FROM checklist_item GROUP BY case_id") {
-                result[Case.ID(row["case_id"] as String)] = (row["done"], row["total"])
+            var result: [Case.ID: [String: ChecklistTick]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT case_id, rule, done_by, done_at FROM checklist_tick") {
+                result[Case.ID(row["case_id"] as String), default: [:]][row["rule"]] = ChecklistTick(doneBy: row["done_by"], doneAt: row["done_at"])
             }
             return result
         }
     }
 
-    /// Ticks (or unticks) one checklist item, recording who and when.
-    public func setChecklistItem(caseID: Case.ID, item: String, done: Bool, actor: String) throws(StoreError) {
+    /// The ticks of one case, by rule id.
+    public func checklistTicks(caseID: Case.ID) throws(StoreError) -> [String: ChecklistTick] {
+        try read { db in
+            var result: [String: ChecklistTick] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT rule, done_by, done_at FROM checklist_tick WHERE case_id = ?", arguments: [caseID.rawValue])
+            {
+                result[row["rule"]] = ChecklistTick(doneBy: row["done_by"], doneAt: row["done_at"])
+            }
+            return result
+        }
+    }
+
+    /// Ticks (or unticks) the checklist item of one rule of a case, recording who and when in the tick and the audit log.
+    /// The caller checks that the rule is on the case's checklist; the store knows no rules.
+    public func setChecklistTick(caseID: Case.ID, rule: String, done: Bool, actor: String) throws(StoreError) {
+        guard (1...64).contains(rule.count) else { throw StoreError(.invalid, "item: a rule id of 1 to 64 characters") }
         try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM checklist_item WHERE case_id = ? AND item = ?", arguments: [caseID.rawValue, item])
-            else { throw StoreError(.notFound, "case \(caseID) has no checklist item \(item)") }
-            let wasDone = (row["done_by"] as String?) != nil
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) != nil else {
+                throw StoreError(.notFound, "no case \(caseID)")
+            }
+            let wasDone =
+                try Int.fetchOne(db, sql: "SELECT 1 FROM checklist_tick WHERE case_id = ? AND rule = ?", arguments: [caseID.rawValue, rule]) != nil
             guard wasDone != done else { return }
             if done {
                 try db.execute(
-                    sql: "UPDATE checklist_item SET done_by = ?, done_at = ? WHERE case_id = ? AND item = ?",
-                    arguments: [actor, timestamp(), caseID.rawValue, item])
+                    sql: "INSERT INTO checklist_tick (case_id, rule, done_by, done_at) VALUES (?, ?, ?, ?)",
+                    arguments: [caseID.rawValue, rule, actor, timestamp()])
             } else {
-                try db.execute(
-                    sql: "UPDATE checklist_item SET done_by = NULL, done_at = NULL WHERE case_id = ? AND item = ?",
-                    arguments: [caseID.rawValue, item])
+                try db.execute(sql: "DELETE FROM checklist_tick WHERE case_id = ? AND rule = ?", arguments: [caseID.rawValue, rule])
             }
             try audit(
                 db, actor: actor, action: done ? "tick-checklist" : "untick-checklist", subject: "case:\(caseID)",
-                before: ["item": item, "done": wasDone ? "yes" : "no"], after: ["item": item, "done": done ? "yes" : "no"])
+                before: ["item": rule, "done": wasDone ? "yes" : "no"], after: ["item": rule, "done": done ? "yes" : "no"])
         }
     }
 }

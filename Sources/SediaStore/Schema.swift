@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v1-bookings", migrate: bookings)
         migrator.registerMigration("v1-users-feeds-audit", migrate: usersFeedsAudit)
         migrator.registerMigration("v1-checklist", migrate: checklist)
+        migrator.registerMigration("v2-checklist-ticks", migrate: checklistTicks)
         return migrator
     }
 
@@ -276,6 +277,39 @@ enum Schema {
                     CHECK ((done_by IS NULL) = (done_at IS NULL)),
                     PRIMARY KEY (case_id, item)
                 ) STRICT;
+                """)
+    }
+
+    /// Checklists come from the rule book now (rules/readiness.yaml and stages), computed on the fly; the database keeps
+    /// only the ticks, by case and rule id, so editing a rule file never loses one. A tick whose rule id has left the book
+    /// stays here, unshown. The old hard-coded items' ticks are carried over under the rule ids that replaced them;
+    /// their labels and due dates were derived data and are dropped with the old table.
+    static func checklistTicks(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE checklist_tick (
+                    case_id TEXT NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+                    rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 64),
+                    done_by TEXT NOT NULL,
+                    done_at TEXT NOT NULL,
+                    PRIMARY KEY (case_id, rule)
+                ) STRICT;
+                INSERT INTO checklist_tick (case_id, rule, done_by, done_at)
+                SELECT case_id,
+                    CASE item
+                        WHEN 'recording-certificate' THEN 'cic-recording-certificate'
+                        WHEN 'transcript' THEN 'transcript-translation'
+                        WHEN 'live-link' THEN 'live-link-order'
+                        WHEN 'special-hearing' THEN 'special-hearing-order'
+                        WHEN 'medical-report' THEN 'medical-chemist-reports'
+                        WHEN 's51a' THEN 's51a-documents'
+                        WHEN 'pre-trial-conference' THEN 'ptc-held'
+                        WHEN 'case-management' THEN 'case-management-held'
+                        ELSE item
+                    END,
+                    done_by, done_at
+                FROM checklist_item WHERE done_by IS NOT NULL;
+                DROP TABLE checklist_item;
                 """)
     }
 }

@@ -91,6 +91,15 @@ struct ImportMalformedICSTests {
         #expect(error?.errors.map(\.description).contains("t.ics:4: VEVENT c@test has no DTSTART") == true)
     }
 
+    @Test(arguments: ["2027022X", "2027-02-21", "20270221T0900", "20270221T090000X"])
+    func aMalformedDateIsRefusedNamingTheLineEvenWhereLibicalGuesses(value: String) {
+        // libical reads "2027022X" as 2 February without an X-LIC-ERROR: a leave file must not move a day silently.
+        // (Where libical does object, its own message is the one reported for the line.)
+        let text = ICS.calendar(["BEGIN:VEVENT", "UID:m@test", "DTSTAMP:20250101T000000Z", "DTSTART;VALUE=DATE:\(value)", "SUMMARY:x", "END:VEVENT"])
+        let error = #expect(throws: ICSImportErrors.self) { try ICSImport.dayRanges(text, file: "t.ics", window: ICS.window) }
+        #expect(error?.errors.contains { $0.line == 7 && ($0.message.hasPrefix("DTSTART:") || $0.message.hasPrefix("libical:")) } == true)
+    }
+
     @Test func libicalParseErrorsAreNotSwallowed() {
         // libical keeps this event and records X-LIC-ERROR for the bad value: the importer must refuse the file.
         let text = ICS.calendar([

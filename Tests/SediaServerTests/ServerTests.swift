@@ -15,8 +15,10 @@ struct Harness {
     let database: AppDatabase
     let clock: MutableClock
     let hooks: PlanningHooks
+    let rules: ServerRules?
 
-    init(hooks: PlanningHooks = .live, path: String? = nil) throws {
+    init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true) throws {
+        rules = withRules ? ServerRules(book: try RuleFixtures.book(), calendars: RuleFixtures.calendars()) : nil
         let clock = MutableClock(AppFixtures.fixedNow)
         database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
@@ -32,7 +34,7 @@ struct Harness {
     func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dependencies = ServerDependencies(
             database: database, hooks: hooks, configuration: ServerConfiguration(secureCookies: secure, sessionLifetime: 3600),
-            logger: Logger(label: "test"))
+            logger: Logger(label: "test"), rules: rules)
         let app = Application(router: try await buildRouter(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }
@@ -339,7 +341,7 @@ struct BookingPageTests {
         #expect(try harness.database.bookings().interviews.count == 2)
     }
 
-    @Test func theBoardDrawsItsChartAndTheChecklistRecordsTicks() async throws {
+    @Test func theBoardDrawsItsChart() async throws {
         let harness = try Harness()
         try await harness.run { client in
             let browser = try await Browser.signIn(client, "dpp")
@@ -347,14 +349,97 @@ struct BookingPageTests {
             #expect(board.contains("<svg"))
             #expect(board.contains("K-2027-0001"))
             #expect(!board.contains("B-2027-0003"))
-            let list = try await browser.get(client, "/cases/K-2027-0001/checklist")
-            #expect(list.status == .ok)
-            #expect(String(buffer: list.body).contains("Transcript"))
-            let tick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript"), ("done", "1")])
-            #expect(tick.status == .seeOther)
         }
-        let item = try harness.database.checklist(caseID: "K-2027-0001").first { $0.item == "transcript" }
-        #expect(item?.doneBy == "dpp")
+    }
+}
+
+/// The checklist page and the board's progress come from the server's rule book; ticks live in the database.
+struct ChecklistPageTests {
+    /// The fixture with K-2027-0001's trial booked, so every readiness item of the rule book has a due date.
+    func harnessWithTrial() throws -> Harness {
+        let harness = try Harness()
+        let booking = HearingBooking(
+            caseID: "K-2027-0001", court: "SC-KB", dates: [AppFixtures.day("2027-03-07"), AppFixtures.day("2027-03-08")], psychologist: "PSY-03")
+        _ = try harness.database.bookInterview(
+            InterviewBooking(
+                caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00")),
+            actor: "test", reason: nil, check: { _, _ in [] })
+        _ = try harness.database.bookHearing(booking, actor: "test", reason: nil, check: { _, _ in [] })
+        return harness
+    }
+
+    @Test func thePageListsTheRuleBooksItemsWithOwnerDueAndSource() async throws {
+        let harness = try harnessWithTrial()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let response = try await browser.get(client, "/cases/K-2027-0001/checklist")
+            #expect(response.status == .ok)
+            let page = String(buffer: response.body)
+            for template in try RuleFixtures.book().readiness {
+                #expect(page.contains(template.title))
+                #expect(page.contains(template.id))
+                #expect(page.contains(template.source))
+            }
+            #expect(page.contains("Pre-trial conference within 30 days of registration"))
+            // Transcript: owner io, 14 days before the trial of 2027-03-07 (a Sunday, a Kelantan working day).
+            #expect(page.contains("<td>io</td><td class=\"due\">2027-02-21</td>"))
+            #expect(page.contains("EoCWA s.6(2) [law]"))
+            #expect(!page.contains("C-0001"))
+        }
+    }
+
+    @Test func aTickMakesTheItemDoneWithWhoAndWhenAndShowsOnTheBoard() async throws {
+        let harness = try harnessWithTrial()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let before = String(buffer: try await browser.get(client, "/board").body)
+            #expect(before.contains(">0/5"))
+            let tick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript-translation"), ("done", "1")])
+            #expect(tick.status == .seeOther)
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
+            #expect(page.contains("status-done\">done"))
+            #expect(page.contains("<td>dpp "))
+            #expect(page.contains("Untick"))
+            let board = String(buffer: try await browser.get(client, "/board").body)
+            #expect(board.contains(">1/5"))
+            // An item that is not on the case's checklist cannot be ticked.
+            let unknown = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "no-such-rule"), ("done", "1")])
+            #expect(unknown.status == .notFound)
+        }
+        let tick = try #require(try harness.database.checklistTicks(caseID: "K-2027-0001")["transcript-translation"])
+        #expect(tick.doneBy == "dpp")
+        #expect(!tick.doneAt.isEmpty)
+        #expect(try harness.database.auditLog(subject: "case:K-2027-0001").contains { $0.action == "tick-checklist" && $0.actor == "dpp" })
+    }
+
+    @Test func aTickOnAnotherStatesCaseIsNotFound() async throws {
+        let harness = try harnessWithTrial()
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "sel")
+            let tick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript-translation"), ("done", "1")])
+            #expect(tick.status == .notFound)
+            #expect(try await browser.get(client, "/cases/K-2027-0001/checklist").status == .notFound)
+        }
+        #expect(try harness.database.checklistTicks().isEmpty)
+    }
+
+    @Test func aTickForARuleLeftOutOfTheBookIsKeptButNotShown() async throws {
+        let harness = try harnessWithTrial()
+        try harness.database.setChecklistTick(caseID: "K-2027-0001", rule: "retired-rule", done: true, actor: "dpp")
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
+            #expect(!page.contains("retired-rule"))
+        }
+        #expect(try harness.database.checklistTicks(caseID: "K-2027-0001")["retired-rule"] != nil)
+    }
+
+    @Test func withoutRulesThePageSaysSo() async throws {
+        try await Harness(withRules: false).run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
+            #expect(page.contains("without rules/"))
+        }
     }
 }
 
@@ -403,7 +488,7 @@ struct FeedEndpointTests {
             }
             // A change to the feed's data gives a new ETag, and the old one no longer matches.
             harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(600)
-            try harness.database.bookInterview(
+            _ = try harness.database.bookInterview(
                 InterviewBooking(
                     caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-020", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00")),
                 actor: "test")

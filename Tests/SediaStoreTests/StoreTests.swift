@@ -279,24 +279,27 @@ struct CaseAndChecklistTests {
         #expect(try db.caseRecord(id: "K-BAD") == nil)
     }
 
-    @Test func checklistTicksRecordWhoAndWhen() throws {
+    @Test func checklistTicksRecordWhoAndWhenByRuleID() throws {
         let db = try AppFixtures.database()
-        try db.ensureChecklist(
-            caseID: "K-2027-0001",
-            items: [
-                ChecklistItem(item: "recording", label: "CIC recording with certificate", due: AppFixtures.day("2027-03-07")),
-                ChecklistItem(item: "transcript", label: "Transcript and translation", due: nil),
-            ])
-        try db.setChecklistItem(caseID: "K-2027-0001", item: "recording", done: true, actor: "dpp.kb")
-        let items = try db.checklist(caseID: "K-2027-0001")
-        #expect(items.map(\.done) == [true, false])
-        #expect(items[0].doneBy == "dpp.kb")
-        #expect(items[0].doneAt != nil)
-        #expect(try db.checklistProgress()["K-2027-0001"]?.done == 1)
-        // Refreshing the list keeps the ticks.
-        try db.ensureChecklist(caseID: "K-2027-0001", items: items.map { ChecklistItem(item: $0.item, label: $0.label, due: $0.due) })
-        #expect(try db.checklist(caseID: "K-2027-0001")[0].done)
-        #expect(throws: StoreError.self) { try db.setChecklistItem(caseID: "K-2027-0001", item: "nope", done: true, actor: "x") }
+        try db.setChecklistTick(caseID: "K-2027-0001", rule: "transcript-translation", done: true, actor: "dpp.kb")
+        let tick = try #require(try db.checklistTicks(caseID: "K-2027-0001")["transcript-translation"])
+        #expect(tick.doneBy == "dpp.kb")
+        #expect(!tick.doneAt.isEmpty)
+        #expect(try db.checklistTicks().keys.sorted() == ["K-2027-0001"])
+        // Ticking again changes nothing (who and when stay the first tick's); unticking removes it, both audited.
+        try db.setChecklistTick(caseID: "K-2027-0001", rule: "transcript-translation", done: true, actor: "other")
+        #expect(try db.checklistTicks(caseID: "K-2027-0001")["transcript-translation"]?.doneBy == "dpp.kb")
+        try db.setChecklistTick(caseID: "K-2027-0001", rule: "transcript-translation", done: false, actor: "dpp.kb")
+        #expect(try db.checklistTicks(caseID: "K-2027-0001").isEmpty)
+        #expect(try db.auditLog(subject: "case:K-2027-0001").map(\.action).filter { $0.contains("tick") } == ["untick-checklist", "tick-checklist"])
+        #expect(throws: StoreError.self) { try db.setChecklistTick(caseID: "K-404", rule: "transcript-translation", done: true, actor: "x") }
+    }
+
+    @Test func checklistTicksSurviveAReimport() throws {
+        let db = try AppFixtures.database()
+        try db.setChecklistTick(caseID: "K-2027-0001", rule: "ptc", done: true, actor: "dpp.kb")
+        _ = try db.importInstance(AppFixtures.instance, actor: "test")
+        #expect(try db.checklistTicks(caseID: "K-2027-0001")["ptc"]?.doneBy == "dpp.kb")
     }
 }
 

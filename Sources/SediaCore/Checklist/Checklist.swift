@@ -60,29 +60,56 @@ public struct CaseChecklist: Sendable, Equatable {
 
     public var overdue: Int { items.filter { $0.status == .overdue }.count }
     public var atRisk: Int { items.filter { $0.status == .atRisk }.count }
+    public var done: Int { items.filter { $0.status == .done }.count }
+
+    /// The same checklist with the items whose rule id is in `rules` recorded as done (a tick). Ids not on the list
+    /// are ignored: a tick outlives a rule removed from the book without showing up.
+    public func marking(done rules: Set<String>) -> CaseChecklist {
+        guard !rules.isEmpty else { return self }
+        var copy = self
+        for i in copy.items.indices where rules.contains(copy.items[i].rule) { copy.items[i].status = .done }
+        return copy
+    }
 }
 
 /// Builds readiness checklists from an instance, its plan and the rule book.
 ///
 /// Pure: `today` is a parameter. The planning format does not record which items are already done, so an item is
-/// `done` only when its rule says which case event completes it and that event has happened (the interview held,
-/// the trial started); everything else is open, at risk or overdue until the application records it.
+/// `done` when its rule says which case event completes it and that event has happened (the interview held, the trial
+/// started), or when the caller says it was ticked (`done`, the application's ticks by rule id); everything else is open,
+/// at risk or overdue.
 public enum Checklist {
     /// The checklists of `cases` (all cases when nil), in instance order. Throws every case the rules cannot evaluate.
+    ///
+    /// `done` holds, per case, the rule ids recorded as done (ticked); a rule id the book no longer has is ignored.
     public static func make(
         instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
-        cases: Set<Case.ID>? = nil
+        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:]
     ) throws(ChecklistErrors) -> [CaseChecklist] {
+        let result = evaluate(
+            instance: instance, plan: plan, book: book, calendars: calendars, today: today, prosecutors: prosecutors, cases: cases, done: done)
+        guard result.errors.isEmpty else { throw ChecklistErrors(errors: result.errors) }
+        return result.checklists
+    }
+
+    /// As `make`, but a case the rules cannot evaluate keeps an empty item list and its error is returned beside the
+    /// checklists, so one case with an unknown court does not hide every other case (the server's pages).
+    public static func evaluate(
+        instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
+        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:]
+    ) -> (checklists: [CaseChecklist], errors: [DeadlineError]) {
         var out: [CaseChecklist] = []
         var errors: [DeadlineError] = []
         let allFacts = Dictionary(book.caseFacts(instance: instance, plan: plan).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Indexed once: a national instance has thousands of cases, and a scan per case would be quadratic.
+        let hearings = Dictionary(plan.hearings.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+        let interviews = Dictionary(plan.interviews.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         for c in instance.cases where cases?.contains(c.id) ?? true {
-            let hearing = plan.hearings.first { $0.caseID == c.id }
+            let hearing = hearings[c.id]
             let dates = hearing?.dates ?? c.hearing?.pinned?.dates ?? []
             var list = CaseChecklist(
                 caseID: c.id, prosecutor: prosecutors[c.id], court: hearing?.court ?? c.hearing?.court, trialStart: dates.min(),
-                trialEnd: dates.max(),
-                interview: c.interviewDoneOn ?? plan.interviews.first { $0.caseID == c.id }?.start.day, items: [])
+                trialEnd: dates.max(), interview: c.interviewDoneOn ?? interviews[c.id]?.start.day, items: [])
             // `caseFacts` (rules engineer's) reads dates, the court and the readiness conditions; nothing of the child is copied.
             if let facts = allFacts[c.id] {
                 do {
@@ -92,10 +119,9 @@ public enum Checklist {
                     errors.append(error)
                 }
             }
-            out.append(list)
+            out.append(list.marking(done: done[c.id] ?? []))
         }
-        guard errors.isEmpty else { throw ChecklistErrors(errors: errors) }
-        return out
+        return (out, errors)
     }
 
     /// Stage rules carry no owner in the rule files: police-stage targets (interview) belong to D11, court stages and

@@ -112,55 +112,7 @@ public enum CaseFile {
         return out
     }
 
-    /// Splits CSV text into records of fields, honouring quotes (a quoted field may hold commas, quotes and newlines).
-    static func records(_ text: String) -> [(line: Int, fields: [String])] {
-        var out: [(line: Int, fields: [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var chars = Array(text.unicodeScalars)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" {
-                        field.unicodeScalars.append("\"")
-                        i += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                inQuotes = true
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" { i += 1 }
-                fields.append(field)
-                out.append((recordLine, fields))
-                fields = []
-                field = ""
-                line += 1
-                recordLine = line
-            } else {
-                field.unicodeScalars.append(c)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            out.append((recordLine, fields))
-        }
-        return out
-    }
+    static func records(_ text: String) -> [CSV.Record] { CSV.records(text) }
 }
 
 extension String {

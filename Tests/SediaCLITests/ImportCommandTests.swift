@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import SediaCLI
+import SediaCore
+import SediaStore
+import SediaTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sedia import staff|rooms|courts|cases|leave|holidays`, run in-process on the samples and on broken files.
+@Suite(.serialized) struct ImportCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func sample(_ path: String) -> String { repository.appendingPathComponent(path).path }
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-import-\(UUID().uuidString)")
+    var db: String { dir.appendingPathComponent("sedia.sqlite").path }
+
+    func run(_ arguments: [String]) throws {
+        var command = try SediaCommand.parseAsRoot(arguments)
+        try command.run()
+    }
+
+    /// The exit status and what the command wrote to stderr.
+    func failing(_ arguments: [String]) -> (code: Int32, stderr: String) {
+        let pipe = Pipe()
+        let saved = dup(2)
+        dup2(pipe.fileHandleForWriting.fileDescriptor, 2)
+        var code: Int32 = 0
+        do {
+            try run(arguments)
+        } catch let exit as ExitCode {
+            code = exit.rawValue
+        } catch {
+            code = -1
+        }
+        dup2(saved, 2)
+        close(saved)
+        try? pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (code, text)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The database's rows as text, to show that a refused import changed nothing.
+    func dump() throws -> String {
+        let database = try AppDatabase.open(path: db)
+        let instance = try database.exportInstance()
+        return String(decoding: PlanningFormat.encode(instance), as: UTF8.self)
+            + "\(try database.auditLog(limit: 100_000).count) \(try database.dataVersion().version)"
+    }
+
+    func exported() throws -> Instance {
+        let out = dir.appendingPathComponent("export.json").path
+        try run(["export-instance", "--db", db, "--out", out])
+        return try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), file: out)
+    }
+
+    func prepare() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try run(["import", "instance", Self.sample("samples/demo-instance.json"), "--db", db])
+    }
+
+    @Test func theSampleFilesImportAndComeBackInTheExport() throws {
+        try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for kind in ["centres", "courts", "rooms", "staff", "cases"] {
+            try run(["import", kind, Self.sample("samples/import/\(kind).csv"), "--db", db])
+        }
+        try run(["import", "staff", Self.sample("samples/import/staff.json"), "--db", db])
+        try run(["import", "leave", Self.sample("samples/import/leave-IO-001.ics"), "--db", db, "--person", "IO-001"])
+        try run(["import", "leave", Self.sample("samples/import/leave-IO-001.ics"), "--db", db, "--court", "SES-KLG"])
+        try run(["import", "holidays", Self.sample("calendars/holidays/MY-10.ics"), "--db", db, "--state", "MY-10"])
+        let instance = try exported()
+        #expect(instance.courts.contains { $0.id == "SES-KLG" && $0.name == "Sessions Court, Klang" && $0.hearingsPerDay == 1 })
+        #expect(instance.centres.flatMap(\.rooms).contains { $0.id == "CIC-SA-3" && $0.features == ["recording", "accessible"] })
+        #expect(
+            instance.centres.contains { $0.id == "CIC-KLG" && $0.name == "Child Interview Centre, Klang" && $0.open == 510 && $0.rooms.count == 1 })
+        // The demo's CIC-SA is unchanged by the sample's identical row, breaks included.
+        #expect(instance.centres.first { $0.id == "CIC-SA" }?.breaks.isEmpty == false)
+        #expect(instance.interviewers.contains { $0.id == "IO-101" && $0.languages == ["ms", "en"] })
+        #expect(instance.interviewers.contains { $0.id == "IO-102" })
+        #expect(instance.psychologists.contains { $0.id == "PSY-11" && $0.courts == ["SES-SA", "SC-PJY"] })
+        #expect(
+            instance.cases.contains { $0.id == "K-2027-0903" && $0.interviewDoneOn == AppFixtures.day("2026-12-10") && $0.hearing?.court == "SES-SA" }
+        )
+        let leave = [
+            DayRange(from: AppFixtures.day("2027-02-22"), to: AppFixtures.day("2027-02-26")),
+            DayRange(from: AppFixtures.day("2027-03-11"), to: AppFixtures.day("2027-03-11")),
+        ]
+        #expect(instance.interviewers.first { $0.id == "IO-001" }?.unavailable == leave)
+        #expect(instance.courts.first { $0.id == "SES-KLG" }?.closed == leave)
+        #expect(instance.holidays.filter { $0.states == ["MY-10"] && $0.name == "Wesak Day" }.count == 4)
+        // Importing again updates in place: no duplicates, nothing changed.
+        try run(["import", "cases", Self.sample("samples/import/cases.csv"), "--db", db])
+        try run(["import", "holidays", Self.sample("calendars/holidays/MY-10.ics"), "--db", db, "--state", "MY-10"])
+        #expect(try exported().cases.count == instance.cases.count)
+        #expect(try exported().holidays == instance.holidays)
+    }
+
+    @Test func aBadRowFailsWithFileLineAndFieldAndChangesNothing() throws {
+        try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try dump()
+        let staff = try write(
+            "staff.csv", "id,kind,gender,languages,centres,maxPerDay\r\nIO-900,interviewer,F,ms,CIC-SA,2\r\nIO-901,interviewer,F,ms,CIC-SA,25\r\n")
+        let result = failing(["import", "staff", staff, "--db", db])
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("staff.csv: line 3: maxPerDay: must be a whole number 0…24"))
+        let rooms = try write("rooms.json", #"[{"id": "R-1", "centre": "CIC-SA"}, {"id": "R-2", "centre": "CIC-NOWHERE"}]"#)
+        let refused = failing(["import", "rooms", rooms, "--db", db])
+        #expect(refused.code == 2)
+        #expect(refused.stderr.contains("rooms.json: [1].centre: unknown centre CIC-NOWHERE"))
+        let cases = try write(
+            "cases.csv",
+            "id,state,childName,child.ref,child.age,child.languages,child.lat,child.lon,interview.durationMinutes,interview.earliest,interview.targetBy\n"
+                + "K-1,MY-10,Aminah Sentinel,C-1,9,ms,3,101,60,2027-01-04,2027-01-15\nK-2,MY-10,Aminah Sentinel,C-2,nine,ms,3,101,60,2027-01-04,2027-01-15\n"
+        )
+        let badCase = failing(["import", "cases", cases, "--db", db])
+        #expect(badCase.code == 2)
+        #expect(badCase.stderr.contains("cases.csv: line 3: child.age:"))
+        #expect(!badCase.stderr.contains("Aminah"))
+        let unknown = try write("courts.csv", "id,state,sittingDays,hearingsPerDay,judge\n")
+        #expect(failing(["import", "courts", unknown, "--db", db]).stderr.contains("unknown column judge"))
+        #expect(try dump() == before)
+    }
+
+    @Test func leaveWithALibicalErrorIsRefusedNamingTheLine() throws {
+        try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try dump()
+        let ics = try write(
+            "leave.ics",
+            [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", "BEGIN:VEVENT", "UID:a@test", "DTSTAMP:20260101T000000Z",
+                "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:garbage", "SUMMARY:Leave", "END:VEVENT", "END:VCALENDAR",
+            ].joined(separator: "\r\n") + "\r\n")
+        let result = failing(["import", "leave", ics, "--db", db, "--person", "IO-001"])
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("leave.ics:8: libical:"))
+        #expect(failing(["import", "leave", ics, "--db", db, "--person", "IO-404"]).code == 2)
+        #expect(try dump() == before)
+    }
+}
