@@ -14,6 +14,7 @@ struct PageController: Sendable {
     let snapshots: SnapshotCache
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
+    let boards = BoardCache()
 
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
@@ -578,11 +579,21 @@ struct PageController: Sendable {
 
     func board(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let today = self.today
+        let scope = user.role == .admin ? nil : user.state
+        let key = BoardCache.Key(stamp: try database.changeStamp(), day: today, scope: scope)
+        let board = try boards.board(key) { try makeBoard(scope: scope, today: today) }
+        return page(
+            "board", "Deadline board", context,
+            ["rows": board.rows, "chart": board.chart, "count": board.count, "atRisk": board.atRisk, "today": today.description])
+    }
+
+    /// The board's rows (at-risk first) and chart for the cases of `scope` (a state, or all when nil).
+    func makeBoard(scope: String?, today: Day) throws -> BoardCache.Board {
         let snapshot = try snapshot()
-        let records = snapshot.records(state: user.role == .admin ? nil : user.state)
+        let records = snapshot.records(state: scope)
         let set = try checklistSet()
         let ticks = set == nil ? [:] : try database.checklistTicks()
-        let today = self.today
         var entries: [BoardEntry] = []
         for record in records {
             guard let h = record.item.hearing else { continue }
@@ -617,12 +628,7 @@ struct PageController: Sendable {
         }
         entries.sort { ($0.risk, -$0.daysLeft, $0.id) > ($1.risk, -$1.daysLeft, $1.id) }
         let chart = BoardChart.svg(daysLeft: entries.map(\.daysLeft))
-        return page(
-            "board", "Deadline board", context,
-            [
-                "rows": entries.map(\.html).joined(), "chart": chart, "count": entries.count, "atRisk": entries.filter(\.atRisk).count,
-                "today": today.description,
-            ])
+        return BoardCache.Board(rows: entries.map(\.html).joined(), chart: chart, count: entries.count, atRisk: entries.filter(\.atRisk).count)
     }
 
     // MARK: Replan

@@ -72,3 +72,34 @@ final class ChecklistCache: Sendable {
         return set
     }
 }
+
+/// The deadline board's rows and chart per scope (a state, or every state), kept until anything audited changes (a
+/// booking, a case, a tick) or the day turns: at national size building the board takes tens of milliseconds, and
+/// prosecutors keep it open and reload it.
+final class BoardCache: Sendable {
+    struct Key: Hashable {
+        var stamp: ChangeStamp
+        var day: Day
+        var scope: String?
+    }
+
+    struct Board: Sendable {
+        var rows: String
+        var chart: String
+        var count: Int
+        var atRisk: Int
+    }
+
+    private let boards = Mutex<[Key: Board]>([:])
+
+    func board(_ key: Key, make: () throws -> Board) rethrows -> Board {
+        if let hit = boards.withLock({ $0[key] }) { return hit }
+        let board = try make()
+        boards.withLock { cached in
+            // Only the current stamp and day are worth keeping.
+            cached = cached.filter { $0.key.stamp == key.stamp && $0.key.day == key.day }
+            cached[key] = board
+        }
+        return board
+    }
+}

@@ -107,6 +107,16 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// A stamp that moves with every audited write (bookings, cases, checklist ticks, …): the data version and the
+    /// newest audit entry, read together. Pages cache what they show under it.
+    public func changeStamp() throws(StoreError) -> ChangeStamp {
+        try read { db in
+            let version = try Int.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0
+            let audit = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0
+            return ChangeStamp(version: version, lastAudit: audit)
+        }
+    }
+
     /// The audit log, newest first.
     public func auditLog(subject: String? = nil, limit: Int = 200) throws(StoreError) -> [AuditEntry] {
         try read { db in
@@ -194,4 +204,10 @@ enum JSONText {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
+}
+
+/// See `AppDatabase.changeStamp()`.
+public struct ChangeStamp: Sendable, Hashable {
+    public var version: Int
+    public var lastAudit: Int64
 }
