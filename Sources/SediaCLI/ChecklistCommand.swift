@@ -21,13 +21,14 @@ struct ChecklistCommand: ParsableCommand {
     @Flag(help: "Every case (with --prosecutor: every case of that prosecutor).") var all = false
     @Option(help: "Only this prosecutor's cases (needs --prosecutors).") var prosecutor: String?
     @Option(help: "CSV file `case,prosecutor` (see `sedia export feeds --help`).") var prosecutors: String?
+    @Option(help: "CSV file `case,item`: items recorded as done (item = the rule id shown in the checklist).") var done: String?
     @Option(help: "Output format: md, html or json.") var format = "md"
     @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var home: HomeOptions
 
     func run() throws {
-        let (inst, pl, mapping, day, chosen) = try withInputErrors {
+        let (inst, pl, mapping, ticks, day, chosen) = try withInputErrors {
             var errors: [InputError] = []
             if all == !cases.isEmpty {
                 errors.append(InputError(file: "--case", path: "$", message: "give either --case ID (one or more) or --all"))
@@ -55,6 +56,10 @@ struct ChecklistCommand: ParsableCommand {
                     errors += error.errors
                 }
             }
+            var ticks: [Case.ID: Set<String>] = [:]
+            if let done, let i {
+                do throws(InputErrors) { ticks = try DoneTicks.parse(try CLIIO.read(done), file: done, instance: i) } catch { errors += error.errors }
+            }
             if let i {
                 let known = Set(i.cases.map(\.id))
                 for c in cases where !known.contains(Case.ID(c)) {
@@ -65,7 +70,7 @@ struct ChecklistCommand: ParsableCommand {
                 errors.append(InputError(file: prosecutors ?? "--prosecutors", path: "$", message: "no case has prosecutor \(prosecutor)"))
             }
             guard errors.isEmpty, let i, let p, let chosen else { throw InputErrors(errors) }
-            return (i, p, mapping, day, chosen)
+            return (i, p, mapping, ticks, day, chosen)
         }
         let context = try RulesContext.load(home)
         var wanted: Set<Case.ID>? = cases.isEmpty ? nil : Set(cases.map { Case.ID($0) })
@@ -76,7 +81,8 @@ struct ChecklistCommand: ParsableCommand {
         let lists: [CaseChecklist]
         do {
             lists = try Checklist.make(
-                instance: inst, plan: pl, book: context.book, calendars: context.calendars, today: day, prosecutors: mapping, cases: wanted)
+                instance: inst, plan: pl, book: context.book, calendars: context.calendars, today: day, prosecutors: mapping, cases: wanted,
+                done: ticks)
         } catch {
             for e in error.errors { printError(e.description) }
             throw ExitCode(2)

@@ -38,6 +38,9 @@ struct ExportFeedsCommand: ParsableCommand {
     @Option(help: "Directory to write the feeds into (created if missing).") var out: String
     @Option(help: "CSV file with a header line `case,prosecutor`: the prosecutor of each case. Without it there are no prosecutor feeds.")
     var prosecutors: String?
+    @Option(
+        help: "CSV file with a header line `case,item`: checklist items recorded as done (item = the rule id `sedia checklist` shows).")
+    var done: String?
     @Option(help: "The moment of the export, YYYY-MM-DDTHH:MM:SSZ (default: now). Sets the window and the time stamps of changes.")
     var now: String?
     @Option(help: "Days before today to keep in the feeds.") var daysBack = 30
@@ -54,7 +57,7 @@ struct ExportFeedsCommand: ParsableCommand {
     static let stateFileName = ".sedia-feeds-state.json"
 
     /// The instance, the plan and the case-to-prosecutor mapping, with every problem found.
-    func readInputs() -> (instance: Instance?, plan: Plan?, mapping: [Case.ID: String], errors: [InputError]) {
+    func readInputs() -> (instance: Instance?, plan: Plan?, mapping: [Case.ID: String], done: [Case.ID: Set<String>], errors: [InputError]) {
         var errors: [InputError] = []
         var inst: Instance?
         var pl: Plan?
@@ -66,7 +69,11 @@ struct ExportFeedsCommand: ParsableCommand {
                 errors += error.errors
             }
         }
-        return (inst, pl, mapping, errors)
+        var ticks: [Case.ID: Set<String>] = [:]
+        if let done, let inst {
+            do throws(InputErrors) { ticks = try DoneTicks.parse(try CLIIO.read(done), file: done, instance: inst) } catch { errors += error.errors }
+        }
+        return (inst, pl, mapping, ticks, errors)
     }
 
     func run() throws {
@@ -119,7 +126,7 @@ struct ExportFeedsCommand: ParsableCommand {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if part == 0 {
                     current.value = Result { () throws(InputErrors) in
-                        let (inst, pl, mapping, errors) = readInputs()
+                        let (inst, pl, mapping, ticks, errors) = readInputs()
                         guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
                         // Without prosecutors there is no deadlines feed, and the rules are not needed.
                         var rules: (RuleBook, WorkingCalendars)?
@@ -132,7 +139,7 @@ struct ExportFeedsCommand: ParsableCommand {
                                 throw InputErrors([])
                             }
                         }
-                        let due = try FeedExport.dueDates(instance: inst, plan: pl, prosecutors: mapping, rules: rules, now: moment)
+                        let due = try FeedExport.dueDates(instance: inst, plan: pl, prosecutors: mapping, rules: rules, now: moment, done: ticks)
                         let events = try FeedExport.events(instance: inst, plan: pl, prosecutors: mapping, dueDates: due, planFile: plan)
                         return (inst, mapping, events)
                     }
@@ -323,16 +330,21 @@ struct FeedStateFile: FeedStateStore {
 
 /// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,
 /// so they come from here (the server keeps them with the case); a case without a line has no prosecutor.
-enum ProsecutorMapping {
-    static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: String] {
+/// A two-column CSV keyed by case (`case,prosecutor`, `case,item`): header checked, every case known, each value an id
+/// of 1…64 visible characters; every problem names the file, the line and the column.
+enum CaseCSV {
+    static func rows(
+        _ bytes: [UInt8], file: String, header: [String], instance: Instance
+    ) throws(InputErrors) -> [(line: Int, caseID: Case.ID, value: String)] {
         // Spreadsheets save CSV with a byte-order mark; it is not part of the header.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let text = String(validating: body, as: UTF8.self) else {
             throw InputErrors([InputError(file: file, path: "$", message: "not UTF-8 text")])
         }
         let known = Set(instance.cases.map(\.id))
+        let headerText = header.joined(separator: ",")
         var errors: [InputError] = []
-        var mapping: [Case.ID: String] = [:]
+        var rows: [(line: Int, caseID: Case.ID, value: String)] = []
         var sawHeader = false
         // SediaCore's CSV reader: quoted fields, CRLF and the byte-order mark as spreadsheets write them.
         for record in CSV.records(text) {
@@ -341,30 +353,59 @@ enum ProsecutorMapping {
             if fields.allSatisfy(\.isEmpty) { continue }
             if !sawHeader {
                 sawHeader = true
-                if fields.map({ $0.lowercased() }) != ["case", "prosecutor"] {
-                    errors.append(InputError(file: file, path: where_, message: "the first line must be the header `case,prosecutor`"))
+                if fields.map({ $0.lowercased() }) != header {
+                    errors.append(InputError(file: file, path: where_, message: "the first line must be the header `\(headerText)`"))
                 }
                 continue
             }
             guard fields.count == 2 else {
-                errors.append(InputError(file: file, path: where_, message: "expected 2 fields `case,prosecutor`, got \(fields.count)"))
+                errors.append(InputError(file: file, path: where_, message: "expected 2 fields `\(headerText)`, got \(fields.count)"))
                 continue
             }
             let caseID = Case.ID(fields[0])
-            let prosecutor = fields[1]
+            let value = fields[1]
+            var ok = true
             if !known.contains(caseID) {
                 errors.append(InputError(file: file, path: where_ + ".case", message: "unknown case \(fields[0])"))
-            } else if mapping[caseID] != nil {
-                errors.append(InputError(file: file, path: where_ + ".case", message: "case \(fields[0]) is listed twice"))
+                ok = false
             }
-            if prosecutor.isEmpty || prosecutor.count > 64 || !prosecutor.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) {
-                errors.append(InputError(file: file, path: where_ + ".prosecutor", message: "must be an id of 1…64 visible characters"))
-            } else if known.contains(caseID) {
-                mapping[caseID] = prosecutor
+            if value.isEmpty || value.count > 64 || !value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) {
+                errors.append(InputError(file: file, path: where_ + "." + header[1], message: "must be an id of 1…64 visible characters"))
+                ok = false
             }
+            if ok { rows.append((record.line, caseID, value)) }
         }
-        if !sawHeader { errors.append(InputError(file: file, path: "line 1", message: "empty file; expected the header `case,prosecutor`")) }
+        if !sawHeader { errors.append(InputError(file: file, path: "line 1", message: "empty file; expected the header `\(headerText)`")) }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return rows
+    }
+}
+
+/// `--prosecutors FILE.csv`: the prosecutor of each case (`case,prosecutor`); a case listed twice is an error.
+enum ProsecutorMapping {
+    static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: String] {
+        var mapping: [Case.ID: String] = [:]
+        var errors: [InputError] = []
+        for row in try CaseCSV.rows(bytes, file: file, header: ["case", "prosecutor"], instance: instance) {
+            if mapping[row.caseID] != nil {
+                errors.append(InputError(file: file, path: "line \(row.line).case", message: "case \(row.caseID) is listed twice"))
+            }
+            mapping[row.caseID] = row.value
+        }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return mapping
+    }
+}
+
+/// `--done FILE.csv`: checklist items recorded as done (`case,item`, the item being the rule id `sedia checklist`
+/// shows), the command line's form of the application's ticks. An item the rules do not have for that case is
+/// ignored, as in the application.
+enum DoneTicks {
+    static func parse(_ bytes: [UInt8], file: String, instance: Instance) throws(InputErrors) -> [Case.ID: Set<String>] {
+        var done: [Case.ID: Set<String>] = [:]
+        for row in try CaseCSV.rows(bytes, file: file, header: ["case", "item"], instance: instance) {
+            done[row.caseID, default: []].insert(row.value)
+        }
+        return done
     }
 }

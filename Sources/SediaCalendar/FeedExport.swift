@@ -208,23 +208,27 @@ public enum FeedExport {
     /// (`rules` may be nil only when there are no prosecutors: there is then no deadlines feed).
     public static func export(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
-        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:]
     ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
         let (next, feeds) = try reconcile(
-            instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, state: state, now: now, options: options, planFile: planFile)
+            instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, state: state, now: now, options: options, planFile: planFile,
+            done: done)
         return (render(state: next, feeds: feeds, now: now, options: options), next)
     }
 
     /// The deadlines feeds' events: every dated checklist item of each case that has a prosecutor, with today = `now`
     /// in Malaysia. Needs no state, so a caller may compute it while the state is being read.
+    /// `done` holds the ticked items (rule ids) per case: they are published as done.
     public static func dueDates(
-        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, now: UTCInstant
+        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, now: UTCInstant,
+        done: [Case.ID: Set<String>] = [:]
     ) throws(InputErrors) -> [FeedEvent] {
         guard !prosecutors.isEmpty, let rules else { return [] }
         do {
             let lists = try Checklist.make(
                 instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
-                today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys))
+                today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys),
+                done: done)
             return dueDates(from: lists)
         } catch {
             throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
@@ -235,9 +239,9 @@ public enum FeedExport {
     /// renders (`render(state:feeds:now:options:)` on the result gives exactly `export`'s files).
     public static func reconcile(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
-        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json"
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:]
     ) throws(InputErrors) -> (state: FeedState, feeds: [FeedID]) {
-        let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now)
+        let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now, done: done)
         let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, planFile: planFile)
         var next = state
         next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))

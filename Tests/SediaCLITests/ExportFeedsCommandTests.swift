@@ -202,4 +202,48 @@ struct ExportFeedsCommandTests {
         try files.run()
         #expect(FileManager.default.fileExists(atPath: files.out + "/court-SC-KB.ics"))
     }
+
+    /// `--done case,item`: the command line's form of the application's ticks. A ticked item is published as done in
+    /// the deadlines and tasks feeds (COMPLETED in VTODO), and `sedia checklist` shows it done.
+    @Test func doneItemsAreDoneInTheChecklistAndTheFeeds() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        let done = files.dir.appendingPathComponent("done.csv").path
+        try Data("case,item\nK-2,transcript-translation\n".utf8).write(to: URL(fileURLWithPath: done))
+        try files.run(["--todo"])
+        let before = try files.contents()
+        let tasks = String(decoding: try #require(before["tasks-DPP-01.ics"]), as: UTF8.self)
+        #expect(!tasks.contains("STATUS:COMPLETED"))
+        try files.run(["--todo", "--done", done])
+        let after = try files.contents()
+        let ticked = String(decoding: try #require(after["tasks-DPP-01.ics"]), as: UTF8.self)
+        #expect(ticked.components(separatedBy: "STATUS:COMPLETED").count == 2)
+        // The changed item keeps its UID and gets SEQUENCE 1; nothing else in the deadlines feed moved.
+        #expect(String(decoding: try #require(after["deadlines-DPP-01.ics"]), as: UTF8.self).contains("SEQUENCE:1"))
+        #expect(after["interviewer-IO-014.ics"] == before["interviewer-IO-014.ics"])
+
+        let json = files.dir.appendingPathComponent("checklist.json").path
+        var command = try SediaCommand.parseAsRoot(
+            ["checklist", files.instance, files.plan, "--case", "K-2", "--today", "2027-01-04", "--format", "json", "--done", done, "--out", json]
+                + files.home)
+        try command.run()
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let cases = try #require(root["cases"] as? [[String: Any]])
+        let items = try #require(cases.first?["items"] as? [[String: Any]])
+        let statuses = Dictionary(
+            items.compactMap { i in (i["rule"] as? String).map { ($0, i["status"] as? String ?? "") } }, uniquingKeysWith: { a, _ in a })
+        #expect(statuses["transcript-translation"] == "done")
+        #expect(statuses["live-link-order"] == "open")
+    }
+
+    @Test func aBadDoneFileIsRefusedNamingTheLine() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        let done = files.dir.appendingPathComponent("done.csv").path
+        try Data("case,item\nK-9,transcript-translation\n".utf8).write(to: URL(fileURLWithPath: done))
+        #expect(throws: ExitCode(2)) { try files.run(["--done", done]) }
+        #expect(!FileManager.default.fileExists(atPath: files.out))
+        try Data("case,rule\nK-2,x\n".utf8).write(to: URL(fileURLWithPath: done))
+        #expect(throws: ExitCode(2)) { try files.run(["--done", done]) }
+    }
 }
