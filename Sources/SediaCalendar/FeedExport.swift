@@ -148,22 +148,40 @@ public enum FeedExport {
     }
 
     /// Renders every feed from the reconciled state. Pure: the same state, instance, options and `now` give the same bytes.
-    public static func render(state: FeedState, feeds: [FeedID], now: UTCInstant, options: FeedOptions) -> [FeedFile] {
+    /// `places` is needed only for `state` feeds (which the CLI does not write).
+    public static func render(state: FeedState, feeds: [FeedID], now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init()) -> [FeedFile] {
+        let byFeed = members(state: state, feeds: Set(feeds), now: now, options: options, places: places)
+        var cache = FeedCalendar.BlockCache()
+        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: byFeed[$0] ?? [], options: options, cache: &cache)) }
+    }
+
+    /// The newest LAST-MODIFIED among the entries `render` puts in `feed` (nil for an empty feed): a Last-Modified
+    /// for the server that moves only when an entry of the feed changes.
+    public static func lastChange(of feed: FeedID, state: FeedState, now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init())
+        -> UTCInstant?
+    {
+        members(state: state, feeds: [feed], now: now, options: options, places: places)[feed]?.map(\.lastModified).max()
+    }
+
+    /// The state's entries in the window, per wanted feed.
+    static func members(state: FeedState, feeds wanted: Set<FeedID>, now: UTCInstant, options: FeedOptions, places: FeedPlaces)
+        -> [FeedID: [FeedState.Entry]]
+    {
         let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
         let first = today.adding(days: -options.daysBack)
         let last = today.adding(days: options.daysAhead)
-        let wanted = Set(feeds)
         var members: [FeedID: [FeedState.Entry]] = [:]
         for entry in state.entries.values {
             guard entry.event.when.lastDay >= first, entry.event.when.firstDay <= last else { continue }
-            for feed in entry.event.feeds {
+            var feeds = entry.event.feeds
+            if let stateFeed = places.stateFeed(of: entry.event) { feeds.append(stateFeed) }
+            for feed in feeds {
                 if wanted.contains(feed) { members[feed, default: []].append(entry) }
                 let busy = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
                 if wanted.contains(busy) { members[busy, default: []].append(entry) }
             }
         }
-        var cache = FeedCalendar.BlockCache()
-        return feeds.map { FeedFile(id: $0, bytes: FeedCalendar.render(feed: $0, entries: members[$0] ?? [], options: options, cache: &cache)) }
+        return members
     }
 
     /// The whole export: reconcile `state` with what the plan says now, then render every feed.

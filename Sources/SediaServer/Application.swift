@@ -157,7 +157,8 @@ public func buildRouter(_ dependencies: ServerDependencies) async throws -> Rout
         Response.plain(.ok, "User-agent: *\nDisallow: /cases\nDisallow: /board\nDisallow: /week\nDisallow: /me\nDisallow: /login\n")
     }
     let snapshots = SnapshotCache()
-    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, cache: FeedCache(snapshots: snapshots))
+    let publisher = FeedPublisher(database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger)
+    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
     pages.addRoutes(to: router)
