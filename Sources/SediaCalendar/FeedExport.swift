@@ -157,14 +157,18 @@ public enum FeedExport {
 
     /// The newest LAST-MODIFIED among the entries `render` puts in `feed` (nil for an empty feed): a Last-Modified
     /// for the server that moves only when an entry of the feed changes.
-    public static func lastChange(of feed: FeedID, state: FeedState, now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init())
+    public static func lastChange(
+        of feed: FeedID, state: FeedState, now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init()
+    )
         -> UTCInstant?
     {
         members(state: state, feeds: [feed], now: now, options: options, places: places)[feed]?.map(\.lastModified).max()
     }
 
     /// The state's entries in the window, per wanted feed.
-    static func members(state: FeedState, feeds wanted: Set<FeedID>, now: UTCInstant, options: FeedOptions, places: FeedPlaces)
+    static func members(
+        state: FeedState, feeds wanted: Set<FeedID>, now: UTCInstant, options: FeedOptions, places: FeedPlaces
+    )
         -> [FeedID: [FeedState.Entry]]
     {
         let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)

@@ -42,7 +42,9 @@ extension AppDatabase {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id")
             }
-            return try rows.map { row in CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"]) }
+            return try rows.map { row in
+                CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"])
+            }
         }
     }
 

@@ -52,7 +52,9 @@ extension AppDatabase {
             throw StoreError(.invalid, "prosecutor: \(id) is not a person in this database")
         }
         let kind: String = row["kind"]
-        guard kind == "prosecutor" else { throw StoreError(.invalid, "prosecutor: \(id) is a\(kind.first == "i" ? "n" : "") \(kind), not a prosecutor") }
+        guard kind == "prosecutor" else {
+            throw StoreError(.invalid, "prosecutor: \(id) is a\(kind.first == "i" ? "n" : "") \(kind), not a prosecutor")
+        }
         let state: String? = row["state"]
         if let state, state != caseState {
             throw StoreError(.invalid, "prosecutor: \(id) works in \(state), the case is filed under \(caseState)")

@@ -15,8 +15,9 @@ struct Harness {
     let database: AppDatabase
     let clock: MutableClock
     let hooks: PlanningHooks
+    let rules: ServerRules?
 
-    init(hooks: PlanningHooks = .live, path: String? = nil) throws {
+    init(hooks: PlanningHooks = .live, path: String? = nil, rules: ServerRules? = nil) throws {
         let clock = MutableClock(AppFixtures.fixedNow)
         database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
@@ -25,14 +26,16 @@ struct Harness {
         try database.addUser(username: "sel", passwordHash: hash, role: .coordinator, state: "MY-10", person: nil, actor: "test")
         try database.addUser(username: "dpp", passwordHash: hash, role: .prosecutor, state: "MY-03", person: nil, actor: "test")
         try database.addUser(username: "io14", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "test")
+        try database.addUser(username: "dpp01", passwordHash: hash, role: .prosecutor, state: "MY-03", person: "DPP-01", actor: "test")
         self.clock = clock
         self.hooks = hooks
+        self.rules = rules
     }
 
     func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dependencies = ServerDependencies(
             database: database, hooks: hooks, configuration: ServerConfiguration(secureCookies: secure, sessionLifetime: 3600),
-            logger: Logger(label: "test"))
+            logger: Logger(label: "test"), rules: rules)
         let app = Application(router: try await buildRouter(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }
@@ -379,9 +382,10 @@ struct FeedEndpointTests {
                 #expect(response.headers[referrer] == "no-referrer")
                 let body = String(buffer: response.body)
                 #expect(body.hasPrefix("BEGIN:VCALENDAR\r\n"))
-                #expect(body.contains("SUMMARY:Interview K-2027-0002"))
+                #expect(body.contains("SUMMARY:Interview – CIC-KB room 2"))
                 #expect(body.contains("DTSTART;TZID=Asia/Kuala_Lumpur:20270105T100000"))
                 #expect(!body.contains("C-0002"))
+                #expect(!body.contains("K-2027-0002"))
             }
         }
     }
@@ -410,7 +414,7 @@ struct FeedEndpointTests {
             let changed = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(changed.status == .ok)
             #expect(changed.headers[.eTag] != etag)
-            #expect(String(buffer: changed.body).contains("Interview K-2027-0001"))
+            #expect(String(buffer: changed.body).contains("DTSTART;TZID=Asia/Kuala_Lumpur:20270106T090000"))
             #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status == .ok)
         }
     }
