@@ -33,11 +33,16 @@ extension AppDatabase {
     /// The stored feed state. The secret is made on first use by `newSecret` (32 bytes) and kept for good: a new one
     /// would change every UID and duplicate every event in subscribers' calendars.
     public func feedState(newSecret: () -> [UInt8]) throws(StoreError) -> FeedStateRows {
-        let secret: [UInt8] = try write { db in
-            if let stored = try Data.fetchOne(db, sql: "SELECT secret FROM feed_secret WHERE id = 1") { return Array(stored) }
-            let fresh = newSecret()
-            try db.execute(sql: "INSERT INTO feed_secret (id, secret, created_at) VALUES (1, ?, ?)", arguments: [Data(fresh), timestamp()])
-            return fresh
+        // Read first: the write transaction (the single writer) is taken only the very first time.
+        let stored: [UInt8]? = try read { db in try Data.fetchOne(db, sql: "SELECT secret FROM feed_secret WHERE id = 1").map(Array.init) }
+        var secret = stored ?? []
+        if stored == nil {
+            secret = try write { db in
+                if let stored = try Data.fetchOne(db, sql: "SELECT secret FROM feed_secret WHERE id = 1") { return Array(stored) }
+                let fresh = newSecret()
+                try db.execute(sql: "INSERT INTO feed_secret (id, secret, created_at) VALUES (1, ?, ?)", arguments: [Data(fresh), timestamp()])
+                return fresh
+            }
         }
         return try read { db in
             var entries: [String: FeedStateRows.Entry] = [:]
