@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import SediaCalendar
 import SediaCore
 import SediaServer
@@ -218,6 +219,45 @@ struct ServedFeedTests {
                 try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status == .notModified)
             let earlier = try #require(first.headers[.lastModified])
             #expect(try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifModifiedSince: earlier]).status == .ok)
+        }
+    }
+}
+
+struct FeedFirstResponderTests {
+    /// A running server answers feeds before the router: same answers and headers as the router's routes.
+    @Test func aRunningServerServesFeedsWithTheRoutersHeaders() async throws {
+        let harness = try Harness()
+        let token = try #require(try ServedFeedTests.tokens(harness, ["officer:IO-020"])["officer:IO-020"])
+        let dependencies = ServerDependencies(
+            database: harness.database, hooks: harness.hooks, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
+        let referrer = try #require(HTTPFields.Element.Name("Referrer-Policy"))
+        let app = try await buildApplication(dependencies)
+        try await app.test(.live) { client in
+            let full = try await client.execute(uri: "/feeds/\(token).ics", method: .get)
+            #expect(full.status == .ok)
+            #expect(full.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(full.headers[referrer] == "no-referrer")
+            #expect(full.headers[.xContentTypeOptions] == "nosniff")
+            #expect(full.headers[values: referrer].count == 1)
+            #expect(String(buffer: full.body).hasPrefix("BEGIN:VCALENDAR\r\n"))
+            let etag = try #require(full.headers[.eTag])
+            let head = try await client.execute(uri: "/feeds/\(token).ics", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.headers[.eTag] == etag)
+            #expect(head.body.readableBytes == 0)
+            let cached = try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(cached.status == .notModified)
+            #expect(cached.body.readableBytes == 0)
+            for uri in ["/feeds/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB.ics", "/feeds/\(token).ics/x", "/feeds/\(token)"] {
+                let missing = try await client.execute(uri: uri, method: .get)
+                #expect(missing.status == .notFound)
+                #expect(missing.headers[.contentType] == "text/plain; charset=utf-8")
+                #expect(missing.headers[referrer] == "no-referrer")
+                #expect(String(buffer: missing.body) == "Not found: this feed address is unknown or has been revoked.\n")
+            }
+            // Everything else still goes through the router and its middleware.
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/cases", method: .get).status == .seeOther)
         }
     }
 }
