@@ -161,63 +161,69 @@ enum HTTPDate {
 /// WAL. Every commit, from this process or another (`sedia feed-token revoke`), appends to the WAL, so an unchanged
 /// stamp means nothing was committed and the answers cached under it still hold. Nil for in-memory databases.
 struct FileChangeProbe: Sendable {
-    let paths: [String]
-    let walHeader: WALHeaderReader?
+    let databasePath: String?
+    let wal: WALFile?
 
     init(databasePath: String) {
-        paths =
-            databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
-            ? [] : [databasePath, databasePath + "-wal"]
-        walHeader = paths.last.map(WALHeaderReader.init)
+        let inMemory = databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
+        self.databasePath = inMemory ? nil : databasePath
+        wal = inMemory ? nil : WALFile(path: databasePath + "-wal")
     }
 
     func stamp(day: Day) -> [Int]? {
-        guard !paths.isEmpty else { return nil }
+        guard let databasePath, let wal else { return nil }
         var values: [Int] = [day.ordinal]
-        values.reserveCapacity(paths.count * 5 + 2)
-        var walInode = -1
-        for path in paths {
-            var info = stat()
-            if stat(path, &info) != 0 {
-                values.append(contentsOf: [-1, -1, -1, -1, -1])
-            } else {
-                values.append(contentsOf: [
-                    Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec),
-                ])
-                walInode = Int(info.st_ino)
-            }
+        values.reserveCapacity(12)
+        // The database file by path (a descriptor of our own on it must never be closed: that would drop SQLite's
+        // POSIX locks), the WAL through a descriptor kept open.
+        var info = stat()
+        if stat(databasePath, &info) != 0 {
+            values.append(contentsOf: [-1, -1, -1, -1, -1])
+        } else {
+            values.append(contentsOf: FileChangeProbe.fields(info))
         }
-        // The WAL header's checkpoint sequence and salts change whenever SQLite restarts the WAL from its start,
-        // which may rewrite it without growing it; within one generation every commit grows it.
-        if walInode >= 0, let salts = walHeader?.salts(inode: walInode) { values.append(salts) }
+        wal.append(to: &values)
         return values
+    }
+
+    static func fields(_ info: stat) -> [Int] {
+        [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec)]
     }
 }
 
-/// Reads the WAL header's checkpoint sequence and salts through a descriptor kept open while the WAL file (by inode)
-/// stays the same, so a request costs one `pread` rather than `open`, `pread` and `close`.
-final class WALHeaderReader: Sendable {
+/// The WAL through a descriptor kept open while the file lives (`fstat` and one `pread` per request rather than a
+/// path lookup, `open` and `close`); reopened when it was unlinked (SQLite deletes the WAL when the last connection
+/// closes; the next one makes a new file). SQLite holds no POSIX lock on the WAL, so closing our descriptor is safe.
+final class WALFile: Sendable {
     let path: String
-    private let file = Mutex<(fd: Int32, inode: Int)>((-1, -1))
+    private let fd = Mutex<Int32>(-1)
 
     init(path: String) { self.path = path }
 
     deinit {
-        file.withLock { if $0.fd >= 0 { close($0.fd) } }
+        fd.withLock { if $0 >= 0 { close($0) } }
     }
 
-    /// A hash of header bytes 12..<24, or nil when the WAL cannot be read.
-    func salts(inode: Int) -> Int? {
-        file.withLock { f -> Int? in
-            if f.inode != inode || f.fd < 0 {
-                if f.fd >= 0 { close(f.fd) }
-                f = (open(path, O_RDONLY | O_CLOEXEC), inode)
+    /// Appends size, mtime, inode and ctime, then a hash of the header's checkpoint sequence and salts (which change
+    /// whenever SQLite restarts the WAL from its start, which may rewrite it without growing it); -1s when missing.
+    func append(to values: inout [Int]) {
+        fd.withLock { fd in
+            var info = stat()
+            if fd >= 0, fstat(fd, &info) != 0 || info.st_nlink == 0 {
+                close(fd)
+                fd = -1
             }
-            guard f.fd >= 0 else { return nil }
+            if fd < 0 {
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                if fd < 0 || fstat(fd, &info) != 0 {
+                    values.append(contentsOf: [-1, -1, -1, -1, -1])
+                    return
+                }
+            }
+            values.append(contentsOf: FileChangeProbe.fields(info))
             var header: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            let n = withUnsafeMutableBytes(of: &header) { pread(f.fd, $0.baseAddress, 24, 0) }
-            guard n == 24 else { return nil }
-            return withUnsafeBytes(of: &header) { bytes in bytes[12..<24].reduce(0) { $0 << 5 ^ Int($1) } }
+            let n = withUnsafeMutableBytes(of: &header) { pread(fd, $0.baseAddress, 24, 0) }
+            if n == 24 { values.append(withUnsafeBytes(of: &header) { bytes in bytes[12..<24].reduce(0) { $0 << 5 ^ Int($1) } }) }
         }
     }
 }
