@@ -248,6 +248,11 @@ struct FeedFirstResponderTests {
             let cached = try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(cached.status == .notModified)
             #expect(cached.body.readableBytes == 0)
+            // Validators and caching fields only (RFC 9110 §15.4.5), and the security headers.
+            #expect(cached.headers[.eTag] == etag)
+            #expect(cached.headers[.cacheControl] == "private, max-age=300")
+            #expect(cached.headers[.contentType] == nil)
+            #expect(cached.headers[referrer] == "no-referrer")
             for uri in ["/feeds/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB.ics", "/feeds/\(token).ics/x", "/feeds/\(token)"] {
                 let missing = try await client.execute(uri: uri, method: .get)
                 #expect(missing.status == .notFound)
