@@ -141,6 +141,15 @@ struct ServedFeedTests {
             #expect(!state.contains("CIC-SA"))
             let prosecutor = Self.unfolded(String(buffer: try await Self.get(client, try #require(tokens["prosecutor:DPP-01"])).body))
             #expect(prosecutor.contains("SUMMARY:Interview – K-2027-0001 – CIC-KB room 1"))
+            // The UID secret is in no feed, page or audit line.
+            let secret = try harness.database.feedState(newSecret: { [] }).secret.map { String(format: "%02x", $0) }.joined()
+            #expect(secret.count == 64)
+            let browser = try await Browser.signIn(client, "kb")
+            var seen = prosecutor + state
+            for page in ["/me", "/cases/K-2027-0001", "/cases"] { seen += String(buffer: try await browser.get(client, page).body) }
+            for line in try harness.database.auditLog(limit: 1000) { seen += [line.before, line.after, line.reason].compactMap { $0 }.joined() }
+            #expect(!seen.lowercased().contains(secret))
+            #expect(!seen.lowercased().contains(secret.prefix(16)))
         }
     }
 
