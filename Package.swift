@@ -84,7 +84,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Hand-made fixtures shared by the test targets.
-        .target(name: "SediaTestSupport", dependencies: ["SediaCore", "SediaStore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "SediaTestSupport", dependencies: ["SediaCore", "SediaStore", "SediaRules", "SediaCalendar"], path: "Tests/SediaTestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaCLITests",
@@ -108,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "SediaServerTests",
             dependencies: [
-                "SediaServer", "SediaStore", "SediaCore", "SediaTestSupport",
+                "SediaServer", "SediaStore", "SediaCore", "SediaCalendar", "SediaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

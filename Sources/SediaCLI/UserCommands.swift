@@ -15,7 +15,11 @@ struct UserAddCommand: ParsableCommand {
     @Option(help: "The sign-in name.") var username: String
     @Option(help: "coordinator, prosecutor, staff or admin.") var role: String
     @Option(help: "The state the user works in (ISO 3166-2:MY, e.g. MY-03); omit for every state.") var state: String?
-    @Option(help: "The interviewer or psychologist id a staff account belongs to.") var person: String?
+    @Option(
+        help:
+            "The interviewer or psychologist id a staff account belongs to; for a prosecutor, their id (e.g. DPP-01), made a prosecutor of --state if new."
+    )
+    var person: String?
     @Flag(help: "Read the password from standard input (first line).") var passwordStdin = false
     @Option(help: "Who is adding (for the audit log).") var actor: String = "cli"
 
@@ -54,13 +58,20 @@ struct FeedTokenCreateCommand: ParsableCommand {
 
     @Option(help: "The SQLite database file.") var db: String
     @Option(help: "The user the feed belongs to.") var username: String
-    @Option(help: "KIND:ID, where KIND is officer, psychologist, centre, room, court or state.") var feed: String
+    @Option(
+        help: """
+            [busy-]KIND:ID, where KIND is officer (or interviewer), psychologist, centre, room, court, state, prosecutor, deadlines or \
+            tasks; the busy- prefix gives the busy-only variant (times only) of the first six.
+            """)
+    var feed: String
     @Option(help: "The server's public address.") var baseURL: String = "http://127.0.0.1:8080"
     @Option(help: "Who is creating (for the audit log).") var actor: String = "cli"
 
     func run() throws {
         guard let scope = FeedScope(feed) else {
-            CLIIO.printErr("--feed: KIND:ID with KIND one of \(FeedScope.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got \(feed)")
+            CLIIO.printErr(
+                "--feed: [busy-]KIND:ID with KIND one of \(FeedScope.Kind.allCases.map(\.rawValue).joined(separator: ", ")) "
+                    + "(busy- only for staff, place and state feeds), got \(feed)")
             throw ExitCode(2)
         }
         let database = try openDatabase(db)

@@ -33,6 +33,7 @@ public enum FeedCalendar {
         case .prosecutor: base = "Cases – prosecutor \(feed.owner)"
         case .deadlines: base = "Deadlines – prosecutor \(feed.owner)"
         case .tasks: base = "Readiness tasks – prosecutor \(feed.owner)"
+        case .state: base = "Interviews and hearings – state \(feed.owner)"
         }
         return "Sedia: " + base + (feed.busyOnly ? " (busy only)" : "")
     }

@@ -149,20 +149,9 @@ public enum FeedExport {
     }
 
     /// Renders every feed from the reconciled state. Pure: the same state, instance, options and `now` give the same bytes.
-    public static func render(state: FeedState, feeds: [FeedID], now: UTCInstant, options: FeedOptions) -> [FeedFile] {
-        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
-        let first = today.adding(days: -options.daysBack)
-        let last = today.adding(days: options.daysAhead)
-        let wanted = Set(feeds)
-        var members: [FeedID: [FeedState.Entry]] = [:]
-        for entry in state.entries.values {
-            guard entry.event.when.lastDay >= first, entry.event.when.firstDay <= last else { continue }
-            for feed in entry.event.feeds {
-                if wanted.contains(feed) { members[feed, default: []].append(entry) }
-                let busy = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
-                if wanted.contains(busy) { members[busy, default: []].append(entry) }
-            }
-        }
+    /// `places` is needed only for `state` feeds (which the CLI does not write).
+    public static func render(state: FeedState, feeds: [FeedID], now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init()) -> [FeedFile] {
+        let byFeed = members(state: state, feeds: Set(feeds), now: now, options: options, places: places)
         // Rendered on every core in groups that share no serialised event: the staff feeds (one event sits in several
         // of them), the busy variants, and the prosecutors' feeds, deadlines and tasks, whose events each belong to
         // one prosecutor, in chunks. The bytes do not depend on the grouping.
@@ -173,7 +162,6 @@ public enum FeedExport {
             if feed.busyOnly { busy.append(i) } else if feed.kind.showsCaseReference { own.append(i) } else { staff.append(i) }
         }
         let groups = [staff, busy].filter { !$0.isEmpty } + stride(from: 0, to: own.count, by: 16).map { Array(own[$0..<min($0 + 16, own.count)]) }
-        let byFeed = members
         let results = groups.map { _ in RenderedGroup() }
         DispatchQueue.concurrentPerform(iterations: groups.count) { g in
             var cache = FeedCalendar.BlockCache()
@@ -189,6 +177,39 @@ public enum FeedExport {
     /// One group's files, written by the thread that rendered them and read after `concurrentPerform` returns.
     private final class RenderedGroup: @unchecked Sendable {
         var files: [FeedFile] = []
+    }
+
+    /// The newest LAST-MODIFIED among the entries `render` puts in `feed` (nil for an empty feed): a Last-Modified
+    /// for the server that moves only when an entry of the feed changes.
+    public static func lastChange(
+        of feed: FeedID, state: FeedState, now: UTCInstant, options: FeedOptions, places: FeedPlaces = .init()
+    )
+        -> UTCInstant?
+    {
+        members(state: state, feeds: [feed], now: now, options: options, places: places)[feed]?.map(\.lastModified).max()
+    }
+
+    /// The state's entries in the window, per wanted feed.
+    static func members(
+        state: FeedState, feeds wanted: Set<FeedID>, now: UTCInstant, options: FeedOptions, places: FeedPlaces
+    )
+        -> [FeedID: [FeedState.Entry]]
+    {
+        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
+        let first = today.adding(days: -options.daysBack)
+        let last = today.adding(days: options.daysAhead)
+        var members: [FeedID: [FeedState.Entry]] = [:]
+        for entry in state.entries.values {
+            guard entry.event.when.lastDay >= first, entry.event.when.firstDay <= last else { continue }
+            var feeds = entry.event.feeds
+            if let stateFeed = places.stateFeed(of: entry.event) { feeds.append(stateFeed) }
+            for feed in feeds {
+                if wanted.contains(feed) { members[feed, default: []].append(entry) }
+                let busy = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
+                if wanted.contains(busy) { members[busy, default: []].append(entry) }
+            }
+        }
+        return members
     }
 
     /// The whole export: reconcile `state` with what the plan says now, then render every feed.

@@ -7,6 +7,12 @@ public enum FeedKind: String, Sendable, Codable, CaseIterable, Hashable, Compara
     case deadlines
     /// The same due dates as VTODO, for clients that show tasks (Thunderbird).
     case tasks
+    /// Every interview at a state's centres and every hearing day at its courts (owner: the state code, `MY-03`).
+    ///
+    /// A kind of its own rather than a merge of centre and court feeds: one subscription for a state's coordinators,
+    /// with the same privacy templates as the centre and court feeds (no case reference). Membership needs the place →
+    /// state map (`FeedPlaces`), which the server has; the CLI writes no state feeds.
+    case state
 
     public static func < (a: FeedKind, b: FeedKind) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
@@ -16,8 +22,39 @@ public enum FeedKind: String, Sendable, Codable, CaseIterable, Hashable, Compara
     public var showsCaseReference: Bool {
         switch self {
         case .prosecutor, .deadlines, .tasks: true
-        case .interviewer, .psychologist, .room, .centre, .court: false
+        case .interviewer, .psychologist, .room, .centre, .court, .state: false
         }
+    }
+}
+
+/// Which state each centre and court lies in: what puts an interview or hearing into a `state` feed.
+public struct FeedPlaces: Sendable, Equatable {
+    public var centreStates: [String: String]
+    public var courtStates: [String: String]
+
+    public init(centreStates: [String: String] = [:], courtStates: [String: String] = [:]) {
+        self.centreStates = centreStates
+        self.courtStates = courtStates
+    }
+
+    /// The centres' and courts' states as the instance gives them.
+    public init(instance: Instance) {
+        var centres: [String: String] = [:]
+        for centre in instance.centres { centres[centre.id.rawValue] = centre.state.rawValue }
+        var courts: [String: String] = [:]
+        for court in instance.courts { courts[court.id.rawValue] = court.state.rawValue }
+        self.init(centreStates: centres, courtStates: courts)
+    }
+
+    /// The `state` feed an event belongs to, if any: its centre's state for an interview, its court's for a hearing.
+    public func stateFeed(of event: FeedEvent) -> FeedID? {
+        let state: String?
+        switch event.kind {
+        case .interview: state = event.centre.flatMap { centreStates[$0] }
+        case .hearing: state = event.court.flatMap { courtStates[$0] }
+        case .readiness, .deadline: state = nil
+        }
+        return state.map { FeedID(kind: .state, owner: $0) }
     }
 }
 

@@ -121,9 +121,9 @@ public func buildApplication(
 ) async throws
     -> some ApplicationProtocol
 {
-    let router = try await buildRouter(dependencies)
+    let (router, feeds) = try await buildRoutes(dependencies)
     return Application(
-        router: router,
+        responder: FeedFirstResponder(feeds: feeds, inner: router.buildResponder()),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "Sedia"),
         onServerRunning: { _ in await onServerRunning() },
         logger: dependencies.logger)
@@ -137,6 +137,11 @@ public func runServer(_ dependencies: ServerDependencies, onServerRunning: @esca
 
 /// Builds the router with every route; tests drive it without sockets.
 public func buildRouter(_ dependencies: ServerDependencies) async throws -> Router<AppRequestContext> {
+    try await buildRoutes(dependencies).router
+}
+
+/// The router and the feed controller it serves feeds with (which a running server also calls before the router).
+func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Router<AppRequestContext>, feeds: FeedController) {
     let views = try await Views.load()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
@@ -153,11 +158,12 @@ public func buildRouter(_ dependencies: ServerDependencies) async throws -> Rout
         Response.plain(.ok, "User-agent: *\nDisallow: /cases\nDisallow: /board\nDisallow: /week\nDisallow: /me\nDisallow: /login\n")
     }
     let snapshots = SnapshotCache()
-    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, cache: FeedCache(snapshots: snapshots))
+    let publisher = FeedPublisher(database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger)
+    let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
     pages.addRoutes(to: router)
-    return router
+    return (router, feeds)
 }
 
 /// The request context: the signed-in user and the session's CSRF secret, when there is a session.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
+import SediaCalendar
 import SediaCore
 import SediaStore
 import Synchronization
@@ -10,163 +11,48 @@ import Synchronization
     import Glibc
 #endif
 
-/// One event of a feed: case references only, never a child's identity.
-struct FeedEvent: Equatable {
-    var uid: String
-    var summary: String
-    var location: String
-    var description: String
-    /// Timed events carry start and end; all-day events carry `day`.
-    var start: LocalDateTime?
-    var end: LocalDateTime?
-    var day: Day?
-}
-
-/// Which bookings a feed holds, and how they read in a calendar.
-enum FeedContent {
-    static func events(for scope: FeedScope, instance: Instance, bookings: StoredBookings) -> (name: String, events: [FeedEvent]) {
-        var roomCentre: [Room.ID: Centre] = [:]
-        for centre in instance.centres { for room in centre.rooms { roomCentre[room.id] = centre } }
-        let courtState = Dictionary(instance.courts.map { ($0.id, $0.state.rawValue) }, uniquingKeysWith: { a, _ in a })
-        let minutes = Dictionary(bookings.interviews.map { ($0.booking.caseID, $0.minutes) }, uniquingKeysWith: { a, _ in a })
-
-        func includes(_ b: InterviewBooking) -> Bool {
-            switch scope.kind {
-            case .officer: return b.interviewer.rawValue == scope.subject
-            case .psychologist: return b.psychologist?.rawValue == scope.subject
-            case .centre: return roomCentre[b.room]?.id.rawValue == scope.subject
-            case .room: return b.room.rawValue == scope.subject
-            case .state: return roomCentre[b.room]?.state.rawValue == scope.subject
-            case .court: return false
-            }
-        }
-        func includes(_ b: HearingBooking) -> Bool {
-            switch scope.kind {
-            case .psychologist: return b.psychologist?.rawValue == scope.subject
-            case .court: return b.court.rawValue == scope.subject
-            case .state: return courtState[b.court] == scope.subject
-            case .officer, .centre, .room: return false
-            }
-        }
-        var events: [FeedEvent] = []
-        for stored in bookings.interviews where includes(stored.booking) {
-            let b = stored.booking
-            let length = minutes[b.caseID] ?? 60
-            let end = LocalDateTime(day: b.start.day, minute: min(b.start.minute + length, 24 * 60 - 1))
-            var details = ["Case \(b.caseID)", "Room \(b.room)", "Interviewer \(b.interviewer)"]
-            if let p = b.psychologist { details.append("Psychologist \(p)") }
-            events.append(
-                FeedEvent(
-                    uid: "interview-\(b.caseID)@sedia", summary: "Interview \(b.caseID)",
-                    location: "\(roomCentre[b.room]?.id.rawValue ?? "") \(b.room)", description: details.joined(separator: "\n"), start: b.start,
-                    end: end, day: nil))
-        }
-        for stored in bookings.hearings where includes(stored.booking) {
-            let b = stored.booking
-            for (i, date) in b.dates.enumerated() {
-                var details = ["Case \(b.caseID)", "Court \(b.court)", "Day \(i + 1) of \(b.dates.count)"]
-                if let p = b.psychologist { details.append("Psychologist \(p)") }
-                events.append(
-                    FeedEvent(
-                        uid: "hearing-\(b.caseID)-\(i + 1)@sedia", summary: "Trial \(b.caseID) (day \(i + 1)/\(b.dates.count))",
-                        location: b.court.rawValue, description: details.joined(separator: "\n"), start: nil, end: nil, day: date))
-            }
-        }
-        events.sort {
-            ($0.start?.day ?? $0.day ?? Day(ordinal: 0), $0.start?.minute ?? -1, $0.uid) < (
-                $1.start?.day ?? $1.day ?? Day(ordinal: 0), $1.start?.minute ?? -1, $1.uid
-            )
-        }
-        return ("Sedia \(scope.kind.rawValue) \(scope.subject)", events)
-    }
-}
-
-/// RFC 5545 text for a feed: CRLF lines folded at 75 octets, text escaped, times in Asia/Kuala_Lumpur.
-enum ICSRenderer {
-    static func render(name: String, events: [FeedEvent], stamp: Date) -> String {
-        var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Sedia//Sedia 0.1//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Asia/Kuala_Lumpur", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
-            "BEGIN:VTIMEZONE", "TZID:Asia/Kuala_Lumpur", "BEGIN:STANDARD", "DTSTART:19820101T000000", "TZOFFSETFROM:+0800",
-            "TZOFFSETTO:+0800", "TZNAME:+08", "END:STANDARD", "END:VTIMEZONE",
-        ]
-        let dtstamp = utcStamp(stamp)
-        for e in events {
-            lines.append("BEGIN:VEVENT")
-            lines.append("UID:" + e.uid)
-            lines.append("DTSTAMP:" + dtstamp)
-            if let start = e.start, let end = e.end {
-                lines.append("DTSTART;TZID=Asia/Kuala_Lumpur:" + local(start))
-                lines.append("DTEND;TZID=Asia/Kuala_Lumpur:" + local(end))
-            } else if let day = e.day {
-                lines.append("DTSTART;VALUE=DATE:" + compact(day))
-                lines.append("DTEND;VALUE=DATE:" + compact(day.adding(days: 1)))
-            }
-            lines.append("SUMMARY:" + escape(e.summary))
-            lines.append("LOCATION:" + escape(e.location))
-            lines.append("DESCRIPTION:" + escape(e.description))
-            lines.append("CLASS:CONFIDENTIAL")
-            lines.append("TRANSP:OPAQUE")
-            lines.append("END:VEVENT")
-        }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
-
-    static func local(_ t: LocalDateTime) -> String {
-        compact(t.day) + "T" + clockText(t.minute).replacingOccurrences(of: ":", with: "") + "00"
-    }
-
-    static func utcStamp(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let day = Day(ordinal: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
-        let rest = seconds - day.ordinal * 86400
-        return compact(day) + "T" + String(format: "%02d%02d%02dZ", rest / 3600, rest % 3600 / 60, rest % 60)
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// Folds a line at 75 octets without splitting a UTF-8 character.
-    static func fold(_ line: String) -> String {
-        guard line.utf8.count > 75 else { return line }
-        var result = ""
-        var count = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if count + size > 75 {
-                result += "\r\n "
-                count = 1
-            }
-            result.unicodeScalars.append(scalar)
-            count += size
-        }
-        return result
-    }
-}
-
-/// A rendered feed kept until the data changes.
+/// A rendered feed kept until the data or the day changes, with the response headers made once.
 struct RenderedFeed: Sendable {
-    var version: Int
     var body: ByteBuffer
     var etag: String
     var lastModified: Date
-    var lastModifiedText: String
-    var contentHash: String
+    var headers: HTTPFields
+    /// What a 304 carries: the validator and caching fields only, as RFC 9110 §15.4.5 asks (no representation
+    /// metadata such as Content-Type), which is also fewer bytes to write on the feeds' most frequent answer.
+    var notModifiedHeaders: HTTPFields
+
+    init(bytes: [UInt8], lastModified: Date) {
+        body = ByteBuffer(bytes: bytes)
+        etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        self.lastModified = lastModified
+        headers = [
+            .contentType: "text/calendar; charset=utf-8", .eTag: etag, .lastModified: HTTPDate.format(lastModified),
+            .cacheControl: "private, max-age=300",
+        ]
+        headers.set("Content-Disposition", "inline; filename=\"sedia.ics\"")
+        headers.append(contentsOf: FeedController.securityHeaders)
+        notModifiedHeaders = [.eTag: etag, .cacheControl: "private, max-age=300"]
+        notModifiedHeaders.append(contentsOf: FeedController.securityHeaders)
+    }
+}
+
+extension FeedScope {
+    /// The SediaCalendar feed this scope serves: `officer` is the `interviewer` feed, the others keep their names.
+    var feedID: FeedID {
+        let kind: FeedKind
+        switch self.kind {
+        case .officer: kind = .interviewer
+        case .psychologist: kind = .psychologist
+        case .centre: kind = .centre
+        case .room: kind = .room
+        case .court: kind = .court
+        case .state: kind = .state
+        case .prosecutor: kind = .prosecutor
+        case .deadlines: kind = .deadlines
+        case .tasks: kind = .tasks
+        }
+        return FeedID(kind: kind, owner: subject, busyOnly: busyOnly)
+    }
 }
 
 /// Serves `GET /feeds/<token>.ics` for calendar clients.
@@ -177,21 +63,23 @@ struct RenderedFeed: Sendable {
 struct FeedController: Sendable {
     let database: AppDatabase
     let logger: Logger
-    let cache: FeedCache
+    let publisher: FeedPublisher
     let probe: FileChangeProbe
     let hot = HotFeeds()
 
-    init(database: AppDatabase, logger: Logger, cache: FeedCache) {
+    init(database: AppDatabase, logger: Logger, publisher: FeedPublisher) {
         self.database = database
         self.logger = logger
-        self.cache = cache
+        self.publisher = publisher
         self.probe = FileChangeProbe(databasePath: database.path)
     }
 
+    /// The routes, for the router (the tests' way in); a running server answers feeds before the router
+    /// (`FeedFirstResponder`), with the same `serve`.
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/feeds/:file") { request, context in try self.serve(request, context: context) }
+        router.get("/feeds/:file") { request, context in try self.serve(request, file: Substring(context.parameters.get("file") ?? "")) }
         router.head("/feeds/:file") { request, context in
-            var response = try self.serve(request, context: context)
+            var response = try self.serve(request, file: Substring(context.parameters.get("file") ?? ""))
             response.body = .init()
             return response
         }
@@ -199,76 +87,56 @@ struct FeedController: Sendable {
 
     static let notFound = "Not found: this feed address is unknown or has been revoked.\n"
 
-    func serve(_ request: Request, context: AppRequestContext) throws -> Response {
-        guard let file = context.parameters.get("file"), file.hasSuffix(".ics") else { return .plain(.notFound, Self.notFound) }
+    /// The security headers the middleware gives every other response, here from the start (feeds bypass it).
+    static let securityHeaders: HTTPFields = {
+        var fields = HTTPFields()
+        fields.set("Referrer-Policy", "no-referrer")
+        fields[.xContentTypeOptions] = "nosniff"
+        return fields
+    }()
+
+    static var notFoundResponse: Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .notFound, headers: headers, body: .init(byteBuffer: ByteBuffer(string: notFound)))
+    }
+
+    func serve(_ request: Request, file: Substring) throws -> Response {
+        guard file.hasSuffix(".ics") else { return Self.notFoundResponse }
         let token = file.dropLast(4)
         // Unknown and revoked tokens get the same answer, and the same work: the hash is computed either way.
         let hash = Secrets.hash(String(token))
-        guard Secrets.looksLikeToken(token) else { return .plain(.notFound, Self.notFound) }
+        guard Secrets.looksLikeToken(token) else { return Self.notFoundResponse }
         // Taken before any read, so whatever is cached under this stamp is at least as new as the files it describes.
-        let stamp = probe.stamp()
+        // The local day is part of it: the window moves at midnight even when no file does.
+        let stamp = probe.stamp(day: publisher.today())
         let feed: RenderedFeed
         if let stamp, let hit = hot.lookup(hash, stamp: stamp) {
-            guard let hitFeed = hit else { return .plain(.notFound, Self.notFound) }
+            guard let hitFeed = hit else { return Self.notFoundResponse }
             feed = hitFeed
         } else {
             guard let info = try database.feedToken(hash: hash) else {
                 if let stamp { hot.store(hash, nil, stamp: stamp) }
-                return .plain(.notFound, Self.notFound)
+                return Self.notFoundResponse
             }
-            feed = try cache.feed(for: info.scope, database: database)
+            feed = try publisher.feed(info.scope.feedID)
             if let stamp { hot.store(hash, feed, stamp: stamp) }
         }
-        var headers: HTTPFields = [
-            .contentType: "text/calendar; charset=utf-8", .eTag: feed.etag, .lastModified: feed.lastModifiedText,
-            .cacheControl: "private, max-age=300",
-        ]
-        headers.set("Content-Disposition", "inline; filename=\"sedia.ics\"")
         if let match = request.headers[.ifNoneMatch] {
             // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
-            if match.split(separator: ",").contains(where: {
-                let t = $0.trimmingCharacters(in: .whitespaces); return t == feed.etag || t == "*" || t == "W/" + feed.etag
-            }) {
-                return Response(status: .notModified, headers: headers)
-            }
-        } else if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since),
-            feed.lastModified <= date
-        {
-            return Response(status: .notModified, headers: headers)
+            if match == feed.etag || Self.matches(match, feed.etag) { return Response(status: .notModified, headers: feed.notModifiedHeaders) }
+        } else if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), feed.lastModified <= date {
+            return Response(status: .notModified, headers: feed.notModifiedHeaders)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: feed.body))
-    }
-}
-
-/// The rendered-feed cache: scope → feed at a data version.
-final class FeedCache: Sendable {
-    private let state = Mutex<[FeedScope: RenderedFeed]>([:])
-    private let snapshots: SnapshotCache
-
-    init(snapshots: SnapshotCache) { self.snapshots = snapshots }
-
-    func feed(for scope: FeedScope, database: AppDatabase) throws -> RenderedFeed {
-        let current = try database.dataVersion()
-        let cached = state.withLock { $0[scope] }
-        if let cached, cached.version == current.version { return cached }
-        let data = try loadSnapshot(database: database, version: current.version)
-        let content = FeedContent.events(for: scope, instance: data.instance, bookings: data.bookings)
-        // DTSTAMP is the time of the data, not of the request, so the same data gives the same bytes and ETag.
-        let text = ICSRenderer.render(name: content.name, events: content.events, stamp: current.changedAt)
-        let contentHash = SHA256.hash(data: Array(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
-        // Last-Modified moves only when this feed's bytes change, not whenever any data changes.
-        var lastModified = Date(timeIntervalSince1970: floor(current.changedAt.timeIntervalSince1970))
-        if let cached, cached.contentHash == contentHash { lastModified = cached.lastModified }
-        let feed = RenderedFeed(
-            version: current.version, body: ByteBuffer(string: text), etag: "\"\(contentHash)\"", lastModified: lastModified,
-            lastModifiedText: HTTPDate.format(lastModified), contentHash: contentHash)
-        state.withLock { $0[scope] = feed }
-        return feed
+        return Response(status: .ok, headers: feed.headers, body: .init(byteBuffer: feed.body))
     }
 
-    private func loadSnapshot(database: AppDatabase, version: Int) throws -> (instance: Instance, bookings: StoredBookings) {
-        let snapshot = try snapshots.snapshot(database)
-        return (snapshot.instance, snapshot.bookings)
+    /// Whether an If-None-Match list names the ETag (weakly or strongly) or is `*`.
+    static func matches(_ list: String, _ etag: String) -> Bool {
+        list.split(separator: ",").contains {
+            let t = $0.trimmingCharacters(in: .whitespaces)
+            return t == etag || t == "*" || t == "W/" + etag
+        }
     }
 }
 
@@ -298,40 +166,70 @@ enum HTTPDate {
 /// WAL. Every commit, from this process or another (`sedia feed-token revoke`), appends to the WAL, so an unchanged
 /// stamp means nothing was committed and the answers cached under it still hold. Nil for in-memory databases.
 struct FileChangeProbe: Sendable {
-    let paths: [String]
+    let databasePath: String?
+    let wal: WALFile?
 
     init(databasePath: String) {
-        paths =
-            databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
-            ? [] : [databasePath, databasePath + "-wal"]
+        let inMemory = databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
+        self.databasePath = inMemory ? nil : databasePath
+        wal = inMemory ? nil : WALFile(path: databasePath + "-wal")
     }
 
-    func stamp() -> [Int]? {
-        guard !paths.isEmpty else { return nil }
-        var values: [Int] = []
-        values.reserveCapacity(paths.count * 5)
-        for path in paths {
-            var info = stat()
-            if stat(path, &info) != 0 {
-                values.append(contentsOf: [-1, -1, -1, -1, -1])
-            } else {
-                values.append(contentsOf: [
-                    Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec),
-                ])
-            }
+    func stamp(day: Day) -> [Int]? {
+        guard let databasePath, let wal else { return nil }
+        var values: [Int] = [day.ordinal]
+        values.reserveCapacity(12)
+        // The database file by path (a descriptor of our own on it must never be closed: that would drop SQLite's
+        // POSIX locks), the WAL through a descriptor kept open.
+        var info = stat()
+        if stat(databasePath, &info) != 0 {
+            values.append(contentsOf: [-1, -1, -1, -1, -1])
+        } else {
+            values.append(contentsOf: FileChangeProbe.fields(info))
         }
-        // The WAL header's checkpoint sequence and salts change whenever SQLite restarts the WAL from its start,
-        // which may rewrite it without growing it; within one generation every commit grows it.
-        if let wal = paths.last {
-            let fd = open(wal, O_RDONLY)
-            if fd >= 0 {
-                var header = [UInt8](repeating: 0, count: 24)
-                let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 24, 0) }
-                close(fd)
-                if n == 24 { values.append(header[12..<24].reduce(0) { $0 << 5 ^ Int($1) }) }
-            }
-        }
+        wal.append(to: &values)
         return values
+    }
+
+    static func fields(_ info: stat) -> [Int] {
+        [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec)]
+    }
+}
+
+/// The WAL through a descriptor kept open while the file lives (`fstat` and one `pread` per request rather than a
+/// path lookup, `open` and `close`); reopened when it was unlinked (SQLite deletes the WAL when the last connection
+/// closes; the next one makes a new file). SQLite holds no POSIX lock on the WAL, so closing our descriptor is safe.
+final class WALFile: Sendable {
+    let path: String
+    private let fd = Mutex<Int32>(-1)
+
+    init(path: String) { self.path = path }
+
+    deinit {
+        fd.withLock { if $0 >= 0 { close($0) } }
+    }
+
+    /// Appends size, mtime, inode and ctime, then a hash of the header's checkpoint sequence and salts (which change
+    /// whenever SQLite restarts the WAL from its start, which may rewrite it without growing it); -1s when missing.
+    func append(to values: inout [Int]) {
+        fd.withLock { fd in
+            var info = stat()
+            if fd >= 0, fstat(fd, &info) != 0 || info.st_nlink == 0 {
+                close(fd)
+                fd = -1
+            }
+            if fd < 0 {
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                if fd < 0 || fstat(fd, &info) != 0 {
+                    values.append(contentsOf: [-1, -1, -1, -1, -1])
+                    return
+                }
+            }
+            values.append(contentsOf: FileChangeProbe.fields(info))
+            var header: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            let n = withUnsafeMutableBytes(of: &header) { pread(fd, $0.baseAddress, 24, 0) }
+            if n == 24 { values.append(withUnsafeBytes(of: &header) { bytes in bytes[12..<24].reduce(0) { $0 << 5 ^ Int($1) } }) }
+        }
     }
 }
 
@@ -349,6 +247,39 @@ final class HotFeeds: Sendable {
             // A new stamp starts a new generation; a flood of random tokens cannot grow it without bound.
             if s.stamp != stamp || s.feeds.count >= 10_000 { s = (stamp, [:]) }
             s.feeds[hash] = .some(feed)
+        }
+    }
+}
+
+/// Answers `GET`/`HEAD /feeds/<token>.ics` before the router and its middleware, and hands everything else to the
+/// router. Calendar services poll feeds far more often than people open pages, and on this path the router's trie,
+/// the session and error middleware and their async hops were most of the cost of a 304 (issue 6's target is half of
+/// nginx's rate). The answers are those of the router's feed routes (same `serve`, same headers, errors as plain text).
+struct FeedFirstResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == AppRequestContext {
+    typealias Context = AppRequestContext
+    let feeds: FeedController
+    let inner: Inner
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let path = request.uri.path
+        guard path.hasPrefix("/feeds/"), request.method == .get || request.method == .head else {
+            return try await inner.respond(to: request, context: context)
+        }
+        let file = path.dropFirst(7)
+        // Bytes, not Foundation's `contains` (an NSString search per request).
+        guard !file.utf8.contains(UInt8(ascii: "/")) else { return FeedController.notFoundResponse }
+        do {
+            var response = try feeds.serve(request, file: Substring(file))
+            if request.method == .head { response.body = .init() }
+            return response
+        } catch {
+            // Never the token: the error is the store's, which names none.
+            feeds.logger.error("feed request failed: \(String(describing: error))")
+            var headers = FeedController.securityHeaders
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(
+                status: .internalServerError, headers: headers,
+                body: .init(byteBuffer: ByteBuffer(string: "The database failed; the operator has the details.\n")))
         }
     }
 }

@@ -42,6 +42,7 @@ struct PageController: Sendable {
         router.get("/cases/:id/slots") { request, context in try self.slotsPage(request, context: context) }
         router.post("/cases/:id/book") { request, context in try await self.book(request, context: context) }
         router.post("/cases/:id/cancel") { request, context in try await self.cancel(request, context: context) }
+        router.post("/cases/:id/prosecutor") { request, context in try await self.setProsecutor(request, context: context) }
         router.get("/cases/:id/checklist") { _, context in try self.checklistPage(context: context) }
         router.post("/cases/:id/checklist") { request, context in try await self.tick(request, context: context) }
         router.get("/week/centre/:id") { request, context in try self.centreWeek(request, context: context) }
@@ -209,6 +210,9 @@ struct PageController: Sendable {
             [
                 "states": states.map { ["code": $0.code.rawValue, "name": $0.name, "selected": values["state"] == $0.code.rawValue] },
                 "courts": courts.map { ["id": $0.id.rawValue, "selected": values["court"] == $0.id.rawValue] },
+                "prosecutors": try database.prosecutors().filter { p in states.contains { $0.code.rawValue == p.state } }.map {
+                    ["id": $0.id, "state": $0.state ?? "", "selected": values["prosecutor"] == $0.id]
+                },
                 "v": values, "error": error ?? "", "hasError": error != nil, "today": today.description,
             ], status: status)
     }
@@ -222,7 +226,8 @@ struct PageController: Sendable {
             guard user.role == .admin || user.state == nil || user.state == state else {
                 throw PageError(.forbidden, "state: you can open cases in \(user.state ?? "") only.")
             }
-            try database.createCase(item, state: state, childName: name, actor: user.username)
+            let prosecutor = try form.optional("prosecutor", max: 64)
+            try database.createCase(item, state: state, childName: name, prosecutor: prosecutor, actor: user.username)
             return .seeOther("/cases/\(item.id.rawValue)")
         } catch let error as PageError where error.status == .unprocessableContent {
             return try intakePage(context: context, form: form, error: error.message, status: .unprocessableContent)
@@ -351,7 +356,24 @@ struct PageController: Sendable {
             ]
         }
         content["canBook"] = user.role == .coordinator || user.role == .admin
+        content["prosecutor"] = record.prosecutor ?? ""
+        content["hasProsecutor"] = record.prosecutor != nil
+        content["prosecutors"] = try database.prosecutors(state: record.state).map { ["id": $0.id, "selected": $0.id == record.prosecutor] }
         return page("case", "Case \(c.id)", context, content, status: status)
+    }
+
+    /// Sets or clears the case's prosecutor (who then sees the case, with its reference, in their feeds).
+    func setProsecutor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let record = try scopedCase(context, user)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        do {
+            try database.setProsecutor(caseID: record.item.id, prosecutor: try form.optional("prosecutor", max: 64), actor: user.username)
+        } catch let error as StoreError where error.code == .invalid {
+            return try casePage(context: context, error: error.message, status: .unprocessableContent)
+        }
+        return .seeOther("/cases/\(record.item.id.rawValue)")
     }
 
     func slotsPage(_ request: Request, context: AppRequestContext) throws -> Response {
@@ -723,11 +745,15 @@ struct PageController: Sendable {
             content["hasHearings"] = !hearings.isEmpty
         }
         var feeds: [[String: String]] = []
-        if let person = user.person {
+        if let person = user.person, user.role == .prosecutor {
+            for kind in ["prosecutor", "deadlines", "tasks"] { feeds.append(["value": "\(kind):\(person)"]) }
+        } else if let person = user.person {
             let kind = try snapshot().instance.psychologists.contains { $0.id.rawValue == person } ? "psychologist" : "officer"
             feeds.append(["value": "\(kind):\(person)"])
+            feeds.append(["value": "\(FeedScope.busyPrefix)\(kind):\(person)"])
         }
         if user.role != .staff, let instance = try? snapshot().instance {
+            for state in instance.states where user.canSee(caseState: state.code.rawValue) { feeds.append(["value": "state:\(state.code)"]) }
             for centre in instance.centres where user.canSee(caseState: centre.state.rawValue) { feeds.append(["value": "centre:\(centre.id)"]) }
             for court in instance.courts where user.canSee(caseState: court.state.rawValue) { feeds.append(["value": "court:\(court.id)"]) }
         }

@@ -100,6 +100,13 @@ struct Form {
         return v
     }
 
+    /// The field, or nil when it is missing or empty.
+    func optional(_ name: String, max: Int = 200) throws -> String? {
+        guard let v = self[name] else { return nil }
+        guard v.count <= max else { throw PageError(.unprocessableContent, "\(name): at most \(max) characters.") }
+        return v
+    }
+
     func int(_ name: String, _ range: ClosedRange<Int>) throws -> Int {
         let text = try required(name, max: 10)
         guard let n = Int(text), range.contains(n) else {

@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 public import SediaCore
 
-/// A case with the state it is filed under (for per-state scope).
+/// A case with the state it is filed under (for per-state scope) and its prosecutor, when one is set.
 public struct CaseRecord: Sendable, Equatable {
     public var item: Case
     public var state: String
+    /// The person id of the deputy public prosecutor holding the case (not part of the planning format).
+    public var prosecutor: String?
 }
 
 /// Who recorded a checklist item as done, and when (a tick, kept by case and rule id).
@@ -32,7 +34,9 @@ extension AppDatabase {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id")
             }
-            return try rows.map { row in CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"]) }
+            return try rows.map { row in
+                CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"])
+            }
         }
     }
 
@@ -47,12 +51,12 @@ extension AppDatabase {
             let ph = Dictionary(
                 bookings.hearings.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) },
                 uniquingKeysWith: { a, _ in a })
-            return CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"])
+            return CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"])
         }
     }
 
     /// Opens a new case from the intake form. The child's name, when given, goes to the one column nothing exports.
-    public func createCase(_ item: Case, state: String, childName: String?, actor: String) throws(StoreError) {
+    public func createCase(_ item: Case, state: String, childName: String?, prosecutor: String? = nil, actor: String) throws(StoreError) {
         guard item.interview?.pinned == nil, item.hearing?.pinned == nil else {
             throw StoreError(.invalid, "a new case cannot arrive pinned; book it instead")
         }
@@ -71,6 +75,10 @@ extension AppDatabase {
             }
             let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM case_file") ?? -1) + 1
             try upsertCase(db, item, state: state, position: position, createdAt: timestamp())
+            if let prosecutor {
+                try checkProsecutor(db, prosecutor, caseState: state)
+                try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, item.id.rawValue])
+            }
             if let childName, !childName.isEmpty {
                 try db.execute(sql: "UPDATE case_file SET child_name = ? WHERE id = ?", arguments: [childName, item.id.rawValue])
             }
@@ -79,7 +87,7 @@ extension AppDatabase {
                 db, actor: actor, action: "create-case", subject: "case:\(item.id)",
                 after: [
                     "state": state, "childRef": item.child.ref, "interview": item.interview == nil ? "no" : "yes",
-                    "hearing": item.hearing?.court.rawValue ?? "no",
+                    "hearing": item.hearing?.court.rawValue ?? "no", "prosecutor": prosecutor ?? "",
                 ])
             try bumpDataVersion(db)
         }

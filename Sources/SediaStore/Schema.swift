@@ -12,6 +12,8 @@ enum Schema {
         migrator.registerMigration("v1-users-feeds-audit", migrate: usersFeedsAudit)
         migrator.registerMigration("v1-checklist", migrate: checklist)
         migrator.registerMigration("v2-checklist-ticks", migrate: checklistTicks)
+        migrator.registerMigration("v2-case-prosecutor", migrate: caseProsecutor)
+        migrator.registerMigration("v2-feed-state", migrate: feedState)
         return migrator
     }
 
@@ -310,6 +312,62 @@ enum Schema {
                     done_by, done_at
                 FROM checklist_item WHERE done_by IS NOT NULL;
                 DROP TABLE checklist_item;
+                """)
+    }
+
+    static func caseProsecutor(_ db: Database) throws {
+        // A prosecutor is a person of kind 'prosecutor' with the state they work in; the case's prosecutor gets the
+        // case's events (with its reference) in their own feeds. The triggers hold the kind whatever the caller does.
+        try db.execute(
+            sql: """
+                ALTER TABLE person ADD COLUMN state TEXT REFERENCES state(code);
+                ALTER TABLE case_file ADD COLUMN prosecutor TEXT REFERENCES person(id);
+                CREATE INDEX case_file_prosecutor ON case_file(prosecutor);
+                CREATE TRIGGER case_file_prosecutor_insert BEFORE INSERT ON case_file
+                WHEN NEW.prosecutor IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person WHERE id = NEW.prosecutor AND kind = 'prosecutor')
+                BEGIN SELECT RAISE(ABORT, 'case_file.prosecutor must name a person of kind prosecutor'); END;
+                CREATE TRIGGER case_file_prosecutor_update BEFORE UPDATE OF prosecutor ON case_file
+                WHEN NEW.prosecutor IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person WHERE id = NEW.prosecutor AND kind = 'prosecutor')
+                BEGIN SELECT RAISE(ABORT, 'case_file.prosecutor must name a person of kind prosecutor'); END;
+                """)
+    }
+
+    static func feedState(_ db: Database) throws {
+        // The served feeds' memory (SediaCalendar's FeedState): the installation's UID secret, made once, and one row per
+        // task with its UID, SEQUENCE, LAST-MODIFIED, cancellation and last published event (JSON, identifiers only).
+        // feed_token is rebuilt (SQLite cannot widen a CHECK) for the prosecutor, deadlines, tasks and busy-only feeds.
+        try db.execute(
+            sql: """
+                CREATE TABLE feed_secret (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    secret BLOB NOT NULL CHECK (length(secret) = 32),
+                    created_at TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE feed_entry (
+                    task TEXT PRIMARY KEY NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
+                    uid TEXT NOT NULL UNIQUE,
+                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                    last_modified INTEGER NOT NULL,
+                    cancelled_at INTEGER,
+                    event TEXT NOT NULL CHECK (json_valid(event))
+                ) STRICT;
+                CREATE TABLE feed_token_v2 (
+                    id INTEGER PRIMARY KEY,
+                    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+                    user INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('officer', 'psychologist', 'centre', 'room', 'court', 'state',
+                        'prosecutor', 'deadlines', 'tasks')),
+                    subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 64),
+                    busy INTEGER NOT NULL DEFAULT 0 CHECK (busy IN (0, 1)),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    CHECK (busy = 0 OR kind NOT IN ('prosecutor', 'deadlines', 'tasks'))
+                ) STRICT;
+                INSERT INTO feed_token_v2 (id, token_hash, user, kind, subject, busy, created_at, revoked_at)
+                    SELECT id, token_hash, user, kind, subject, 0, created_at, revoked_at FROM feed_token;
+                DROP TABLE feed_token;
+                ALTER TABLE feed_token_v2 RENAME TO feed_token;
+                CREATE INDEX feed_token_user ON feed_token(user);
                 """)
     }
 }

@@ -34,30 +34,58 @@ public struct User: Sendable, Equatable {
     }
 }
 
-/// A feed a token gives access to: `KIND:ID`, e.g. `officer:IO-014` or `centre:CIC-KB`.
+/// A feed a token gives access to: `[busy-]KIND:ID`, e.g. `officer:IO-014`, `busy-room:CIC-KB-1` or `deadlines:DPP-01`.
 public struct FeedScope: Sendable, Equatable, Hashable, CustomStringConvertible {
-    /// The kinds of feed there are.
+    /// The kinds of feed there are. `officer` is an interviewer's feed (`interviewer` is accepted as a synonym when
+    /// parsing); `prosecutor`, `deadlines` and `tasks` are a prosecutor's.
     public enum Kind: String, Sendable, CaseIterable {
-        case officer, psychologist, centre, room, court, state
+        case officer, psychologist, centre, room, court, state, prosecutor, deadlines, tasks
+
+        /// The kind a `KIND` text names, synonyms included.
+        public init?(name: String) {
+            if name == "interviewer" {
+                self = .officer
+            } else {
+                self.init(rawValue: name)
+            }
+        }
+
+        /// Whether a busy-only variant exists (not for a prosecutor's own feeds, which exist to show the cases).
+        public var hasBusyVariant: Bool {
+            switch self {
+            case .officer, .psychologist, .centre, .room, .court, .state: true
+            case .prosecutor, .deadlines, .tasks: false
+            }
+        }
     }
 
     public var kind: Kind
     public var subject: String
+    /// The busy-only variant: times and "Busy", nothing else.
+    public var busyOnly: Bool
 
-    public init(kind: Kind, subject: String) {
+    public init(kind: Kind, subject: String, busyOnly: Bool = false) {
         self.kind = kind
         self.subject = subject
+        self.busyOnly = busyOnly
     }
 
-    /// Parses `KIND:ID`.
+    /// The prefix that asks for the busy-only variant: `busy-officer:IO-014`.
+    public static let busyPrefix = "busy-"
+
+    /// Parses `[busy-]KIND:ID`.
     public init?(_ text: String) {
-        guard let colon = text.firstIndex(of: ":"), let kind = Kind(rawValue: String(text[..<colon])) else { return nil }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        var name = text[..<colon]
+        let busy = name.hasPrefix(Self.busyPrefix)
+        if busy { name = name.dropFirst(Self.busyPrefix.count) }
+        guard let kind = Kind(name: String(name)), !busy || kind.hasBusyVariant else { return nil }
         let subject = String(text[text.index(after: colon)...])
         guard !subject.isEmpty, subject.count <= 64 else { return nil }
-        self.init(kind: kind, subject: subject)
+        self.init(kind: kind, subject: subject, busyOnly: busy)
     }
 
-    public var description: String { "\(kind.rawValue):\(subject)" }
+    public var description: String { (busyOnly ? Self.busyPrefix : "") + "\(kind.rawValue):\(subject)" }
 }
 
 /// A feed token as listed on the user's page (the token itself is never stored; only its hash).
@@ -84,6 +112,9 @@ extension AppDatabase {
         if role == .staff && person == nil {
             throw StoreError(.invalid, "person: a staff account must name the interviewer or psychologist it belongs to (--person)")
         }
+        if role == .prosecutor, person != nil, state == nil {
+            throw StoreError(.invalid, "state: a prosecutor account with a person must name the state the prosecutor works in (--state)")
+        }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE username = ?", arguments: [username]) != nil {
                 throw StoreError(.conflict, "username: \(username) already exists")
@@ -91,7 +122,10 @@ extension AppDatabase {
             if let state, try Int.fetchOne(db, sql: "SELECT 1 FROM state WHERE code = ?", arguments: [state]) == nil {
                 throw StoreError(.invalid, "state: \(state) is not a state in this database (import an instance first)")
             }
-            if let person, try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ?", arguments: [person]) == nil {
+            if let person, role == .prosecutor {
+                // A prosecutor's person is made with the account: the planning instance has no prosecutors.
+                try ensureProsecutor(db, id: person, state: state)
+            } else if let person, try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ?", arguments: [person]) == nil {
                 throw StoreError(.invalid, "person: \(person) is not a person in this database")
             }
             try db.execute(
@@ -176,8 +210,8 @@ extension AppDatabase {
             try checkFeedAllowed(db, owner, scope)
             let now = timestamp()
             try db.execute(
-                sql: "INSERT INTO feed_token (token_hash, user, kind, subject, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [Data(tokenHash), owner.id, scope.kind.rawValue, scope.subject, now])
+                sql: "INSERT INTO feed_token (token_hash, user, kind, subject, busy, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [Data(tokenHash), owner.id, scope.kind.rawValue, scope.subject, scope.busyOnly, now])
             let info = FeedTokenInfo(id: db.lastInsertedRowID, userID: owner.id, username: username, scope: scope, createdAt: now, revokedAt: nil)
             try audit(
                 db, actor: actor, action: "create-feed-token", subject: "user:\(username)", after: ["feed": scope.description, "id": String(info.id)])
@@ -185,10 +219,24 @@ extension AppDatabase {
         }
     }
 
-    /// Whether `owner` may subscribe to `scope`: staff only to their own feed; others within their state.
+    /// Whether `owner` may subscribe to `scope`: staff only to their own feed; a prosecutor to their own prosecutor,
+    /// deadlines and tasks feeds (and, like coordinators, to place feeds within their state); others within their state.
     func checkFeedAllowed(_ db: Database, _ owner: User, _ scope: FeedScope) throws {
         let subjectState: String?
         switch scope.kind {
+        case .prosecutor, .deadlines, .tasks:
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state FROM person WHERE id = ? AND kind = 'prosecutor'", arguments: [scope.subject])
+            else { throw StoreError(.notFound, "feed: \(scope) names no prosecutor in this database") }
+            if owner.role == .staff { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+            if owner.role == .prosecutor {
+                guard owner.person == scope.subject else {
+                    throw StoreError(.invalid, "feed: a prosecutor may only subscribe to their own prosecutor, deadlines and tasks feeds")
+                }
+                return
+            }
+            subjectState = row["state"]
         case .officer, .psychologist:
             let kind = scope.kind == .officer ? "interviewer" : "psychologist"
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ? AND kind = ?", arguments: [scope.subject, kind]) != nil else {
@@ -246,7 +294,8 @@ extension AppDatabase {
     func feedInfo(_ row: Row) throws -> FeedTokenInfo {
         guard let kind = FeedScope.Kind(rawValue: row["kind"]) else { throw StoreError(.database, "stored feed kind is unknown") }
         return FeedTokenInfo(
-            id: row["id"], userID: row["user"], username: row["username"], scope: FeedScope(kind: kind, subject: row["subject"]),
+            id: row["id"], userID: row["user"], username: row["username"],
+            scope: FeedScope(kind: kind, subject: row["subject"], busyOnly: row["busy"]),
             createdAt: row["created_at"], revokedAt: row["revoked_at"])
     }
 

@@ -17,8 +17,9 @@ struct Harness {
     let hooks: PlanningHooks
     let rules: ServerRules?
 
-    init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true) throws {
-        rules = withRules ? ServerRules(book: try RuleFixtures.book(), calendars: RuleFixtures.calendars()) : nil
+    /// `rules` when given (the real rule book), else the small fixture book unless `withRules` is false.
+    init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true, rules: ServerRules? = nil) throws {
+        self.rules = try rules ?? (withRules ? ServerRules(book: try RuleFixtures.book(), calendars: RuleFixtures.calendars()) : nil)
         let clock = MutableClock(AppFixtures.fixedNow)
         database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
@@ -27,6 +28,7 @@ struct Harness {
         try database.addUser(username: "sel", passwordHash: hash, role: .coordinator, state: "MY-10", person: nil, actor: "test")
         try database.addUser(username: "dpp", passwordHash: hash, role: .prosecutor, state: "MY-03", person: nil, actor: "test")
         try database.addUser(username: "io14", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "test")
+        try database.addUser(username: "dpp01", passwordHash: hash, role: .prosecutor, state: "MY-03", person: "DPP-01", actor: "test")
         self.clock = clock
         self.hooks = hooks
     }
@@ -464,9 +466,10 @@ struct FeedEndpointTests {
                 #expect(response.headers[referrer] == "no-referrer")
                 let body = String(buffer: response.body)
                 #expect(body.hasPrefix("BEGIN:VCALENDAR\r\n"))
-                #expect(body.contains("SUMMARY:Interview K-2027-0002"))
+                #expect(body.contains("SUMMARY:Interview – CIC-KB room 2"))
                 #expect(body.contains("DTSTART;TZID=Asia/Kuala_Lumpur:20270105T100000"))
                 #expect(!body.contains("C-0002"))
+                #expect(!body.contains("K-2027-0002"))
             }
         }
     }
@@ -495,7 +498,7 @@ struct FeedEndpointTests {
             let changed = try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(changed.status == .ok)
             #expect(changed.headers[.eTag] != etag)
-            #expect(String(buffer: changed.body).contains("Interview K-2027-0001"))
+            #expect(String(buffer: changed.body).contains("DTSTART;TZID=Asia/Kuala_Lumpur:20270106T090000"))
             #expect(try await client.execute(uri: "/feeds/\(Self.token).ics", method: .get, headers: [.ifModifiedSince: lastModified]).status == .ok)
         }
     }

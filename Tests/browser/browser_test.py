@@ -154,7 +154,12 @@ def main():
             assert response.status == 200
             assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
             feed = response.read().decode()
-        assert f"SUMMARY:Interview {CASE}" in feed, "case missing from the officer's feed"
+        # Served feeds are SediaCalendar's: the booking at its local time, titled by room; the case reference only
+        # in the case prosecutor's own feeds.
+        dtstart = "DTSTART;TZID=Asia/Kuala_Lumpur:" + start.replace("-", "").replace(":", "") + "00"
+        assert dtstart in feed, "booking missing from the officer's feed"
+        assert "SUMMARY:Interview – " in feed, "interview title missing from the officer's feed"
+        assert CASE not in feed, "case reference in a shared feed"
         assert "C-9001" not in feed, "child reference leaked into the feed"
         shown = driver.find_element(By.ID, "feed-https").text
         with urllib.request.urlopen(shown, timeout=5) as response:

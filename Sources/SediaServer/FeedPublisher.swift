@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import SediaCalendar
+import SediaCore
+import SediaStore
+import Synchronization
+
+/// The served feeds: SediaCalendar's `FeedExport` over the database, with its `FeedState` kept in SQLite.
+///
+/// A feed is exactly the file `sedia export feeds` writes for the same instance, plan (the bookings), prosecutors,
+/// state, `now` and options: the same library call makes both. The state is reconciled when the data version or the
+/// local day (the rolling window) changes, saved in one write transaction, and each feed's bytes are kept until then.
+/// DTSTAMP is each entry's last change, so unchanged data gives the same bytes and ETag however often it is fetched.
+final class FeedPublisher: Sendable {
+    /// The CLI's defaults (30 days back, 180 ahead, 14 days' grace, hourly refresh), so `sedia export feeds` run with
+    /// no options gives the same bytes. The busy and VTODO variants are chosen per token, not here.
+    static let options = FeedOptions(busyVariants: true, todoFeeds: true)
+
+    let database: AppDatabase
+    let snapshots: SnapshotCache
+    let rules: ServerRules?
+    let logger: Logger
+
+    /// What one reconciliation gave: the state, for which data version and day, and the feeds rendered from it.
+    struct Published {
+        /// The data version and newest audit entry: bookings, cases and checklist ticks all move it.
+        var version: ChangeStamp
+        var day: Day
+        var now: UTCInstant
+        var state: FeedState
+        var places: FeedPlaces
+        /// The last rendering of each feed, this generation's or an earlier one's.
+        var feeds: [FeedID: RenderedFeed]
+        /// The feeds rendered from this state.
+        var fresh: Set<FeedID>
+    }
+
+    /// Held while reconciling and rendering, so two requests never reconcile (and write the state) at once.
+    private let published = Mutex<Published?>(nil)
+
+    init(database: AppDatabase, snapshots: SnapshotCache, rules: ServerRules?, logger: Logger) {
+        self.database = database
+        self.snapshots = snapshots
+        self.rules = rules
+        self.logger = logger
+    }
+
+    /// The wall clock as a whole-second UTC instant (the database's clock, which tests set).
+    func now() -> UTCInstant { UTCInstant(seconds: Int64(database.clock().timeIntervalSince1970.rounded(.down))) }
+
+    /// Today in Malaysia: the day the feeds' window is centred on.
+    func today() -> Day { now().localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds) }
+
+    /// The feed's bytes and headers, reconciling first when the data or the day has changed since the last time.
+    func feed(_ id: FeedID) throws -> RenderedFeed {
+        let version = try database.changeStamp()
+        let now = now()
+        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
+        return try published.withLock { current in
+            var next: Published
+            if let current, current.version == version, current.day == today {
+                if current.fresh.contains(id), let feed = current.feeds[id] { return feed }
+                next = current
+            } else {
+                next = try reconcile(now: now, today: today, stamp: version)
+                // The last rendering of every feed stays, to keep the Last-Modified of bytes that did not change.
+                next.feeds = current?.feeds ?? [:]
+            }
+            let feed = render(id, in: next, previous: next.feeds[id], now: now)
+            next.feeds[id] = feed
+            next.fresh.insert(id)
+            current = next
+            return feed
+        }
+    }
+
+    /// Renders one feed. Last-Modified is the newest LAST-MODIFIED of its entries, never earlier than the start of the
+    /// local day (the window moves at midnight, which can change bytes without any entry changing); bytes equal to the
+    /// previous rendering keep its Last-Modified, and changed bytes always get a later one.
+    func render(_ id: FeedID, in published: Published, previous: RenderedFeed?, now: UTCInstant) -> RenderedFeed {
+        let options = Self.options
+        let bytes =
+            FeedExport.render(state: published.state, feeds: [id], now: published.now, options: options, places: published.places).first?.bytes
+            ?? []
+        let midnight = Int64(published.day.ordinal) * 86_400 - Int64(FeedCalendar.utcOffsetSeconds)
+        let newest = FeedExport.lastChange(of: id, state: published.state, now: published.now, options: options, places: published.places)
+        var seconds = max(newest?.seconds ?? midnight, midnight)
+        var feed = RenderedFeed(bytes: bytes, lastModified: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        if let previous {
+            if previous.etag == feed.etag {
+                return previous
+            }
+            if feed.lastModified <= previous.lastModified {
+                seconds = max(now.seconds, Int64(previous.lastModified.timeIntervalSince1970) + 1)
+                feed = RenderedFeed(bytes: bytes, lastModified: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            }
+        }
+        return feed
+    }
+
+    /// Brings the stored state up to date with the database and saves what changed.
+    func reconcile(now: UTCInstant, today: Day, stamp: ChangeStamp) throws -> Published {
+        let snapshot = try snapshots.snapshot(database)
+        let instance = snapshot.instance
+        let plan = Plan(
+            instance: instance.name, interviews: snapshot.bookings.interviews.map(\.booking), hearings: snapshot.bookings.hearings.map(\.booking),
+            unassigned: [], score: nil)
+        var prosecutors: [Case.ID: String] = [:]
+        for record in snapshot.records { if let p = record.prosecutor { prosecutors[record.item.id] = p } }
+        let rows = try database.feedState(newSecret: {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        })
+        let stored = Self.state(from: rows, logger: logger)
+        let rulePair = rules.map { (book: $0.book, calendars: $0.calendars) }
+        // Checklist items ticked on the checklist pages are published as done in the deadlines and tasks feeds.
+        let done = try database.checklistTicks().mapValues { Set($0.keys) }
+        var next: FeedState
+        do {
+            next = try FeedExport.reconcile(
+                instance: instance, plan: plan, prosecutors: prosecutors, rules: rulePair, state: stored, now: now, options: Self.options,
+                done: done
+            ).state
+        } catch {
+            // A rule that cannot be applied to some case must not take every feed down: serve them without the
+            // readiness due dates, and say so (counts only: the messages name cases).
+            logger.error("feeds: the rules give errors (\(error.errors.count)); deadlines feeds are served without readiness items")
+            next = try FeedExport.reconcile(
+                instance: instance, plan: plan, prosecutors: prosecutors, rules: nil, state: stored, now: now, options: Self.options
+            ).state
+        }
+        if next != stored {
+            var upsert: [String: FeedStateRows.Entry] = [:]
+            for (task, entry) in next.entries where stored.entries[task] != entry { upsert[task] = try Self.row(entry) }
+            let delete = stored.entries.keys.filter { next.entries[$0] == nil }
+            try database.updateFeedState(upsert: upsert, delete: delete.sorted())
+        }
+        return Published(version: stamp, day: today, now: now, state: next, places: FeedPlaces(instance: instance), feeds: [:], fresh: [])
+    }
+
+    /// The state as the store keeps it; an entry that no longer decodes is dropped (its task gets a new entry).
+    static func state(from rows: FeedStateRows, logger: Logger) -> FeedState {
+        var state = FeedState(secret: rows.secret)
+        var unreadable = 0
+        for (task, row) in rows.entries {
+            guard let event = try? JSONDecoder().decode(FeedEvent.self, from: Data(row.event.utf8)) else {
+                unreadable += 1
+                continue
+            }
+            state.entries[task] = FeedState.Entry(
+                uid: row.uid, sequence: row.sequence, lastModified: UTCInstant(seconds: row.lastModified), event: event,
+                cancelledAt: row.cancelledAt.map { UTCInstant(seconds: $0) })
+        }
+        if unreadable > 0 { logger.error("feeds: \(unreadable) stored feed entries could not be read and were dropped") }
+        return state
+    }
+
+    static func row(_ entry: FeedState.Entry) throws -> FeedStateRows.Entry {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return FeedStateRows.Entry(
+            uid: entry.uid, sequence: entry.sequence, lastModified: entry.lastModified.seconds, cancelledAt: entry.cancelledAt?.seconds,
+            event: String(decoding: try encoder.encode(entry.event), as: UTF8.self))
+    }
+}

@@ -1,0 +1,81 @@
+import GRDB
+public import SediaCore
+
+/// A deputy public prosecutor known to the database: a person of kind prosecutor and the state they work in.
+public struct Prosecutor: Sendable, Equatable {
+    public var id: String
+    public var state: String?
+}
+
+extension AppDatabase {
+    /// The prosecutors, by id; only those of `state` when it is given.
+    public func prosecutors(state: String? = nil) throws(StoreError) -> [Prosecutor] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, state FROM person WHERE kind = 'prosecutor' AND (? IS NULL OR state = ?) ORDER BY id",
+                arguments: [state, state]
+            ).map { Prosecutor(id: $0["id"], state: $0["state"]) }
+        }
+    }
+
+    /// Case → prosecutor for every case that has one: who gets the case's events, with its reference, in their feeds.
+    public func caseProsecutors() throws(StoreError) -> [Case.ID: String] {
+        try read { db in
+            var out: [Case.ID: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, prosecutor FROM case_file WHERE prosecutor IS NOT NULL") {
+                out[Case.ID(row["id"] as String)] = row["prosecutor"]
+            }
+            return out
+        }
+    }
+
+    /// Sets (or, with nil, clears) the case's prosecutor, who must be a prosecutor of the case's state.
+    public func setProsecutor(caseID: Case.ID, prosecutor: String?, actor: String) throws(StoreError) {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) else {
+                throw StoreError(.notFound, "case \(caseID) does not exist")
+            }
+            let before: String? = row["prosecutor"]
+            guard before != prosecutor else { return }
+            if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
+            try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
+            try audit(
+                db, actor: actor, action: "set-prosecutor", subject: "case:\(caseID)", before: ["prosecutor": before ?? ""],
+                after: ["prosecutor": prosecutor ?? ""])
+            try bumpDataVersion(db)
+        }
+    }
+
+    /// Refuses anything but a prosecutor of the case's state, naming the field.
+    func checkProsecutor(_ db: Database, _ id: String, caseState: String) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT kind, state FROM person WHERE id = ?", arguments: [id]) else {
+            throw StoreError(.invalid, "prosecutor: \(id) is not a person in this database")
+        }
+        let kind: String = row["kind"]
+        guard kind == "prosecutor" else {
+            throw StoreError(.invalid, "prosecutor: \(id) is a\(kind.first == "i" ? "n" : "") \(kind), not a prosecutor")
+        }
+        let state: String? = row["state"]
+        if let state, state != caseState {
+            throw StoreError(.invalid, "prosecutor: \(id) works in \(state), the case is filed under \(caseState)")
+        }
+    }
+
+    /// Makes `id` a prosecutor of `state` (creating the person when missing); refuses an id that is another kind of person.
+    func ensureProsecutor(_ db: Database, id: String, state: String?) throws {
+        guard !id.isEmpty, id.count <= 64 else { throw StoreError(.invalid, "person: use 1 to 64 characters") }
+        if let kind = try String.fetchOne(db, sql: "SELECT kind FROM person WHERE id = ?", arguments: [id]) {
+            guard kind == "prosecutor" else { throw StoreError(.invalid, "person: \(id) is a \(kind), not a prosecutor") }
+            if let state { try db.execute(sql: "UPDATE person SET state = ? WHERE id = ?", arguments: [state, id]) }
+            return
+        }
+        let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM person") ?? -1) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO person (id, kind, gender, languages, trained_until, max_per_day, unavailable, position, state)
+                VALUES (?, 'prosecutor', NULL, '[]', NULL, 0, '[]', ?, ?)
+                """,
+            arguments: [id, position, state])
+        try audit(db, actor: "system", action: "add-prosecutor", subject: "person:\(id)", after: ["state": state ?? ""])
+    }
+}
