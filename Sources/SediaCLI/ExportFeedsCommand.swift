@@ -118,53 +118,46 @@ struct ExportFeedsCommand: ParsableCommand {
             // Two independent halves on the two cores: (1) the instance, plan, mapping and rules, then the events they
             // give (checklists included); (2) the state file. Then the state is reconciled with the events: the same
             // steps as `FeedExport.reconcile`, overlapped.
-            let current = Slot<Result<(Instance, [Case.ID: String], [FeedEvent]), InputErrors>>()
-            let rulesFailure = Slot<RuleFileErrors>()
+            let inputs = Slot<(instance: Instance?, plan: Plan?, mapping: [Case.ID: String], done: [Case.ID: Set<String>], errors: [InputError])>()
+            let rules = Slot<Result<RulesContext, RuleFileErrors>>()
             let stored = Slot<Result<FeedState?, InputErrors>>()
             let statePath = statePath
             let moment = requested
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    current.value = Result { () throws(InputErrors) in
-                        let (inst, pl, mapping, ticks, errors) = readInputs()
-                        guard errors.isEmpty, let inst, let pl else { throw InputErrors(errors) }
-                        // Without prosecutors there is no deadlines feed, and the rules are not needed.
-                        var rules: (RuleBook, WorkingCalendars)?
-                        if !mapping.isEmpty {
-                            do throws(RuleFileErrors) {
-                                let context = try RulesContext.loadOrThrow(home)
-                                rules = (context.book, context.calendars)
-                            } catch {
-                                rulesFailure.value = error
-                                throw InputErrors([])
-                            }
-                        }
-                        let due = try FeedExport.dueDates(instance: inst, plan: pl, prosecutors: mapping, rules: rules, now: moment, done: ticks)
-                        let events = try FeedExport.events(instance: inst, plan: pl, prosecutors: mapping, dueDates: due, planFile: plan)
-                        return (inst, mapping, events)
-                    }
-                } else {
-                    stored.value = Result { () throws(InputErrors) in try FeedStateFile(path: statePath).loadChecked() }
+            // Three independent reads, shared out over the cores as each finishes: the instance, plan and CSV files;
+            // the rules and calendars (only needed with prosecutors: without them there is no deadlines feed); the
+            // state file.
+            DispatchQueue.concurrentPerform(iterations: 3) { part in
+                switch part {
+                case 0: inputs.value = readInputs()
+                case 1:
+                    if prosecutors != nil { rules.value = Result { () throws(RuleFileErrors) in try RulesContext.loadOrThrow(home) } }
+                default: stored.value = Result { () throws(InputErrors) in try FeedStateFile(path: statePath).loadChecked() }
                 }
             }
-            if let failure = rulesFailure.value {
-                for e in failure.errors { printError(e.description) }
-                throw ExitCode(2)
-            }
+            errors += inputs.value?.errors ?? []
             var previous: FeedState?
             switch stored.value {
             case .failure(let error)?: errors += error.errors
             case .success(let state)?: previous = state
             case nil: break
             }
-            var loaded: (Instance, [Case.ID: String], [FeedEvent])?
-            switch current.value {
-            case .failure(let error)?: errors += error.errors
-            case .success(let value)?: loaded = value
-            case nil: break
+            guard errors.isEmpty, let inst = inputs.value?.instance, let pl = inputs.value?.plan else { throw InputErrors(errors) }
+            let mapping = inputs.value?.mapping ?? [:]
+            var context: (RuleBook, WorkingCalendars)?
+            if !mapping.isEmpty {
+                switch rules.value {
+                case .success(let loaded)?: context = (loaded.book, loaded.calendars)
+                case .failure(let failure)?:
+                    for e in failure.errors { printError(e.description) }
+                    throw ExitCode(2)
+                case nil: break
+                }
             }
-            guard errors.isEmpty, let (inst, mapping, events) = loaded else { throw InputErrors(errors) }
-            lap("read inputs, rules, checklists, events | read state")
+            lap("read inputs | rules and calendars | state")
+            let due = try FeedExport.dueDates(
+                instance: inst, plan: pl, prosecutors: mapping, rules: context, now: moment, done: inputs.value?.done ?? [:])
+            let events = try FeedExport.events(instance: inst, plan: pl, prosecutors: mapping, dueDates: due, planFile: plan)
+            lap("checklists, events")
             var generator = SystemRandomNumberGenerator()
             var next = previous ?? FeedState.new(using: &generator)
             next.reconcile(with: events, now: moment, options: options, completedTasks: FeedExport.completedTasks(instance: inst))
@@ -178,17 +171,16 @@ struct ExportFeedsCommand: ParsableCommand {
             // The state goes first and durably (fsync): every feed is a pure function of it, so a run cut short, even
             // by a power cut, is completed by the next. It is encoded and written on the second core while this one
             // renders the feeds; no feed is replaced before it is safely stored.
-            let rendered = Slot<[FeedFile]>()
+            // The state is saved on another thread while this one renders (itself on every core: a `concurrentPerform`
+            // nested in another would run serially).
             let saved = Slot<Result<Void, any Error>>()
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    rendered.value = FeedExport.render(state: state, feeds: feeds, now: moment, options: options)
-                } else {
-                    saved.value = Result { if changed { try FeedStateFile(path: statePath).save(state) } }
-                }
+            let saving = DispatchGroup()
+            if changed {
+                DispatchQueue.global().async(group: saving) { saved.value = Result { try FeedStateFile(path: statePath).save(state) } }
             }
+            let files = FeedExport.render(state: state, feeds: feeds, now: moment, options: options)
+            saving.wait()
             try saved.value?.get()
-            let files = rendered.value ?? []
             lap("render feeds (on every core) | write state")
             var written = 0
             for file in files {

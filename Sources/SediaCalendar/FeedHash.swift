@@ -6,13 +6,18 @@ enum FeedHash {
 
     static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] { HMACKey(key).mac(message) }
 
-    /// The installation's UID key, made once per export for its many UIDs.
+    /// The installation's UID key, made once per export for its many UIDs: the keyed HMAC state is set up once and
+    /// copied for each message (HMAC is a value type), instead of hashing the key's pads again for every UID.
     struct HMACKey {
-        let key: SymmetricKey
+        let keyed: HMAC<SHA256>
 
-        init(_ key: [UInt8]) { self.key = SymmetricKey(data: key) }
+        init(_ key: [UInt8]) { keyed = HMAC<SHA256>(key: SymmetricKey(data: key)) }
 
-        func mac(_ message: [UInt8]) -> [UInt8] { Array(HMAC<SHA256>.authenticationCode(for: message, using: key)) }
+        func mac(_ message: [UInt8]) -> [UInt8] {
+            var h = keyed
+            h.update(data: message)
+            return Array(h.finalize())
+        }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -15,49 +15,77 @@ extension FeedState {
     /// `YYYYMMDD` numbers and instants as Unix seconds. The national state is a third of `/1`'s size and reads
     /// several times faster; `/1` files are still read (and written back as `/2`).
     public func jsonBytes() -> [UInt8] {
+        // Written straight into the buffer, row by row (a `JSONValue` per row cost more than the rest of the export).
         var table = StringTable()
-        var rows: [JSONValue] = []
-        rows.reserveCapacity(entries.count)
-        for task in entries.keys.sorted() {
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 110 + 4096)
+        var rows: [UInt8] = []
+        rows.reserveCapacity(entries.count * 100)
+        func number(_ n: Int) { rows.append(contentsOf: String(n).utf8) }
+        func null() { rows.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+        func comma() { rows.append(0x2C) }
+        func ref(_ text: String?) {
+            if let text { number(table.index(text)) } else { null() }
+        }
+        func optional(_ n: Int?) {
+            if let n { number(n) } else { null() }
+        }
+        for (i, task) in entries.keys.sorted().enumerated() {
             guard let e = entries[task] else { continue }
             let v = e.event
-            var row: [JSONValue] = [
-                .string(task), .string(e.uid), .int(e.sequence), .int(Int(e.lastModified.seconds)),
-                e.cancelledAt.map { .int(Int($0.seconds)) } ?? .null, .string(v.kind.rawValue), table.ref(v.caseID),
-            ]
+            rows.append(contentsOf: i == 0 ? [0x5B] : [0x2C, 0x0A, 0x5B])
+            JSONWriter.writeString(task, into: &rows)
+            comma()
+            JSONWriter.writeString(e.uid, into: &rows)
+            comma()
+            number(e.sequence)
+            comma()
+            number(Int(e.lastModified.seconds))
+            comma()
+            optional(e.cancelledAt.map { Int($0.seconds) })
+            comma()
+            JSONWriter.writeString(v.kind.rawValue, into: &rows)
+            comma()
+            ref(v.caseID)
             switch v.when {
             case .timed(let start, let end):
-                row += [.int(FeedState.number(start.day)), .int(start.minute), .int(FeedState.number(end.day)), .int(end.minute)]
+                for n in [FeedState.number(start.day), start.minute, FeedState.number(end.day), end.minute] {
+                    comma()
+                    number(n)
+                }
             case .allDay(let day):
-                row += [.int(FeedState.number(day)), .null, .null, .null]
+                comma()
+                number(FeedState.number(day))
+                for _ in 0..<3 {
+                    comma()
+                    null()
+                }
             }
             for text in [v.centre, v.room, v.interviewer, v.psychologist, v.court, v.prosecutor, v.label, v.source] {
-                row.append(text.map { table.ref($0) } ?? .null)
+                comma()
+                ref(text)
             }
-            row += [v.dayIndex.map { .int($0) } ?? .null, v.dayCount.map { .int($0) } ?? .null, v.done.map { .bool($0) } ?? .null]
-            rows.append(.array(row))
+            comma()
+            optional(v.dayIndex)
+            comma()
+            optional(v.dayCount)
+            comma()
+            if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
+            rows.append(0x5D)
         }
-        let root: JSONValue = .object([
-            ("format", .string(FeedState.currentFormat)), ("secret", .string(secret)), ("columns", .array(FeedState.columns.map { .string($0) })),
-            ("strings", .array(table.strings.map { .string($0) })), ("entries", .array(rows)),
-        ])
         // Compact, one entry per line: tens of thousands of entries are read and written on every export, and a
         // line per entry keeps the file reviewable with ordinary tools.
-        var out: [UInt8] = []
-        out.reserveCapacity(rows.count * 120)
-        guard case .object(let members) = root else { return out }
-        out += Array("{\n".utf8)
-        for (i, (key, value)) in members.enumerated() {
-            out += JSONWriter.render(.string(key)) + [0x3A]
-            if key == "entries" {
-                out += Array("[\n".utf8)
-                for (j, row) in rows.enumerated() { out += JSONWriter.render(row) + Array((j + 1 < rows.count ? ",\n" : "\n").utf8) }
-                out += [0x5D]
-            } else {
-                out += JSONWriter.render(value)
-            }
-            out += Array((i + 1 < members.count ? ",\n" : "\n}\n").utf8)
-        }
+        out.append(contentsOf: "{\n\"format\":".utf8)
+        JSONWriter.writeString(FeedState.currentFormat, into: &out)
+        out.append(contentsOf: ",\n\"secret\":".utf8)
+        JSONWriter.writeString(secret, into: &out)
+        out.append(contentsOf: ",\n\"columns\":".utf8)
+        out.append(contentsOf: JSONWriter.render(.array(FeedState.columns.map { .string($0) })))
+        out.append(contentsOf: ",\n\"strings\":".utf8)
+        out.append(contentsOf: JSONWriter.render(.array(table.strings.map { .string($0) })))
+        out.append(contentsOf: ",\n\"entries\":[\n".utf8)
+        out.append(contentsOf: rows)
+        out.append(contentsOf: (entries.isEmpty ? "]\n}\n" : "\n]\n}\n").utf8)
         return out
     }
 
@@ -74,11 +102,11 @@ extension FeedState {
         var strings: [String] = []
         var index: [String: Int] = [:]
 
-        mutating func ref(_ text: String) -> JSONValue {
-            if let i = index[text] { return .int(i) }
+        mutating func index(_ text: String) -> Int {
+            if let i = index[text] { return i }
             index[text] = strings.count
             strings.append(text)
-            return .int(strings.count - 1)
+            return strings.count - 1
         }
     }
 

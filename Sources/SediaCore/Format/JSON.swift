@@ -322,7 +322,9 @@ public enum JSONWriter {
         }
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    /// Appends `s` as a JSON string (quoted and escaped), for writers that stream large documents without building a
+    /// `JSONValue` first.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         for b in s.utf8 {
             switch b {
