@@ -167,11 +167,13 @@ enum HTTPDate {
 /// stamp means nothing was committed and the answers cached under it still hold. Nil for in-memory databases.
 struct FileChangeProbe: Sendable {
     let databasePath: String?
+    let database: PathDescriptor?
     let wal: WALFile?
 
     init(databasePath: String) {
         let inMemory = databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
         self.databasePath = inMemory ? nil : databasePath
+        database = inMemory ? nil : PathDescriptor(path: databasePath)
         wal = inMemory ? nil : WALFile(path: databasePath + "-wal")
     }
 
@@ -179,10 +181,10 @@ struct FileChangeProbe: Sendable {
         guard let databasePath, let wal else { return nil }
         var values: [Int] = [day.ordinal]
         values.reserveCapacity(12)
-        // The database file by path (a descriptor of our own on it must never be closed: that would drop SQLite's
-        // POSIX locks), the WAL through a descriptor kept open.
+        // The database file through an O_PATH descriptor (no path lookup per request; see `PathDescriptor`), or by
+        // path when there is none; the WAL through a descriptor kept open.
         var info = stat()
-        if stat(databasePath, &info) != 0 {
+        if !(database?.stat(&info) ?? false) && stat(databasePath, &info) != 0 {
             values.append(contentsOf: [-1, -1, -1, -1, -1])
         } else {
             values.append(contentsOf: FileChangeProbe.fields(info))
@@ -194,6 +196,25 @@ struct FileChangeProbe: Sendable {
     static func fields(_ info: stat) -> [Int] {
         [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec)]
     }
+}
+
+/// An `O_PATH` descriptor on the database file, for `fstat` without a path lookup on every feed request. It is not an
+/// open file: closing it does not release SQLite's POSIX locks (Linux skips lock removal for `O_PATH` files, unlike
+/// closing an ordinary descriptor on the database, which would drop every lock the process holds on it).
+final class PathDescriptor: Sendable {
+    let fd: Int32
+
+    init?(path: String) {
+        // Linux's O_PATH (0o10000000 on every architecture Swift runs on here; Glibc's Swift module does not import it).
+        let fd = open(path, 0o10_000_000 | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// False when the file is gone (unlinked or replaced: then the caller looks it up by path).
+    func stat(_ info: inout stat) -> Bool { fstat(fd, &info) == 0 && info.st_nlink > 0 }
 }
 
 /// The WAL through a descriptor kept open while the file lives (`fstat` and one `pread` per request rather than a
