@@ -14,7 +14,8 @@ struct PageController: Sendable {
     let snapshots: SnapshotCache
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
-    let boards = BoardCache()
+    let boards = FragmentCache<BoardGeneration, BoardFragment>()
+    let caseLists = FragmentCache<Int, CaseRows>()
 
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
@@ -164,14 +165,41 @@ struct PageController: Sendable {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let snapshot = try snapshot()
         let filter = query(request, "q")?.lowercased()
-        let records = snapshot.records(state: user.role == .admin ? nil : user.state).filter { record in
+        let scope = user.role == .admin ? nil : user.state
+        let list: CaseRows
+        if let filter, !filter.isEmpty {
+            list = Self.caseRows(snapshot, scope: scope, filter: filter)
+        } else {
+            // The unfiltered list is the same for everyone in the scope until the data changes.
+            list = caseLists.value(generation: snapshot.version, scope: scope) { Self.caseRows(snapshot, scope: scope, filter: nil) }
+        }
+        let centres = snapshot.instance.centres.filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }.map {
+            ["id": $0.id.rawValue]
+        }
+        return page(
+            "cases", "Cases", context,
+            [
+                "rows": list.rows, "count": list.count, "truncated": list.count > Self.casesPerPage, "shown": Self.casesPerPage,
+                "centres": centres, "q": filter ?? "",
+            ])
+    }
+
+    /// The case list's rows.
+    struct CaseRows: Sendable {
+        var rows: String
+        var count: Int
+    }
+
+    /// The first rows of the case list for `scope` whose id contains `filter`, and how many match.
+    static func caseRows(_ snapshot: Snapshot, scope: String?, filter: String?) -> CaseRows {
+        let records = snapshot.records(state: scope).filter { record in
             guard let filter, !filter.isEmpty else { return true }
             return record.item.id.rawValue.lowercased().contains(filter)
         }
         // The rows are written here rather than through Mustache: at national size the template engine's
         // reflection costs more than the rest of the request together.
         var rows = ""
-        for record in records.prefix(Self.casesPerPage) {
+        for record in records.prefix(casesPerPage) {
             let c = record.item
             let interview =
                 c.interview == nil
@@ -186,15 +214,7 @@ struct PageController: Sendable {
             rows += "<td\(interviewOpen ? " class=\"risk\"" : "")>\(HTML.escape(interview))</td>"
             rows += "<td\(hearingOpen ? " class=\"risk\"" : "")>\(HTML.escape(hearing))</td></tr>\n"
         }
-        let centres = snapshot.instance.centres.filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }.map {
-            ["id": $0.id.rawValue]
-        }
-        return page(
-            "cases", "Cases", context,
-            [
-                "rows": rows, "count": records.count, "truncated": records.count > Self.casesPerPage, "shown": Self.casesPerPage,
-                "centres": centres, "q": filter ?? "",
-            ])
+        return CaseRows(rows: rows, count: records.count)
     }
 
     static let casesPerPage = 300
@@ -603,15 +623,15 @@ struct PageController: Sendable {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let today = self.today
         let scope = user.role == .admin ? nil : user.state
-        let key = BoardCache.Key(stamp: try database.changeStamp(), day: today, scope: scope)
-        let board = try boards.board(key) { try makeBoard(scope: scope, today: today) }
+        let generation = BoardGeneration(stamp: try database.changeStamp(), day: today)
+        let board = try boards.value(generation: generation, scope: scope) { try makeBoard(scope: scope, today: today) }
         return page(
             "board", "Deadline board", context,
             ["rows": board.rows, "chart": board.chart, "count": board.count, "atRisk": board.atRisk, "today": today.description])
     }
 
     /// The board's rows (at-risk first) and chart for the cases of `scope` (a state, or all when nil).
-    func makeBoard(scope: String?, today: Day) throws -> BoardCache.Board {
+    func makeBoard(scope: String?, today: Day) throws -> BoardFragment {
         let snapshot = try snapshot()
         let records = snapshot.records(state: scope)
         let set = try checklistSet()
@@ -650,7 +670,7 @@ struct PageController: Sendable {
         }
         entries.sort { ($0.risk, -$0.daysLeft, $0.id) > ($1.risk, -$1.daysLeft, $1.id) }
         let chart = BoardChart.svg(daysLeft: entries.map(\.daysLeft))
-        return BoardCache.Board(rows: entries.map(\.html).joined(), chart: chart, count: entries.count, atRisk: entries.filter(\.atRisk).count)
+        return BoardFragment(rows: entries.map(\.html).joined(), chart: chart, count: entries.count, atRisk: entries.filter(\.atRisk).count)
     }
 
     // MARK: Replan

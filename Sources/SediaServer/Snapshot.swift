@@ -73,33 +73,33 @@ final class ChecklistCache: Sendable {
     }
 }
 
-/// The deadline board's rows and chart per scope (a state, or every state), kept until anything audited changes (a
-/// booking, a case, a tick) or the day turns: at national size building the board takes tens of milliseconds, and
-/// prosecutors keep it open and reload it.
-final class BoardCache: Sendable {
-    struct Key: Hashable {
-        var stamp: ChangeStamp
-        var day: Day
-        var scope: String?
-    }
+/// Parts of pages that are the same for everyone in a scope (a state, or every state), kept for one generation of the
+/// data: the deadline board (tens of milliseconds to build at national size, and prosecutors keep it open and reload
+/// it) and the unfiltered case list. A new generation (a write, or the day turning) drops the old entries.
+final class FragmentCache<Generation: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let entries = Mutex<(generation: Generation?, values: [String?: Value])>((nil, [:]))
 
-    struct Board: Sendable {
-        var rows: String
-        var chart: String
-        var count: Int
-        var atRisk: Int
-    }
-
-    private let boards = Mutex<[Key: Board]>([:])
-
-    func board(_ key: Key, make: () throws -> Board) rethrows -> Board {
-        if let hit = boards.withLock({ $0[key] }) { return hit }
-        let board = try make()
-        boards.withLock { cached in
-            // Only the current stamp and day are worth keeping.
-            cached = cached.filter { $0.key.stamp == key.stamp && $0.key.day == key.day }
-            cached[key] = board
+    func value(generation: Generation, scope: String?, make: () throws -> Value) rethrows -> Value {
+        if let hit = entries.withLock({ $0.generation == generation ? $0.values[scope] : nil }) { return hit }
+        let value = try make()
+        entries.withLock { cached in
+            if cached.generation != generation { cached = (generation, [:]) }
+            cached.values[scope] = value
         }
-        return board
+        return value
     }
+}
+
+/// The board's generation: anything audited (a booking, a case, a tick) or the day.
+struct BoardGeneration: Hashable, Sendable {
+    var stamp: ChangeStamp
+    var day: Day
+}
+
+/// The deadline board's rows and chart for one scope.
+struct BoardFragment: Sendable {
+    var rows: String
+    var chart: String
+    var count: Int
+    var atRisk: Int
 }
