@@ -92,13 +92,23 @@ struct ImportCasesCommand: ParsableCommand {
             child.age, child.gender, child.languages, child.lat, child.lon, child.interviewerGender, child.needsPsychologist,
             child.needsAccessibleRoom, interview.durationMinutes, interview.earliest, interview.targetBy, interviewDoneOn,
             hearing.court, hearing.registeredOn, hearing.deadline, hearing.days, hearing.earliest, hearing.needsVideoLink,
-            hearing.needsPsychologist. See docs/app.md.
+            hearing.needsPsychologist. An empty interview.targetBy or hearing.deadline is computed from rules/ and calendars/, \
+            as the intake form does (the deadline from hearing.registeredOn). See docs/app.md.
             """)
 
     @OptionGroup var options: ImportFileOptions
+    @OptionGroup var home: HomeOptions
 
     func run() throws {
-        try runTableImport(options, parse: ImportRows.cases) { (db, rows, actor) throws(StoreError) in try db.importCases(rows, actor: actor) }
+        let rules = try RulesContext.load(home)
+        let book = rules.book
+        let calendars = rules.calendars
+        let targets = ImportRows.Targets(
+            interview: { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) },
+            disposal: { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) })
+        try runTableImport(options, parse: { (bytes, file) throws(InputErrors) in try ImportRows.cases(bytes, file: file, targets: targets) }) {
+            (db, rows, actor) throws(StoreError) in try db.importCases(rows, actor: actor)
+        }
     }
 }
 

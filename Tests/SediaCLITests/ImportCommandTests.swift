@@ -132,6 +132,28 @@ import Testing
         #expect(try dump() == before)
     }
 
+    /// Targets left empty are computed from rules/ and calendars/, as the intake form computes them.
+    @Test func emptyTargetsComeFromTheRules() throws {
+        try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header =
+            "id,state,child.ref,child.age,child.languages,child.lat,child.lon,interview.durationMinutes,interview.earliest,interview.targetBy,"
+            + "hearing.court,hearing.registeredOn,hearing.deadline,hearing.days,hearing.earliest\n"
+        let cases = try write("cases.csv", header + "K-9001,MY-10,C-9001,9,ms,3.07,101.52,90,2027-01-11,,SES-SA,2026-12-01,,2,2027-02-15\n")
+        try run(["import", "cases", cases, "--db", db])
+        let item = try #require(try exported().cases.first { $0.id == "K-9001" })
+        let target = try #require(item.interview?.targetBy)
+        // The interview target rule counts working days from the report: after it, within two weeks.
+        #expect(target > AppFixtures.day("2027-01-11") && target <= AppFixtures.day("2027-01-25"))
+        // Circular No. 2 of 2017: 12 months from registration for a Sessions Court in Selangor.
+        #expect(item.hearing?.deadline == AppFixtures.day("2027-12-01"))
+        // A deadline that cannot be computed (no registration date) is refused, naming the field.
+        let missing = try write("missing.csv", header + "K-9002,MY-10,C-9002,9,ms,3.07,101.52,90,2027-01-11,2027-01-20,SES-SA,,,2,2027-02-15\n")
+        let refused = failing(["import", "cases", missing, "--db", db])
+        #expect(refused.code == 2)
+        #expect(refused.stderr.contains("missing.csv: line 2: hearing.deadline: empty: give it, or hearing.registeredOn"))
+    }
+
     @Test func leaveWithALibicalErrorIsRefusedNamingTheLine() throws {
         try prepare()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -141,9 +141,24 @@ public enum ImportRows {
         "hearing.needsPsychologist",
     ]
 
+    /// How empty targets are filled, as the intake form fills them: from the rule book (`RuleBook.interviewTarget`
+    /// from `interview.earliest`, `RuleBook.disposalDue` from `hearing.registeredOn`).
+    public struct Targets: Sendable {
+        public var interview: @Sendable (_ state: StateInfo.ID, _ reportedOn: Day) -> Day?
+        public var disposal: @Sendable (_ court: Court.ID, _ state: StateInfo.ID, _ registeredOn: Day) -> Day?
+
+        public init(
+            interview: @escaping @Sendable (StateInfo.ID, Day) -> Day?, disposal: @escaping @Sendable (Court.ID, StateInfo.ID, Day) -> Day?
+        ) {
+            self.interview = interview
+            self.disposal = disposal
+        }
+    }
+
     /// Cases as the intake form takes them. An interview is planned when `interview.earliest` is given, a hearing when
-    /// `hearing.court` is; their targets (`interview.targetBy`, `hearing.deadline`) must be given here.
-    public static func cases(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<CaseRow>] {
+    /// `hearing.court` is. Their targets (`interview.targetBy`, `hearing.deadline`) are given here, or, left empty,
+    /// computed by `targets` (from `interview.earliest`, and from `hearing.registeredOn`, which is then required).
+    public static func cases(_ bytes: [UInt8], file: String, targets: Targets? = nil) throws(InputErrors) -> [Located<CaseRow>] {
         try ImportTable.rows(bytes, file: file, required: caseRequired, optional: caseOptional, quoteNames: false) { f in
             let id = f.id("id")
             let state = f.id("state")
@@ -164,7 +179,11 @@ public enum ImportRows {
             if interviewFields.contains(where: f.has) {
                 let minutes = f.int("interview.durationMinutes", 15...480, required: true)
                 let earliest = f.date("interview.earliest", required: true)
-                let target = f.date("interview.targetBy", required: true)
+                var target = f.date("interview.targetBy", required: targets == nil)
+                if target == nil, !f.has("interview.targetBy"), let targets, let state, let earliest {
+                    target = targets.interview(StateInfo.ID(state), earliest)
+                    if target == nil { f.fail("interview.targetBy", "empty, and the rules give no interview target for state \(state)") }
+                }
                 if let earliest, let target, earliest > target { f.fail("interview.targetBy", "must not be before interview.earliest") }
                 if let minutes, let earliest, let target {
                     interview = InterviewRequest(durationMinutes: minutes, earliest: earliest, targetBy: target)
@@ -182,7 +201,15 @@ public enum ImportRows {
             if hearingFields.contains(where: f.has) {
                 let court = f.id("hearing.court")
                 let registered = f.date("hearing.registeredOn", required: false)
-                let deadline = f.date("hearing.deadline", required: true)
+                var deadline = f.date("hearing.deadline", required: targets == nil)
+                if deadline == nil, !f.has("hearing.deadline"), let targets, let state, let court {
+                    if let registered {
+                        deadline = targets.disposal(Court.ID(court), StateInfo.ID(state), registered)
+                        if deadline == nil { f.fail("hearing.deadline", "empty, and the rules give no disposal target for court \(court)") }
+                    } else {
+                        f.fail("hearing.deadline", "empty: give it, or hearing.registeredOn to compute it from the rules")
+                    }
+                }
                 let days = f.int("hearing.days", 1...60, required: true)
                 let earliest = f.date("hearing.earliest", required: true)
                 if let earliest, let deadline, earliest > deadline { f.fail("hearing.deadline", "must not be before hearing.earliest") }
