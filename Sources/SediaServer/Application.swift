@@ -161,6 +161,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let publisher = FeedPublisher(database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger)
     let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
+    router.add(middleware: FeedRefreshMiddleware(publisher: publisher))
     let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
     pages.addRoutes(to: router)
     return (router, feeds)

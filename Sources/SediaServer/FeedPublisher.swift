@@ -51,6 +51,20 @@ final class FeedPublisher: Sendable {
     /// Today in Malaysia: the day the feeds' window is centred on.
     func today() -> Day { now().localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds) }
 
+    /// Reconciles now when the data or the day has moved, so that the next feed request finds the state ready instead of
+    /// waiting for it (run in the background after a page changes something).
+    func refresh() throws {
+        let version = try database.changeStamp()
+        let now = now()
+        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
+        try published.withLock { current in
+            if let current, current.version == version, current.day == today { return }
+            var next = try reconcile(now: now, today: today, stamp: version)
+            next.feeds = current?.feeds ?? [:]
+            current = next
+        }
+    }
+
     /// The feed's bytes and headers, reconciling first when the data or the day has changed since the last time.
     func feed(_ id: FeedID) throws -> RenderedFeed {
         let version = try database.changeStamp()

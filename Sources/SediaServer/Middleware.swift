@@ -107,3 +107,22 @@ extension HTTPFields {
         if let field = HTTPFields.Element.Name(name) { self[field] = value }
     }
 }
+
+/// After a form changed something (a booking, a case, a tick: answered with 303 See Other), the feeds' state is
+/// reconciled in the background, so subscribers' next fetches do not wait for it.
+struct FeedRefreshMiddleware<Context: RequestContext>: RouterMiddleware {
+    let publisher: FeedPublisher
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        if request.method == .post, response.status == .seeOther {
+            let publisher = publisher
+            Task.detached(priority: .utility) {
+                do { try publisher.refresh() } catch {
+                    publisher.logger.error("feeds: background reconciliation failed: \(String(describing: error))")
+                }
+            }
+        }
+        return response
+    }
+}

@@ -236,6 +236,35 @@ struct ServedFeedTests {
         }
     }
 
+    /// A change made on a page is reconciled into the stored feed state in the background, before any subscriber
+    /// asks: the next fetch does not wait for it.
+    @Test func aPageChangeIsReconciledWithoutWaitingForAFetch() async throws {
+        let harness = try Self.harness()
+        let tokens = try Self.tokens(harness, ["officer:IO-014"])
+        let token = try #require(tokens["officer:IO-014"])
+        try await harness.run { client in
+            _ = try await Self.get(client, token)
+            #expect(try harness.database.feedState(newSecret: { [] }).entries["interview/K-2027-0001"]?.sequence == 0)
+            let browser = try await Browser.signIn(client, "kb")
+            harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(600)
+            let move = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [
+                    ("task", "interview"), ("start", "2027-01-07T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03"),
+                    ("reason", "family asked"),
+                ])
+            #expect(move.status == .seeOther)
+            // No feed request from here on: only the background job can bump the stored SEQUENCE.
+            var sequence: Int?
+            for _ in 0..<100 {
+                sequence = try harness.database.feedState(newSecret: { [] }).entries["interview/K-2027-0001"]?.sequence
+                if sequence == 1 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(sequence == 1)
+        }
+    }
+
     @Test func feedsFollowTheNewDayWithoutADataChange() async throws {
         let harness = try Self.harness()
         let token = try #require(try Self.tokens(harness, ["officer:IO-014"])["officer:IO-014"])
