@@ -50,6 +50,33 @@ struct FeedStateMigrationTests {
         }
     }
 
+    /// Ticks on the old hard-coded checklist items survive the move to the rule book under the rule ids that replaced
+    /// them; unticked items leave nothing behind.
+    @Test func oldChecklistTicksAreCarriedOverByRuleID() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v1-checklist")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO state (code, name, weekend) VALUES ('MY-03', 'Kelantan', '[]')")
+            try db.execute(
+                sql: """
+                    INSERT INTO case_file (id, state, child_ref, child_age, child_languages, child_lat, child_lon, needs_psychologist,
+                        needs_accessible_room, position, created_at)
+                    VALUES ('K-1', 'MY-03', 'C-1', 9, '["ms"]', 6.1, 102.2, 0, 0, 0, 'then')
+                    """)
+            for (item, done) in [("transcript", true), ("pre-trial-conference", true), ("interpreter", true), ("live-link", false)] {
+                try db.execute(
+                    sql: "INSERT INTO checklist_item (case_id, item, label, position, done_by, done_at) VALUES ('K-1', ?, 'label', 0, ?, ?)",
+                    arguments: [item, done ? "dpp" : nil, done ? "2027-01-02T03:04:05Z" : nil])
+            }
+        }
+        let db = try AppDatabase(queue)
+        let ticks = try db.checklistTicks(caseID: "K-1")
+        #expect(Set(ticks.keys) == ["transcript-translation", "ptc-held", "interpreter"])
+        #expect(ticks["ptc-held"]?.doneBy == "dpp")
+        #expect(ticks["ptc-held"]?.doneAt == "2027-01-02T03:04:05Z")
+        #expect(try queue.read { db in try db.tableExists("checklist_item") } == false)
+    }
+
     @Test func theSecretIsMadeOnceAndEntriesRoundTrip() throws {
         let db = try AppFixtures.database()
         var calls = 0
