@@ -115,9 +115,8 @@ struct ExportFeedsCommand: ParsableCommand {
                     errors.append(InputError(file: "--now", path: "$", message: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(now)"))
                 }
             }
-            // Two independent halves on the two cores: (1) the instance, plan, mapping and rules, then the events they
-            // give (checklists included); (2) the state file. Then the state is reconciled with the events: the same
-            // steps as `FeedExport.reconcile`, overlapped.
+            // `FeedExport.reconcile(instance:plan:…)` in steps, so that the reads overlap: the inputs, rules and state
+            // are read in parallel, then the events are made and the state is reconciled with them.
             let inputs = Slot<(instance: Instance?, plan: Plan?, mapping: [Case.ID: String], done: [Case.ID: Set<String>], errors: [InputError])>()
             let rules = Slot<Result<RulesContext, RuleFileErrors>>()
             let stored = Slot<Result<FeedState?, InputErrors>>()
@@ -159,9 +158,8 @@ struct ExportFeedsCommand: ParsableCommand {
             let events = try FeedExport.events(instance: inst, plan: pl, prosecutors: mapping, dueDates: due, planFile: plan)
             lap("checklists, events")
             var generator = SystemRandomNumberGenerator()
-            var next = previous ?? FeedState.new(using: &generator)
-            next.reconcile(with: events, now: moment, options: options, completedTasks: FeedExport.completedTasks(instance: inst))
-            let feeds = FeedExport.feedIDs(instance: inst, prosecutors: mapping, options: options)
+            let (next, feeds) = FeedExport.reconcile(
+                previous ?? FeedState.new(using: &generator), with: events, instance: inst, prosecutors: mapping, now: moment, options: options)
             lap("reconcile")
             return (next, feeds, moment, previous != next)
         }

@@ -212,18 +212,6 @@ public enum FeedExport {
         return members
     }
 
-    /// The whole export: reconcile `state` with what the plan says now, then render every feed.
-    public static func export(
-        instance: Instance, plan: Plan, prosecutors: [Case.ID: String], dueDates: [FeedEvent] = [], state: FeedState, now: UTCInstant,
-        options: FeedOptions, planFile: String = "plan.json"
-    ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
-        let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: dueDates, planFile: planFile)
-        var next = state
-        next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))
-        let files = render(state: next, feeds: feedIDs(instance: instance, prosecutors: prosecutors, options: options), now: now, options: options)
-        return (files, next)
-    }
-
     /// The export as the CLI and the server run it: a pure function of (instance, plan, prosecutors, rules, state, now).
     /// The deadlines feeds get every dated checklist item of each case that has a prosecutor, with today = `now` in Malaysia
     /// (`rules` may be nil only when there are no prosecutors: there is then no deadlines feed).
@@ -264,8 +252,16 @@ public enum FeedExport {
     ) throws(InputErrors) -> (state: FeedState, feeds: [FeedID]) {
         let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now, done: done)
         let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, planFile: planFile)
+        return reconcile(state, with: current, instance: instance, prosecutors: prosecutors, now: now, options: options)
+    }
+
+    /// The last step of `reconcile`, for a caller that made `events` itself (the CLI computes them while it reads the
+    /// state): the next state and the feeds to render.
+    public static func reconcile(
+        _ state: FeedState, with events: [FeedEvent], instance: Instance, prosecutors: [Case.ID: String], now: UTCInstant, options: FeedOptions
+    ) -> (state: FeedState, feeds: [FeedID]) {
         var next = state
-        next.reconcile(with: current, now: now, options: options, completedTasks: completedTasks(instance: instance))
+        next.reconcile(with: events, now: now, options: options, completedTasks: completedTasks(instance: instance))
         return (next, feedIDs(instance: instance, prosecutors: prosecutors, options: options))
     }
 }
