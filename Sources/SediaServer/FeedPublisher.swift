@@ -53,38 +53,36 @@ final class FeedPublisher: Sendable {
 
     /// Reconciles now when the data or the day has moved, so that the next feed request finds the state ready instead of
     /// waiting for it (run in the background after a page changes something).
-    func refresh() throws {
-        let version = try database.changeStamp()
-        let now = now()
-        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
-        try published.withLock { current in
-            if let current, current.version == version, current.day == today { return }
-            var next = try reconcile(now: now, today: today, stamp: version)
-            next.feeds = current?.feeds ?? [:]
-            current = next
-        }
-    }
+    func refresh() throws { try withCurrent { _, _ in } }
 
     /// The feed's bytes and headers, reconciling first when the data or the day has changed since the last time.
     func feed(_ id: FeedID) throws -> RenderedFeed {
+        try withCurrent { published, now in
+            if published.fresh.contains(id), let feed = published.feeds[id] { return feed }
+            let feed = render(id, in: published, previous: published.feeds[id], now: now)
+            published.feeds[id] = feed
+            published.fresh.insert(id)
+            return feed
+        }
+    }
+
+    /// Runs `body` on the published state, under the lock, after reconciling it when the data or the day has moved.
+    private func withCurrent<T>(_ body: (inout Published, UTCInstant) throws -> T) throws -> T {
         let version = try database.changeStamp()
         let now = now()
         let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
         return try published.withLock { current in
             var next: Published
             if let current, current.version == version, current.day == today {
-                if current.fresh.contains(id), let feed = current.feeds[id] { return feed }
                 next = current
             } else {
                 next = try reconcile(now: now, today: today, stamp: version)
                 // The last rendering of every feed stays, to keep the Last-Modified of bytes that did not change.
                 next.feeds = current?.feeds ?? [:]
             }
-            let feed = render(id, in: next, previous: next.feeds[id], now: now)
-            next.feeds[id] = feed
-            next.fresh.insert(id)
+            let result = try body(&next, now)
             current = next
-            return feed
+            return result
         }
     }
 
