@@ -46,26 +46,20 @@ extension AppDatabase {
                 for c in s.courts where try !exists(db, "court", c) { problems.append(row.problem("courts", "unknown court \(c)")) }
             }
             try refuse(problems)
-            var result = RowsImported(what: "staff")
-            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM person") ?? -1) + 1
-            for row in rows {
-                let s = row.value
-                let existing = try Row.fetchOne(db, sql: "SELECT unavailable, position FROM person WHERE id = ?", arguments: [s.id])
-                let before = try personRecord(db, s.id)
-                let unavailable = try existing.map { try JSONText.decode([DayRange].self, $0["unavailable"]) } ?? []
-                let position: Int = existing?["position"] ?? next
-                if existing == nil { next += 1 }
+            return try upsertRows(
+                db, rows, actor: actor, what: "staff", table: "person", id: \.id, subject: "person", action: { _ in "import-staff" },
+                record: { try personRecord(db, $0) }
+            ) { s, position, _ in
+                // Leave is kept: it comes from `sedia import leave`.
+                let unavailable =
+                    try String.fetchOne(db, sql: "SELECT unavailable FROM person WHERE id = ?", arguments: [s.id]).map {
+                        try JSONText.decode([DayRange].self, $0)
+                    } ?? []
                 try upsertPerson(
                     db, id: s.id, kind: s.kind.rawValue, gender: s.gender, languages: s.languages, trainedUntil: s.trainedUntil,
-                    maxPerDay: s.maxPerDay,
-                    unavailable: unavailable, position: position, centres: s.centres, courts: s.courts)
-                let after = try personRecord(db, s.id) ?? [:]
-                if result.count(before: before, after: after) {
-                    try audit(db, actor: actor, action: "import-staff", subject: "person:\(s.id)", before: before, after: after)
-                }
+                    maxPerDay: s.maxPerDay, unavailable: unavailable, position: position, centres: s.centres, courts: s.courts)
+                return try personRecord(db, s.id) ?? [:]
             }
-            try bumpDataVersion(db)
-            return result
         }
     }
 
@@ -77,13 +71,10 @@ extension AppDatabase {
                 problems.append(row.problem("state", "unknown state \(row.value.state)"))
             }
             try refuse(problems)
-            var result = RowsImported(what: "centres")
-            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM centre") ?? -1) + 1
-            for row in rows {
-                let c = row.value
-                let before = try centreRecord(db, c.id)
-                let position = try Int.fetchOne(db, sql: "SELECT position FROM centre WHERE id = ?", arguments: [c.id]) ?? next
-                if before == nil { next += 1 }
+            return try upsertRows(
+                db, rows, actor: actor, what: "centres", table: "centre", id: \.id, subject: "centre", action: { _ in "import-centre" },
+                record: { try centreRecord(db, $0) }
+            ) { c, position, _ in
                 try db.execute(
                     sql: """
                         INSERT INTO centre (id, name, state, lat, lon, open, close, breaks, position) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)
@@ -91,13 +82,8 @@ extension AppDatabase {
                             open = excluded.open, close = excluded.close
                         """,
                     arguments: [c.id, c.name, c.state, c.lat, c.lon, c.open, c.close, position])
-                let after = try centreRecord(db, c.id) ?? [:]
-                if result.count(before: before, after: after) {
-                    try audit(db, actor: actor, action: "import-centre", subject: "centre:\(c.id)", before: before, after: after)
-                }
+                return try centreRecord(db, c.id) ?? [:]
             }
-            try bumpDataVersion(db)
-            return result
         }
     }
 
@@ -109,28 +95,18 @@ extension AppDatabase {
                 problems.append(row.problem("centre", "unknown centre \(row.value.centre) (import it first with `sedia import centres`)"))
             }
             try refuse(problems)
-            var result = RowsImported(what: "rooms")
-            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM room") ?? -1) + 1
-            for row in rows {
-                let r = row.value
-                let old = try Row.fetchOne(db, sql: "SELECT centre, features, position FROM room WHERE id = ?", arguments: [r.id])
-                let before: [String: String]? = old.map { ["centre": $0["centre"], "features": $0["features"]] }
-                let features = try JSONText.encode(r.features)
-                let position: Int = old?["position"] ?? next
-                if old == nil { next += 1 }
+            return try upsertRows(
+                db, rows, actor: actor, what: "rooms", table: "room", id: \.id, subject: "room", action: { _ in "import-room" },
+                record: { try roomRecord(db, $0) }
+            ) { r, position, _ in
                 try db.execute(
                     sql: """
                         INSERT INTO room (id, centre, features, position) VALUES (?, ?, ?, ?)
                         ON CONFLICT(id) DO UPDATE SET centre = excluded.centre, features = excluded.features
                         """,
-                    arguments: [r.id, r.centre, features, position])
-                let after = ["centre": r.centre, "features": features]
-                if result.count(before: before, after: after) {
-                    try audit(db, actor: actor, action: "import-room", subject: "room:\(r.id)", before: before, after: after)
-                }
+                    arguments: [r.id, r.centre, try JSONText.encode(r.features), position])
+                return try roomRecord(db, r.id) ?? [:]
             }
-            try bumpDataVersion(db)
-            return result
         }
     }
 
@@ -148,13 +124,10 @@ extension AppDatabase {
                 }
             }
             try refuse(problems)
-            var result = RowsImported(what: "courts")
-            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM court") ?? -1) + 1
-            for row in rows {
-                let c = row.value
-                let before = try courtRecord(db, c.id)
-                let position = try Int.fetchOne(db, sql: "SELECT position FROM court WHERE id = ?", arguments: [c.id]) ?? next
-                if before == nil { next += 1 }
+            return try upsertRows(
+                db, rows, actor: actor, what: "courts", table: "court", id: \.id, subject: "court", action: { _ in "import-court" },
+                record: { try courtRecord(db, $0) }
+            ) { c, position, _ in
                 try db.execute(
                     sql: """
                         INSERT INTO court (id, name, state, video_link, sitting_days, hearings_per_day, closed, position)
@@ -163,13 +136,8 @@ extension AppDatabase {
                             sitting_days = excluded.sitting_days, hearings_per_day = excluded.hearings_per_day
                         """,
                     arguments: [c.id, c.name, c.state, c.videoLink, try JSONText.encode(c.sittingDays), c.hearingsPerDay, position])
-                let after = try courtRecord(db, c.id) ?? [:]
-                if result.count(before: before, after: after) {
-                    try audit(db, actor: actor, action: "import-court", subject: "court:\(c.id)", before: before, after: after)
-                }
+                return try courtRecord(db, c.id) ?? [:]
             }
-            try bumpDataVersion(db)
-            return result
         }
     }
 
@@ -212,16 +180,14 @@ extension AppDatabase {
                 }
             }
             try refuse(problems)
-            var result = RowsImported(what: "cases")
-            var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM case_file") ?? -1) + 1
-            for row in rows {
-                let c = row.value.item
-                let before = try caseRecordForAudit(db, c.id)
-                let position = try Int.fetchOne(db, sql: "SELECT position FROM case_file WHERE id = ?", arguments: [c.id.rawValue]) ?? next
-                if before == nil { next += 1 }
-                try upsertCase(db, c, state: row.value.state, position: position, createdAt: timestamp())
+            return try upsertRows(
+                db, rows, actor: actor, what: "cases", table: "case_file", id: \.item.id.rawValue, subject: "case",
+                action: { isNew in isNew ? "import-case" : "update-case" }, record: { try caseRecordForAudit(db, Case.ID($0)) }
+            ) { row, position, before in
+                let c = row.item
+                try upsertCase(db, c, state: row.state, position: position, createdAt: timestamp())
                 var nameChanged = false
-                if let name = row.value.childName {
+                if let name = row.childName {
                     nameChanged =
                         try String.fetchOne(db, sql: "SELECT child_name FROM case_file WHERE id = ?", arguments: [c.id.rawValue]) != name
                     try db.execute(sql: "UPDATE case_file SET child_name = ? WHERE id = ?", arguments: [name, c.id.rawValue])
@@ -229,14 +195,8 @@ extension AppDatabase {
                 var after = try caseRecordForAudit(db, c.id) ?? [:]
                 // The audit says that the name changed, never what it is.
                 if nameChanged && before != nil { after["childName"] = "changed" }
-                if result.count(before: before, after: after) {
-                    try audit(
-                        db, actor: actor, action: before == nil ? "import-case" : "update-case", subject: "case:\(c.id)", before: before, after: after
-                    )
-                }
+                return after
             }
-            try bumpDataVersion(db)
-            return result
         }
     }
 
@@ -303,6 +263,30 @@ extension AppDatabase {
         }
     }
 
+    /// The loop every table import shares, once its rows are checked: per row the stored record before, the position
+    /// (an existing row keeps its own, a new one takes the next free), the upsert (which returns the record after), the
+    /// count, and an audit line with before and after when something changed; then the data version moves once.
+    func upsertRows<Value>(
+        _ db: Database, _ rows: [Located<Value>], actor: String, what: String, table: String, id: (Value) -> String, subject: String,
+        action: (_ isNew: Bool) -> String, record: (String) throws -> [String: String]?,
+        upsert: (Value, _ position: Int, _ before: [String: String]?) throws -> [String: String]
+    ) throws -> RowsImported {
+        var result = RowsImported(what: what)
+        var next = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM \(table)") ?? -1) + 1
+        for row in rows {
+            let key = id(row.value)
+            let before = try record(key)
+            let position = try Int.fetchOne(db, sql: "SELECT position FROM \(table) WHERE id = ?", arguments: [key]) ?? next
+            if before == nil { next += 1 }
+            let after = try upsert(row.value, position, before)
+            if result.count(before: before, after: after) {
+                try audit(db, actor: actor, action: action(before == nil), subject: "\(subject):\(key)", before: before, after: after)
+            }
+        }
+        try bumpDataVersion(db)
+        return result
+    }
+
     func exists(_ db: Database, _ table: String, _ id: String, column: String = "id") throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [id]) != nil
     }
@@ -321,6 +305,11 @@ extension AppDatabase {
             "kind": row["kind"], "gender": row["gender"] ?? "", "languages": row["languages"], "trainedUntil": row["trained_until"] ?? "",
             "maxPerDay": String(max), "centres": centres.joined(separator: ";"), "courts": courts.joined(separator: ";"),
         ]
+    }
+
+    func roomRecord(_ db: Database, _ id: String) throws -> [String: String]? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT centre, features FROM room WHERE id = ?", arguments: [id]) else { return nil }
+        return ["centre": row["centre"], "features": row["features"]]
     }
 
     func centreRecord(_ db: Database, _ id: String) throws -> [String: String]? {
