@@ -12,13 +12,14 @@ trap 'rm -rf "$WORK"' EXIT
 DB=$WORK/sedia.sqlite
 CASES=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['cases']))" "$INSTANCE")
 "$SEDIA" db init --db "$DB" >/dev/null
+# check LABEL [ID-PREFIX]: the database is intact and holds none or all of the import's cases (ids starting so).
 check() {
-    python3 - "$DB" "$1" "$CASES" <<'PY'
+    python3 - "$DB" "$1" "$CASES" "${2:-}" <<'PY'
 import sqlite3, sys
-db, label, cases = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db, label, cases, prefix = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 c = sqlite3.connect(db)
 ok = c.execute("pragma integrity_check").fetchone()[0]
-n = c.execute("select count(*) from case_file").fetchone()[0]
+n = c.execute("select count(*) from case_file where id like ?", (prefix + "%",)).fetchone()[0]
 print(f"{label}: integrity {ok}, {n} cases")
 sys.exit(0 if ok == "ok" and n in (0, cases) else 1)
 PY
@@ -54,17 +55,6 @@ with open(sys.argv[2], "w", newline="") as f:
                     c.get("interviewDoneOn") or "", h["court"] if h else "", h["deadline"] if h else "",
                     h["days"] if h else "", h["earliest"] if h else ""])
 PY
-checkcases() {
-    python3 - "$DB" "$1" "$CASES" <<'PY'
-import sqlite3, sys
-db, label, cases = sys.argv[1], sys.argv[2], int(sys.argv[3])
-c = sqlite3.connect(db)
-ok = c.execute("pragma integrity_check").fetchone()[0]
-n = c.execute("select count(*) from case_file where id like 'KX-%'").fetchone()[0]
-print(f"import cases {label}: integrity {ok}, {n} imported cases")
-sys.exit(0 if ok == "ok" and n in (0, cases) else 1)
-PY
-}
 # Kill at fractions of a full run's time, so some kills land inside the write transaction whatever the build's speed.
 cp "$DB" "$WORK/timing.sqlite"
 start=$(date +%s.%N)
@@ -78,6 +68,6 @@ for fraction in 0.2 0.5 0.7 0.85 0.95; do
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    checkcases "killed after ${delay}s"
+    check "import cases killed after ${delay}s" KX-
 done
 echo "every interrupted import left the database intact and all-or-nothing"
