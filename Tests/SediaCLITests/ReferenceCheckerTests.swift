@@ -9,7 +9,10 @@ import Testing
 /// on the same files as `sedia verify`, and asks that the two agree.
 struct ReferenceCheckerTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let verifyPy = repo.deletingLastPathComponent().appendingPathComponent("shared/tools/verify.py")
+    /// The copy in Tests/Reference, so the suite runs from a clone anywhere (see Tests/Reference/README.md).
+    static let verifyPy = repo.appendingPathComponent("Tests/Reference/verify.py")
+    /// The original, in the shared folder beside the project when there is one.
+    static let sharedVerifyPy = repo.deletingLastPathComponent().appendingPathComponent("shared/tools/verify.py")
 
     static func tempDir() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-tests-\(UUID().uuidString)")
@@ -47,7 +50,12 @@ struct ReferenceCheckerTests {
     }
 
     @Test func theReferenceCheckerIsThere() {
-        #expect(FileManager.default.fileExists(atPath: Self.verifyPy.path), "expected \(Self.verifyPy.path) (the shared folder beside the project)")
+        #expect(FileManager.default.fileExists(atPath: Self.verifyPy.path), "expected \(Self.verifyPy.path)")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedVerifyPy.path), "no shared/ folder beside the project to compare with"))
+    func theCopyIsSharedsChecker() throws {
+        #expect(try Data(contentsOf: Self.verifyPy) == Data(contentsOf: Self.sharedVerifyPy), "refresh Tests/Reference/verify.py from shared/")
     }
 
     @Test(arguments: [(InstanceScale.tiny, UInt64(1)), (.tiny, 2), (.state, 1), (.tiny, 3)])
