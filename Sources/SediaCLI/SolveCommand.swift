@@ -34,8 +34,9 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let inst = try withInputErrors { try CLIIO.loadInstance(instance) }
         let quiet = self.quiet
-        let options = SolverOptions(
-            timeLimit: iterations == nil ? (timeLimit ?? 10) : timeLimit, iterations: iterations, seed: seed, maxMoves: maxMoves, clock: processClock,
+        let options = SolverOptions.limited(
+            timeLimit: iterations == nil ? (timeLimit ?? 10) : timeLimit, iterations: iterations, defaultIterations: 0, seed: seed, maxMoves: maxMoves,
+            clock: processClock,
             progress: { p in
                 if !quiet { CLIIO.printErr("solving: \(String(format: "%.0f", p.elapsed)) s, \(p.iterations) iterations, best \(p.best)") }
             })
@@ -46,16 +47,16 @@ struct SolveCommand: ParsableCommand {
             inst.cases.first { $0.id == b.caseID }.map { b.start.day > ($0.interview?.targetBy ?? b.start.day) } ?? false
         }
         let lateIV = late.count
-        print("instance   \(inst.name): \(inst.cases.count) cases")
-        print("scheduled  \(result.plan.interviews.count) interviews, \(result.plan.hearings.count) hearings")
-        print("unassigned \(result.score.unassigned)")
-        print("late       \(result.score.late) (\(lateIV) interviews, \(result.score.late - lateIV) hearings)")
-        print("cost       \(result.score.cost)")
+        CLIIO.print("instance   \(inst.name): \(inst.cases.count) cases")
+        CLIIO.print("scheduled  \(result.plan.interviews.count) interviews, \(result.plan.hearings.count) hearings")
+        CLIIO.print("unassigned \(result.score.unassigned)")
+        CLIIO.print("late       \(result.score.late) (\(lateIV) interviews, \(result.score.late - lateIV) hearings)")
+        CLIIO.print("cost       \(result.score.cost)")
         if inst.previous != nil {
             let budget = maxMoves ?? inst.maxMoves
-            print("moves      \(result.moves) of previous bookings" + (budget.map { " (budget \($0))" } ?? ""))
+            CLIIO.print("moves      \(result.moves) of previous bookings" + (budget.map { " (budget \($0))" } ?? ""))
         }
-        print(String(format: "time       %.2f s (first plan %.2f s, %d iterations)", result.elapsed, result.firstPlanAt, result.iterations))
-        print("plan       \(out)")
+        CLIIO.print(String(format: "time       %.2f s (first plan %.2f s, %d iterations)", result.elapsed, result.firstPlanAt, result.iterations))
+        CLIIO.print("plan       \(out)")
     }
 }

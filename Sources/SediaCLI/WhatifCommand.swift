@@ -65,8 +65,7 @@ struct WhatifCommand: AsyncParsableCommand {
         }
         try failOnSpecErrors(specErrors)
 
-        let options = SolverOptions(
-            timeLimit: timeLimit, iterations: timeLimit == nil ? (iterations ?? 3000) : iterations, seed: seed, clock: processClock)
+        let options = SolverOptions.limited(timeLimit: timeLimit, iterations: iterations, defaultIterations: 3000, seed: seed, clock: processClock)
         let width = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         let quiet = self.quiet
         let started = processClock()
@@ -105,7 +104,7 @@ struct WhatifCommand: AsyncParsableCommand {
         case .md: text = report.markdown(chart: chart)
         case .json: text = try report.json() + "\n"
         }
-        if let out { try CLIIO.writeAtomically(Array(text.utf8), to: out) } else { print(text, terminator: "") }
+        if let out { try CLIIO.writeAtomically(Array(text.utf8), to: out) } else { CLIIO.print(text, terminator: "") }
     }
 
     func failOnSpecErrors(_ errors: [CapacitySpecError]) throws {

@@ -44,13 +44,13 @@ public enum RuleFixtures {
     }
 
     public static func calendars() -> WorkingCalendars {
-        let coverage = DayRange(from: AppFixtures.day("2026-01-01"), to: AppFixtures.day("2028-12-31"))
+        let coverage = DayRange(from: Fixtures.day("2026-01-01"), to: Fixtures.day("2028-12-31"))
         func calendar(_ code: StateInfo.ID, _ name: String, _ rest: Set<Weekday>) -> WorkingCalendar {
             let week = StateWorkWeek(
                 code: code, name: name, periods: [WorkWeekPeriod(from: nil, to: nil, restDays: rest, inLieuFor: rest)], source: "test",
                 confidence: .law)
             return WorkingCalendar(
-                state: week, holidays: [HolidayEntry(date: AppFixtures.day("2027-01-01"), name: "New Year")], coverage: coverage)
+                state: week, holidays: [HolidayEntry(date: Fixtures.day("2027-01-01"), name: "New Year")], coverage: coverage)
         }
         return WorkingCalendars([calendar("MY-03", "Kelantan", [.fri, .sat]), calendar("MY-10", "Selangor", [.sat, .sun])])
     }

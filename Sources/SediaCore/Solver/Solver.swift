@@ -1,19 +1,35 @@
 /// How long and how the solver searches.
 public struct SolverOptions: Sendable {
-    /// Stop after this many seconds (measured by `clock`).
-    public var timeLimit: Double?
+    /// Stop after this many seconds (measured by `clock`). Only the time-limited initialiser sets it, and it requires
+    /// a clock, so a time limit can never be measured on a clock that stands still.
+    public private(set) var timeLimit: Double?
     /// Stop after this many local-search iterations: with a seed, the plan is then the same on every run.
-    public var iterations: Int?
+    public private(set) var iterations: Int?
     public var seed: UInt64
     /// Overrides the instance's `maxMoves`.
     public var maxMoves: Int?
     /// Seconds since some fixed point; the core never reads the system clock itself.
-    public var clock: @Sendable () -> Double
+    public private(set) var clock: @Sendable () -> Double
     /// Called about once a second with the best score so far.
     public var progress: (@Sendable (SolverProgress) -> Void)?
 
+    /// A search that stops after `iterations` iterations (repeatable with the same seed). `clock` only times the
+    /// result and the progress reports.
     public init(
-        timeLimit: Double? = nil, iterations: Int? = nil, seed: UInt64 = 1, maxMoves: Int? = nil, clock: @escaping @Sendable () -> Double = { 0 },
+        iterations: Int, seed: UInt64 = 1, maxMoves: Int? = nil, clock: @escaping @Sendable () -> Double = { 0 },
+        progress: (@Sendable (SolverProgress) -> Void)? = nil
+    ) {
+        self.timeLimit = nil
+        self.iterations = iterations
+        self.seed = seed
+        self.maxMoves = maxMoves
+        self.clock = clock
+        self.progress = progress
+    }
+
+    /// A search that stops after `timeLimit` seconds on `clock` (or after `iterations`, if given, whichever comes first).
+    public init(
+        timeLimit: Double, iterations: Int? = nil, seed: UInt64 = 1, maxMoves: Int? = nil, clock: @escaping @Sendable () -> Double,
         progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) {
         self.timeLimit = timeLimit
@@ -22,6 +38,17 @@ public struct SolverOptions: Sendable {
         self.maxMoves = maxMoves
         self.clock = clock
         self.progress = progress
+    }
+
+    /// Time-limited when `timeLimit` is given, else limited by `iterations` (`defaultIterations` when that is nil too).
+    public static func limited(
+        timeLimit: Double?, iterations: Int?, defaultIterations: Int, seed: UInt64 = 1, maxMoves: Int? = nil,
+        clock: @escaping @Sendable () -> Double, progress: (@Sendable (SolverProgress) -> Void)? = nil
+    ) -> SolverOptions {
+        if let timeLimit {
+            return SolverOptions(timeLimit: timeLimit, iterations: iterations, seed: seed, maxMoves: maxMoves, clock: clock, progress: progress)
+        }
+        return SolverOptions(iterations: iterations ?? defaultIterations, seed: seed, maxMoves: maxMoves, clock: clock, progress: progress)
     }
 }
 
@@ -170,7 +197,6 @@ struct Search {
     func shouldStop(_ now: Double) -> Bool {
         if let n = options.iterations, iterations >= n { return true }
         if let limit = options.timeLimit, now - t0 >= limit { return true }
-        if options.iterations == nil && options.timeLimit == nil { return true }
         return false
     }
 
