@@ -137,18 +137,15 @@ public struct AppDatabase: Sendable {
 
     /// Copies the whole database to `path` with SQLite's online backup (readers and writers carry on meanwhile).
     public func backup(to path: String) throws(StoreError) {
-        let fm = FileManager.default
         // Written beside the target and renamed, so a crash never leaves a half-written backup under the real name.
-        let temporary = path + ".partial"
-        try? fm.removeItem(atPath: temporary)
+        let temporary = AtomicFile.temporaryPath(for: path)
         do {
             let destination = try DatabaseQueue(path: temporary)
             try writer.backup(to: destination)
             try destination.close()
-            if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
-            try fm.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.commit(temporary, to: path, durable: true)
         } catch {
-            try? fm.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: temporary)
             throw StoreError(.database, "backup to \(path) failed: \(StoreError.describe(error))")
         }
     }
