@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SediaCore
+import SediaStore
 
 #if canImport(Glibc)
     import Glibc
@@ -39,23 +40,9 @@ enum CLIIO {
         return (instance, plan)
     }
 
-    /// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never
-    /// sees half a file and a failure leaves the old file as it was.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(bytes).write(to: tmp)
-            // rename(2) replaces the old file atomically.
-            guard rename(tmp.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw error
-        }
+    /// Writes `bytes` to `path` atomically and durably (see `AtomicFile`); the folder must exist.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
+        try AtomicFile.write(bytes, to: path)
     }
 
     /// Prints every input problem on stderr and ends the command with exit status 2.
@@ -64,9 +51,39 @@ enum CLIIO {
         return ExitCode(2)
     }
 
-    static func printErr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// One line (or `terminator`-ended text) on the command's standard output.
+    static func print(_ text: String, terminator: String = "\n") {
+        CommandOutput.current.standardOutput(Array((text + terminator).utf8))
     }
+
+    /// Bytes as they are on the command's standard output.
+    static func write(_ bytes: [UInt8]) {
+        CommandOutput.current.standardOutput(bytes)
+    }
+
+    /// One line on the command's standard error.
+    static func printErr(_ line: String) {
+        CommandOutput.current.standardError(Array((line + "\n").utf8))
+    }
+}
+
+/// Where the commands write: the process's standard output and error, unless a caller binds another pair for the
+/// duration of one call. The binding is task-local, so commands run side by side (parallel tests) never see each
+/// other's output and nothing process-wide (file descriptors 1 and 2) is touched.
+public struct CommandOutput: Sendable {
+    public var standardOutput: @Sendable ([UInt8]) -> Void
+    public var standardError: @Sendable ([UInt8]) -> Void
+
+    public init(standardOutput: @escaping @Sendable ([UInt8]) -> Void, standardError: @escaping @Sendable ([UInt8]) -> Void) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// File descriptors 1 and 2, unbuffered.
+    public static let process = CommandOutput(
+        standardOutput: { FileHandle.standardOutput.write(Data($0)) }, standardError: { FileHandle.standardError.write(Data($0)) })
+
+    @TaskLocal public static var current: CommandOutput = .process
 }
 
 /// Runs a command body, mapping input errors to exit status 2 with one line per problem.

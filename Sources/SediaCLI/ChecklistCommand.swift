@@ -22,13 +22,13 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "Only this prosecutor's cases (needs --prosecutors).") var prosecutor: String?
     @Option(help: "CSV file `case,prosecutor` (see `sedia export feeds --help`).") var prosecutors: String?
     @Option(help: "CSV file `case,item`: items recorded as done (item = the rule id shown in the checklist).") var done: String?
-    @Option(help: "Output format: md, html or json.") var format = "md"
+    @Option(help: "Output format: md, html or json.") var format: ChecklistFormat = .md
     @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var home: HomeOptions
 
     func run() throws {
-        let (inst, pl, mapping, ticks, day, chosen) = try withInputErrors {
+        let (inst, pl, mapping, ticks, day) = try withInputErrors {
             var errors: [InputError] = []
             if all == !cases.isEmpty {
                 errors.append(InputError(file: "--case", path: "$", message: "give either --case ID (one or more) or --all"))
@@ -36,8 +36,6 @@ struct ChecklistCommand: ParsableCommand {
             if prosecutor != nil && prosecutors == nil {
                 errors.append(InputError(file: "--prosecutor", path: "$", message: "needs --prosecutors FILE.csv (the case-to-prosecutor mapping)"))
             }
-            let chosen = ChecklistFormat(rawValue: format)
-            if chosen == nil { errors.append(InputError(file: "--format", path: "$", message: "must be md, html or json, got \(format)")) }
             var day = todayInMalaysia()
             if let today {
                 if let d = Day(iso: today) {
@@ -69,8 +67,8 @@ struct ChecklistCommand: ParsableCommand {
             if let prosecutor, prosecutors != nil, errors.isEmpty, !mapping.values.contains(prosecutor) {
                 errors.append(InputError(file: prosecutors ?? "--prosecutors", path: "$", message: "no case has prosecutor \(prosecutor)"))
             }
-            guard errors.isEmpty, let i, let p, let chosen else { throw InputErrors(errors) }
-            return (i, p, mapping, ticks, day, chosen)
+            guard errors.isEmpty, let i, let p else { throw InputErrors(errors) }
+            return (i, p, mapping, ticks, day)
         }
         let context = try RulesContext.load(home)
         var wanted: Set<Case.ID>? = cases.isEmpty ? nil : Set(cases.map { Case.ID($0) })
@@ -84,19 +82,21 @@ struct ChecklistCommand: ParsableCommand {
                 instance: inst, plan: pl, book: context.book, calendars: context.calendars, today: day, prosecutors: mapping, cases: wanted,
                 done: ticks)
         } catch {
-            for e in error.errors { printError(e.description) }
+            for e in error.errors { CLIIO.printErr(e.description) }
             throw ExitCode(2)
         }
-        let bytes = ChecklistRenderer.render(lists, today: day, format: chosen)
+        let bytes = ChecklistRenderer.render(lists, today: day, format: format)
         if let out {
             do {
-                try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try CLIIO.writeAtomically(bytes, to: out)
             } catch {
-                printError("cannot write \(out): \(error.localizedDescription)")
+                CLIIO.printErr(error.description)
                 throw ExitCode(1)
             }
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            CLIIO.write(bytes)
         }
     }
 }
+
+extension ChecklistFormat: ExpressibleByArgument {}

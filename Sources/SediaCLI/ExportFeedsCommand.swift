@@ -4,6 +4,7 @@ import Foundation
 import SediaCalendar
 import SediaCore
 import SediaRules
+import SediaStore
 
 #if canImport(Glibc)
     import Glibc
@@ -147,7 +148,7 @@ struct ExportFeedsCommand: ParsableCommand {
                 switch rules.value {
                 case .success(let loaded)?: context = (loaded.book, loaded.calendars)
                 case .failure(let failure)?:
-                    for e in failure.errors { printError(e.description) }
+                    for e in failure.errors { CLIIO.printErr(e.description) }
                     throw ExitCode(2)
                 case nil: break
                 }
@@ -167,10 +168,9 @@ struct ExportFeedsCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             // The state goes first and durably (fsync): every feed is a pure function of it, so a run cut short, even
-            // by a power cut, is completed by the next. It is encoded and written on the second core while this one
-            // renders the feeds; no feed is replaced before it is safely stored.
-            // The state is saved on another thread while this one renders (itself on every core: a `concurrentPerform`
-            // nested in another would run serially).
+            // by a power cut, is completed by the next. It is saved on another thread while this one renders the feeds
+            // (rendering itself uses every core; a `concurrentPerform` nested in another would run serially), and no
+            // feed is replaced before the state is safely stored.
             let saved = Slot<Result<Void, any Error>>()
             let saving = DispatchGroup()
             if changed {
@@ -183,12 +183,12 @@ struct ExportFeedsCommand: ParsableCommand {
             var written = 0
             for file in files {
                 let path = dir.appendingPathComponent(file.fileName).path
-                if FeedStateFile.hasContents(path, file.bytes) { continue }
-                try FeedStateFile.replace(path, with: file.bytes, mode: 0o644, durable: false)
+                if AtomicFile.hasContents(path, file.bytes) { continue }
+                try AtomicFile.write(file.bytes, to: path, mode: 0o644, durable: false)
                 written += 1
             }
             lap("write feeds")
-            print("\(files.count) feeds in \(out), \(written) changed")
+            CLIIO.print("\(files.count) feeds in \(out), \(written) changed")
             if timing {
                 for p in phases {
                     let ms = p.wall.components.seconds * 1000 + p.wall.components.attoseconds / 1_000_000_000_000_000
@@ -207,20 +207,9 @@ private final class Slot<Value>: @unchecked Sendable {
     var value: Value?
 }
 
-/// A system call on a file that failed: which call, which file, and the system's reason.
-struct FileWriteError: Error, CustomStringConvertible {
-    var call: String
+/// The CLI's feed state: a file readable by its owner only (it holds the UID secret), kept beside the feeds it describes.
+struct FeedStateFile {
     var path: String
-    var code: Int32
-
-    var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
-}
-
-/// The CLI's `FeedStateStore`: a JSON file readable by its owner only, kept beside the feeds it describes.
-struct FeedStateFile: FeedStateStore {
-    var path: String
-
-    func load() throws -> FeedState? { try loadChecked() }
 
     /// The state, nil when there is none yet, or an input error naming the file when it cannot be used (it is never
     /// replaced silently: a new secret would change every UID and duplicate every event in subscribers' calendars).
@@ -239,83 +228,7 @@ struct FeedStateFile: FeedStateStore {
 
     /// Written durably (fsync of the file and of its directory) with mode 600 from the start: the secret is never
     /// readable by others, not even briefly.
-    func save(_ state: FeedState) throws { try FeedStateFile.replace(path, with: state.jsonBytes(), mode: 0o600, durable: true) }
-
-    /// Whether the file at `path` holds exactly `bytes` (false when it is missing or unreadable), so an unchanged feed
-    /// is not rewritten: its modification time, inode and the web server's ETag stay as they were.
-    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == bytes.count else { return false }
-        var existing = [UInt8](repeating: 0, count: bytes.count + 1)
-        var filled = 0
-        while filled < existing.count {
-            let n = existing.withUnsafeMutableBytes { buffer in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + filled, buffer.count - filled)
-            }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            filled += n
-        }
-        // One byte more than expected was asked for, so a file that grew since fstat does not pass as equal.
-        return filled == bytes.count && existing[0..<filled].elementsEqual(bytes)
-    }
-
-    /// Writes a temporary file in the same directory, created with `mode` (never wider, whatever the umask), then
-    /// renames it over `path`: a subscriber's client or the web server never reads half a feed, and a failure leaves
-    /// the old file as it was and no temporary file behind. Plain POSIX calls: Foundation's atomic write fsyncs every
-    /// file, renames it twice and sets the mode only after the bytes are in place.
-    ///
-    /// `durable` adds fsync of the file before the rename and of the directory after it. Feeds skip it: they are
-    /// rebuilt from the (durable) state, and the next export rewrites any feed whose bytes differ, so after a power
-    /// cut a feed is at worst stale until then, never half-written for a reader.
-    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t, durable: Bool) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let tmp = directory + "/.tmp-\(getpid())-" + (path as NSString).lastPathComponent
-        // A temporary file left by a crashed run that had the same process id.
-        unlink(tmp)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw FileWriteError(call: "open", path: tmp, code: errno) }
-        func fail(_ call: String, _ code: Int32) -> FileWriteError {
-            close(fd)
-            unlink(tmp)
-            return FileWriteError(call: call, path: tmp, code: code)
-        }
-        // The umask may have narrowed the mode (which is safe); set exactly `mode` so feeds stay readable by the web server.
-        guard fchmod(fd, mode) == 0 else { throw fail("chmod", errno) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + done, buffer.count - done)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("write", errno)
-            }
-            done += n
-        }
-        if durable, fsync(fd) != 0 { throw fail("fsync", errno) }
-        guard close(fd) == 0 else {
-            let code = errno
-            unlink(tmp)
-            throw FileWriteError(call: "close", path: tmp, code: code)
-        }
-        guard rename(tmp, path) == 0 else {
-            let code = errno
-            unlink(tmp)
-            throw FileWriteError(call: "rename", path: path, code: code)
-        }
-        if durable {
-            let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard dfd >= 0 else { throw FileWriteError(call: "open", path: directory, code: errno) }
-            defer { close(dfd) }
-            guard fsync(dfd) == 0 else { throw FileWriteError(call: "fsync", path: directory, code: errno) }
-        }
-    }
+    func save(_ state: FeedState) throws { try AtomicFile.write(state.jsonBytes(), to: path, mode: 0o600, durable: true) }
 }
 
 /// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,

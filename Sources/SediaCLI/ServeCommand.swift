@@ -35,8 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
         let host = host
         let port = port
         try await runServer(dependencies) {
-            // Written straight to the file descriptor so scripts waiting for this line see it at once.
-            FileHandle.standardOutput.write(Data("sedia serving on http://\(host):\(port)/\n".utf8))
+            // Unbuffered, so scripts waiting for this line see it at once.
+            CLIIO.print("sedia serving on http://\(host):\(port)/")
         }
     }
 }
