@@ -27,7 +27,7 @@ struct RulesContext {
         do {
             return try loadOrThrow(options)
         } catch {
-            for e in error.errors { printError(e.description) }
+            for e in error.errors { CLIIO.printErr(e.description) }
             throw ExitCode(2)
         }
     }
@@ -88,21 +88,13 @@ extension RulesContext {
     }
 }
 
-/// One line on stderr.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 /// Today in Malaysia (UTC+8, no daylight saving): the CLI's clock, passed into the core as a parameter.
-func todayInMalaysia() -> Day {
-    let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-    return Day(ordinal: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-}
+func todayInMalaysia() -> Day { MalaysianTime.day(unixSeconds: Int64(Date().timeIntervalSince1970.rounded(.down))) }
 
 /// Parses a `--on`/`--from`/`--to` date, exiting 2 with the option's name on a bad one.
 func parseDay(_ text: String, option: String) throws -> Day {
     guard let d = Day(iso: text) else {
-        printError("\(option): \(text) is not a date YYYY-MM-DD")
+        CLIIO.printErr("\(option): \(text) is not a date YYYY-MM-DD")
         throw ExitCode(2)
     }
     return d

@@ -8,8 +8,8 @@ import SediaCore
 /// a one-observance VTIMEZONE, whole days as `VALUE=DATE` with an exclusive end.
 public enum FeedCalendar {
     /// The only zone the planning format allows (UTC+8, no daylight saving since 1982).
-    public static let tzid = "Asia/Kuala_Lumpur"
-    public static let utcOffsetSeconds = 8 * 3600
+    public static let tzid = MalaysianTime.tzid
+    public static let utcOffsetSeconds = MalaysianTime.utcOffsetSeconds
     public static let prodid = "-//Sedia//Sedia \(Sedia.version)//EN"
 
     /// Every property a feed may contain, per component. The privacy test asserts nothing else ever appears.

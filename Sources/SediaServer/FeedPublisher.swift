@@ -49,7 +49,7 @@ final class FeedPublisher: Sendable {
     func now() -> UTCInstant { UTCInstant(seconds: Int64(database.clock().timeIntervalSince1970.rounded(.down))) }
 
     /// Today in Malaysia: the day the feeds' window is centred on.
-    func today() -> Day { now().localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds) }
+    func today() -> Day { MalaysianTime.day(unixSeconds: now().seconds) }
 
     /// Reconciles now when the data or the day has moved, so that the next feed request finds the state ready instead of
     /// waiting for it (run in the background after a page changes something).
@@ -70,7 +70,7 @@ final class FeedPublisher: Sendable {
     private func withCurrent<T>(_ body: (inout Published, UTCInstant) throws -> T) throws -> T {
         let version = try database.changeStamp()
         let now = now()
-        let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
+        let today = MalaysianTime.day(unixSeconds: now.seconds)
         return try published.withLock { current in
             var next: Published
             if let current, current.version == version, current.day == today {
@@ -141,9 +141,11 @@ final class FeedPublisher: Sendable {
                 instance: instance, plan: plan, prosecutors: prosecutors, rules: nil, state: stored, now: now, options: Self.options
             ).state
         }
-        if next != stored {
+        // Rows still in an earlier stored form are written back in the current one, once.
+        let outdated = Set(rows.entries.filter { !FeedEvent.isCurrentStoredForm($0.value.event) }.keys)
+        if next != stored || !outdated.isEmpty {
             var upsert: [String: FeedStateRows.Entry] = [:]
-            for (task, entry) in next.entries where stored.entries[task] != entry { upsert[task] = try Self.row(entry) }
+            for (task, entry) in next.entries where stored.entries[task] != entry || outdated.contains(task) { upsert[task] = Self.row(entry) }
             let delete = stored.entries.keys.filter { next.entries[$0] == nil }
             try database.updateFeedState(upsert: upsert, delete: delete.sorted())
         }
@@ -155,7 +157,7 @@ final class FeedPublisher: Sendable {
         var state = FeedState(secret: rows.secret)
         var unreadable = 0
         for (task, row) in rows.entries {
-            guard let event = try? JSONDecoder().decode(FeedEvent.self, from: Data(row.event.utf8)) else {
+            guard let event = FeedEvent(storedJSON: row.event, task: task) else {
                 unreadable += 1
                 continue
             }
@@ -167,11 +169,9 @@ final class FeedPublisher: Sendable {
         return state
     }
 
-    static func row(_ entry: FeedState.Entry) throws -> FeedStateRows.Entry {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return FeedStateRows.Entry(
+    static func row(_ entry: FeedState.Entry) -> FeedStateRows.Entry {
+        FeedStateRows.Entry(
             uid: entry.uid, sequence: entry.sequence, lastModified: entry.lastModified.seconds, cancelledAt: entry.cancelledAt?.seconds,
-            event: String(decoding: try encoder.encode(entry.event), as: UTF8.self))
+            event: entry.event.storedJSON)
     }
 }

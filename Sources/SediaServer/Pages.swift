@@ -75,11 +75,7 @@ struct PageController: Sendable {
         return user
     }
 
-    var today: Day {
-        // Malaysia is UTC+8 all year.
-        let seconds = Int(database.clock().timeIntervalSince1970) + 8 * 3600
-        return Day(ordinal: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
-    }
+    var today: Day { MalaysianTime.day(unixSeconds: Int64(database.clock().timeIntervalSince1970.rounded(.down))) }
 
     /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
     /// so editing the URL tells nothing about what exists elsewhere.
@@ -510,7 +506,7 @@ struct PageController: Sendable {
         let ticks = try database.checklistTicks(caseID: id)
         let list = set?.byCase[id]?.marking(done: Set(ticks.keys))
         // The rows are written here rather than through Mustache (as the case list and board are): the template
-        // engine's reflection was most of this page's time.
+        // engine's reflection would be most of this page's time.
         let csrf = HTML.escape(context.csrf ?? "")
         let caseID = HTML.escape(id.rawValue)
         var rows = ""

@@ -186,3 +186,16 @@ extension LocalDateTime: CustomStringConvertible {
 
 /// `HH:MM` for minutes after midnight.
 public func clockText(_ minute: Int) -> String { Day.pad(minute / 60, 2) + ":" + Day.pad(minute % 60, 2) }
+
+/// Malaysia's civil time, the zone of every date Sedia shows or counts: UTC+8 all year, with no daylight saving.
+public enum MalaysianTime {
+    public static let utcOffsetSeconds = 8 * 3600
+    public static let tzid = "Asia/Kuala_Lumpur"
+
+    /// The Malaysian day holding the instant `unixSeconds` (seconds since 1970-01-01T00:00:00Z). Callers pass their
+    /// clock's reading in; the core never reads a clock.
+    public static func day(unixSeconds: Int64) -> Day {
+        let local = unixSeconds + Int64(utcOffsetSeconds)
+        return Day(ordinal: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+    }
+}
