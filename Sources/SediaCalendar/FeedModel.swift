@@ -95,7 +95,7 @@ public struct FeedID: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// When an event happens: local wall-clock times in the instance's zone, or a whole day.
-public enum FeedWhen: Sendable, Hashable, Codable {
+public enum FeedWhen: Sendable, Hashable {
     case timed(start: LocalDateTime, end: LocalDateTime)
     case allDay(Day)
 
@@ -116,37 +116,8 @@ public enum FeedWhen: Sendable, Hashable, Codable {
     }
 }
 
-extension FeedWhen {
-    private enum Keys: String, CodingKey { case start, end, day }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
-        if let day = try c.decodeIfPresent(Day.self, forKey: .day) {
-            self = .allDay(day)
-            return
-        }
-        let start = try c.decode(String.self, forKey: .start)
-        let end = try c.decode(String.self, forKey: .end)
-        guard let s = LocalDateTime(iso: start), let e = LocalDateTime(iso: end) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "not a local time YYYY-MM-DDTHH:MM"))
-        }
-        self = .timed(start: s, end: e)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        switch self {
-        case .timed(let start, let end):
-            try c.encode(start.description, forKey: .start)
-            try c.encode(end.description, forKey: .end)
-        case .allDay(let day):
-            try c.encode(day, forKey: .day)
-        }
-    }
-}
-
 /// What an event is about. Only these fixed kinds exist, so a title is always a fixed template.
-public enum FeedEventKind: String, Sendable, Hashable, Codable {
+public enum FeedEventKind: String, Sendable, Hashable {
     case interview, hearing
     /// A readiness item's due date.
     case readiness
@@ -158,7 +129,7 @@ public enum FeedEventKind: String, Sendable, Hashable, Codable {
 ///
 /// Holds identifiers only (staff, rooms, courts, the case reference) and fixed labels from the rule files; never
 /// anything about the child. Stored in `FeedState` so a cancelled booking can still be published.
-public struct FeedEvent: Sendable, Hashable, Codable {
+public struct FeedEvent: Sendable, Hashable {
     /// The task this event stands for (`interview/K-1`, `hearing/K-1/2`, `due/K-1/ptc`): stable while the task lives.
     public var task: String
     public var kind: FeedEventKind
@@ -268,21 +239,6 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
         let (day, s) = utc
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(day)T\(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))Z"
-    }
-}
-
-extension UTCInstant: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = UTCInstant(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }
 

@@ -5,7 +5,7 @@ import SediaCore
 ///
 /// A value type: the CLI keeps it as JSON in the `--out` directory (`FeedStateFile`), the server in its database.
 /// It holds case references, so it is private to the installation and never published.
-public struct FeedState: Sendable, Equatable, Codable {
+public struct FeedState: Sendable, Equatable {
     /// Format marker, so a later Sedia can migrate old files.
     public var format: String
     /// Hex of the secret key for UIDs. Anyone with it could test guesses of case references against UIDs: keep it private.
@@ -18,7 +18,7 @@ public struct FeedState: Sendable, Equatable, Codable {
     static let formatVersion1 = "sedia-feed-state/1"
 
     /// One task's published identity.
-    public struct Entry: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable {
         public var uid: String
         public var sequence: Int
         /// DTSTAMP and LAST-MODIFIED: the last time the published content changed.
@@ -103,12 +103,4 @@ public struct FeedState: Sendable, Equatable, Codable {
             entries[task] = entry
         }
     }
-}
-
-/// Where an export keeps its `FeedState`: a file for the CLI, a table for the server.
-public protocol FeedStateStore {
-    /// The stored state, or nil when nothing was exported yet.
-    func load() throws -> FeedState?
-    /// Replaces the stored state.
-    func save(_ state: FeedState) throws
 }

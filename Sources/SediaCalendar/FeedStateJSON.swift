@@ -1,8 +1,8 @@
 public import SediaCore
 
 /// The state's file form, through SediaCore's JSON reader and writer: entries sorted by task so the file is stable,
-/// and an error that names the JSON path when a file was damaged. (Foundation's coders took most of an export's time
-/// on the national instance.)
+/// and an error that names the JSON path when a file was damaged. (Not Foundation's coders: on a national state they
+/// would cost more than the rest of the export.)
 extension FeedState {
     /// The columns of an entry row in `sedia-feed-state/2`, written into the file so that it explains itself.
     static let columns = [
@@ -12,10 +12,10 @@ extension FeedState {
 
     /// The state as `sedia-feed-state/2` JSON: one array per entry (columns named in the file), entries sorted by task
     /// so the file is stable, every identifier, label and source written once in a string table, dates as
-    /// `YYYYMMDD` numbers and instants as Unix seconds. The national state is a third of `/1`'s size and reads
-    /// several times faster; `/1` files are still read (and written back as `/2`).
+    /// `YYYYMMDD` numbers and instants as Unix seconds, which keeps a national state small and quick to read;
+    /// `/1` files are still read (and written back as `/2`).
     public func jsonBytes() -> [UInt8] {
-        // Written straight into the buffer, row by row (a `JSONValue` per row cost more than the rest of the export).
+        // Written straight into the buffer, row by row: a `JSONValue` per row would cost more than the rest of the export.
         var table = StringTable()
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 110 + 4096)
@@ -24,9 +24,6 @@ extension FeedState {
         func number(_ n: Int) { rows.append(contentsOf: String(n).utf8) }
         func null() { rows.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
         func comma() { rows.append(0x2C) }
-        func ref(_ text: String?) {
-            if let text { number(table.index(text)) } else { null() }
-        }
         func optional(_ n: Int?) {
             if let n { number(n) } else { null() }
         }
@@ -44,33 +41,9 @@ extension FeedState {
             comma()
             optional(e.cancelledAt.map { Int($0.seconds) })
             comma()
-            JSONWriter.writeString(v.kind.rawValue, into: &rows)
-            comma()
-            ref(v.caseID)
-            switch v.when {
-            case .timed(let start, let end):
-                for n in [FeedState.number(start.day), start.minute, FeedState.number(end.day), end.minute] {
-                    comma()
-                    number(n)
-                }
-            case .allDay(let day):
-                comma()
-                number(FeedState.number(day))
-                for _ in 0..<3 {
-                    comma()
-                    null()
-                }
+            FeedState.writeEventColumns(v, into: &rows) { text, out in
+                if let text { out.append(contentsOf: String(table.index(text)).utf8) } else { out.append(contentsOf: "null".utf8) }
             }
-            for text in [v.centre, v.room, v.interviewer, v.psychologist, v.court, v.prosecutor, v.label, v.source] {
-                comma()
-                ref(text)
-            }
-            comma()
-            optional(v.dayIndex)
-            comma()
-            optional(v.dayCount)
-            comma()
-            if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
             rows.append(0x5D)
         }
         // Compact, one entry per line: tens of thousands of entries are read and written on every export, and a
@@ -87,6 +60,124 @@ extension FeedState {
         out.append(contentsOf: rows)
         out.append(contentsOf: (entries.isEmpty ? "]\n}\n" : "\n]\n}\n").utf8)
         return out
+    }
+
+    /// Writes an event's columns (`kind` to `done`, comma-separated, no brackets): the one encoding of an event, used
+    /// by the state file (strings by index into its table) and the server's rows (strings written out). `ref` writes a
+    /// string column or null.
+    static func writeEventColumns(_ v: FeedEvent, into rows: inout [UInt8], ref: (String?, inout [UInt8]) -> Void) {
+        func number(_ n: Int) { rows.append(contentsOf: String(n).utf8) }
+        func null() { rows.append(contentsOf: "null".utf8) }
+        func comma() { rows.append(0x2C) }
+        JSONWriter.writeString(v.kind.rawValue, into: &rows)
+        comma()
+        ref(v.caseID, &rows)
+        switch v.when {
+        case .timed(let start, let end):
+            for n in [FeedState.number(start.day), start.minute, FeedState.number(end.day), end.minute] {
+                comma()
+                number(n)
+            }
+        case .allDay(let day):
+            comma()
+            number(FeedState.number(day))
+            for _ in 0..<3 {
+                comma()
+                null()
+            }
+        }
+        for text in [v.centre, v.room, v.interviewer, v.psychologist, v.court, v.prosecutor, v.label, v.source] {
+            comma()
+            ref(text, &rows)
+        }
+        comma()
+        if let n = v.dayIndex { number(n) } else { null() }
+        comma()
+        if let n = v.dayCount { number(n) } else { null() }
+        comma()
+        if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
+    }
+
+    /// Reads the cells of one row of the state file (columns as `FeedState.columns`). `ref` resolves a string column:
+    /// `.some(nil)` for null, nil when the cell is wrong. `bad` is the index of the first wrong cell.
+    struct Cells {
+        let row: [JSONValue]
+        let ref: (JSONValue) -> String??
+        var bad: Int?
+
+        init(row: [JSONValue], ref: @escaping (JSONValue) -> String??) {
+            self.row = row
+            self.ref = ref
+        }
+
+        private mutating func wrong(_ c: Int) { bad = bad ?? c }
+
+        mutating func text(_ c: Int) -> String? {
+            if case .string(let s) = row[c] { return s }
+            wrong(c)
+            return nil
+        }
+
+        mutating func number(_ c: Int) -> Int? {
+            if case .int(let n) = row[c], n >= 0 { return n }
+            if case .null = row[c] { return nil }
+            wrong(c)
+            return nil
+        }
+
+        mutating func string(_ c: Int) -> String? {
+            guard let value = ref(row[c]) else {
+                wrong(c)
+                return nil
+            }
+            return value
+        }
+
+        mutating func day(_ c: Int) -> Day? {
+            guard let n = number(c) else { return nil }
+            if let d = FeedState.day(number: n) { return d }
+            wrong(c)
+            return nil
+        }
+
+        /// The event in columns `kind` (5) to `done` (21), nil when a cell is wrong (then `bad` names it).
+        mutating func event(task: String) -> FeedEvent? {
+            let kind = text(5).flatMap { FeedEventKind(rawValue: $0) }
+            let caseID = string(6)
+            let first = day(7)
+            let startMinute = number(8)
+            let endDay = day(9)
+            let endMinute = number(10)
+            var done: Bool?
+            switch row[21] {
+            case .bool(let b): done = b
+            case .null: done = nil
+            default: wrong(21)
+            }
+            var when: FeedWhen?
+            if let first {
+                if let startMinute, let endDay, let endMinute, startMinute < 1440, endMinute <= 1440 {
+                    when = .timed(start: LocalDateTime(day: first, minute: startMinute), end: LocalDateTime(day: endDay, minute: endMinute))
+                } else if startMinute == nil, endDay == nil, endMinute == nil {
+                    when = .allDay(first)
+                }
+            }
+            let centre = string(11)
+            let room = string(12)
+            let interviewer = string(13)
+            let psychologist = string(14)
+            let court = string(15)
+            let prosecutor = string(16)
+            let label = string(17)
+            let source = string(18)
+            let dayIndex = number(19)
+            let dayCount = number(20)
+            guard bad == nil, let kind, let caseID, let when else { return nil }
+            return FeedEvent(
+                task: task, kind: kind, caseID: caseID, when: when, centre: centre, room: room, interviewer: interviewer,
+                psychologist: psychologist, court: court, prosecutor: prosecutor, dayIndex: dayIndex, dayCount: dayCount, label: label,
+                source: source, done: done)
+        }
     }
 
     /// `YYYYMMDD` as a number: readable in the file, cheaper to read than a string.
@@ -138,7 +229,7 @@ extension FeedState {
     }
 
     /// Field access that records what is wrong instead of stopping at the first problem.
-    private struct Fields {
+    fileprivate struct Fields {
         let file: String
         var errors: [InputError] = []
 
@@ -208,76 +299,24 @@ extension FeedState {
                     fail(path, "must be an array of \(FeedState.columns.count) values")
                     continue
                 }
-                var bad: String?
-                func column(_ c: Int) -> String { path + "." + FeedState.columns[c] }
-                func text(_ c: Int) -> String? {
-                    if case .string(let s) = row[c] { return s }
-                    bad = bad ?? column(c)
-                    return nil
-                }
-                func number(_ c: Int) -> Int? {
-                    if case .int(let n) = row[c], n >= 0 { return n }
-                    if case .null = row[c] { return nil }
-                    bad = bad ?? column(c)
-                    return nil
-                }
-                func ref(_ c: Int) -> String? {
-                    if case .null = row[c] { return nil }
-                    guard case .int(let n) = row[c], table.indices.contains(n) else {
-                        bad = bad ?? column(c)
-                        return nil
-                    }
+                var cells = FeedState.Cells(row: row) { value in
+                    if case .null = value { return .some(nil) }
+                    guard case .int(let n) = value, table.indices.contains(n) else { return nil }
                     return table[n]
                 }
-                func day(_ c: Int) -> Day? {
-                    guard let n = number(c) else { return nil }
-                    if let d = FeedState.day(number: n) { return d }
-                    bad = bad ?? column(c)
-                    return nil
-                }
-                let task = text(0)
-                let uid = text(1)
-                let sequence = number(2)
-                let modified = number(3)
-                let cancelled = number(4)
-                let kind = text(5).flatMap { FeedEventKind(rawValue: $0) }
-                let caseID = ref(6)
-                let first = day(7)
-                let startMinute = number(8)
-                let endDay = day(9)
-                let endMinute = number(10)
-                var done: Bool?
-                switch row[21] {
-                case .bool(let b): done = b
-                case .null: done = nil
-                default: bad = bad ?? column(21)
-                }
-                var when: FeedWhen?
-                if let first {
-                    if let startMinute, let endDay, let endMinute, startMinute < 1440, endMinute <= 1440 {
-                        when = .timed(start: LocalDateTime(day: first, minute: startMinute), end: LocalDateTime(day: endDay, minute: endMinute))
-                    } else if startMinute == nil, endDay == nil, endMinute == nil {
-                        when = .allDay(first)
-                    }
-                }
-                let event = when.flatMap { when in
-                    kind.flatMap { kind in
-                        caseID.flatMap { caseID in
-                            task.map { task in
-                                FeedEvent(
-                                    task: task, kind: kind, caseID: caseID, when: when, centre: ref(11), room: ref(12), interviewer: ref(13),
-                                    psychologist: ref(14), court: ref(15), prosecutor: ref(16), dayIndex: number(19), dayCount: number(20),
-                                    label: ref(17), source: ref(18), done: done)
-                            }
-                        }
-                    }
-                }
+                let task = cells.text(0)
+                let uid = cells.text(1)
+                let sequence = cells.number(2)
+                let modified = cells.number(3)
+                let cancelled = cells.number(4)
+                let event = task.flatMap { cells.event(task: $0) }
+                let bad = cells.bad.map { path + "." + FeedState.columns[$0] }
                 guard bad == nil, let task, let uid, let sequence, let modified, let event else {
                     fail(bad ?? path, bad == nil ? "incomplete entry" : "wrong type or out of range")
                     continue
                 }
                 if out[task] != nil {
-                    fail(column(0), "task \(task) appears twice")
+                    fail(path + "." + FeedState.columns[0], "task \(task) appears twice")
                     continue
                 }
                 out[task] = Entry(
@@ -342,4 +381,54 @@ extension FeedState {
                 source: string(v, "source", at: path, required: false), done: done)
         }
     }
+}
+
+extension FeedEvent {
+    /// The event as the server's database keeps it: the state file's event columns (`kind` to `done`) as one JSON array,
+    /// strings written out instead of indexed. The file and the database share this one encoding of an event.
+    public var storedJSON: String {
+        var out: [UInt8] = [0x5B]
+        FeedState.writeEventColumns(self, into: &out) { text, out in
+            if let text { JSONWriter.writeString(text, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads `storedJSON`. Also reads the object form that databases written before `storedJSON` hold (`caseID` and a
+    /// `when` object), so such a row is read once and written back in the current form. Nil when it cannot be read.
+    public init?(storedJSON text: String, task: String) {
+        guard let value = try? JSONReader.parse(Array(text.utf8)) else { return nil }
+        switch value {
+        case .array(let cells) where cells.count == FeedState.columns.count - 5:
+            var reader = FeedState.Cells(row: [JSONValue](repeating: .null, count: 5) + cells) { cell in
+                switch cell {
+                case .null: .some(nil)
+                case .string(let s): .some(s)
+                default: nil
+                }
+            }
+            guard let event = reader.event(task: task) else { return nil }
+            self = event
+        case .object(let pairs):
+            // The earlier rows: `caseID` for `case`, and the times inside `when`; otherwise the `/1` file's event.
+            var members: [(String, JSONValue)] = [("task", .string(task))]
+            for (key, cell) in pairs {
+                switch key {
+                case "caseID": members.append(("case", cell))
+                case "when": if case .object(let times) = cell { members += times }
+                case "task": continue
+                default: members.append((key, cell))
+                }
+            }
+            var fields = FeedState.Fields(file: "")
+            guard let event = fields.event(.object(members), at: "") else { return nil }
+            self = event
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `text` is in the current stored form (else it is rewritten on the next save).
+    public static func isCurrentStoredForm(_ text: String) -> Bool { text.first == "[" }
 }

@@ -34,6 +34,34 @@ struct FeedStateFormatTests {
         #expect(text.components(separatedBy: "\"\(label)\"").count == 2)
     }
 
+    /// The server keeps each event in the file's own columns (strings written out): the same encoding, read back equal.
+    @Test func everyEventRoundTripsThroughTheStoredForm() throws {
+        let state = try Self.state()
+        for (task, entry) in state.entries {
+            let stored = entry.event.storedJSON
+            #expect(FeedEvent.isCurrentStoredForm(stored))
+            #expect(FeedEvent(storedJSON: stored, task: task) == entry.event, "\(task)")
+        }
+        #expect(FeedEvent(storedJSON: "[\"interview\"]", task: "interview/K-1") == nil)
+        #expect(FeedEvent(storedJSON: "not json", task: "interview/K-1") == nil)
+    }
+
+    /// Rows written by earlier servers (an object with `caseID` and a `when` object) are still read, so they can be
+    /// written back once in the current form.
+    @Test func anEarlierServerRowIsRead() throws {
+        let old = """
+            {"caseID":"K-1","centre":"CIC-KB","interviewer":"IO-014","kind":"interview","room":"CIC-KB-1","task":"interview/K-1",\
+            "when":{"end":"2027-01-06T10:30","start":"2027-01-06T09:00"}}
+            """
+        let event = try #require(FeedEvent(storedJSON: old, task: "interview/K-1"))
+        #expect(!FeedEvent.isCurrentStoredForm(old))
+        #expect(event.caseID == "K-1" && event.interviewer == "IO-014" && event.room == "CIC-KB-1" && event.kind == .interview)
+        #expect(event.when == .timed(start: try #require(LocalDateTime(iso: "2027-01-06T09:00")), end: try #require(LocalDateTime(iso: "2027-01-06T10:30"))))
+        let allDay = try #require(FeedEvent(storedJSON: #"{"caseID":"K-1","kind":"deadline","label":"Disposal","when":{"day":"2027-11-20"}}"#, task: "due/K-1/disposal"))
+        #expect(allDay.when == .allDay(try #require(Day(iso: "2027-11-20"))))
+        #expect(FeedEvent(storedJSON: allDay.storedJSON, task: "due/K-1/disposal") == allDay)
+    }
+
     @Test func aVersionOneFileIsReadAndRewrittenAsVersionTwo() throws {
         let v1 = """
             {"format":"sedia-feed-state/1","secret":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",\
