@@ -1,18 +1,6 @@
-/// One problem in a case file, naming the file, line and column.
-public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    /// The CSV column the problem is in, or nil for the whole line.
-    public var column: String?
-    public var message: String
-
-    public var description: String { "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message }
-}
-
-/// Every problem in a case file; no case is returned when there is one.
-public struct CaseFileErrors: Error, Sendable, Equatable {
-    public var errors: [CaseFileError]
-}
+/// A problem in a case file (file, line, column): the same type as every other input problem.
+public typealias CaseFileError = InputError
+public typealias CaseFileErrors = InputErrors
 
 /// The prosecutor's case list as CSV: `case,state,court,registeredOn,chargedOn`, then optional columns.
 ///
