@@ -18,8 +18,8 @@ public enum BookingCheck {
             }
         }
         let report = Verifier.verify(instance, plan)
-        return report.violations.filter { v in cases.map { $0.contains(Case.ID(v.caseID)) } ?? true }.map { v in
-            "rule \(v.rule): case \(v.caseID): \(v.detail)"
+        return report.violations.filter { v in cases.map { c in v.caseID.map(c.contains) ?? true } ?? true }.map { v in
+            "rule \(v.rule): case \(v.caseID?.rawValue ?? "-"): \(v.detail)"
         }
     }
 }

@@ -31,8 +31,16 @@ struct VerifierTests {
     }
 
     @Test func travelIsRoundedHalfUp() {
+        // Halves go up, not to the even neighbour: 2.5 is 3 (banker's rounding would say 2), 110.5 is 111.
+        #expect(Verifier.roundedHalfUp(0.5) == 1)
+        #expect(Verifier.roundedHalfUp(2.5) == 3)
+        #expect(Verifier.roundedHalfUp(110.5) == 111)
+        #expect(Verifier.roundedHalfUp(2.499_999) == 2)
         #expect(Verifier.travelKm(0, 0, 0, 0) == 0)
-        // One degree of latitude is 111.19 km on a 6371 km sphere.
-        #expect(Verifier.travelKm(0, 0, 1, 0) == 111)
+        // Along the equator the distance is the radius times the angle, so points 2.5 km apart plus or minus a
+        // millimetre sit on either side of the half.
+        let degreesPerKm = 180 / (Double.pi * 6371.0)
+        #expect(Verifier.travelKm(0, 0, 0, (2.5 - 1e-6) * degreesPerKm) == 2)
+        #expect(Verifier.travelKm(0, 0, 0, (2.5 + 1e-6) * degreesPerKm) == 3)
     }
 }

@@ -8,16 +8,18 @@
 /// as a whole) and what is wrong, in words.
 public struct Violation: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var rule: Int
-    public var caseID: String
+    /// The case, or nil for a problem of the plan as a whole.
+    public var caseID: Case.ID?
     public var detail: String
 
-    public init(rule: Int, caseID: String, detail: String) {
+    public init(rule: Int, caseID: Case.ID?, detail: String) {
         self.rule = rule
         self.caseID = caseID
         self.detail = detail
     }
 
-    public var description: String { "rule=\(rule) case=\(caseID) \(detail)" }
+    /// As the reference checker prints it (`case=-` for the plan as a whole).
+    public var description: String { "rule=\(rule) case=\(caseID?.rawValue ?? "-") \(detail)" }
 }
 
 /// What the verifier found: every broken rule and the score recomputed from the bookings.
@@ -60,8 +62,11 @@ public enum Verifier {
 
     /// Kilometres rounded to the nearest whole km, halves up.
     public static func travelKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Int {
-        Int((haversineKm(lat1, lon1, lat2, lon2) + 0.5).rounded(.down))
+        roundedHalfUp(haversineKm(lat1, lon1, lat2, lon2))
     }
+
+    /// The nearest whole number, halves up (2.5 is 3, where banker's rounding would give 2), as the spec says.
+    public static func roundedHalfUp(_ km: Double) -> Int { Int((km + 0.5).rounded(.down)) }
 }
 
 private struct PlanCheck {
@@ -75,7 +80,11 @@ private struct PlanCheck {
     }
 
     mutating func bad(_ rule: Int, _ caseID: String, _ detail: String) {
-        violations.append(Violation(rule: rule, caseID: caseID, detail: detail))
+        violations.append(Violation(rule: rule, caseID: Case.ID(caseID), detail: detail))
+    }
+
+    mutating func badPlan(_ rule: Int, _ detail: String) {
+        violations.append(Violation(rule: rule, caseID: nil, detail: detail))
     }
 
     // MARK: Calendar, straight from the spec's definitions.
@@ -112,18 +121,23 @@ private struct PlanCheck {
                 roomFeatures[r.id.rawValue] = Set(r.features)
             }
         }
-        let ivs = Dictionary(instance.interviewers.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-        let pss = Dictionary(instance.psychologists.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        let interviewersByID = Dictionary(instance.interviewers.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        let psychologistsByID = Dictionary(instance.psychologists.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         let courts = Dictionary(instance.courts.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         let start = instance.planStart
         let end = instance.planEnd
         var workCache: [String: [Int: Bool]] = [:]
 
         // Rule 0: coverage.
-        let reqIV = Set(instance.cases.filter { $0.interview != nil }.map(\.id.rawValue))
-        let reqH = Set(instance.cases.filter { $0.hearing != nil }.map(\.id.rawValue))
-        var seen: [String: [String]] = [:]
-        func key(_ c: String, _ t: TaskKind) -> String { c + "\u{0}" + t.rawValue }
+        let requiredInterviews = Set(instance.cases.filter { $0.interview != nil }.map(\.id.rawValue))
+        let requiredHearings = Set(instance.cases.filter { $0.hearing != nil }.map(\.id.rawValue))
+        struct TaskKey: Hashable, Comparable {
+            var caseID: String
+            var task: TaskKind
+            static func < (a: TaskKey, b: TaskKey) -> Bool { (a.caseID, a.task.rawValue) < (b.caseID, b.task.rawValue) }
+        }
+        var seen: [TaskKey: [String]] = [:]
+        func key(_ c: String, _ t: TaskKind) -> TaskKey { TaskKey(caseID: c, task: t) }
         for x in plan.interviews { seen[key(x.caseID.rawValue, .interview), default: []].append("scheduled") }
         for x in plan.hearings { seen[key(x.caseID.rawValue, .hearing), default: []].append("scheduled") }
         for x in plan.unassigned {
@@ -133,24 +147,23 @@ private struct PlanCheck {
             }
         }
         for k in seen.keys.sorted() {
-            let parts = k.split(separator: "\u{0}", omittingEmptySubsequences: false)
-            let c = String(parts[0])
-            let task = String(parts[1])
+            let c = k.caseID
+            let task = k.task.rawValue
             let whereList = seen[k] ?? []
             if cases[c] == nil {
                 bad(0, c, "\(task): unknown case")
                 continue
             }
-            let required = task == "interview" ? reqIV : reqH
+            let required = k.task == .interview ? requiredInterviews : requiredHearings
             if !required.contains(c) {
                 bad(0, c, "\(task) is not required by the instance (case.\(task) is null) but the plan lists it")
             } else if whereList.count > 1 {
                 bad(0, c, "\(task) appears \(whereList.count) times (\(whereList.joined(separator: ", "))); must appear exactly once")
             }
         }
-        for c in reqIV.sorted() where seen[key(c, .interview)] == nil { bad(0, c, "required interview is neither scheduled nor unassigned") }
-        for c in reqH.sorted() where seen[key(c, .hearing)] == nil { bad(0, c, "required hearing is neither scheduled nor unassigned") }
-        if let pi = plan.instance, pi != instance.name { bad(0, "-", "plan is for instance '\(pi)', not '\(instance.name)'") }
+        for c in requiredInterviews.sorted() where seen[key(c, .interview)] == nil { bad(0, c, "required interview is neither scheduled nor unassigned") }
+        for c in requiredHearings.sorted() where seen[key(c, .hearing)] == nil { bad(0, c, "required hearing is neither scheduled nor unassigned") }
+        if let pi = plan.instance, pi != instance.name { badPlan(0, "plan is for instance '\(pi)', not '\(instance.name)'") }
 
         // Rules 1–8: interviews.
         struct Slot {
@@ -166,7 +179,7 @@ private struct PlanCheck {
         var psCentresDay: [String: Set<String>] = [:]
         var psIVDays: [String: Set<Day>] = [:]
         var scoredIV: [(c: String, d: Day, centre: Centre)] = []
-        func dk(_ id: String, _ d: Day) -> String { id + "@" + d.description }
+        func dayKey(_ id: String, _ d: Day) -> String { id + "@" + d.description }
 
         for x in plan.interviews {
             let c = x.caseID.rawValue
@@ -209,7 +222,7 @@ private struct PlanCheck {
                 }
             }
             // Rule 3
-            if let io = ivs[x.interviewer.rawValue] {
+            if let io = interviewersByID[x.interviewer.rawValue] {
                 if let centre, !io.centres.contains(centre.id) { bad(3, c, "interviewer \(x.interviewer) does not work at \(centre.id)") }
                 if let t = io.trainedUntil, t < d { bad(3, c, "interviewer \(x.interviewer) training expired \(t) (< \(d))") }
                 if io.unavailable.contains(where: { $0.contains(d) }) { bad(3, c, "interviewer \(x.interviewer) is unavailable on \(d)") }
@@ -223,7 +236,7 @@ private struct PlanCheck {
             if child.needsPsychologist && pid == nil { bad(4, c, "child needs a psychologist; none assigned") }
             if !child.needsPsychologist, let pid { bad(4, c, "psychologist \(pid) assigned but the child does not need one") }
             if let pid {
-                if let po = pss[pid] {
+                if let po = psychologistsByID[pid] {
                     if let centre, !po.centres.contains(centre.id) { bad(4, c, "psychologist \(pid) does not serve \(centre.id)") }
                     if Set(po.languages).isDisjoint(with: child.languages) { bad(4, c, "psychologist \(pid) shares no language with the child") }
                     if po.unavailable.contains(where: { $0.contains(d) }) { bad(4, c, "psychologist \(pid) is unavailable on \(d)") }
@@ -231,13 +244,13 @@ private struct PlanCheck {
                     bad(4, c, "unknown psychologist '\(pid)'")
                 }
             }
-            byRoom[dk(x.room.rawValue, d), default: []].append(Slot(s: s, e: e, c: c))
-            byIV[dk(x.interviewer.rawValue, d), default: []].append(Slot(s: s, e: e, c: c))
-            if let centre { ivCentresDay[dk(x.interviewer.rawValue, d), default: []].insert(centre.id.rawValue) }
+            byRoom[dayKey(x.room.rawValue, d), default: []].append(Slot(s: s, e: e, c: c))
+            byIV[dayKey(x.interviewer.rawValue, d), default: []].append(Slot(s: s, e: e, c: c))
+            if let centre { ivCentresDay[dayKey(x.interviewer.rawValue, d), default: []].insert(centre.id.rawValue) }
             if let pid {
-                byPS[dk(pid, d), default: []].append(Slot(s: s, e: e, c: c))
+                byPS[dayKey(pid, d), default: []].append(Slot(s: s, e: e, c: c))
                 psIVDays[pid, default: []].insert(d)
-                if let centre { psCentresDay[dk(pid, d), default: []].insert(centre.id.rawValue) }
+                if let centre { psCentresDay[dayKey(pid, d), default: []].insert(centre.id.rawValue) }
             }
             // Rule 8
             if let pin = iv.pinned {
@@ -271,7 +284,7 @@ private struct PlanCheck {
         // Rule 6
         for (k, list) in byIV {
             let id = String(k.split(separator: "@")[0])
-            if let io = ivs[id], list.count > io.maxPerDay {
+            if let io = interviewersByID[id], list.count > io.maxPerDay {
                 bad(
                     6, list.map(\.c).max() ?? "-",
                     "interviewer \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(io.maxPerDay))")
@@ -279,7 +292,7 @@ private struct PlanCheck {
         }
         for (k, list) in byPS {
             let id = String(k.split(separator: "@")[0])
-            if let po = pss[id], list.count > po.maxPerDay {
+            if let po = psychologistsByID[id], list.count > po.maxPerDay {
                 bad(
                     6, list.map(\.c).max() ?? "-",
                     "psychologist \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(po.maxPerDay))")
@@ -335,7 +348,7 @@ private struct PlanCheck {
                     }
                 }
                 if h.needsVideoLink && !k.videoLink { bad(11, c, "hearing needs a video link; court \(kid) has none") }
-                for dd in Set(dates) { courtDay[dk(kid, dd), default: []].append(c) }
+                for dd in Set(dates) { courtDay[dayKey(kid, dd), default: []].append(c) }
             } else {
                 bad(9, c, "unknown court '\(kid)'")
             }
@@ -354,12 +367,12 @@ private struct PlanCheck {
             if h.needsPsychologist && pid == nil { bad(13, c, "hearing needs a psychologist; none assigned") }
             if !h.needsPsychologist, let pid { bad(13, c, "psychologist \(pid) assigned but the hearing does not need one") }
             if let pid {
-                if let po = pss[pid] {
+                if let po = psychologistsByID[pid] {
                     if !po.courts.contains(x.court) { bad(13, c, "psychologist \(pid) does not serve court \(kid)") }
                     for dd in dates where po.unavailable.contains(where: { $0.contains(dd) }) {
                         bad(13, c, "psychologist \(pid) is unavailable on \(dd)")
                     }
-                    for dd in Set(dates).sorted() { psHDays[dk(pid, dd), default: []].append(c) }
+                    for dd in Set(dates).sorted() { psHDays[dayKey(pid, dd), default: []].append(c) }
                 } else {
                     bad(13, c, "unknown psychologist '\(pid)'")
                 }
@@ -394,9 +407,9 @@ private struct PlanCheck {
         }
 
         // Score.
-        let schedIV = Set(plan.interviews.map(\.caseID.rawValue))
-        let schedH = Set(plan.hearings.map(\.caseID.rawValue))
-        let unassigned = reqIV.subtracting(schedIV).count + reqH.subtracting(schedH).count
+        let scheduledInterviews = Set(plan.interviews.map(\.caseID.rawValue))
+        let scheduledHearings = Set(plan.hearings.map(\.caseID.rawValue))
+        let unassigned = requiredInterviews.subtracting(scheduledInterviews).count + requiredHearings.subtracting(scheduledHearings).count
         var late = 0
         var cost = 0
         var counted = Set<String>()
@@ -423,28 +436,28 @@ private struct PlanCheck {
             for x in plan.interviews where curIV[x.caseID.rawValue] == nil { curIV[x.caseID.rawValue] = x }
             var curH: [String: HearingBooking] = [:]
             for x in plan.hearings where curH[x.caseID.rawValue] == nil { curH[x.caseID.rawValue] = x }
-            for b in prev.interviews where reqIV.contains(b.caseID.rawValue) {
+            for b in prev.interviews where requiredInterviews.contains(b.caseID.rawValue) {
                 let x = curIV[b.caseID.rawValue]
                 if x == nil || x?.room != b.room || x?.interviewer != b.interviewer || x?.psychologist != b.psychologist || x?.start != b.start {
                     moves += 1
                 }
             }
-            for b in prev.hearings where reqH.contains(b.caseID.rawValue) {
+            for b in prev.hearings where requiredHearings.contains(b.caseID.rawValue) {
                 let x = curH[b.caseID.rawValue]
                 if x == nil || x?.court != b.court || x?.dates != b.dates || x?.psychologist != b.psychologist { moves += 1 }
             }
         }
         cost += 50 * moves
         if instance.previous != nil, let mm = instance.maxMoves, moves > mm {
-            bad(15, "-", "\(moves) bookings of previous moved; maxMoves is \(mm)")
+            badPlan(15, "\(moves) bookings of previous moved; maxMoves is \(mm)")
         }
         let score = Score(unassigned: unassigned, late: late, cost: cost)
         var declared: Score?
         if let ds = plan.score, ds != score {
             declared = ds
-            bad(0, "-", "declared score \(ds) differs from the verified one \(score)")
+            badPlan(0, "declared score \(ds) differs from the verified one \(score)")
         }
-        violations.sort { ($0.rule, $0.caseID) < ($1.rule, $1.caseID) }
+        violations.sort { ($0.rule, $0.caseID?.rawValue ?? "-") < ($1.rule, $1.caseID?.rawValue ?? "-") }
         return VerificationReport(violations: violations, score: score, moves: moves, declaredScore: declared)
     }
 }
