@@ -10,7 +10,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Sedia",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sedia", targets: ["sedia"]),
         .library(name: "SediaCore", targets: ["SediaCore"]),
@@ -49,7 +48,9 @@ let package = Package(
         // GRDB persistence, migrations, audit log.
         .target(
             name: "SediaStore",
-            dependencies: ["SediaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SediaCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Hummingbird routes, auth, pages, feeds.
@@ -58,7 +59,6 @@ let package = Package(
             dependencies: [
                 "SediaCore", "SediaCalendar", "SediaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -73,7 +73,6 @@ let package = Package(
             dependencies: [
                 "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -83,15 +82,17 @@ let package = Package(
             dependencies: ["SediaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        // Hand-made fixtures shared by the test targets.
+        // Hand-made fixtures shared by the test targets: the pure core's (instances, plans, a small rule book,
+        // temporary directories), which link nothing but SediaCore, and the application's on top of them.
+        .target(name: "SediaTestSupport", dependencies: ["SediaCore"], path: "Tests/SediaTestSupport", swiftSettings: swiftSettings),
         .target(
-            name: "SediaTestSupport", dependencies: ["SediaCore", "SediaStore", "SediaRules", "SediaCalendar"], path: "Tests/SediaTestSupport",
-            swiftSettings: swiftSettings),
+            name: "SediaAppTestSupport", dependencies: ["SediaTestSupport", "SediaCore", "SediaStore", "SediaRules", "SediaCalendar"],
+            path: "Tests/SediaAppTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SediaCoreTests", dependencies: ["SediaCore", "SediaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaCLITests",
             dependencies: [
-                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", "SediaAppTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -104,13 +105,14 @@ let package = Package(
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SediaStoreTests",
-            dependencies: ["SediaStore", "SediaCore", "SediaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SediaStore", "SediaCore", "SediaTestSupport", "SediaAppTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SediaServerTests",
             dependencies: [
-                "SediaServer", "SediaStore", "SediaCore", "SediaCalendar", "SediaTestSupport",
+                "SediaServer", "SediaStore", "SediaCore", "SediaCalendar", "SediaTestSupport", "SediaAppTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,13 +1,16 @@
 public import ArgumentParser
+import SediaCalendar
+import SediaCore
+import SediaStore
 
 /// The `sedia` command: a thin layer over SediaCore, SediaCalendar, SediaStore and SediaServer.
 ///
 /// Exit status: 0 success, 1 a failed check (an invalid plan), 2 bad input.
-@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct SediaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sedia",
         abstract: "Plans child forensic interviews and special-court trials.",
+        version: VersionCommand.text,
         subcommands: [
             VersionCommand.self,
             SolveCommand.self,
@@ -39,7 +42,10 @@ public struct SediaCommand: AsyncParsableCommand {
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version of Sedia.")
 
+    /// Sedia's version and the libical and SQLite it runs with, for `sedia version`, `sedia --version` and bug reports.
+    static var text: String { "sedia \(Sedia.version) (libical \(libicalVersion), SQLite \(sqliteVersion))" }
+
     func run() throws {
-        print("sedia 0.1.0")
+        CLIIO.print(Self.text)
     }
 }

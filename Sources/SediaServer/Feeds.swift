@@ -273,9 +273,9 @@ final class HotFeeds: Sendable {
 }
 
 /// Answers `GET`/`HEAD /feeds/<token>.ics` before the router and its middleware, and hands everything else to the
-/// router. Calendar services poll feeds far more often than people open pages, and on this path the router's trie,
-/// the session and error middleware and their async hops were most of the cost of a 304 (issue 6's target is half of
-/// nginx's rate). The answers are those of the router's feed routes (same `serve`, same headers, errors as plain text).
+/// router. Calendar services poll feeds far more often than people open pages, and the router's trie, the session and
+/// error middleware and their async hops would be most of the cost of a 304. The answers are those of the router's feed
+/// routes (same `serve`, same headers, errors as plain text).
 struct FeedFirstResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == AppRequestContext {
     typealias Context = AppRequestContext
     let feeds: FeedController

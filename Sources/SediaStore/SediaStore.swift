@@ -1,7 +1,4 @@
-import GRDB
+import GRDBSQLite
 
-/// The SQLite library version GRDB is linked against.
-public func sqliteVersion() throws -> String {
-    let queue = try DatabaseQueue()
-    return try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "" }
-}
+/// The version of the SQLite library Sedia runs with.
+public var sqliteVersion: String { String(cString: sqlite3_libversion()) }
