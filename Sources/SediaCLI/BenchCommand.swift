@@ -6,9 +6,21 @@ import SediaCore
     import Glibc
 #endif
 
+/// `sedia bench`: the benchmarks, kept out of the commands people use. Results, with the command that produced them,
+/// belong in docs/benchmarks*.md.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Benchmarks: the solver (default) and the deadline calculator.",
+        subcommands: [SolverBenchCommand.self, DeadlinesBenchCommand.self],
+        defaultSubcommand: SolverBenchCommand.self
+    )
+}
+
+/// `sedia bench [solver]`: time to first plan, score at 1/10/30 s and peak memory on generated and sample instances.
+struct SolverBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solver",
         abstract: "Solve generated and sample instances and print time to first plan, score at 1/10/30 s and peak memory.",
         discussion: "Results, with the command that produced them, belong in docs/benchmarks.md."
     )
@@ -53,10 +65,10 @@ struct BenchCommand: ParsableCommand {
                 jobs.append((String(f.dropLast(5)), { try withInputErrors { try CLIIO.loadInstance(path) } }))
             }
         }
-        print(
+        CLIIO.print(
             "| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | moves | valid | suggest (ms) | peak RSS (MiB) |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        CLIIO.print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for job in jobs {
             let inst = try job.load()
             let limit = timeLimit
@@ -75,7 +87,7 @@ struct BenchCommand: ParsableCommand {
             let iv = inst.cases.filter { $0.interview != nil }.count
             let h = inst.cases.filter { $0.hearing != nil }.count
             let movesText = inst.previous == nil ? "–" : "\(result.moves)" + (budgets[job.name].map { " / \($0)" } ?? "")
-            print(
+            CLIIO.print(
                 "| \(job.name) | \(inst.cases.count) | \(iv) | \(h) | \(String(format: "%.2f", result.firstPlanAt)) | \(at(1)) | \(at(10)) | \(at(30)) | \(result.score) | \(movesText) | \(report.isValid) | \(suggestMS) | \(peakRSSMiB()) |"
             )
         }
@@ -85,5 +97,81 @@ struct BenchCommand: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) / 1024
+    }
+}
+
+/// `sedia bench deadlines --cases N`: every deadline of N synthetic cases computed with rules/ and calendars/.
+struct DeadlinesBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "Compute every deadline of N synthetic cases and print the time (rules/ and calendars/ are loaded first, untimed).",
+        discussion: "Results, with the command that produced them, belong in docs/benchmarks-rules.md."
+    )
+
+    @Option(help: "How many synthetic cases.") var cases: Int = 10_000
+    @OptionGroup var home: HomeOptions
+
+    func validate() throws {
+        guard cases > 0 else { throw ValidationError("--cases must be at least 1, got \(cases)") }
+    }
+
+    func run() throws {
+        let context = try RulesContext.load(home)
+        CLIIO.print(DeadlineBenchmark.run(book: context.book, calendars: context.calendars, cases: cases).summary)
+    }
+}
+
+/// The deadline benchmark: synthetic cases in every state, every rule, timed.
+enum DeadlineBenchmark {
+    /// What a run measured.
+    struct Result: Sendable {
+        var cases: Int
+        var deadlines: Int
+        var seconds: Double
+
+        var summary: String {
+            let ms = (seconds * 1000 * 10).rounded() / 10
+            return "deadlines: \(cases) cases, \(deadlines) deadlines in \(ms) ms (\(Int(Double(cases) / max(seconds, 1e-9))) cases/s)"
+        }
+    }
+
+    /// Computes every deadline of `cases` synthetic cases (states, courts, dates and conditions varied deterministically).
+    static func run(book: RuleBook, calendars: WorkingCalendars, cases n: Int) -> Result {
+        let facts = syntheticCases(n)
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = clock.measure {
+            for f in facts {
+                count += (try? book.deadlines(for: f, calendars: calendars).count) ?? 0
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Result(cases: n, deadlines: count, seconds: seconds)
+    }
+
+    static func syntheticCases(_ n: Int) -> [CaseFacts] {
+        let states = MalaysianStates.all.map(\.code)
+        let base = Day(year: 2025, month: 1, day: 1) ?? Day(ordinal: 20089)
+        let allConditions = ReadinessCondition.allCases.filter { $0 != .always }
+        return (0..<n).map { i in
+            let state = states[i % states.count]
+            let court: Court.ID? =
+                switch (state.rawValue, i % 3) {
+                case ("MY-10", 0), ("MY-14", 0), ("MY-16", 0): "SC-PJY"
+                case ("MY-13", 0): "SC-KCH"
+                default: nil
+                }
+            let report = base.adding(days: (i * 7919) % 1100)
+            let registered = report.adding(days: 20 + i % 40)
+            var events: [CaseEvent: Day] = [.report: report, .registration: registered]
+            if i % 5 != 0 { events[.charge] = registered.adding(days: i % 10) }
+            if i % 2 == 0 { events[.trial] = registered.adding(days: 60 + i % 80) }
+            if i % 4 == 0 { events[.interview] = report.adding(days: i % 9) }
+            var conditions = Set<ReadinessCondition>()
+            for (k, c) in allConditions.enumerated() where (i >> k) & 1 == 1 { conditions.insert(c) }
+            return CaseFacts(
+                id: Case.ID("BENCH-\(i)"), state: state, court: court, events: events, offences: i % 3 == 0 ? ["SOAC s.11"] : ["SOAC s.14"],
+                conditions: conditions)
+        }
     }
 }

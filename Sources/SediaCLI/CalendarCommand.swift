@@ -31,31 +31,31 @@ struct CalendarCommand: ParsableCommand {
         let first = try parseDay(from, option: "--from")
         let last = try parseDay(to, option: "--to")
         guard first <= last else {
-            printError("--to: \(last) is before --from \(first)")
+            CLIIO.printErr("--to: \(last) is before --from \(first)")
             throw ExitCode(2)
         }
         guard first.days(to: last) <= 3660 else {
-            printError("--to: at most ten years at a time")
+            CLIIO.printErr("--to: at most ten years at a time")
             throw ExitCode(2)
         }
         if let availability {
             guard state == nil else {
-                printError("give either --state or --availability, not both")
+                CLIIO.printErr("give either --state or --availability, not both")
                 throw ExitCode(2)
             }
             try showAvailability(availability, from: first, to: last)
             return
         }
         guard let state, MalaysianStates.isValid(state) else {
-            printError("--state: \(state.map { "unknown state code \($0)" } ?? "missing") (expected MY-01 … MY-16)")
+            CLIIO.printErr("--state: \(state.map { "unknown state code \($0)" } ?? "missing") (expected MY-01 … MY-16)")
             throw ExitCode(2)
         }
         let context = try RulesContext.load(home)
         guard let calendar = context.calendars[StateInfo.ID(state)] else {
-            printError("--state: no calendar loaded for \(state)")
+            CLIIO.printErr("--state: no calendar loaded for \(state)")
             throw ExitCode(2)
         }
-        print(CalendarReport.render(calendar, from: first, to: last), terminator: "")
+        CLIIO.print(CalendarReport.render(calendar, from: first, to: last), terminator: "")
     }
 }
 
@@ -66,14 +66,14 @@ extension CalendarCommand {
             ranges = try ICSImport.dayRanges(try SediaHome.read(path), file: path, window: DayRange(from: from, to: to))
         } catch {
             // Reading the file (SediaHome) and parsing it (libical) both throw file:line errors (`FileLineErrors`).
-            for error in error.errors { printError(error.description) }
+            for error in error.errors { CLIIO.printErr(error.description) }
             throw ExitCode(2)
         }
-        print("\(path), \(from) to \(to)")
+        CLIIO.print("\(path), \(from) to \(to)")
         for r in ranges {
-            print(r.from == r.to ? "\(r.from)  \(r.from.weekday.rawValue)" : "\(r.from) to \(r.to)  (\(r.from.days(to: r.to) + 1) days)")
+            CLIIO.print(r.from == r.to ? "\(r.from)  \(r.from.weekday.rawValue)" : "\(r.from) to \(r.to)  (\(r.from.days(to: r.to) + 1) days)")
         }
-        print("\(ranges.reduce(0) { $0 + $1.from.days(to: $1.to) + 1 }) days covered")
+        CLIIO.print("\(ranges.reduce(0) { $0 + $1.from.days(to: $1.to) + 1 }) days covered")
     }
 }
 

@@ -34,22 +34,10 @@ struct DeadlinesCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: DeadlineFormat = .table
 
-    @Option(help: "Benchmark: compute every deadline of N synthetic cases, print the time, and exit.")
-    var bench: Int?
-
     @OptionGroup var home: HomeOptions
 
     func run() throws {
         let context = try RulesContext.load(home)
-        if let bench {
-            guard bench > 0 else {
-                printError("--bench: give a positive number of cases")
-                throw ExitCode(2)
-            }
-            let result = DeadlineBenchmark.run(book: context.book, calendars: context.calendars, cases: bench)
-            print(result.summary)
-            return
-        }
         let today = try on.map { try parseDay($0, option: "--on") } ?? todayInMalaysia()
         let cases: [CaseFacts]
         let input: String
@@ -72,10 +60,10 @@ struct DeadlinesCommand: ParsableCommand {
             cases = context.book.caseFacts(instance: inst, plan: p)
             input = instancePath
         case (_?, _?):
-            printError("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
+            CLIIO.printErr("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
             throw ExitCode(2)
         case (nil, nil):
-            printError("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
+            CLIIO.printErr("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
             throw ExitCode(2)
         }
         var all: [Deadline] = []
@@ -88,21 +76,21 @@ struct DeadlinesCommand: ParsableCommand {
             }
         }
         guard problems.isEmpty else {
-            for p in problems { printError(p) }
+            for p in problems { CLIIO.printErr(p) }
             throw ExitCode(2)
         }
-        print(DeadlineReport.render(all, on: today, format: format), terminator: "")
+        CLIIO.print(DeadlineReport.render(all, on: today, format: format), terminator: "")
     }
 
     func readCaseFile(_ caseFile: String, book: RuleBook) throws -> [CaseFacts] {
         guard let data = FileManager.default.contents(atPath: caseFile), let text = String(data: data, encoding: .utf8) else {
-            printError("\(caseFile): cannot read the file as UTF-8 text")
+            CLIIO.printErr("\(caseFile): cannot read the file as UTF-8 text")
             throw ExitCode(2)
         }
         do {
             return try CaseFile.parse(text, file: caseFile, book: book)
         } catch {
-            for e in error.errors { printError(e.description) }
+            for e in error.errors { CLIIO.printErr(e.description) }
             throw ExitCode(2)
         }
     }
@@ -182,60 +170,5 @@ enum DeadlineReport {
 
     static func csvCell(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-}
-
-/// The deadline benchmark: synthetic cases in every state, every rule, timed. The lead's `sedia bench` can call it too.
-public enum DeadlineBenchmark {
-    /// What a run measured.
-    public struct Result: Sendable {
-        public var cases: Int
-        public var deadlines: Int
-        public var seconds: Double
-
-        public var summary: String {
-            let ms = (seconds * 1000 * 10).rounded() / 10
-            return "deadlines: \(cases) cases, \(deadlines) deadlines in \(ms) ms (\(Int(Double(cases) / max(seconds, 1e-9))) cases/s)"
-        }
-    }
-
-    /// Computes every deadline of `cases` synthetic cases (states, courts, dates and conditions varied deterministically).
-    public static func run(book: RuleBook, calendars: WorkingCalendars, cases n: Int) -> Result {
-        let facts = syntheticCases(n)
-        let clock = ContinuousClock()
-        var count = 0
-        let elapsed = clock.measure {
-            for f in facts {
-                count += (try? book.deadlines(for: f, calendars: calendars).count) ?? 0
-            }
-        }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Result(cases: n, deadlines: count, seconds: seconds)
-    }
-
-    static func syntheticCases(_ n: Int) -> [CaseFacts] {
-        let states = MalaysianStates.all.map(\.code)
-        let base = Day(year: 2025, month: 1, day: 1) ?? Day(ordinal: 20089)
-        let allConditions = ReadinessCondition.allCases.filter { $0 != .always }
-        return (0..<n).map { i in
-            let state = states[i % states.count]
-            let court: Court.ID? =
-                switch (state.rawValue, i % 3) {
-                case ("MY-10", 0), ("MY-14", 0), ("MY-16", 0): "SC-PJY"
-                case ("MY-13", 0): "SC-KCH"
-                default: nil
-                }
-            let report = base.adding(days: (i * 7919) % 1100)
-            let registered = report.adding(days: 20 + i % 40)
-            var events: [CaseEvent: Day] = [.report: report, .registration: registered]
-            if i % 5 != 0 { events[.charge] = registered.adding(days: i % 10) }
-            if i % 2 == 0 { events[.trial] = registered.adding(days: 60 + i % 80) }
-            if i % 4 == 0 { events[.interview] = report.adding(days: i % 9) }
-            var conditions = Set<ReadinessCondition>()
-            for (k, c) in allConditions.enumerated() where (i >> k) & 1 == 1 { conditions.insert(c) }
-            return CaseFacts(
-                id: Case.ID("BENCH-\(i)"), state: state, court: court, events: events, offences: i % 3 == 0 ? ["SOAC s.11"] : ["SOAC s.14"],
-                conditions: conditions)
-        }
     }
 }

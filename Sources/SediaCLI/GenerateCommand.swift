@@ -22,7 +22,7 @@ struct GenerateCommand: ParsableCommand {
         try CLIIO.writeAtomically(PlanningFormat.encode(instance), to: out)
         let iv = instance.cases.filter { $0.interview != nil }.count
         let h = instance.cases.filter { $0.hearing != nil }.count
-        print(
+        CLIIO.print(
             "\(out): \(instance.cases.count) cases (\(iv) interviews, \(h) hearings), \(instance.centres.count) centres, \(instance.interviewers.count) interviewers, \(instance.psychologists.count) psychologists, \(instance.courts.count) courts"
         )
     }

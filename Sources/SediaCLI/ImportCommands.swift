@@ -29,7 +29,7 @@ func runTableImport<Row>(
     let rows = try withInputErrors { try parse(try readImportFile(options.file), options.file) }
     let database = try openDatabase(options.db)
     let result = try storeCall { () throws(StoreError) in try store(database, rows, options.actor) }
-    print(result.description)
+    CLIIO.print(result.description)
 }
 
 struct ImportStaffCommand: ParsableCommand {
@@ -159,7 +159,7 @@ struct ImportLeaveCommand: ParsableCommand {
             return try database.setCourtClosed(court: court ?? "", ranges: ranges, source: source, actor: actor)
         }
         let days = ranges.reduce(0) { $0 + $1.from.days(to: $1.to) + 1 }
-        print("\(person.map { "person \($0)" } ?? "court \(court ?? "")"): \(result.after) date ranges (\(days) days), replacing \(result.before)")
+        CLIIO.print("\(person.map { "person \($0)" } ?? "court \(court ?? "")"): \(result.after) date ranges (\(days) days), replacing \(result.before)")
     }
 }
 
@@ -190,6 +190,6 @@ struct ImportHolidaysCommand: ParsableCommand {
             try database.importHolidays(
                 imported.holidays.map { ($0.date, $0.name) }, state: state, coverage: imported.coverage, source: source, actor: actor)
         }
-        print("holidays for \(state ?? "all states"): \(result.added) added, \(result.removed) replaced")
+        CLIIO.print("holidays for \(state ?? "all states"): \(result.added) added, \(result.removed) replaced")
     }
 }

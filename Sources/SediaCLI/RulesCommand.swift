@@ -42,16 +42,16 @@ struct RulesCheckCommand: ParsableCommand {
             }
         }
         guard problems.isEmpty else {
-            for p in problems { printError(p) }
+            for p in problems { CLIIO.printErr(p) }
             throw ExitCode(2)
         }
         let b = context.book
-        print(
+        CLIIO.print(
             "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts"
         )
-        print(
+        CLIIO.print(
             "calendars: \(context.calendars.byState.count) states, \(context.holidayCount) holidays (\(context.projectedCount) projected), \(availability) availability files"
         )
-        print("ok: \(context.home.rules), \(context.home.calendars)")
+        CLIIO.print("ok: \(context.home.rules), \(context.home.calendars)")
     }
 }

@@ -35,7 +35,7 @@ struct DbInitCommand: ParsableCommand {
 
     func run() throws {
         _ = try openDatabase(db)
-        print("database \(db) is ready")
+        CLIIO.print("database \(db) is ready")
     }
 }
 
@@ -66,7 +66,7 @@ struct ImportInstanceCommand: ParsableCommand {
         let instance = try withInputErrors { try CLIIO.loadInstance(file) }
         let database = try openDatabase(db)
         let summary = try storeCall { () throws(StoreError) in try database.importInstance(instance, actor: actor) }
-        print(summary.description)
+        CLIIO.print(summary.description)
     }
 }
 
@@ -82,7 +82,7 @@ struct ExportInstanceCommand: ParsableCommand {
         let database = try openDatabase(db)
         let instance = try storeCall { () throws(StoreError) in try database.exportInstance() }
         try CLIIO.writeAtomically(PlanningFormat.encode(instance), to: out)
-        print("wrote \(out): \(instance.cases.count) cases")
+        CLIIO.print("wrote \(out): \(instance.cases.count) cases")
     }
 }
 
@@ -105,7 +105,7 @@ struct ApplyPlanCommand: ParsableCommand {
         let result = try storeCall { () throws(StoreError) in
             try database.applyPlan(loaded, actor: actor) { instance, bookings in BookingCheck.problems(instance, bookings, cases: cases) }
         }
-        print(
+        CLIIO.print(
             "booked \(result.booked), moved \(result.moved), unchanged \(loaded.interviews.count + loaded.hearings.count - result.booked - result.moved)"
         )
     }
@@ -121,7 +121,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let database = try openDatabase(db)
         try storeCall { () throws(StoreError) in try database.backup(to: out) }
-        print("backed up \(db) to \(out)")
+        CLIIO.print("backed up \(db) to \(out)")
     }
 }
 
@@ -136,6 +136,6 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let database = try openDatabase(db)
         try storeCall { () throws(StoreError) in try database.restore(from: from, actor: actor) }
-        print("restored \(db) from \(from)")
+        CLIIO.print("restored \(db) from \(from)")
     }
 }

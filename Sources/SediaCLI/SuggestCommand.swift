@@ -28,16 +28,16 @@ struct SuggestCommand: ParsableCommand {
             CLIIO.printErr("--case: \(error.description)")
             throw ExitCode(2)
         }
-        print("\(result.task.rawValue) of \(result.caseID):")
+        CLIIO.print("\(result.task.rawValue) of \(result.caseID):")
         if result.suggestions.isEmpty {
-            print("  nothing fits:")
-            for r in result.reasons { print("  - \(r)") }
+            CLIIO.print("  nothing fits:")
+            for r in result.reasons { CLIIO.print("  - \(r)") }
             return
         }
         for (k, s) in result.suggestions.enumerated() {
             let d = s.delta
-            print("  \(k + 1). \(s.summary)")
-            print("     score change: unassigned \(signed(d.unassigned)), late \(signed(d.late)), cost \(signed(d.cost))")
+            CLIIO.print("  \(k + 1). \(s.summary)")
+            CLIIO.print("     score change: unassigned \(signed(d.unassigned)), late \(signed(d.late)), cost \(signed(d.cost))")
         }
     }
 

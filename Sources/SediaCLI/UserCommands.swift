@@ -42,7 +42,7 @@ struct UserAddCommand: ParsableCommand {
         let user = try storeCall { () throws(StoreError) in
             try database.addUser(username: username, passwordHash: Passwords.hash(line), role: role, state: state, person: person, actor: actor)
         }
-        print("added \(user.role.rawValue) \(user.username)\(user.state.map { " in \($0)" } ?? "")\(user.person.map { " (\($0))" } ?? "")")
+        CLIIO.print("added \(user.role.rawValue) \(user.username)\(user.state.map { " in \($0)" } ?? "")\(user.person.map { " (\($0))" } ?? "")")
     }
 }
 
@@ -80,7 +80,7 @@ struct FeedTokenCreateCommand: ParsableCommand {
             _ = try database.createFeedToken(tokenHash: Secrets.hash(token), username: username, scope: scope, actor: actor)
         }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        print("\(base)/feeds/\(token).ics")
+        CLIIO.print("\(base)/feeds/\(token).ics")
     }
 }
 
@@ -101,6 +101,6 @@ struct FeedTokenRevokeCommand: ParsableCommand {
         }
         let database = try openDatabase(db)
         let info = try storeCall { () throws(StoreError) in try database.revokeFeedToken(hash: Secrets.hash(token), userID: nil, actor: actor) }
-        print("revoked \(info.scope) of \(info.username)")
+        CLIIO.print("revoked \(info.scope) of \(info.username)")
     }
 }

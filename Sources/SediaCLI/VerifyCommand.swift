@@ -16,11 +16,11 @@ struct VerifyCommand: ParsableCommand {
         let (inst, p) = try withInputErrors { try CLIIO.loadInstanceAndPlan(instance, plan) }
         let report = Verifier.verify(inst, p)
         if !quiet {
-            for v in report.violations { print(v.description) }
+            for v in report.violations { CLIIO.print(v.description) }
         }
-        if inst.previous != nil { print("moved bookings against previous: \(report.moves) (50 each in cost)") }
+        if inst.previous != nil { CLIIO.print("moved bookings against previous: \(report.moves) (50 each in cost)") }
         let s = report.score
-        print("valid=\(report.isValid) unassigned=\(s.unassigned) late=\(s.late) cost=\(s.cost)")
+        CLIIO.print("valid=\(report.isValid) unassigned=\(s.unassigned) late=\(s.late) cost=\(s.cost)")
         if !report.isValid { throw ExitCode(1) }
     }
 }

@@ -2,10 +2,6 @@ import Crypto
 
 /// The keyed hash behind feed UIDs (HMAC-SHA-256 from swift-crypto) and the hex forms of keys and digests.
 enum FeedHash {
-    static func sha256(_ message: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: message)) }
-
-    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] { HMACKey(key).mac(message) }
-
     /// The installation's UID key, made once per export for its many UIDs: the keyed HMAC state is set up once and
     /// copied for each message (HMAC is a value type), instead of hashing the key's pads again for every UID.
     struct HMACKey {
