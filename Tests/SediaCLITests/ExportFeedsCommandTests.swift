@@ -64,9 +64,12 @@ struct ExportFeedsCommandTests {
             ]
         }
 
+        func arguments(_ extra: [String] = []) -> [String] {
+            ["export", "feeds", instance, plan, "--out", out, "--prosecutors", prosecutors, "--now", "2027-01-04T02:00:00Z"] + home + extra
+        }
+
         func run(_ extra: [String] = []) throws {
-            var command = try SediaCommand.parseAsRoot(
-                ["export", "feeds", instance, plan, "--out", out, "--prosecutors", prosecutors, "--now", "2027-01-04T02:00:00Z"] + home + extra)
+            var command = try SediaCommand.parseAsRoot(arguments(extra))
             try command.run()
         }
 
@@ -100,6 +103,22 @@ struct ExportFeedsCommandTests {
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: files.out + "/.sedia-feeds-state.json")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    /// The export never reads the machine's zone or locale (a `Date` formatter slipping in would fail here). Each zone is
+    /// set in the environment of a `sedia` child process only, never in this process, which runs other suites meanwhile.
+    @Test func bytesDoNotDependOnTheMachinesZone() throws {
+        let reference = try Files()
+        defer { try? FileManager.default.removeItem(at: reference.dir) }
+        try reference.run()
+        let expected = try reference.contents()
+        for zone in ["Pacific/Kiritimati", "America/Adak", "UTC"] {
+            let files = try Files()
+            defer { try? FileManager.default.removeItem(at: files.dir) }
+            let ran = try SediaRun.spawn(files.arguments(), environment: ["TZ": zone, "LANG": "ms_MY.UTF-8"])
+            #expect(ran.status == 0, "TZ=\(zone): \(ran.stderr)")
+            #expect(try files.contents() == expected, "TZ=\(zone)")
+        }
     }
 
     @Test(arguments: ["\u{FEFF}case,prosecutor\r\n\"K-1\",\"DPP-01\"\r\nK-2,DPP-01\r\n", "case , prosecutor\n\nK-1, DPP-01\nK-2,DPP-01"])

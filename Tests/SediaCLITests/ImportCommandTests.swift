@@ -3,12 +3,9 @@ import Foundation
 import SediaCLI
 import SediaCore
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `sedia import staff|rooms|courts|cases|leave|holidays`, run in-process on the samples and on broken files.
 @Suite(.serialized) struct ImportCommandTests {
@@ -25,22 +22,8 @@ import Testing
 
     /// The exit status and what the command wrote to stderr.
     func failing(_ arguments: [String]) -> (code: Int32, stderr: String) {
-        let pipe = Pipe()
-        let saved = dup(2)
-        dup2(pipe.fileHandleForWriting.fileDescriptor, 2)
-        var code: Int32 = 0
-        do {
-            try run(arguments)
-        } catch let exit as ExitCode {
-            code = exit.rawValue
-        } catch {
-            code = -1
-        }
-        dup2(saved, 2)
-        close(saved)
-        try? pipe.fileHandleForWriting.close()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (code, text)
+        let ran = SediaRun.run(arguments)
+        return (ran.status, ran.stderr)
     }
 
     func write(_ name: String, _ text: String) throws -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SediaCore
+import SediaTestSupport
 import Testing
 
 @testable import SediaCLI
@@ -9,38 +10,22 @@ enum RulesCLI {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let homeArgs = ["--rules", root + "/rules", "--calendars", root + "/calendars"]
 
-    static func run(_ args: [String]) throws {
-        // Every rules command is synchronous, so run() is the whole command.
-        var command = try SediaCommand.parseAsRoot(args)
-        try command.run()
-    }
-
-    static func temp(_ name: String, _ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "sedia-rules-cli-\(ProcessInfo.processInfo.processIdentifier)-" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    static func exitCode(_ args: [String]) -> Int32? {
-        do {
-            try run(args)
-            return 0
-        } catch let e as ExitCode {
-            return e.rawValue
-        } catch {
-            return nil
-        }
-    }
+    static func exitCode(_ args: [String]) -> Int32 { SediaRun.run(args).status }
 }
 
-struct RulesCLITests {
+/// A class, so each test's temporary directory is removed when the test ends (its `deinit`).
+final class RulesCLITests {
+    let dir: TemporaryDirectory
+
+    init() throws { dir = try TemporaryDirectory("sedia-rules-cli") }
+    deinit { dir.remove() }
+
     @Test func rulesCheckPassesOnTheRepositoryFiles() {
         #expect(RulesCLI.exitCode(["rules", "check"] + RulesCLI.homeArgs) == 0)
     }
 
     @Test func rulesCheckFailsWithExit2OnABrokenRuleFile() throws {
-        let dir = NSTemporaryDirectory() + "sedia-rules-broken-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: dir)
+        let dir = self.dir.file("rules")
         try FileManager.default.copyItem(atPath: RulesCLI.root + "/rules", toPath: dir)
         let stages = try String(contentsOfFile: dir + "/stages.yaml", encoding: .utf8)
         try Data(stages.replacingOccurrences(of: "trigger: charge", with: "trigger: chrge").utf8).write(
@@ -49,9 +34,9 @@ struct RulesCLITests {
     }
 
     @Test func badCaseFileRowsExitWith2() throws {
-        let path = try RulesCLI.temp("bad.csv", "case,state,court,registeredOn,chargedOn\nK-1,MY-99,,2025-02-30,\n")
+        let path = try dir.write("bad.csv", "case,state,court,registeredOn,chargedOn\nK-1,MY-99,,2025-02-30,\n")
         #expect(RulesCLI.exitCode(["deadlines", "--case-file", path, "--on", "2025-03-01"] + RulesCLI.homeArgs) == 2)
-        let missingColumn = try RulesCLI.temp("cols.csv", "case,state,registeredOn\nK-1,MY-10,2025-01-01\n")
+        let missingColumn = try dir.write("cols.csv", "case,state,registeredOn\nK-1,MY-10,2025-01-01\n")
         #expect(RulesCLI.exitCode(["deadlines", "--case-file", missingColumn] + RulesCLI.homeArgs) == 2)
         #expect(RulesCLI.exitCode(["deadlines", "--case-file", path, "--on", "tomorrow"] + RulesCLI.homeArgs) == 2)
     }
@@ -64,7 +49,7 @@ struct RulesCLITests {
     @Test func availabilityFilesAreCheckedOnImport() throws {
         let good = RulesCLI.root + "/calendars/availability/IV-07-leave.ics"
         #expect(RulesCLI.exitCode(["calendar", "--availability", good, "--from", "2025-01-01", "--to", "2025-12-31"]) == 0)
-        let bad = try RulesCLI.temp(
+        let bad = try dir.write(
             "bad.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         #expect(RulesCLI.exitCode(["calendar", "--availability", bad, "--from", "2025-01-01", "--to", "2025-12-31"]) == 2)
     }

@@ -7,28 +7,13 @@ import Testing
 @testable import SediaCLI
 
 enum WhatifCLI {
-    static func temp(_ name: String) -> String {
-        NSTemporaryDirectory() + "sedia-whatif-\(ProcessInfo.processInfo.processIdentifier)-" + name
-    }
-
-    static func write(_ inst: Instance, _ name: String) throws -> String {
-        let path = temp(name)
+    static func write(_ inst: Instance, _ name: String, in dir: TemporaryDirectory) throws -> String {
+        let path = dir.file(name)
         try Data(PlanningFormat.encode(inst)).write(to: URL(fileURLWithPath: path))
         return path
     }
 
-    static func exitCode(_ args: [String]) async -> Int32? {
-        do {
-            let parsed = try SediaCommand.parseAsRoot(args)
-            guard var command = parsed as? any AsyncParsableCommand else { return nil }
-            try await command.run()
-            return 0
-        } catch let e as ExitCode {
-            return e.rawValue
-        } catch {
-            return nil
-        }
-    }
+    static func exitCode(_ args: [String]) async -> Int32 { await SediaRun.runAsync(args).status }
 
     static func json(_ path: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -36,21 +21,27 @@ enum WhatifCLI {
     }
 }
 
-struct WhatifCommandTests {
+/// A class, so each test's temporary directory is removed when the test ends (its `deinit`).
+final class WhatifCommandTests {
+    let dir: TemporaryDirectory
+
+    init() throws { dir = try TemporaryDirectory("sedia-whatif") }
+    deinit { dir.remove() }
+
     @Test(arguments: ["+interviewer@", "+room@CIC-U:huge", "+sitting-day@SES-A:someday", "+cases:lots", "+wizard@CIC-U", "+interviewer@CIC-NOPE"])
     func malformedOrUnknownSpecsExitWith2(spec: String) async throws {
-        let path = try WhatifCLI.write(Fixtures.underStaffed(), "bad-spec.json")
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "bad-spec.json", in: dir)
         #expect(await WhatifCLI.exitCode(["whatif", path, "--change", spec, "--iterations", "10", "--quiet"]) == 2)
     }
 
     @Test func aMissingInstanceExitsWith2() async {
-        #expect(await WhatifCLI.exitCode(["whatif", WhatifCLI.temp("absent.json"), "--change", "+room@CIC-U", "--quiet"]) == 2)
+        #expect(await WhatifCLI.exitCode(["whatif", dir.file("absent.json"), "--change", "+room@CIC-U", "--quiet"]) == 2)
     }
 
     @Test func changeReportsBeforeAndAfterAsJSON() async throws {
-        let path = try WhatifCLI.write(Fixtures.underStaffed(), "change.json")
-        let out = WhatifCLI.temp("change-out.json")
-        let chart = WhatifCLI.temp("change.svg")
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "change.json", in: dir)
+        let out = dir.file("change-out.json")
+        let chart = dir.file("change.svg")
         let code = await WhatifCLI.exitCode([
             "whatif", path, "--change", "+interviewer@CIC-U", "--iterations", "300", "--format", "json", "--out", out, "--chart", chart, "--quiet",
         ])
@@ -68,8 +59,8 @@ struct WhatifCommandTests {
     }
 
     @Test func recommendFindsTheMissingInterviewer() async throws {
-        let path = try WhatifCLI.write(Fixtures.underStaffed(), "recommend.json")
-        let out = WhatifCLI.temp("recommend-out.json")
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "recommend.json", in: dir)
+        let out = dir.file("recommend-out.json")
         let code = await WhatifCLI.exitCode([
             "whatif", path, "--recommend", "--budget", "2", "--iterations", "300", "--format", "json", "--out", out, "--quiet",
         ])
@@ -85,8 +76,8 @@ struct WhatifCommandTests {
     }
 
     @Test func markdownReportNamesTheRecommendation() async throws {
-        let path = try WhatifCLI.write(Fixtures.underStaffed(), "md.json")
-        let out = WhatifCLI.temp("report.md")
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "md.json", in: dir)
+        let out = dir.file("report.md")
         #expect(await WhatifCLI.exitCode(["whatif", path, "--recommend", "--iterations", "300", "--format", "md", "--out", out, "--quiet"]) == 0)
         let md = try String(contentsOfFile: out, encoding: .utf8)
         #expect(md.contains("`+interviewer@CIC-U`"))
@@ -94,8 +85,8 @@ struct WhatifCommandTests {
     }
 
     @Test func recommendStartsFromTheScenarioTheChangesSet() async throws {
-        let path = try WhatifCLI.write(Fixtures.underStaffed(), "scenario.json")
-        let out = WhatifCLI.temp("scenario-out.json")
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "scenario.json", in: dir)
+        let out = dir.file("scenario-out.json")
         let code = await WhatifCLI.exitCode([
             "whatif", path, "--change=-interviewer:IO-1", "--recommend", "--iterations", "300", "--format", "json", "--out", out, "--quiet",
         ])

@@ -5,6 +5,7 @@ import Logging
 import SediaCore
 import SediaServer
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 

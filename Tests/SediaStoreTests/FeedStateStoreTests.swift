@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SediaCore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 

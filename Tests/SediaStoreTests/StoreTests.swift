@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SediaCore
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 
