@@ -10,14 +10,29 @@ import SediaStore
 /// File access for the commands: reads whole files, writes atomically (temp file + rename), and
 /// turns every input problem into the one-line-per-problem report with exit status 2.
 enum CLIIO {
+    /// The whole file, refused when larger than `InputLimits.maxFileBytes` (checked before reading, and again on
+    /// what was read, for a file that grew meanwhile or a pipe that has no size). Every file a command reads comes
+    /// through here.
     static func read(_ path: String) throws(InputErrors) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, let tooLarge = InputLimits.tooLarge(size, file: path)
+        {
+            throw InputErrors([tooLarge])
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false
             let why =
                 FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
                 ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
             throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(why)")])
         }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: InputLimits.maxFileBytes + 1) ?? Data()
+        } catch {
+            throw InputErrors([InputError(file: path, path: "$", message: "cannot read file: \(error.localizedDescription)")])
+        }
+        if let tooLarge = InputLimits.tooLarge(data.count, file: path) { throw InputErrors([tooLarge]) }
         return [UInt8](data)
     }
 
@@ -43,6 +58,29 @@ enum CLIIO {
     /// Writes `bytes` to `path` atomically and durably (see `AtomicFile`); the folder must exist.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
         try AtomicFile.write(bytes, to: path)
+    }
+
+    /// Ends the command with exit status 2 unless the folder `path` is to be written in exists: an output is never
+    /// written to a folder made up on the way (a mistyped path would hide the file). Checked before the work starts.
+    static func requireFolder(of path: String, option: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            printErr("\(option): the folder \(dir) does not exist")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Ends the command with exit status 2, naming the option, unless each given value is an id (`IdentifierRule`).
+    static func requireIDs(_ options: KeyValuePairs<String, String?>) throws {
+        var bad = false
+        for case let (option, value?) in options {
+            if let problem = IdentifierRule.problem(value) {
+                printErr("\(option): \(problem)")
+                bad = true
+            }
+        }
+        if bad { throw ExitCode(2) }
     }
 
     /// Prints every input problem on stderr and ends the command with exit status 2.

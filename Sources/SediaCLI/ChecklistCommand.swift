@@ -28,6 +28,9 @@ struct ChecklistCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
 
     func run() throws {
+        try CLIIO.requireIDs(["--prosecutor": prosecutor])
+        for caseID in cases { try CLIIO.requireIDs(["--case": caseID]) }
+        if let out { try CLIIO.requireFolder(of: out, option: "--out") }
         let (inst, pl, mapping, ticks, day) = try withInputErrors {
             var errors: [InputError] = []
             if all == !cases.isEmpty {

@@ -83,7 +83,8 @@ struct DeadlinesCommand: ParsableCommand {
     }
 
     func readCaseFile(_ caseFile: String, book: RuleBook) throws -> [CaseFacts] {
-        guard let data = FileManager.default.contents(atPath: caseFile), let text = String(data: data, encoding: .utf8) else {
+        let bytes = try withInputErrors { try CLIIO.read(caseFile) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             CLIIO.printErr("\(caseFile): cannot read the file as UTF-8 text")
             throw ExitCode(2)
         }
@@ -135,13 +136,13 @@ enum DeadlineReport {
     }
 
     static func csv(_ deadlines: [Deadline], on: Day) -> String {
-        var out = "case,rule,title,due,daysLeft,status,source,confidence,owner,note\n"
+        var out = CSV.line(["case", "rule", "title", "due", "daysLeft", "status", "source", "confidence", "owner", "note"])
         for d in deadlines {
             let cells = [
                 d.caseID.rawValue, d.rule, d.title, d.due?.description ?? "", d.daysLeft(on: on).map(String.init) ?? "", d.status(on: on).rawValue,
                 d.source, d.confidence.rawValue, d.owner ?? "", d.note ?? "",
             ]
-            out += cells.map(csvCell).joined(separator: ",") + "\n"
+            out += CSV.line(cells)
         }
         return out
     }
@@ -166,9 +167,5 @@ enum DeadlineReport {
         let counts = DeadlineStatus.allCases.map { s in (s, deadlines.filter { $0.status(on: on) == s }.count) }.filter { $0.1 > 0 }
         out += "\n\(deadlines.count) deadlines on \(on): " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + "\n"
         return out
-    }
-
-    static func csvCell(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -234,7 +234,7 @@ struct FeedStateFile {
 /// `case,prosecutor` lines: which deputy public prosecutor holds each case. The planning format has no prosecutors,
 /// so they come from here (the server keeps them with the case); a case without a line has no prosecutor.
 /// A two-column CSV keyed by case (`case,prosecutor`, `case,item`): header checked, every case known, each value an id
-/// of 1…64 visible characters; every problem names the file, the line and the column.
+/// (`IdentifierRule`); every problem names the file, the line and the column.
 enum CaseCSV {
     static func rows(
         _ bytes: [UInt8], file: String, header: [String], instance: Instance
@@ -272,8 +272,8 @@ enum CaseCSV {
                 errors.append(InputError(file: file, path: where_ + ".case", message: "unknown case \(fields[0])"))
                 ok = false
             }
-            if value.isEmpty || value.count > 64 || !value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) {
-                errors.append(InputError(file: file, path: where_ + "." + header[1], message: "must be an id of 1…64 visible characters"))
+            if let problem = IdentifierRule.problem(value) {
+                errors.append(InputError(file: file, path: where_ + "." + header[1], message: problem))
                 ok = false
             }
             if ok { rows.append((record.line, caseID, value)) }

@@ -16,6 +16,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
 
     func run() throws {
+        try CLIIO.requireFolder(of: out, option: "--out")
         // Deadlines, interview targets and holidays come from rules/ and calendars/.
         let rules = try RulesContext.load(home).generatorRules()
         let instance = InstanceGenerator.generate(scale: scale, seed: seed, rules: rules, replan: replan)

@@ -7,18 +7,8 @@ import SediaStore
 /// The arguments every `sedia import` of a table shares.
 struct ImportFileOptions: ParsableArguments {
     @Argument(help: "The file: .csv (a header line of field names) or .json (an array of objects).") var file: String
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "Who is importing (for the audit log).") var actor: String = "cli"
-}
-
-/// Reads an import file whole, refusing one larger than `ImportTable.maxBytes` before reading it.
-func readImportFile(_ path: String) throws(InputErrors) -> [UInt8] {
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ImportTable.maxBytes {
-        throw InputErrors([
-            InputError(file: path, path: "$", message: "\(size) bytes is more than the \(ImportTable.maxBytes / 1024 / 1024) MB an import may be")
-        ])
-    }
-    return try CLIIO.read(path)
 }
 
 /// Parses, then writes in one transaction, then prints what changed.
@@ -26,8 +16,8 @@ func runTableImport<Row>(
     _ options: ImportFileOptions, parse: ([UInt8], String) throws(InputErrors) -> [Located<Row>],
     store: (AppDatabase, [Located<Row>], String) throws(StoreError) -> RowsImported
 ) throws {
-    let rows = try withInputErrors { try parse(try readImportFile(options.file), options.file) }
-    let database = try openDatabase(options.db)
+    let rows = try withInputErrors { try parse(try CLIIO.read(options.file), options.file) }
+    let database = try options.store.open()
     let result = try storeCall { () throws(StoreError) in try store(database, rows, options.actor) }
     CLIIO.print(result.description)
 }
@@ -114,7 +104,7 @@ struct ImportCasesCommand: ParsableCommand {
 
 /// Reads an ICS file for import: size cap, UTF-8, then SediaCalendar's libical import; problems exit 2 naming file and line.
 func readICS<T>(_ path: String, _ body: (String) throws(ICSImportErrors) -> T) throws -> T {
-    let bytes = try withInputErrors { try readImportFile(path) }
+    let bytes = try withInputErrors { try CLIIO.read(path) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
         CLIIO.printErr("\(path): not UTF-8 text")
         throw ExitCode(2)
@@ -137,7 +127,7 @@ struct ImportLeaveCommand: ParsableCommand {
             """)
 
     @Argument(help: "The ICS file.") var file: String
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The interviewer or psychologist on leave.") var person: String?
     @Option(help: "A court closed on these days (instead of --person).") var court: String?
     @Option(help: "Who is importing (for the audit log).") var actor: String = "cli"
@@ -147,10 +137,11 @@ struct ImportLeaveCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIIO.requireIDs(["--person": person, "--court": court])
         let ranges = try readICS(file) { (text) throws(ICSImportErrors) in
             try ICSImport.dayRanges(text, file: file, window: ICSImport.defaultWindow)
         }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let source = URL(fileURLWithPath: file).lastPathComponent
         let result = try storeCall { () throws(StoreError) in
             if let person {
@@ -173,7 +164,7 @@ struct ImportHolidaysCommand: ParsableCommand {
             """)
 
     @Argument(help: "The ICS file.") var file: String
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The state the holidays are for (MY-01 … MY-16).") var state: String?
     @Flag(help: "The holidays are for every state (instead of --state).") var allStates = false
     @Option(help: "Who is importing (for the audit log).") var actor: String = "cli"
@@ -183,8 +174,9 @@ struct ImportHolidaysCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIIO.requireIDs(["--state": state])
         let imported = try readICS(file) { (text) throws(ICSImportErrors) in try ICSImport.holidays(text, file: file) }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let source = URL(fileURLWithPath: file).lastPathComponent
         let result = try storeCall { () throws(StoreError) in
             try database.importHolidays(

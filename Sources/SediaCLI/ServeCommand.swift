@@ -10,18 +10,33 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Run the web application and the calendar feeds.",
         discussion: "GET /healthz answers 200 once the database is open and the routes are ready.")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Flag(help: "Mark cookies Secure (set when users reach the server over HTTPS, e.g. behind a TLS proxy).") var secureCookies = false
     @Option(help: "Public base URL used in feed links (e.g. https://sedia.example.my).") var publicUrl: String?
+    @Flag(
+        help:
+            "Behind a reverse proxy: count failed sign-ins by the address the proxy appends to X-Forwarded-For, not by the proxy's."
+    )
+    var trustForwardedFor = false
     @OptionGroup var home: HomeOptions
 
+    func validate() throws {
+        // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
+        guard (1...65_535).contains(port) else {
+            CLIIO.printErr("--port: must be 1…65535, got \(port)")
+            throw ExitCode(2)
+        }
+    }
+
     func run() async throws {
-        var logger = Logger(label: "sedia")
+        // Every line escaped where it is made: clients' values (usernames, paths, ids) never break or forge a line.
+        var logger = Logger(label: "sedia") { label in ServerLogHandler.standardError(label: label) }
         logger.logLevel = .info
-        let database = try openDatabase(db)
-        let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl)
+        let database = try store.open()
+        let configuration = ServerConfiguration(
+            host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
         let rules = try RulesContext.load(home)
         let book = rules.book

@@ -32,6 +32,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIIO.requireFolder(of: out, option: "--out")
         let inst = try withInputErrors { try CLIIO.loadInstance(instance) }
         let quiet = self.quiet
         let options = SolverOptions.limited(

@@ -3,13 +3,34 @@ import Foundation
 import SediaCore
 import SediaStore
 
-/// Opens the database named by `--db`, or ends the command with exit status 2 and the reason.
-func openDatabase(_ path: String) throws -> AppDatabase {
-    do {
-        return try AppDatabase.open(path: path)
-    } catch {
-        CLIIO.printErr("\(path): \(error.message)")
-        throw ExitCode(2)
+/// `--db PATH`, for every command that works on the application database.
+///
+/// Only `sedia db init` makes a new file: every other command refuses a path where there is none, since a mistyped
+/// `--db` would otherwise start an empty database and import into it, or serve it, as if all were well.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The SQLite database file (made by `sedia db init`).") var db: String
+
+    /// Opens the existing database, or ends the command with exit status 2 and the reason.
+    func open() throws -> AppDatabase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            CLIIO.printErr(
+                "--db: \(db) \(isDirectory.boolValue ? "is a directory" : "does not exist"); create a database with `sedia db init --db PATH` first")
+            throw ExitCode(2)
+        }
+        return try Self.open(db)
+    }
+
+    /// Opens the database, creating it when there is none (`sedia db init` only).
+    func create() throws -> AppDatabase { try Self.open(db) }
+
+    private static func open(_ path: String) throws -> AppDatabase {
+        do {
+            return try AppDatabase.open(path: path)
+        } catch {
+            CLIIO.printErr("\(path): \(error.message)")
+            throw ExitCode(2)
+        }
     }
 }
 
@@ -31,11 +52,11 @@ struct DbCommand: ParsableCommand {
 struct DbInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the database, or bring its schema up to date.")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
 
     func run() throws {
-        _ = try openDatabase(db)
-        CLIIO.print("database \(db) is ready")
+        _ = try store.create()
+        CLIIO.print("database \(store.db) is ready")
     }
 }
 
@@ -59,12 +80,12 @@ struct ImportInstanceCommand: ParsableCommand {
     )
 
     @Argument(help: "The planning instance (sedia-instance/1).") var file: String
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "Who is importing (for the audit log).") var actor: String = "cli"
 
     func run() throws {
         let instance = try withInputErrors { try CLIIO.loadInstance(file) }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let summary = try storeCall { () throws(StoreError) in try database.importInstance(instance, actor: actor) }
         CLIIO.print(summary.description)
     }
@@ -75,11 +96,12 @@ struct ExportInstanceCommand: ParsableCommand {
         commandName: "export-instance",
         abstract: "Write the database out as a planning instance (bookings as pins and the previous plan).")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "Where to write the instance.") var out: String
 
     func run() throws {
-        let database = try openDatabase(db)
+        try CLIIO.requireFolder(of: out, option: "--out")
+        let database = try store.open()
         let instance = try storeCall { () throws(StoreError) in try database.exportInstance() }
         try CLIIO.writeAtomically(PlanningFormat.encode(instance), to: out)
         CLIIO.print("wrote \(out): \(instance.cases.count) cases")
@@ -95,12 +117,12 @@ struct ApplyPlanCommand: ParsableCommand {
     )
 
     @Argument(help: "The plan (sedia-plan/1).") var plan: String
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "Who is applying (for the audit log).") var actor: String = "cli"
 
     func run() throws {
         let loaded = try withInputErrors { try CLIIO.loadPlan(plan) }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let cases = Set(loaded.interviews.map(\.caseID) + loaded.hearings.map(\.caseID))
         let result = try storeCall { () throws(StoreError) in
             try database.applyPlan(loaded, actor: actor) { instance, bookings in BookingCheck.problems(instance, bookings, cases: cases) }
@@ -115,13 +137,14 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Copy the live database to a file with SQLite's online backup (the server may keep running).")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The backup file to write.") var out: String
 
     func run() throws {
-        let database = try openDatabase(db)
+        try CLIIO.requireFolder(of: out, option: "--out")
+        let database = try store.open()
         try storeCall { () throws(StoreError) in try database.backup(to: out) }
-        CLIIO.print("backed up \(db) to \(out)")
+        CLIIO.print("backed up \(store.db) to \(out)")
     }
 }
 
@@ -129,13 +152,13 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Replace the database's content with a backup made by `sedia backup`.")
 
-    @Option(help: "The SQLite database file to restore into.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The backup file.") var from: String
     @Option(help: "Who is restoring (for the audit log).") var actor: String = "cli"
 
     func run() throws {
-        let database = try openDatabase(db)
+        let database = try store.open()
         try storeCall { () throws(StoreError) in try database.restore(from: from, actor: actor) }
-        CLIIO.print("restored \(db) from \(from)")
+        CLIIO.print("restored \(store.db) from \(from)")
     }
 }

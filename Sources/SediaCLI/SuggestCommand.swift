@@ -20,6 +20,7 @@ struct SuggestCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIIO.requireIDs(["--case": caseID])
         let (inst, p) = try withInputErrors { try CLIIO.loadInstanceAndPlan(instance, plan) }
         let result: SuggestionResult
         do {

@@ -11,7 +11,7 @@ struct UserAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a user; the password is read from standard input (never from the command line).")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The sign-in name.") var username: String
     @Option(help: "coordinator, prosecutor, staff or admin.") var role: String
     @Option(help: "The state the user works in (ISO 3166-2:MY, e.g. MY-03); omit for every state.") var state: String?
@@ -30,15 +30,13 @@ struct UserAddCommand: ParsableCommand {
 
     func run() throws {
         guard let role = Role(rawValue: role) else { throw ExitCode(2) }
+        try CLIIO.requireIDs(["--state": state, "--person": person])
         guard let line = readLine(strippingNewline: true) else {
             CLIIO.printErr("password: nothing on standard input")
             throw ExitCode(2)
         }
-        if let problem = Passwords.validate(line) {
-            CLIIO.printErr(problem)
-            throw ExitCode(2)
-        }
-        let database = try openDatabase(db)
+        try storeCall { () throws(StoreError) in try PasswordPolicy.check(line, username: username) }
+        let database = try store.open()
         let user = try storeCall { () throws(StoreError) in
             try database.addUser(username: username, passwordHash: Passwords.hash(line), role: role, state: state, person: person, actor: actor)
         }
@@ -56,7 +54,7 @@ struct FeedTokenCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a feed address for a user and print it (it is shown only once).")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The user the feed belongs to.") var username: String
     @Option(
         help: """
@@ -74,7 +72,7 @@ struct FeedTokenCreateCommand: ParsableCommand {
                     + "(busy- only for staff, place and state feeds), got \(feed)")
             throw ExitCode(2)
         }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let token = Secrets.token()
         try storeCall { () throws(StoreError) in
             _ = try database.createFeedToken(tokenHash: Secrets.hash(token), username: username, scope: scope, actor: actor)
@@ -88,7 +86,7 @@ struct FeedTokenRevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke", abstract: "Revoke a feed address; a running server refuses it from the next request.")
 
-    @Option(help: "The SQLite database file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Option(help: "The feed's URL (or just its /feeds/<token>.ics path).") var url: String
     @Option(help: "Who is revoking (for the audit log).") var actor: String = "cli"
 
@@ -99,7 +97,7 @@ struct FeedTokenRevokeCommand: ParsableCommand {
             CLIIO.printErr("--url: not a Sedia feed address (…/feeds/<token>.ics)")
             throw ExitCode(2)
         }
-        let database = try openDatabase(db)
+        let database = try store.open()
         let info = try storeCall { () throws(StoreError) in try database.revokeFeedToken(hash: Secrets.hash(token), userID: nil, actor: actor) }
         CLIIO.print("revoked \(info.scope) of \(info.username)")
     }

@@ -56,6 +56,8 @@ struct WhatifCommand: AsyncParsableCommand {
             do { parsed.append(try CapacityChange.parse(spec)) } catch { specErrors.append(error) }
         }
         try failOnSpecErrors(specErrors)
+        if let out { try CLIIO.requireFolder(of: out, option: "--out") }
+        if let chart { try CLIIO.requireFolder(of: chart, option: "--chart") }
         let inst = try withInputErrors { try CLIIO.loadInstance(instance) }
         let rules: GeneratorRules =
             parsed.contains { if case .addCases = $0 { true } else { false } } ? try RulesContext.load(home).generatorRules() : .builtIn

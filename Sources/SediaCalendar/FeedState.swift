@@ -40,7 +40,7 @@ public struct FeedState: Sendable, Equatable {
     /// A fresh state with the given secret (at least 16 random bytes; the CLI uses 32 from the system generator).
     public init(secret: [UInt8]) {
         format = FeedState.currentFormat
-        self.secret = FeedHash.hex(secret)
+        self.secret = Hex.encode(secret)
         entries = [:]
     }
 
@@ -53,11 +53,11 @@ public struct FeedState: Sendable, Equatable {
     /// and cannot be recomputed from a guessed case reference without the secret.
     public func uid(forTask task: String) -> String { uid(forTask: task, key: hmacKey) }
 
-    var hmacKey: FeedHash.HMACKey { FeedHash.HMACKey(FeedHash.bytes(hex: secret) ?? Array(secret.utf8)) }
+    var hmacKey: FeedHash.HMACKey { FeedHash.HMACKey(Hex.decode(secret) ?? Array(secret.utf8)) }
 
     func uid(forTask task: String, key: FeedHash.HMACKey) -> String {
         let mac = key.mac(Array("sedia-feed-uid/1\u{0}\(task)".utf8))
-        return FeedHash.hex(Array(mac.prefix(16))) + "@sedia"
+        return Hex.encode(Array(mac.prefix(16))) + "@sedia"
     }
 
     /// Brings the state up to date with the events the plan and rules give now.

@@ -212,7 +212,7 @@ extension FeedState {
         var reader = Fields(file: file)
         let format = reader.string(root, "format", at: "")
         let secret = reader.string(root, "secret", at: "")
-        if let secret, FeedHash.bytes(hex: secret).map({ $0.count < 16 }) ?? true {
+        if let secret, Hex.decode(secret).map({ $0.count < 16 }) ?? true {
             reader.fail("secret", "must be at least 32 hex digits")
         }
         var entries: [String: Entry] = [:]

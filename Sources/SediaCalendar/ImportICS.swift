@@ -26,6 +26,9 @@ public struct ImportedEvent: Sendable, Equatable {
 /// and also checks each content line itself, so that a garbage line, a bad date or a missing DTSTART is an error naming the
 /// file and line instead of a quietly missing holiday.
 public enum ICSImport {
+    /// The most occurrences one RRULE may have up to the end of the import window.
+    public static let maxOccurrences = 100_000
+
     /// All VEVENTs of `text`, recurrences expanded for the days inside `window`.
     ///
     /// Date-times in UTC are moved to Malaysian time (UTC+8, no daylight saving) before taking the day.
@@ -123,14 +126,28 @@ public enum ICSImport {
                 return fail("VEVENT \(uid ?? summary): RRULE cannot be expanded", property: "RRULE")
             }
             defer { icalrecur_iterator_free(iterator) }
-            var guardCount = 0
-            while guardCount < 100_000 {
-                guardCount += 1
+            // Bounded, so a hostile rule (FREQ=SECONDLY from 1900) cannot run for ever; a rule that reaches the bound
+            // before the window's end is refused, never stored cut short as a different calendar.
+            var ended = false
+            for _ in 0..<maxOccurrences {
                 let next = icalrecur_iterator_next(iterator)
-                if icaltime_is_null_time(next) != 0 { break }
-                guard let d = day(of: next) else { break }
-                if d > window.to { break }
-                starts.append(d)
+                if icaltime_is_null_time(next) != 0 {
+                    ended = true
+                    break
+                }
+                guard let d = day(of: next) else {
+                    return fail("VEVENT \(uid ?? summary): RRULE gives an invalid date", property: "RRULE")
+                }
+                if d > window.to {
+                    ended = true
+                    break
+                }
+                if d >= window.from.adding(days: -length) { starts.append(d) }
+            }
+            guard ended else {
+                return fail(
+                    "VEVENT \(uid ?? summary): RRULE has more than \(maxOccurrences) occurrences up to \(window.to); "
+                        + "split it or give it an UNTIL or COUNT", property: "RRULE")
             }
         } else {
             starts = [startDay]

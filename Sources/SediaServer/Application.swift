@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 public import Logging
 import Mustache
+import NIOCore
 public import SediaCore
 public import SediaStore
 
@@ -15,16 +16,20 @@ public struct ServerConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// Public base URL for feed links (`https://sedia.example.my`); nil means the address the request came to.
     public var publicBaseURL: String?
+    /// Set behind a reverse proxy: the sign-in throttle then counts by the address the proxy puts last in
+    /// `X-Forwarded-For` instead of the proxy's own address (which would make one attacker slow everyone down).
+    public var trustForwardedFor: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
-        publicBaseURL: String? = nil
+        publicBaseURL: String? = nil, trustForwardedFor: Bool = false
     ) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
         self.publicBaseURL = publicBaseURL
+        self.trustForwardedFor = trustForwardedFor
     }
 }
 
@@ -143,9 +148,11 @@ public func buildRouter(_ dependencies: ServerDependencies) async throws -> Rout
 /// The router and the feed controller it serves feeds with (which a running server also calls before the router).
 func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Router<AppRequestContext>, feeds: FeedController) {
     let views = try await Views.load()
-    let router = Router(context: AppRequestContext.self)
+    // HEAD on every GET route answers as GET does, without the body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(views: views))
+    router.add(middleware: SameOriginMiddleware(publicBaseURL: dependencies.configuration.publicBaseURL))
     router.add(middleware: SessionMiddleware(database: dependencies.database))
 
     router.get("/healthz") { _, _ -> Response in
@@ -173,9 +180,12 @@ public struct AppRequestContext: RequestContext {
     public var user: User?
     public var csrf: String?
     public var sessionHash: [UInt8]?
+    /// The address of the connection's other end (nil when there is no socket, as in tests through the router).
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Forms are small; anything larger is refused before it is read (413).

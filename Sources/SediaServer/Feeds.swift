@@ -23,7 +23,7 @@ struct RenderedFeed: Sendable {
 
     init(bytes: [UInt8], lastModified: Date) {
         body = ByteBuffer(bytes: bytes)
-        etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        etag = "\"" + Hex.encode(SHA256.hash(data: bytes).prefix(12)) + "\""
         self.lastModified = lastModified
         headers = [
             .contentType: "text/calendar; charset=utf-8", .eTag: etag, .lastModified: HTTPDate.format(lastModified),
@@ -75,25 +75,15 @@ struct FeedController: Sendable {
     }
 
     /// The routes, for the router (the tests' way in); a running server answers feeds before the router
-    /// (`FeedFirstResponder`), with the same `serve`.
+    /// (`FeedFirstResponder`), with the same `serve`. HEAD is the router's, made from GET with GET's headers.
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/feeds/:file") { request, context in try self.serve(request, file: Substring(context.parameters.get("file") ?? "")) }
-        router.head("/feeds/:file") { request, context in
-            var response = try self.serve(request, file: Substring(context.parameters.get("file") ?? ""))
-            response.body = .init()
-            return response
-        }
     }
 
     static let notFound = "Not found: this feed address is unknown or has been revoked.\n"
 
     /// The security headers the middleware gives every other response, here from the start (feeds bypass it).
-    static let securityHeaders: HTTPFields = {
-        var fields = HTTPFields()
-        fields.set("Referrer-Policy", "no-referrer")
-        fields[.xContentTypeOptions] = "nosniff"
-        return fields
-    }()
+    static var securityHeaders: HTTPFields { SecurityHeaders.common }
 
     static var notFoundResponse: Response {
         var headers = securityHeaders
@@ -125,7 +115,11 @@ struct FeedController: Sendable {
         if let match = request.headers[.ifNoneMatch] {
             // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
             if match == feed.etag || Self.matches(match, feed.etag) { return Response(status: .notModified, headers: feed.notModifiedHeaders) }
-        } else if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), feed.lastModified <= date {
+        } else if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), feed.lastModified <= date,
+            date <= database.clock()
+        {
+            // A date later than our clock is ignored (RFC 9110 §13.1.3): a client whose clock runs fast would
+            // otherwise be told "not modified" about every change until our clock caught up with it.
             return Response(status: .notModified, headers: feed.notModifiedHeaders)
         }
         return Response(status: .ok, headers: feed.headers, body: .init(byteBuffer: feed.body))
@@ -290,9 +284,9 @@ struct FeedFirstResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
         // Bytes, not Foundation's `contains` (an NSString search per request).
         guard !file.utf8.contains(UInt8(ascii: "/")) else { return FeedController.notFoundResponse }
         do {
-            var response = try feeds.serve(request, file: Substring(file))
-            if request.method == .head { response.body = .init() }
-            return response
+            let response = try feeds.serve(request, file: Substring(file))
+            // HEAD keeps GET's headers, Content-Length included (setting an empty body would make it 0).
+            return request.method == .head ? response.createHeadResponse() : response
         } catch {
             // Never the token: the error is the store's, which names none.
             feeds.logger.error("feed request failed: \(String(describing: error))")

@@ -3,22 +3,79 @@ import Hummingbird
 import Logging
 import SediaStore
 
-/// Headers every response carries: no framing, no sniffing, no referrer (feed URLs are secrets), a strict CSP
-/// (the pages run no script at all).
+/// The security headers, in one place: every response carries `common` (no sniffing, no referrer: feed URLs are
+/// secrets); pages also carry `page` (a strict CSP, as the pages run no script at all; no framing; no caching).
+enum SecurityHeaders {
+    static let common: HTTPFields = {
+        var fields = HTTPFields()
+        fields.set("Referrer-Policy", "no-referrer")
+        fields[.xContentTypeOptions] = "nosniff"
+        return fields
+    }()
+
+    static let page: HTTPFields = {
+        var fields = HTTPFields()
+        fields[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        fields.set("X-Frame-Options", "DENY")
+        fields[.cacheControl] = "no-store"
+        return fields
+    }()
+
+    /// Sets `fields` on `headers`, replacing what was there under the same names.
+    static func apply(_ fields: HTTPFields, to headers: inout HTTPFields) {
+        for field in fields { headers[field.name] = field.value }
+    }
+}
+
+/// Gives every response routed here its security headers (feeds, answered before the router, carry them from the start).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers.set("Referrer-Policy", "no-referrer")
-        response.headers[.xContentTypeOptions] = "nosniff"
+        SecurityHeaders.apply(SecurityHeaders.common, to: &response.headers)
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-            response.headers.set("X-Frame-Options", "DENY")
-            response.headers[.cacheControl] = "no-store"
+            SecurityHeaders.apply(SecurityHeaders.page, to: &response.headers)
         }
         return response
+    }
+}
+
+/// Refuses a state-changing request (anything but GET, HEAD, OPTIONS) that a browser says comes from another site,
+/// on top of the CSRF token every form carries: `Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin`
+/// that is not this server's (the `Host` the request came to, or the public address). A request with neither header
+/// (a script, an old browser) is left to the CSRF token.
+struct SameOriginMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// `https://sedia.example.my`, when the server is reached through a proxy under that address.
+    let publicBaseURL: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method != .get, request.method != .head, request.method != .options, !Self.sameOrigin(request, publicBaseURL: publicBaseURL) {
+            throw PageError(.forbidden, "This form was sent from another site; nothing was changed.")
+        }
+        return try await next(request, context)
+    }
+
+    static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")
+
+    static func sameOrigin(_ request: Request, publicBaseURL: String?) -> Bool {
+        if let name = fetchSite, let site = request.headers[name]?.lowercased(), site != "same-origin", site != "none" { return false }
+        guard let origin = request.headers[.origin] else { return true }
+        // An opaque origin ("null": sandboxed frames, some redirects) is never ours.
+        guard let host = authority(of: origin) else { return false }
+        if let authority = request.head.authority, host == authority.lowercased() { return true }
+        if let publicBaseURL, let mine = authority(of: publicBaseURL), host == mine { return true }
+        return false
+    }
+
+    /// `host[:port]` of a `scheme://host[:port][/…]` origin or URL, lowercased; nil when it has none.
+    static func authority(of origin: String) -> String? {
+        guard let range = origin.range(of: "://") else { return nil }
+        let rest = origin[range.upperBound...]
+        let host = rest.prefix { $0 != "/" }
+        return host.isEmpty ? nil : host.lowercased()
     }
 }
 

@@ -16,6 +16,9 @@ struct PageController: Sendable {
     let checklists = ChecklistCache()
     let boards = FragmentCache<BoardGeneration, BoardFragment>()
     let caseLists = FragmentCache<Int, CaseRows>()
+    /// Sign-in failures by account and address, and the bounded bcrypt pool.
+    let throttle = LoginThrottle()
+    let passwords = PasswordChecker()
 
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
@@ -112,19 +115,37 @@ struct PageController: Sendable {
         }
         let username = form["username"] ?? ""
         let password = form.fields["password"] ?? ""
+        let address = clientAddress(request, context: context)
+        let now = database.clock()
+        // Refused before any lookup or bcrypt: a throttled guess costs the server nothing.
+        if let wait = throttle.wait(username: username, address: address, now: now) {
+            context.logger.notice("sign-in throttled", metadata: ["username": .string(username), "address": .string(address)])
+            let seconds = Int(wait.rounded(.up))
+            var response = loginPage(
+                request, context: context, error: "Too many failed sign-ins. Try again in \(seconds) second\(seconds == 1 ? "" : "s").",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         guard username.count <= 64, password.utf8.count <= 200 else {
+            throttle.failed(username: username, address: address, now: now)
             return loginPage(request, context: context, error: "Wrong username or password.", status: .unauthorized)
         }
         let found = try database.credentials(username: username)
         // A missing user still costs one bcrypt check, so response time does not reveal which usernames exist.
         let hash = found?.passwordHash ?? Self.dummyHash
-        let ok = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Passwords.verify(password, hash: hash)) }
+        guard let ok = await passwords.verify(password, hash: hash) else {
+            var response = loginPage(
+                request, context: context, error: "The server is busy. Please try again in a moment.", status: .serviceUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
         }
         guard ok, let user = found?.user else {
-            context.logger.notice("failed sign-in", metadata: ["username": .string(username)])
+            throttle.failed(username: username, address: address, now: now)
+            context.logger.notice("failed sign-in", metadata: ["username": .string(username), "address": .string(address)])
             return loginPage(request, context: context, error: "Wrong username or password.", status: .unauthorized)
         }
+        throttle.succeeded(username: username, address: address)
         let token = Secrets.token()
         try database.createSession(
             tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: dependencies.configuration.sessionLifetime)
@@ -141,6 +162,19 @@ struct PageController: Sendable {
     }
 
     static let dummyHash = Passwords.hash("no such user, never matches", cost: Passwords.cost)
+
+    /// Who is signing in, for the throttle: the connection's address, or behind a proxy that the operator named
+    /// (`--trust-forwarded-for`), the address the proxy appended last to `X-Forwarded-For` (earlier entries are the
+    /// client's to invent).
+    func clientAddress(_ request: Request, context: AppRequestContext) -> String {
+        if dependencies.configuration.trustForwardedFor, let name = HTTPFields.Element.Name("X-Forwarded-For"),
+            let forwarded = request.headers[values: name].last,
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
+            return last
+        }
+        return context.clientAddress ?? "unknown"
+    }
 
     func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try signedIn(context)
@@ -242,7 +276,7 @@ struct PageController: Sendable {
             guard user.role == .admin || user.state == nil || user.state == state else {
                 throw PageError(.forbidden, "state: you can open cases in \(user.state ?? "") only.")
             }
-            let prosecutor = try form.optional("prosecutor", max: 64)
+            let prosecutor = try form.optionalIdentifier("prosecutor")
             try database.createCase(item, state: state, childName: name, prosecutor: prosecutor, actor: user.username)
             return .seeOther("/cases/\(item.id.rawValue)")
         } catch let error as PageError where error.status == .unprocessableContent {
@@ -254,11 +288,8 @@ struct PageController: Sendable {
     }
 
     func parseIntake(_ form: Form) throws -> (Case, String, String?) {
-        let id = try form.required("id", max: 64)
-        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/") }) else {
-            throw PageError(.unprocessableContent, "id: letters, digits, '-', '_' and '/' only.")
-        }
-        let state = try form.required("state", max: 16)
+        let id = try form.identifier("id")
+        let state = try form.identifier("state")
         let ref = try form.required("childRef", max: 64)
         let age = try form.int("age", 0...17)
         let gender = form["gender"]
@@ -297,7 +328,7 @@ struct PageController: Sendable {
             interview = InterviewRequest(durationMinutes: try form.int("durationMinutes", 15...480), earliest: earliest, targetBy: targetBy)
         }
         var hearing: HearingRequest?
-        if let court = form["court"] {
+        if let court = try form.optionalIdentifier("court") {
             let earliest = try date("hearingEarliest")
             let registeredOn = try optionalDate("registeredOn")
             guard let deadline = try optionalDate("deadline") ?? registeredOn.flatMap({ hooks.disposalTarget(.init(court), .init(state), $0) }) else {
@@ -385,7 +416,7 @@ struct PageController: Sendable {
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         do {
-            try database.setProsecutor(caseID: record.item.id, prosecutor: try form.optional("prosecutor", max: 64), actor: user.username)
+            try database.setProsecutor(caseID: record.item.id, prosecutor: try form.optionalIdentifier("prosecutor"), actor: user.username)
         } catch let error as StoreError where error.code == .invalid {
             return try casePage(context: context, error: error.message, status: .unprocessableContent)
         }

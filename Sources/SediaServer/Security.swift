@@ -42,12 +42,4 @@ public enum Passwords {
     public static func hash(_ password: String, cost: UInt8 = Passwords.cost) -> String { Bcrypt.hash(password, cost: cost) }
 
     public static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
-
-    /// Checks a new password's length; bcrypt reads only the first 72 bytes, so longer ones are refused rather than cut.
-    public static func validate(_ password: String) -> String? {
-        let bytes = password.utf8.count
-        if bytes < 10 { return "password: use at least 10 characters" }
-        if bytes > 72 { return "password: use at most 72 bytes (bcrypt ignores the rest)" }
-        return nil
-    }
 }

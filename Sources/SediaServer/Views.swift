@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import SediaCore
 import SediaStore
 
 /// The Mustache templates (bundled resources) and how a page is rendered with the shared layout.
@@ -98,6 +99,19 @@ struct Form {
         guard let v = self[name] else { throw PageError(.unprocessableContent, "\(name): required.") }
         guard v.count <= max else { throw PageError(.unprocessableContent, "\(name): at most \(max) characters.") }
         return v
+    }
+
+    /// A required id (`IdentifierRule`: printable, no URL or list syntax), refused with a message naming the field.
+    func identifier(_ name: String) throws -> String {
+        let v = try required(name, max: IdentifierRule.maxLength)
+        if let problem = IdentifierRule.problem(v) { throw PageError(.unprocessableContent, "\(name): \(problem).") }
+        return v
+    }
+
+    /// An optional id, checked like `identifier`.
+    func optionalIdentifier(_ name: String) throws -> String? {
+        guard self[name] != nil else { return nil }
+        return try identifier(name)
     }
 
     /// The field, or nil when it is missing or empty.

@@ -81,7 +81,7 @@ public struct FeedScope: Sendable, Equatable, Hashable, CustomStringConvertible 
         if busy { name = name.dropFirst(Self.busyPrefix.count) }
         guard let kind = Kind(name: String(name)), !busy || kind.hasBusyVariant else { return nil }
         let subject = String(text[text.index(after: colon)...])
-        guard !subject.isEmpty, subject.count <= 64 else { return nil }
+        guard IdentifierRule.problem(subject) == nil else { return nil }
         self.init(kind: kind, subject: subject, busyOnly: busy)
     }
 

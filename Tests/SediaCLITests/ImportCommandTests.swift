@@ -48,6 +48,7 @@ import Testing
 
     func prepare() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try run(["db", "init", "--db", db])
         try run(["import", "instance", Self.sample("samples/demo-instance.json"), "--db", db])
     }
 

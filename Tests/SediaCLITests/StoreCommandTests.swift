@@ -64,7 +64,10 @@ struct StoreCommandTests {
     @Test func exportInstanceWritesWhatTheDatabaseHolds() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
+        try run(["db", "init", "--db", db])
         try run(["import", "instance", Self.sample, "--db", db])
+        // Outputs go only into folders that exist.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("out/instance.json").path
         try run(["export-instance", "--db", db, "--out", out])
         let written = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), file: out)

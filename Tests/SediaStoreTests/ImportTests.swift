@@ -198,7 +198,7 @@ struct ImportRowsTests {
         #expect(staffErrors("id,kind\n", file: "staff.txt") == ["staff.txt: $: the file name must end in .csv or .json"])
         let latin1: [UInt8] = Array("id,kind,languages\nDPP-1,prosecutor,ms\n".utf8) + [0xE9, 0x0A]
         #expect(throws: InputErrors.self) { try ImportRows.staff(latin1, file: "staff.csv") }
-        let huge = [UInt8](repeating: 0x41, count: ImportTable.maxBytes + 1)
+        let huge = [UInt8](repeating: 0x41, count: InputLimits.maxFileBytes + 1)
         #expect(throws: InputErrors.self) { try ImportRows.staff(huge, file: "staff.csv") }
         #expect(staffErrors("id,kind,languages\n\"DPP-1,prosecutor,ms\n").contains("staff.csv: line 2: a quoted field opened here never closes"))
     }

@@ -51,3 +51,16 @@ public struct InputErrors: Error, Sendable, Equatable, CustomStringConvertible {
 /// A problem at a line of a text file: the same type as every other input problem.
 public typealias FileLineError = InputError
 public typealias FileLineErrors = InputErrors
+
+/// The one size limit for a file Sedia reads: planning instances and plans, table imports, ICS files, CSV mappings.
+/// A national instance is under 2 MB; a file ten times that is refused before it is read, so a hostile one cannot
+/// make a command or the server hold hundreds of megabytes while parsing it.
+public enum InputLimits {
+    public static let maxFileBytes = 20 * 1024 * 1024
+
+    /// The error for a file of `size` bytes, or nil when it is within the limit.
+    public static func tooLarge(_ size: Int, file: String) -> InputError? {
+        guard size > maxFileBytes else { return nil }
+        return InputError(file: file, path: "$", message: "\(size) bytes is more than the \(maxFileBytes / 1024 / 1024) MB an input file may be")
+    }
+}

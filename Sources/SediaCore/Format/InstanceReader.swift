@@ -22,7 +22,7 @@ extension FieldReader {
         unique(stateItems, "states", "code")
         for (j, s) in objects(stateItems, "states") {
             let p = "states[\(j)]"
-            let code = string(s, "code", p)
+            let code = identifier(s, "code", p)
             let sname = string(s, "name", p)
             let wk = weekdays(s, "weekend", p)
             if let code, let wk { states.append(StateInfo(code: .init(code), name: sname ?? code, weekend: wk)) }
@@ -51,9 +51,9 @@ extension FieldReader {
         unique(centreItems, "centres")
         for (j, c) in objects(centreItems, "centres") {
             let p = "centres[\(j)]"
-            let cid = string(c, "id", p)
+            let cid = identifier(c, "id", p)
             let cname = string(c, "name", p, required: false)
-            let st = string(c, "state", p)
+            let st = identifier(c, "state", p)
             if let st, !stateCodes.contains(st) { err("\(p).state", "unknown state '\(st)'") }
             let lat = number(c, "lat", p, -90...90)
             let lon = number(c, "lon", p, -180...180)
@@ -72,7 +72,7 @@ extension FieldReader {
             var rooms: [Room] = []
             for (k, r) in objects(list(c, "rooms", p), "\(p).rooms") {
                 let pr = "\(p).rooms[\(k)]"
-                let rid = string(r, "id", pr)
+                let rid = identifier(r, "id", pr)
                 let feats = strings(r, "features", pr, required: false) ?? []
                 if let rid {
                     if !roomIDs.insert(rid).inserted { err("\(pr).id", "duplicate room id '\(rid)'") }
@@ -95,7 +95,7 @@ extension FieldReader {
         unique(ivItems, "interviewers")
         for (j, x) in objects(ivItems, "interviewers") {
             let p = "interviewers[\(j)]"
-            let pid = string(x, "id", p)
+            let pid = identifier(x, "id", p)
             let langs = strings(x, "languages", p) ?? []
             let cs = strings(x, "centres", p) ?? []
             for (k, c) in cs.enumerated() where !centreIDs.contains(c) { err("\(p).centres[\(k)]", "unknown centre '\(c)'") }
@@ -115,7 +115,7 @@ extension FieldReader {
         unique(psItems, "psychologists")
         for (j, x) in objects(psItems, "psychologists") {
             let p = "psychologists[\(j)]"
-            let pid = string(x, "id", p)
+            let pid = identifier(x, "id", p)
             let langs = strings(x, "languages", p) ?? []
             let cs = strings(x, "centres", p, required: false) ?? []
             for (k, c) in cs.enumerated() where !centreIDs.contains(c) { err("\(p).centres[\(k)]", "unknown centre '\(c)'") }
@@ -136,7 +136,7 @@ extension FieldReader {
         var courts: [Court] = []
         for (j, k) in objects(courtItems, "courts") {
             let p = "courts[\(j)]"
-            let kid = string(k, "id", p)
+            let kid = identifier(k, "id", p)
             let kname = string(k, "name", p, required: false)
             let st = string(k, "state", p)
             if let st, !stateCodes.contains(st) { err("\(p).state", "unknown state '\(st)'") }
@@ -176,7 +176,7 @@ extension FieldReader {
     private mutating func parseCase(
         _ c: JSONValue, _ p: String, roomIDs: Set<String>, ivIDs: Set<String>, psIDs: Set<String>, courtIDs: Set<String>
     ) -> Case? {
-        let cid = string(c, "id", p)
+        let cid = identifier(c, "id", p)
         let pc = "\(p).child"
         let ch = member(c, "child", p) ?? .object([])
         if case .object = ch {} else { err(pc, "must be an object") }
@@ -202,11 +202,11 @@ extension FieldReader {
                 if let pin = member(iv, "pinned", pi, required: false, nullable: true) {
                     let pp = "\(pi).pinned"
                     if case .object = pin {
-                        let room = string(pin, "room", pp)
+                        let room = identifier(pin, "room", pp)
                         if let room, !roomIDs.contains(room) { err("\(pp).room", "unknown room '\(room)'") }
-                        let ivr = string(pin, "interviewer", pp)
+                        let ivr = identifier(pin, "interviewer", pp)
                         if let ivr, !ivIDs.contains(ivr) { err("\(pp).interviewer", "unknown interviewer '\(ivr)'") }
-                        let psy = string(pin, "psychologist", pp, nullable: true)
+                        let psy = identifier(pin, "psychologist", pp, nullable: true)
                         if let psy, !psIDs.contains(psy) { err("\(pp).psychologist", "unknown psychologist '\(psy)'") }
                         let start = localTime(pin, "start", pp)
                         if let room, let ivr, let start {
@@ -234,7 +234,7 @@ extension FieldReader {
         if let h = member(c, "hearing", p, required: false, nullable: true) {
             let ph = "\(p).hearing"
             if case .object = h {
-                let court = string(h, "court", ph)
+                let court = identifier(h, "court", ph)
                 if let court, !courtIDs.contains(court) { err("\(ph).court", "unknown court '\(court)'") }
                 let registered = date(h, "registeredOn", ph, required: false, nullable: true)
                 let deadline = date(h, "deadline", ph)
@@ -248,7 +248,7 @@ extension FieldReader {
                     if case .object = pin {
                         let ds = list(pin, "dates", pp)
                         let dates = ds.enumerated().compactMap { k, d in dateValue(d, "\(pp).dates[\(k)]") }
-                        let ppsy = string(pin, "psychologist", pp, nullable: true)
+                        let ppsy = identifier(pin, "psychologist", pp, nullable: true)
                         if let ppsy, !psIDs.contains(ppsy) { err("\(pp).psychologist", "unknown psychologist '\(ppsy)'") }
                         if ds.isEmpty { err("\(pp).dates", "must list at least one date") }
                         pinned = PinnedHearing(dates: dates, psychologist: ppsy.map { .init($0) })
@@ -287,10 +287,10 @@ extension FieldReader {
         var interviews: [InterviewBooking] = []
         for (j, x) in objects(list(raw, "interviews", top), "\(prefix)interviews") {
             let p = "\(prefix)interviews[\(j)]"
-            let c = string(x, "case", p)
-            let room = string(x, "room", p)
-            let ivr = string(x, "interviewer", p)
-            let psy = string(x, "psychologist", p, nullable: true)
+            let c = identifier(x, "case", p)
+            let room = identifier(x, "room", p)
+            let ivr = identifier(x, "interviewer", p)
+            let psy = identifier(x, "psychologist", p, nullable: true)
             let start = localTime(x, "start", p)
             if let c, let room, let ivr, let start {
                 interviews.append(
@@ -303,9 +303,9 @@ extension FieldReader {
             let ds = list(x, "dates", p)
             if ds.isEmpty, x["dates"] != nil { err("\(p).dates", "must list at least one date") }
             let dates = ds.enumerated().compactMap { k, d in dateValue(d, "\(p).dates[\(k)]") }
-            let c = string(x, "case", p)
-            let court = string(x, "court", p)
-            let psy = string(x, "psychologist", p, nullable: true)
+            let c = identifier(x, "case", p)
+            let court = identifier(x, "court", p)
+            let psy = identifier(x, "psychologist", p, nullable: true)
             if let c, let court, dates.count == ds.count, !dates.isEmpty {
                 hearings.append(HearingBooking(caseID: .init(c), court: .init(court), dates: dates, psychologist: psy.map { .init($0) }))
             }
@@ -319,7 +319,7 @@ extension FieldReader {
                 kind = TaskKind(rawValue: task)
                 if kind == nil { err("\(p).task", "must be 'interview' or 'hearing', got '\(task)'") }
             }
-            let c = string(x, "case", p)
+            let c = identifier(x, "case", p)
             let reasons = list(x, "reasons", p, required: false).map { r -> String in
                 if case .string(let s) = r { return s }
                 return ""

@@ -22,7 +22,7 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The member named `key` of an object (the first, should the file repeat it), else nil.
+    /// The member named `key` of an object (the reader refuses an object that names a member twice), else nil.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
@@ -44,12 +44,21 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "not valid JSON at line \(line), column \(column): \(message)" }
 }
 
-/// A strict RFC 8259 reader. Depth is bounded so hostile input cannot exhaust the stack.
+/// A strict RFC 8259 reader. Depth is bounded so hostile input cannot exhaust the stack. A name repeated in one
+/// object is refused (RFC 8259 leaves its meaning open; readers disagree on which value wins), naming the name and
+/// the path of the object, as a repeated CSV column is refused.
 public struct JSONReader {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
     private static let maxDepth = 256
+    /// Where the reader is, for messages: member names and list positions from the top.
+    private var path: [PathStep] = []
+
+    private enum PathStep {
+        case member(String)
+        case item(Int)
+    }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var reader = JSONReader(bytes: bytes)
@@ -102,6 +111,32 @@ public struct JSONReader {
         return value
     }
 
+    /// `$`, `$.cases[3].child`: the path of the value being read.
+    private var pathText: String {
+        var text = "$"
+        for step in path {
+            switch step {
+            case .member(let name): text += "." + Self.quoted(name, always: false)
+            case .item(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// A member name as JSON writes it (quoted, escaped), cut at 40 characters; bare when `always` is false and it is
+    /// a plain word.
+    private static func quoted(_ name: String, always: Bool = true) -> String {
+        let short = name.count > 40 ? String(name.prefix(40)) + "…" : name
+        if !always, !short.isEmpty,
+            short.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+        {
+            return short
+        }
+        var out: [UInt8] = []
+        JSONWriter.writeString(short, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         if depth > JSONReader.maxDepth { throw fail("nested deeper than \(JSONReader.maxDepth) levels") }
@@ -117,15 +152,23 @@ public struct JSONReader {
             depth -= 1
             return .object(members)
         }
+        var names = Set<String>()
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+            let keyStart = i
             let key = try string()
+            guard names.insert(key).inserted else {
+                i = keyStart
+                throw fail("the name \(Self.quoted(key)) appears twice in the object at \(pathText)")
+            }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
+            path.append(.member(key))
             members.append((key, try value()))
+            path.removeLast()
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in an object") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -151,7 +194,9 @@ public struct JSONReader {
         }
         while true {
             skipSpace()
+            path.append(.item(items.count))
             items.append(try value())
+            path.removeLast()
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in a list") }
             if bytes[i] == UInt8(ascii: ",") {

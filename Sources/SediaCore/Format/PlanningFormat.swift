@@ -60,6 +60,16 @@ struct FieldReader {
         return stringValue(v, FieldReader.join(path, key))
     }
 
+    /// An id or a reference to one: a string that `IdentifierRule` accepts.
+    mutating func identifier(_ obj: JSONValue, _ key: String, _ path: String, required: Bool = true, nullable: Bool = false) -> String? {
+        guard let s = string(obj, key, path, required: required, nullable: nullable) else { return nil }
+        if let problem = IdentifierRule.problem(s) {
+            err(FieldReader.join(path, key), problem)
+            return nil
+        }
+        return s
+    }
+
     mutating func stringValue(_ v: JSONValue, _ p: String) -> String? {
         guard case .string(let s) = v, !s.isEmpty else {
             err(p, "must be a non-empty string, got \(v.snippet())")

@@ -4,9 +4,6 @@
 /// Pure: the caller reads the bytes. Every problem names the file, the row (`line N` of the CSV, `[i]` of the JSON
 /// array) and the field, and never quotes a cell's value, so a child's name in a wrong column is not echoed.
 public enum ImportTable {
-    /// Larger files are refused before they are parsed: a national roster is well under a megabyte.
-    public static let maxBytes = 20 * 1024 * 1024
-
     /// How a file's rows are read: CSV or JSON, by the file name's extension.
     public enum Format: String, Sendable {
         case csv, json
@@ -33,7 +30,7 @@ public enum ImportTable {
     ) throws(InputErrors) -> [ImportRecord] {
         func fail(_ path: String, _ message: String) -> InputErrors { InputErrors([InputError(file: file, path: path, message: message)]) }
         guard let format = Format(file: file) else { throw fail("$", "the file name must end in .csv or .json") }
-        guard bytes.count <= maxBytes else { throw fail("$", "\(bytes.count) bytes is more than the \(maxBytes / 1024 / 1024) MB an import may be") }
+        if let tooLarge = InputLimits.tooLarge(bytes.count, file: file) { throw InputErrors([tooLarge]) }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let text = String(validating: body, as: UTF8.self) else {
             throw fail("$", "not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")")
@@ -222,11 +219,11 @@ struct ImportFields {
         }
     }
 
-    /// An identifier: 1…64 characters, no spaces or control characters (it names files, URLs and feed events).
+    /// An identifier, as `IdentifierRule` has it (it names files, URLs and feed events).
     mutating func id(_ name: String, required: Bool = true) -> String? {
         guard let s = text(name, required: required) else { return nil }
-        guard (1...64).contains(s.count), s.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "," && $0 != ";" }) else {
-            fail(name, "must be an id of 1…64 characters without spaces, commas or semicolons")
+        if let problem = IdentifierRule.problem(s) {
+            fail(name, problem)
             return nil
         }
         return s
@@ -305,10 +302,11 @@ struct ImportFields {
     /// A list of ids (each checked like `id`).
     mutating func ids(_ name: String) -> [String] {
         let items = list(name)
-        for item in items
-        where !((1...64).contains(item.count) && item.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "," })) {
-            fail(name, "every item must be an id of 1…64 characters without spaces or commas")
-            return []
+        for item in items {
+            if let problem = IdentifierRule.problem(item) {
+                fail(name, "every item must be an id: \(problem)")
+                return []
+            }
         }
         if Set(items).count != items.count { fail(name, "an item is listed twice") }
         return items

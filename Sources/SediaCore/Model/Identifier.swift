@@ -23,3 +23,44 @@ extension Identifier: Codable {
         try c.encode(rawValue)
     }
 }
+
+/// The one rule for an id that enters Sedia from outside: planning files, table imports, the intake form and
+/// command-line arguments all ask it.
+///
+/// An id names URLs (`/cases/ID`), feed file names, CSV cells and lists, and SQLite keys, so it is 1 to 64 printable
+/// characters with nothing that means something in one of those places: no control or format character (NUL would
+/// end the key inside SQLite, so two ids differing after it would be one row; bidirectional controls make an id read
+/// differently from what it is), no space or separator, and none of `/ ? # % \` (URL syntax) or `, ;` (list
+/// separators in CSV cells).
+public enum IdentifierRule {
+    /// The longest id, in characters.
+    public static let maxLength = 64
+
+    /// The characters refused although printable, for the message.
+    public static let reserved: Set<Unicode.Scalar> = ["/", "?", "#", "%", "\\", ",", ";"]
+
+    /// Why `text` cannot be an id (to follow "field: "), or nil when it can. The value itself is never quoted: a
+    /// child's name typed into the wrong column must not be echoed.
+    public static func problem(_ text: String) -> String? {
+        if text.isEmpty { return "must not be empty" }
+        if text.count > maxLength { return "an id has at most \(maxLength) characters, this one has \(text.count)" }
+        for scalar in text.unicodeScalars {
+            if reserved.contains(scalar) { return "an id may not contain '\(scalar)' (nor any of / ? # % \\ , ;)" }
+            if !isPrintable(scalar) {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                return "an id may hold printable characters only, not U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
+            }
+        }
+        return nil
+    }
+
+    /// Letters, marks, numbers, punctuation and symbols; not controls, format characters (bidirectional controls,
+    /// zero-width joiners, byte-order marks), spaces, line or paragraph separators, surrogates, private-use or
+    /// unassigned code points.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator: false
+        default: true
+        }
+    }
+}

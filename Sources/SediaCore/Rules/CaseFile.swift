@@ -47,7 +47,11 @@ public enum CaseFile {
             }
             if row.fields.count != names.count { fail(nil, "\(row.fields.count) fields, the header has \(names.count)") }
             let id = field("case")
-            if id.isEmpty { fail("case", "empty case reference") }
+            if id.isEmpty {
+                fail("case", "empty case reference")
+            } else if let problem = IdentifierRule.problem(id) {
+                fail("case", problem)
+            }
             if let first = seen[id], !id.isEmpty { fail("case", "\(id) is listed twice (first on line \(first))") }
             seen[id] = row.line
             let state = field("state")
