@@ -1,6 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import SediaCore
+import SediaStore
 
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

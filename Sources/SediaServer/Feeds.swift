@@ -64,14 +64,14 @@ struct FeedController: Sendable {
     let database: AppDatabase
     let logger: Logger
     let publisher: FeedPublisher
-    let probe: FileChangeProbe
+    let probe: CommitProbe?
     let hot = HotFeeds()
 
     init(database: AppDatabase, logger: Logger, publisher: FeedPublisher) {
         self.database = database
         self.logger = logger
         self.publisher = publisher
-        self.probe = FileChangeProbe(databasePath: database.path)
+        self.probe = CommitProbe(path: database.path)
     }
 
     /// The routes, for the router (the tests' way in); a running server answers feeds before the router
@@ -97,9 +97,9 @@ struct FeedController: Sendable {
         // Unknown and revoked tokens get the same answer, and the same work: the hash is computed either way.
         let hash = Secrets.hash(String(token))
         guard Secrets.looksLikeToken(token) else { return Self.notFoundResponse }
-        // Taken before any read, so whatever is cached under this stamp is at least as new as the files it describes.
-        // The local day is part of it: the window moves at midnight even when no file does.
-        let stamp = probe.stamp(day: publisher.today())
+        // Taken before any read, so whatever is cached under this stamp is at least as new as the data it describes.
+        // The local day is part of it: the window moves at midnight even when no data does.
+        let stamp = probe?.version().map { [publisher.today().ordinal, $0] }
         let feed: RenderedFeed
         if let stamp, let hit = hot.lookup(hash, stamp: stamp) {
             guard let hitFeed = hit else { return Self.notFoundResponse }
@@ -153,98 +153,6 @@ enum HTTPDate {
             if let d = formatter(format).date(from: t) { return d }
         }
         return nil
-    }
-}
-
-/// Tells whether the database files changed, by `stat`: size, modification time and inode of the database and its
-/// WAL. Every commit, from this process or another (`sedia feed-token revoke`), appends to the WAL, so an unchanged
-/// stamp means nothing was committed and the answers cached under it still hold. Nil for in-memory databases.
-struct FileChangeProbe: Sendable {
-    let databasePath: String?
-    let database: PathDescriptor?
-    let wal: WALFile?
-
-    init(databasePath: String) {
-        let inMemory = databasePath.isEmpty || databasePath.hasPrefix(":memory:") || databasePath.hasPrefix("file::memory:")
-        self.databasePath = inMemory ? nil : databasePath
-        database = inMemory ? nil : PathDescriptor(path: databasePath)
-        wal = inMemory ? nil : WALFile(path: databasePath + "-wal")
-    }
-
-    func stamp(day: Day) -> [Int]? {
-        guard let databasePath, let wal else { return nil }
-        var values: [Int] = [day.ordinal]
-        values.reserveCapacity(12)
-        // The database file through an O_PATH descriptor (no path lookup per request; see `PathDescriptor`), or by
-        // path when there is none; the WAL through a descriptor kept open.
-        var info = stat()
-        if !(database?.stat(&info) ?? false) && stat(databasePath, &info) != 0 {
-            values.append(contentsOf: [-1, -1, -1, -1, -1])
-        } else {
-            values.append(contentsOf: FileChangeProbe.fields(info))
-        }
-        wal.append(to: &values)
-        return values
-    }
-
-    static func fields(_ info: stat) -> [Int] {
-        [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_ctim.tv_nsec)]
-    }
-}
-
-/// An `O_PATH` descriptor on the database file, for `fstat` without a path lookup on every feed request. It is not an
-/// open file: closing it does not release SQLite's POSIX locks (Linux skips lock removal for `O_PATH` files, unlike
-/// closing an ordinary descriptor on the database, which would drop every lock the process holds on it).
-final class PathDescriptor: Sendable {
-    let fd: Int32
-
-    init?(path: String) {
-        // Linux's O_PATH (0o10000000 on every architecture Swift runs on here; Glibc's Swift module does not import it).
-        let fd = open(path, 0o10_000_000 | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-
-    /// False when the file is gone (unlinked or replaced: then the caller looks it up by path).
-    func stat(_ info: inout stat) -> Bool { fstat(fd, &info) == 0 && info.st_nlink > 0 }
-}
-
-/// The WAL through a descriptor kept open while the file lives (`fstat` and one `pread` per request rather than a
-/// path lookup, `open` and `close`); reopened when it was unlinked (SQLite deletes the WAL when the last connection
-/// closes; the next one makes a new file). SQLite holds no POSIX lock on the WAL, so closing our descriptor is safe.
-final class WALFile: Sendable {
-    let path: String
-    private let fd = Mutex<Int32>(-1)
-
-    init(path: String) { self.path = path }
-
-    deinit {
-        fd.withLock { if $0 >= 0 { close($0) } }
-    }
-
-    /// Appends size, mtime, inode and ctime, then a hash of the header's checkpoint sequence and salts (which change
-    /// whenever SQLite restarts the WAL from its start, which may rewrite it without growing it); -1s when missing.
-    func append(to values: inout [Int]) {
-        fd.withLock { fd in
-            var info = stat()
-            if fd >= 0, fstat(fd, &info) != 0 || info.st_nlink == 0 {
-                close(fd)
-                fd = -1
-            }
-            if fd < 0 {
-                fd = open(path, O_RDONLY | O_CLOEXEC)
-                if fd < 0 || fstat(fd, &info) != 0 {
-                    values.append(contentsOf: [-1, -1, -1, -1, -1])
-                    return
-                }
-            }
-            values.append(contentsOf: FileChangeProbe.fields(info))
-            var header: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            let n = withUnsafeMutableBytes(of: &header) { pread(fd, $0.baseAddress, 24, 0) }
-            if n == 24 { values.append(withUnsafeBytes(of: &header) { bytes in bytes[12..<24].reduce(0) { $0 << 5 ^ Int($1) } }) }
-        }
     }
 }
 

@@ -115,6 +115,9 @@ struct ExportFeedsCommandTests {
         for zone in ["Pacific/Kiritimati", "America/Adak", "UTC"] {
             let files = try Files()
             defer { try? FileManager.default.removeItem(at: files.dir) }
+            // The same installation secret (hence the same UIDs): the reference's state, before the child's run.
+            try FileManager.default.createDirectory(atPath: files.out, withIntermediateDirectories: false)
+            try FileManager.default.copyItem(atPath: reference.out + "/.sedia-feeds-state.json", toPath: files.out + "/.sedia-feeds-state.json")
             let ran = try SediaRun.spawn(files.arguments(), environment: ["TZ": zone, "LANG": "ms_MY.UTF-8"])
             #expect(ran.status == 0, "TZ=\(zone): \(ran.stderr)")
             #expect(try files.contents() == expected, "TZ=\(zone)")

@@ -106,10 +106,13 @@ struct SecurityAuthTests {
         let harness = try Harness()
         try await harness.run(configuration: Self.behindProxy) { client in
             for k in 0..<10 {
-                #expect(try await attempt(client, "user\(k)", "wrong password", address: "198.51.100.7").status == .unauthorized)
+                let wrong = try await attempt(client, "user\(k)", "wrong password", address: "198.51.100.7")
+                #expect(wrong.status == .unauthorized)
             }
-            #expect(try await attempt(client, "sel", Harness.password, address: "198.51.100.7").status == .tooManyRequests)
-            #expect(try await attempt(client, "sel", Harness.password, address: "198.51.100.8").status == .seeOther)
+            let sameAddress = try await attempt(client, "sel", Harness.password, address: "198.51.100.7")
+            #expect(sameAddress.status == .tooManyRequests)
+            let otherAddress = try await attempt(client, "sel", Harness.password, address: "198.51.100.8")
+            #expect(otherAddress.status == .seeOther)
         }
     }
 
@@ -152,7 +155,8 @@ struct SecurityAuthTests {
         let log = LogLines()
         try await harness.run(configuration: ServerConfiguration(sessionLifetime: 3600), logger: log.logger) { client in
             let forged = "nobody\n2027-01-04T09:00:00Z notice sedia: sign-in admin ok\u{202E}"
-            #expect(try await attempt(client, forged, "wrong password").status == .unauthorized)
+            let forgedAttempt = try await attempt(client, forged, "wrong password")
+            #expect(forgedAttempt.status == .unauthorized)
         }
         let lines = log.all.joined().split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
         let failed = lines.filter { $0.contains("failed sign-in") }
