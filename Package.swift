@@ -96,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "SediaCLITests",
             dependencies: [
-                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", "SediaAppTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SediaCLI", "SediaCore", "SediaStore", "SediaTestSupport", "SediaAppTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -150,7 +150,8 @@ struct ImportLeaveCommand: ParsableCommand {
             return try database.setCourtClosed(court: court ?? "", ranges: ranges, source: source, actor: actor)
         }
         let days = ranges.reduce(0) { $0 + $1.from.days(to: $1.to) + 1 }
-        CLIIO.print("\(person.map { "person \($0)" } ?? "court \(court ?? "")"): \(result.after) date ranges (\(days) days), replacing \(result.before)")
+        CLIIO.print(
+            "\(person.map { "person \($0)" } ?? "court \(court ?? "")"): \(result.after) date ranges (\(days) days), replacing \(result.before)")
     }
 }
 

@@ -36,7 +36,8 @@ struct SolveCommand: ParsableCommand {
         let inst = try withInputErrors { try CLIIO.loadInstance(instance) }
         let quiet = self.quiet
         let options = SolverOptions.limited(
-            timeLimit: iterations == nil ? (timeLimit ?? 10) : timeLimit, iterations: iterations, defaultIterations: 0, seed: seed, maxMoves: maxMoves,
+            timeLimit: iterations == nil ? (timeLimit ?? 10) : timeLimit, iterations: iterations, defaultIterations: 0, seed: seed,
+            maxMoves: maxMoves,
             clock: processClock,
             progress: { p in
                 if !quiet { CLIIO.printErr("solving: \(String(format: "%.0f", p.elapsed)) s, \(p.iterations) iterations, best \(p.best)") }

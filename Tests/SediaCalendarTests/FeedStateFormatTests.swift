@@ -56,8 +56,11 @@ struct FeedStateFormatTests {
         let event = try #require(FeedEvent(storedJSON: old, task: "interview/K-1"))
         #expect(!FeedEvent.isCurrentStoredForm(old))
         #expect(event.caseID == "K-1" && event.interviewer == "IO-014" && event.room == "CIC-KB-1" && event.kind == .interview)
-        #expect(event.when == .timed(start: try #require(LocalDateTime(iso: "2027-01-06T09:00")), end: try #require(LocalDateTime(iso: "2027-01-06T10:30"))))
-        let allDay = try #require(FeedEvent(storedJSON: #"{"caseID":"K-1","kind":"deadline","label":"Disposal","when":{"day":"2027-11-20"}}"#, task: "due/K-1/disposal"))
+        #expect(
+            event.when
+                == .timed(start: try #require(LocalDateTime(iso: "2027-01-06T09:00")), end: try #require(LocalDateTime(iso: "2027-01-06T10:30"))))
+        let allDay = try #require(
+            FeedEvent(storedJSON: #"{"caseID":"K-1","kind":"deadline","label":"Disposal","when":{"day":"2027-11-20"}}"#, task: "due/K-1/disposal"))
         #expect(allDay.when == .allDay(try #require(Day(iso: "2027-11-20"))))
         #expect(FeedEvent(storedJSON: allDay.storedJSON, task: "due/K-1/disposal") == allDay)
     }

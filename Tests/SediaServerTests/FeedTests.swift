@@ -3,11 +3,11 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SediaAppTestSupport
 import SediaCalendar
 import SediaCore
 import SediaServer
 import SediaStore
-import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import SediaCore
 import SediaAppTestSupport
+import SediaCore
 import SediaTestSupport
 import Testing
 

@@ -161,7 +161,9 @@ private struct PlanCheck {
                 bad(0, c, "\(task) appears \(whereList.count) times (\(whereList.joined(separator: ", "))); must appear exactly once")
             }
         }
-        for c in requiredInterviews.sorted() where seen[key(c, .interview)] == nil { bad(0, c, "required interview is neither scheduled nor unassigned") }
+        for c in requiredInterviews.sorted() where seen[key(c, .interview)] == nil {
+            bad(0, c, "required interview is neither scheduled nor unassigned")
+        }
         for c in requiredHearings.sorted() where seen[key(c, .hearing)] == nil { bad(0, c, "required hearing is neither scheduled nor unassigned") }
         if let pi = plan.instance, pi != instance.name { badPlan(0, "plan is for instance '\(pi)', not '\(instance.name)'") }
 
