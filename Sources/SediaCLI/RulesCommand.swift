@@ -47,7 +47,8 @@ struct RulesCheckCommand: ParsableCommand {
         }
         let b = context.book
         print(
-            "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts"
+            "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts, "
+                + "\(b.onlineOffences.sections.count) online-offence sections"
         )
         print(
             "calendars: \(context.calendars.byState.count) states, \(context.holidayCount) holidays (\(context.projectedCount) projected), \(availability) availability files"

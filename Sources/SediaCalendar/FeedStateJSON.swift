@@ -7,8 +7,11 @@ extension FeedState {
     /// The columns of an entry row in `sedia-feed-state/2`, written into the file so that it explains itself.
     static let columns = [
         "task", "uid", "sequence", "lastModified", "cancelledAt", "kind", "case", "day", "startMinute", "endDay", "endMinute", "centre",
-        "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done",
+        "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done", "advisory",
     ]
+
+    /// The columns of `/2` files written before `advisory` was added; they are still read (no entry was advisory).
+    static let columnsWithoutAdvisory = Array(columns.dropLast())
 
     /// The state as `sedia-feed-state/2` JSON: one array per entry (columns named in the file), entries sorted by task
     /// so the file is stable, every identifier, label and source written once in a string table, dates as
@@ -71,6 +74,8 @@ extension FeedState {
             optional(v.dayCount)
             comma()
             if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
+            comma()
+            ref(v.advisory)
             rows.append(0x5D)
         }
         // Compact, one entry per line: tens of thousands of entries are read and written on every export, and a
@@ -179,10 +184,13 @@ extension FeedState {
 
         /// The entries of a `/2` file: rows checked against the column list, strings resolved through the table.
         mutating func entries(_ root: JSONValue) -> [String: Entry] {
-            guard case .array(let names)? = root["columns"], names == FeedState.columns.map({ JSONValue.string($0) }) else {
+            guard case .array(let names)? = root["columns"],
+                names == FeedState.columns.map({ JSONValue.string($0) }) || names == FeedState.columnsWithoutAdvisory.map({ JSONValue.string($0) })
+            else {
                 fail("columns", "expected \(FeedState.columns.joined(separator: ","))")
                 return [:]
             }
+            let width = names.count
             guard case .array(let tableValues)? = root["strings"] else {
                 fail("strings", "missing or not an array")
                 return [:]
@@ -204,8 +212,8 @@ extension FeedState {
             out.reserveCapacity(rows.count)
             for (i, value) in rows.enumerated() {
                 let path = "entries[\(i)]"
-                guard case .array(let row) = value, row.count == FeedState.columns.count else {
-                    fail(path, "must be an array of \(FeedState.columns.count) values")
+                guard case .array(let row) = value, row.count == width else {
+                    fail(path, "must be an array of \(width) values")
                     continue
                 }
                 var bad: String?
@@ -267,7 +275,7 @@ extension FeedState {
                                 FeedEvent(
                                     task: task, kind: kind, caseID: caseID, when: when, centre: ref(11), room: ref(12), interviewer: ref(13),
                                     psychologist: ref(14), court: ref(15), prosecutor: ref(16), dayIndex: number(19), dayCount: number(20),
-                                    label: ref(17), source: ref(18), done: done)
+                                    label: ref(17), source: ref(18), done: done, advisory: width > 22 ? ref(22) : nil)
                             }
                         }
                     }
@@ -333,13 +341,14 @@ extension FeedState {
             }
             var done: Bool?
             if case .bool(let b)? = v["done"] { done = b }
+            let advisory = string(v, "advisory", at: path, required: false)
             return FeedEvent(
                 task: task, kind: kind, caseID: caseID, when: when, centre: string(v, "centre", at: path, required: false),
                 room: string(v, "room", at: path, required: false), interviewer: string(v, "interviewer", at: path, required: false),
                 psychologist: string(v, "psychologist", at: path, required: false), court: string(v, "court", at: path, required: false),
                 prosecutor: string(v, "prosecutor", at: path, required: false), dayIndex: int(v, "dayIndex", at: path, required: false),
                 dayCount: int(v, "dayCount", at: path, required: false), label: string(v, "label", at: path, required: false),
-                source: string(v, "source", at: path, required: false), done: done)
+                source: string(v, "source", at: path, required: false), done: done, advisory: advisory)
         }
     }
 }
