@@ -9,7 +9,7 @@ struct ChecklistCommand: ParsableCommand {
         abstract: "Print the readiness checklist of a case (or of all cases, or of one prosecutor's cases) before trial.",
         discussion: """
             Items come from rules/readiness.yaml and the stage rules, dated from the plan's trial and interview dates; each \
-            has an owner, a due date, a status (done, open, at risk, overdue, no target) and the rule and source it comes \
+            has an owner, a due date, a status (done, open, at risk, overdue, advisory, no target, timeline not published) and the rule and source it comes \
             from. An item is "at risk" inside its margin or when it falls due on or after the planned trial. \
             --format html prints cleanly on A4 for the case file. Case references only: nothing about the child.
             Exit status: 0 printed, 2 bad input.

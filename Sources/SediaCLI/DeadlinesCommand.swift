@@ -11,10 +11,13 @@ enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable {
 struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadlines",
-        abstract: "List every deadline of every case with days left and status (done, on track, at risk, overdue).",
+        abstract: "List every deadline of every case with days left and status (done, on track, at risk, overdue, advisory).",
         discussion: """
             The case file is CSV with a header and the columns case,state,court,registeredOn,chargedOn; optional columns:
-            reportedOn, interviewedOn, trialOn, disposedOn, offences and conditions (both ;-separated).
+            reportedOn, interviewedOn, trialOn, disposedOn, offences and conditions (both ;-separated), trialEndOn,
+            childTurns18On, represented (yes/no) and plea (claims-trial/guilty).
+            Statuses: done, on track, at risk, overdue; advisory for a step the law allows later or makes optional (never
+            overdue); no target, or timeline not published (Sabah, Sarawak, Labuan), where a disposal target has no date.
             Dates are computed with the working calendar of the court's state (rules/ and calendars/).
             Exit status: 0 success, 2 bad input (one line per problem naming the file, line and column).
             """)

@@ -47,7 +47,8 @@ struct RulesCheckCommand: ParsableCommand {
         }
         let b = context.book
         CLIIO.print(
-            "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts"
+            "rules: \(b.rules.count) rules, \(b.disposalTargets.count) disposal targets, \(b.readiness.count) readiness templates, \(b.courts.count) courts, "
+                + "\(b.onlineOffences.sections.count) online-offence sections"
         )
         CLIIO.print(
             "calendars: \(context.calendars.byState.count) states, \(context.holidayCount) holidays (\(context.projectedCount) projected), \(availability) availability files"

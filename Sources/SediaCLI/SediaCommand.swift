@@ -49,3 +49,38 @@ struct VersionCommand: ParsableCommand {
         CLIIO.print(Self.text)
     }
 }
+
+/// The `sedia` executable's entry point: parses, runs, and turns every way of failing into the documented exit status.
+///
+/// argument-parser ends a usage error (an unknown option, a value that does not parse, a failed `validate()`) with
+/// EX_USAGE (64); Sedia's README promises 2 for every bad input, so those become 2. `--help` stays 0, a failed check 1.
+public enum SediaMain {
+    /// Parses `arguments` (without the program name; nil for the process's own) and runs the command. Help and error
+    /// messages are printed as argument-parser prints them (help on stdout, errors on stderr).
+    public static func run(_ arguments: [String]? = nil) async -> Int32 {
+        do {
+            var command = try SediaCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            let message = SediaCommand.fullMessage(for: error)
+            let status = exitStatus(for: error)
+            if status == 0 {
+                if !message.isEmpty { CLIIO.print(message) }
+            } else if !message.isEmpty {
+                CLIIO.printErr(message)
+            }
+            return status
+        }
+    }
+
+    /// The exit status for an error thrown while parsing or running: argument-parser's usage errors (64) are bad input, 2.
+    public static func exitStatus(for error: any Error) -> Int32 {
+        let code = SediaCommand.exitCode(for: error)
+        return code == .validationFailure ? 2 : code.rawValue
+    }
+}

@@ -18,7 +18,7 @@ public enum FeedCalendar {
         "VTIMEZONE": ["TZID"],
         "STANDARD": ["TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART"],
         "VEVENT": ["UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS", "TRANSP"],
-        "VTODO": ["UID", "DTSTAMP", "DUE", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS"],
+        "VTODO": ["UID", "DTSTAMP", "DUE", "DTSTART", "PRIORITY", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS"],
     ]
 
     /// The calendar's display name, a fixed template over the owner's id.
@@ -77,7 +77,7 @@ public enum FeedCalendar {
             if let court = event.court { lines.append("Court: " + court) }
             if let psychologist = event.psychologist { lines.append("Psychologist: " + psychologist) }
         case .readiness, .deadline:
-            if let done = event.done { lines.append("Status: " + (done ? "done" : "open")) }
+            if let done = event.done { lines.append("Status: " + status(done: done, advisory: event.advisory)) }
             if let source = event.source { lines.append("Source: " + source) }
         }
         lines.append("Published by Sedia. Case details are in Sedia, not in this calendar.")
@@ -118,6 +118,17 @@ public enum FeedCalendar {
             }
         }
         return out + suffix
+    }
+
+    /// The words after "Status:". An advisory step is never called overdue or open-and-late: the law allows it later
+    /// ("after-due") or makes it optional ("always").
+    static func status(done: Bool, advisory: String?) -> String {
+        if done { return "done" }
+        switch advisory {
+        case "always"?: return "advisory (optional in law: never overdue)"
+        case "after-due"?: return "open (advisory after this date: the law allows it later and it is never overdue)"
+        default: return "open"
+        }
     }
 
     /// The calendar around the events, cut where the events go (before `END:VCALENDAR`). libical writes a nested
@@ -193,7 +204,15 @@ public enum FeedCalendar {
         let td = icalcomponent_new(ICAL_VTODO_COMPONENT)
         icalcomponent_add_property(td, icalproperty_new_uid(entry.uid))
         icalcomponent_add_property(td, icalproperty_new_dtstamp(utcTime(entry.lastModified)))
-        icalcomponent_add_property(td, icalproperty_new_due(date(e.when.firstDay)))
+        // An advisory step has a start, not a DUE: calendar clients mark a to-do past its DUE as overdue, and the law
+        // does not make this one overdue. A low PRIORITY (9) keeps it below the duties in task lists.
+        let advisory = e.advisory != nil && e.done != true
+        if advisory {
+            icalcomponent_add_property(td, icalproperty_new_dtstart(date(e.when.firstDay)))
+            icalcomponent_add_property(td, icalproperty_new_priority(9))
+        } else {
+            icalcomponent_add_property(td, icalproperty_new_due(date(e.when.firstDay)))
+        }
         icalcomponent_add_property(td, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
         icalcomponent_add_property(td, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
         icalcomponent_add_property(td, icalproperty_new_summary(clean(summary(of: e, in: feed))))

@@ -113,7 +113,7 @@ public enum FeedExport {
                     FeedEvent(
                         task: "due/\(list.caseID)/\(item.rule)", kind: item.kind == .readiness ? .readiness : .deadline,
                         caseID: list.caseID.rawValue, when: .allDay(due), prosecutor: prosecutor, label: item.item,
-                        source: item.rule + ": " + item.source, done: item.status == .done))
+                        source: item.rule + ": " + item.source, done: item.status == .done, advisory: item.advisory?.rawValue))
             }
         }
         return out

@@ -149,12 +149,15 @@ public struct FeedEvent: Sendable, Hashable {
     /// Where a readiness item or deadline comes from (rule id and legal source, from the rule file).
     public var source: String?
     public var done: Bool?
+    /// For a step the law allows later or makes optional: the rule's `advisory` (`after-due`, `always`); nil for a duty.
+    public var advisory: String?
 
     public init(
         task: String, kind: FeedEventKind, caseID: String, when: FeedWhen, centre: String? = nil, room: String? = nil,
         interviewer: String? = nil, psychologist: String? = nil, court: String? = nil, prosecutor: String? = nil,
-        dayIndex: Int? = nil, dayCount: Int? = nil, label: String? = nil, source: String? = nil, done: Bool? = nil
+        dayIndex: Int? = nil, dayCount: Int? = nil, label: String? = nil, source: String? = nil, done: Bool? = nil, advisory: String? = nil
     ) {
+        self.advisory = advisory
         self.task = task
         self.kind = kind
         self.caseID = caseID

@@ -7,8 +7,11 @@ extension FeedState {
     /// The columns of an entry row in `sedia-feed-state/2`, written into the file so that it explains itself.
     static let columns = [
         "task", "uid", "sequence", "lastModified", "cancelledAt", "kind", "case", "day", "startMinute", "endDay", "endMinute", "centre",
-        "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done",
+        "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done", "advisory",
     ]
+
+    /// The columns of `/2` files written before `advisory` was added; they are still read (no entry was advisory).
+    static let columnsWithoutAdvisory = Array(columns.dropLast())
 
     /// The state as `sedia-feed-state/2` JSON: one array per entry (columns named in the file), entries sorted by task
     /// so the file is stable, every identifier, label and source written once in a string table, dates as
@@ -96,6 +99,8 @@ extension FeedState {
         if let n = v.dayCount { number(n) } else { null() }
         comma()
         if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
+        comma()
+        ref(v.advisory, &rows)
     }
 
     /// Reads the cells of one row of the state file (columns as `FeedState.columns`). `ref` resolves a string column:
@@ -172,11 +177,13 @@ extension FeedState {
             let source = string(18)
             let dayIndex = number(19)
             let dayCount = number(20)
+            // Rows written before the `advisory` column have one cell fewer (no entry was advisory then).
+            let advisory = row.count > 22 ? string(22) : nil
             guard bad == nil, let kind, let caseID, let when else { return nil }
             return FeedEvent(
                 task: task, kind: kind, caseID: caseID, when: when, centre: centre, room: room, interviewer: interviewer,
                 psychologist: psychologist, court: court, prosecutor: prosecutor, dayIndex: dayIndex, dayCount: dayCount, label: label,
-                source: source, done: done)
+                source: source, done: done, advisory: advisory)
         }
     }
 
@@ -270,10 +277,13 @@ extension FeedState {
 
         /// The entries of a `/2` file: rows checked against the column list, strings resolved through the table.
         mutating func entries(_ root: JSONValue) -> [String: Entry] {
-            guard case .array(let names)? = root["columns"], names == FeedState.columns.map({ JSONValue.string($0) }) else {
+            guard case .array(let names)? = root["columns"],
+                names == FeedState.columns.map({ JSONValue.string($0) }) || names == FeedState.columnsWithoutAdvisory.map({ JSONValue.string($0) })
+            else {
                 fail("columns", "expected \(FeedState.columns.joined(separator: ","))")
                 return [:]
             }
+            let width = names.count
             guard case .array(let tableValues)? = root["strings"] else {
                 fail("strings", "missing or not an array")
                 return [:]
@@ -295,8 +305,8 @@ extension FeedState {
             out.reserveCapacity(rows.count)
             for (i, value) in rows.enumerated() {
                 let path = "entries[\(i)]"
-                guard case .array(let row) = value, row.count == FeedState.columns.count else {
-                    fail(path, "must be an array of \(FeedState.columns.count) values")
+                guard case .array(let row) = value, row.count == width else {
+                    fail(path, "must be an array of \(width) values")
                     continue
                 }
                 var cells = FeedState.Cells(row: row) { value in
@@ -372,13 +382,14 @@ extension FeedState {
             }
             var done: Bool?
             if case .bool(let b)? = v["done"] { done = b }
+            let advisory = string(v, "advisory", at: path, required: false)
             return FeedEvent(
                 task: task, kind: kind, caseID: caseID, when: when, centre: string(v, "centre", at: path, required: false),
                 room: string(v, "room", at: path, required: false), interviewer: string(v, "interviewer", at: path, required: false),
                 psychologist: string(v, "psychologist", at: path, required: false), court: string(v, "court", at: path, required: false),
                 prosecutor: string(v, "prosecutor", at: path, required: false), dayIndex: int(v, "dayIndex", at: path, required: false),
                 dayCount: int(v, "dayCount", at: path, required: false), label: string(v, "label", at: path, required: false),
-                source: string(v, "source", at: path, required: false), done: done)
+                source: string(v, "source", at: path, required: false), done: done, advisory: advisory)
         }
     }
 }
@@ -400,7 +411,7 @@ extension FeedEvent {
     public init?(storedJSON text: String, task: String) {
         guard let value = try? JSONReader.parse(Array(text.utf8)) else { return nil }
         switch value {
-        case .array(let cells) where cells.count == FeedState.columns.count - 5:
+        case .array(let cells) where cells.count == FeedState.columns.count - 5 || cells.count == FeedState.columnsWithoutAdvisory.count - 5:
             var reader = FeedState.Cells(row: [JSONValue](repeating: .null, count: 5) + cells) { cell in
                 switch cell {
                 case .null: .some(nil)

@@ -12,18 +12,21 @@ struct ParsedRuleFile {
     var rules: [(Rule, Int)] = []
     var readiness: [(ReadinessTemplate, Int)] = []
     var courts: [(CourtProfile, Int)] = []
+    var onlineOffences: [(OnlineOffences, Int)] = []
 }
 
 /// Reads YAML rule files into SediaCore types, checking every field so a typo is an error with its line, not a skipped rule.
 ///
-/// A file holds one top-level key: `targets` (disposal targets), `rules` (stage and police rules), `readiness`
-/// (checklist templates) or `courts`. The file name does not matter, so a site can add `rules/local.yaml`.
+/// A file holds top-level keys: `targets` (disposal targets), `rules` (stage and police rules), `readiness`
+/// (checklist templates), `courts` or `onlineOffences` (the offence sections that make a case an online offence; once in
+/// the whole book). The file name does not matter, so a site can add `rules/local.yaml`.
 public enum RuleFiles {
     /// Parses the given files (name and text) and checks them as a whole: references, duplicates, cycles.
     public static func ruleBook(files: [(name: String, text: String)]) throws(RuleFileErrors) -> RuleBook {
         var errors: [RuleFileError] = []
         var all = ParsedRuleFile()
         var where_: [String: (String, Int)] = [:]
+        var offenceLists: [(OnlineOffences, String, Int)] = []
         for (name, text) in files {
             let r = YAMLFields(file: name)
             let parsed = parseRuleFile(text, reader: r)
@@ -32,6 +35,7 @@ public enum RuleFiles {
             all.rules += parsed.rules
             all.readiness += parsed.readiness
             all.courts += parsed.courts
+            offenceLists += parsed.onlineOffences.map { ($0.0, name, $0.1) }
             for (t, line) in parsed.targets { where_[t.id] = where_[t.id] ?? (name, line) }
             for (t, line) in parsed.rules { where_[t.id] = where_[t.id] ?? (name, line) }
             for (t, line) in parsed.readiness { where_[t.id] = where_[t.id] ?? (name, line) }
@@ -40,10 +44,15 @@ public enum RuleFiles {
         guard errors.isEmpty else { throw RuleFileErrors(errors) }
         if all.targets.isEmpty { errors.append(RuleFileError(file: "rules/", line: 0, message: "no disposal targets (a file with `targets:`)")) }
         if all.courts.isEmpty { errors.append(RuleFileError(file: "rules/", line: 0, message: "no courts (a file with `courts:`)")) }
+        for (_, name, line) in offenceLists.dropFirst() {
+            errors.append(
+                RuleFileError(file: name, line: line, message: "`onlineOffences` is given twice (first in \(offenceLists[0].1)); keep one list"))
+        }
         guard errors.isEmpty else { throw RuleFileErrors(errors) }
         do {
             return try RuleBook(
-                disposalTargets: all.targets.map(\.0), rules: all.rules.map(\.0), readiness: all.readiness.map(\.0), courts: all.courts.map(\.0))
+                disposalTargets: all.targets.map(\.0), rules: all.rules.map(\.0), readiness: all.readiness.map(\.0), courts: all.courts.map(\.0),
+                onlineOffences: offenceLists.first?.0 ?? .none)
         } catch {
             throw RuleFileErrors(
                 error.problems.map { p in
@@ -56,7 +65,7 @@ public enum RuleFiles {
     static func parseRuleFile(_ text: String, reader r: YAMLFields) -> ParsedRuleFile {
         var out = ParsedRuleFile()
         guard let root = r.root(text) else { return out }
-        r.onlyKeys(root, ["targets", "rules", "readiness", "courts"])
+        r.onlyKeys(root, ["targets", "rules", "readiness", "courts", "onlineOffences"])
         if let list = r.list(root, "targets") {
             for n in list { if let t = disposalTarget(n, r) { out.targets.append((t, r.line(n))) } }
         }
@@ -69,7 +78,8 @@ public enum RuleFiles {
         if let list = r.list(root, "courts") {
             for n in list { if let t = court(n, r) { out.courts.append((t, r.line(n))) } }
         }
-        if root.mapping?.count == 0 { r.fail(root, "empty rule file: expected one of targets, rules, readiness, courts") }
+        if let n = root["onlineOffences"], let list = onlineOffences(n, r) { out.onlineOffences.append((list, r.line(n))) }
+        if root.mapping?.count == 0 { r.fail(root, "empty rule file: expected one of targets, rules, readiness, courts, onlineOffences") }
         return out
     }
 
@@ -105,7 +115,7 @@ public enum RuleFiles {
     }
 
     static func rule(_ n: Node, _ r: YAMLFields) -> Rule? {
-        r.onlyKeys(n, ["id", "title", "scope", "source", "confidence", "doneWhen", "atRiskDays"] + timingKeys)
+        r.onlyKeys(n, ["id", "title", "scope", "source", "confidence", "doneWhen", "atRiskDays", "appliesWhen", "advisory"] + timingKeys)
         let id = r.identifier(n, "id")
         let title = r.text(n, "title")
         let timing = timing(n, r)
@@ -114,10 +124,14 @@ public enum RuleFiles {
         let confidence = r.confidence(n)
         let doneWhen: CaseEvent? = n["doneWhen"] == nil ? nil : r.enumValue(n, "doneWhen")
         let atRisk = r.optionalInt(n, "atRiskDays", in: 0...3650) ?? 14
-        guard let id, let title, let timing, let scope, let source, let confidence else { return nil }
+        let applies: ReadinessCondition? = n["appliesWhen"] == nil ? .always : r.enumValue(n, "appliesWhen")
+        let advisory: Advisory? = n["advisory"] == nil ? nil : r.enumValue(n, "advisory")
+        guard let id, let title, let timing, let scope, let source, let confidence, let applies else { return nil }
         if n["doneWhen"] != nil && doneWhen == nil { return nil }
+        if n["advisory"] != nil && advisory == nil { return nil }
         return Rule(
-            id: id, title: title, timing: timing, scope: scope, source: source, confidence: confidence, doneWhen: doneWhen, atRiskDays: atRisk)
+            id: id, title: title, timing: timing, scope: scope, source: source, confidence: confidence, doneWhen: doneWhen, atRiskDays: atRisk,
+            appliesWhen: applies, advisory: advisory)
     }
 
     static func scope(_ n: Node, _ r: YAMLFields) -> Scope? {
@@ -136,7 +150,7 @@ public enum RuleFiles {
     }
 
     static func template(_ n: Node, _ r: YAMLFields) -> ReadinessTemplate? {
-        r.onlyKeys(n, ["id", "number", "title", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays"] + timingKeys)
+        r.onlyKeys(n, ["id", "number", "title", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays", "advisory"] + timingKeys)
         let id = r.identifier(n, "id")
         let number = r.int(n, "number", in: 1...999)
         let title = r.text(n, "title")
@@ -147,11 +161,13 @@ public enum RuleFiles {
         let confidence = r.confidence(n)
         let atRisk = r.optionalInt(n, "atRiskDays", in: 0...3650) ?? 7
         let doneWhen: CaseEvent? = n["doneWhen"] == nil ? nil : r.enumValue(n, "doneWhen")
+        let advisory: Advisory? = n["advisory"] == nil ? nil : r.enumValue(n, "advisory")
         guard let id, let number, let title, let owner, let timing, let applies, let source, let confidence else { return nil }
         if n["doneWhen"] != nil && doneWhen == nil { return nil }
+        if n["advisory"] != nil && advisory == nil { return nil }
         return ReadinessTemplate(
             id: id, number: number, title: title, owner: owner, timing: timing, appliesWhen: applies, source: source, confidence: confidence,
-            doneWhen: doneWhen, atRiskDays: atRisk)
+            doneWhen: doneWhen, atRiskDays: atRisk, advisory: advisory)
     }
 
     static func court(_ n: Node, _ r: YAMLFields) -> CourtProfile? {
@@ -178,13 +194,29 @@ public enum RuleFiles {
         for s in defaults ?? [] {
             if MalaysianStates.isValid(s) { defaultStates.append(StateInfo.ID(s)) } else { r.fail(n["defaultFor"] ?? n, "unknown state code \(s)") }
         }
-        if disposal == "none" && reason == nil { r.fail(n["disposal"] ?? n, "`disposal: none` needs a `noDisposalReason` printed instead of a date") }
+        let noTarget = disposal == "none" || disposal == "not-published"
+        if noTarget && reason == nil {
+            r.fail(n["disposal"] ?? n, "`disposal: \(disposal ?? "")` needs a `noDisposalReason` printed instead of a date")
+        }
         guard let id, let name, let state, let special, let video, let waiting, let sitting, let disposal, let source, let confidence else {
             return nil
         }
         return CourtProfile(
             id: Court.ID(id), name: name, state: state, special: special, videoLink: video, childWaitingRoom: waiting, sittingDays: sitting,
-            disposal: disposal == "none" ? nil : disposal, noDisposalReason: reason, operatingSince: since, defaultFor: defaultStates, source: source,
-            confidence: confidence)
+            disposal: noTarget ? nil : disposal, noDisposalReason: reason, operatingSince: since, defaultFor: defaultStates, source: source,
+            confidence: confidence, timelineUnpublished: disposal == "not-published")
+    }
+
+    static func onlineOffences(_ n: Node, _ r: YAMLFields) -> OnlineOffences? {
+        r.onlyKeys(n, ["sections", "source", "confidence"])
+        let sections = r.stringList(n, "sections")
+        let source = r.text(n, "source")
+        let confidence = r.confidence(n)
+        guard let sections, let source, let confidence else { return nil }
+        if sections.isEmpty {
+            r.fail(n, "`sections` is empty: list at least one offence section, e.g. SOAC s.11")
+            return nil
+        }
+        return OnlineOffences(sections: Set(sections), source: source, confidence: confidence)
     }
 }

@@ -565,7 +565,7 @@ struct PageController: Sendable {
         let count = list?.items.count ?? 0
         var content: [String: Any] = [
             "id": id.rawValue, "state": record.state, "rows": rows, "empty": count == 0, "done": list?.done ?? 0, "total": count,
-            "overdue": list?.overdue ?? 0, "atRisk": list?.atRisk ?? 0, "printedOn": today.description,
+            "overdue": list?.overdue ?? 0, "atRisk": list?.atRisk ?? 0, "advisory": list?.advisory ?? 0, "printedOn": today.description,
         ]
         if set == nil {
             content["problem"] = "This server was started without rules/, so it has no checklists."
@@ -696,10 +696,14 @@ struct PageController: Sendable {
             if let list, !list.items.isEmpty {
                 checklist = "\(list.done)/\(list.items.count)"
                 if list.overdue > 0 { checklist += " · \(list.overdue) overdue" } else if list.atRisk > 0 { checklist += " · \(list.atRisk) at risk" }
+                // Advisory items never put a case at risk; they are counted so the prosecutor knows they are there.
+                if list.advisory > 0 { checklist += " · \(list.advisory) advisory" }
             }
             // The next stage or readiness date still to meet, from the rules.
-            let next = list?.items.filter { $0.status != .done && $0.status != .noTarget && $0.kind != .disposal && $0.due != nil }
-                .min { ($0.due ?? today, $0.rule) < ($1.due ?? today, $1.rule) }
+            let next = list?.items.filter {
+                $0.status != .done && $0.status != .noTarget && $0.status != .timelineNotPublished && $0.kind != .disposal && $0.due != nil
+            }
+            .min { ($0.due ?? today, $0.rule) < ($1.due ?? today, $1.rule) }
             entries.append(
                 BoardEntry(
                     id: record.item.id.rawValue, court: h.court.rawValue, deadline: h.deadline.description, daysLeft: daysLeft,

@@ -1,6 +1,5 @@
-import ArgumentParser
+import Foundation
 import SediaCLI
 
-// Called through a generic function so the asynchronous `main` (`serve` is async) is chosen.
-func runAsync<C: AsyncParsableCommand>(_ type: C.Type) async { await type.main() }
-await runAsync(SediaCommand.self)
+// Every bad input, usage errors included, ends with status 2 (SediaMain maps argument-parser's 64).
+exit(await SediaMain.run())

@@ -30,19 +30,12 @@ enum SediaRun {
         return Ran(status: status, stdout: out.text, stderr: err.text)
     }
 
-    /// Any command, `whatif` and `serve` included.
+    /// Any command, `whatif` and `serve` included, through the executable's own entry point.
     static func runAsync(_ arguments: [String]) async -> Ran {
         let out = Capture()
         let err = Capture()
         let status = await CommandOutput.$current.withValue(CommandOutput(standardOutput: out.append, standardError: err.append)) {
-            () async -> Int32 in
-            do {
-                var command = try SediaCommand.parseAsRoot(arguments)
-                if var asynchronous = command as? any AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
-                return 0
-            } catch {
-                return report(error, out: out, err: err)
-            }
+            await SediaMain.run(arguments)
         }
         return Ran(status: status, stdout: out.text, stderr: err.text)
     }
@@ -86,9 +79,9 @@ enum SediaRun {
     /// (help and `--version` go to standard output with status 0, everything else to standard error).
     private static func report(_ error: any Error, out: Capture, err: Capture) -> Int32 {
         let message = SediaCommand.fullMessage(for: error)
-        let status = SediaCommand.exitCode(for: error)
-        if !message.isEmpty { (status.isSuccess ? out : err).append(Array((message + "\n").utf8)) }
-        return status.rawValue
+        let status = SediaMain.exitStatus(for: error)
+        if !message.isEmpty { (status == 0 ? out : err).append(Array((message + "\n").utf8)) }
+        return status
     }
 }
 

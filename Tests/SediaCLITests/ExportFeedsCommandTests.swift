@@ -96,7 +96,7 @@ struct ExportFeedsCommandTests {
         #expect(try files.contents() == first)
         // The deadlines feed carries the readiness items of K-2 (trial 2027-02-07) from the repository's rules.
         let deadlines = String(decoding: first["deadlines-DPP-01.ics"] ?? Data(), as: UTF8.self)
-        #expect(deadlines.contains("SUMMARY:Transcript in the original language"))
+        #expect(deadlines.contains("SUMMARY:Transcript of the recorded interview in its original language"))
         for (name, data) in first {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("Sentinel"), "child reference in \(name)")
@@ -231,7 +231,7 @@ struct ExportFeedsCommandTests {
         let files = try Files()
         defer { try? FileManager.default.removeItem(at: files.dir) }
         let done = files.dir.appendingPathComponent("done.csv").path
-        try Data("case,item\nK-2,transcript-translation\n".utf8).write(to: URL(fileURLWithPath: done))
+        try Data("case,item\nK-2,transcript\n".utf8).write(to: URL(fileURLWithPath: done))
         try files.run(["--todo"])
         let before = try files.contents()
         let tasks = String(decoding: try #require(before["tasks-DPP-01.ics"]), as: UTF8.self)
@@ -254,8 +254,8 @@ struct ExportFeedsCommandTests {
         let items = try #require(cases.first?["items"] as? [[String: Any]])
         let statuses = Dictionary(
             items.compactMap { i in (i["rule"] as? String).map { ($0, i["status"] as? String ?? "") } }, uniquingKeysWith: { a, _ in a })
-        #expect(statuses["transcript-translation"] == "done")
-        #expect(statuses["live-link-order"] == "open")
+        #expect(statuses["transcript"] == "done")
+        #expect(statuses["cic-recording-certificate"] == "open")
     }
 
     @Test func aBadDoneFileIsRefusedNamingTheLine() throws {

@@ -6,8 +6,12 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
     /// Due within the item's at-risk margin, or due after the planned trial it prepares for.
     case atRisk = "at risk"
     case overdue
-    /// No published target applies (a court without a disposal target).
+    /// No target applies (a court without a disposal target).
     case noTarget = "no target"
+    /// The law allows the step later or makes it optional: the date is a guide, never overdue.
+    case advisory
+    /// The courts keep a timeline of their own that is not published (Sabah, Sarawak and Labuan ordinary courts).
+    case timelineNotPublished = "timeline not published"
 }
 
 /// One line of a case's readiness checklist: what, who, by when, where it stands, and the rule and source behind it.
@@ -27,11 +31,14 @@ public struct ReadinessItem: Sendable, Equatable {
     public var confidence: Confidence
     /// Why a date moved, or why the item is at risk; fixed wording, never user text.
     public var note: String?
+    /// Nil for a duty; otherwise the rule is advisory after its date or throughout (feeds say so).
+    public var advisory: Advisory?
 
     public init(
         item: String, rule: String, kind: DeadlineKind, owner: String, due: Day?, status: ChecklistStatus, daysLeft: Int?, source: String,
-        confidence: Confidence, note: String?
+        confidence: Confidence, note: String?, advisory: Advisory? = nil
     ) {
+        self.advisory = advisory
         self.item = item
         self.rule = rule
         self.kind = kind
@@ -60,6 +67,7 @@ public struct CaseChecklist: Sendable, Equatable {
 
     public var overdue: Int { items.filter { $0.status == .overdue }.count }
     public var atRisk: Int { items.filter { $0.status == .atRisk }.count }
+    public var advisory: Int { items.filter { $0.status == .advisory }.count }
     public var done: Int { items.filter { $0.status == .done }.count }
 
     /// The same checklist with the items whose rule id is in `rules` recorded as done (a tick). Ids not on the list
@@ -77,7 +85,7 @@ public struct CaseChecklist: Sendable, Equatable {
 /// Pure: `today` is a parameter. The planning format does not record which items are already done, so an item is
 /// `done` when its rule says which case event completes it and that event has happened (the interview held, the trial
 /// started), or when the caller says it was ticked (`done`, the application's ticks by rule id); everything else is open,
-/// at risk or overdue.
+/// at risk, overdue or (a step the law allows later or makes optional) advisory.
 public enum Checklist {
     /// The checklists of `cases` (all cases when nil), in instance order. Throws every case the rules cannot evaluate.
     ///
@@ -136,6 +144,8 @@ public enum Checklist {
         case .atRisk: status = .atRisk
         case .overdue: status = .overdue
         case .noTarget: status = .noTarget
+        case .advisory: status = .advisory
+        case .timelineNotPublished: status = .timelineNotPublished
         }
         var notes: [String] = d.note.map { [$0] } ?? []
         if status == .open || status == .atRisk, let due = d.due {
@@ -149,7 +159,7 @@ public enum Checklist {
         }
         return ReadinessItem(
             item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
-            source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "), advisory: d.advisory)
     }
 }
 

@@ -15,7 +15,9 @@ public enum ChecklistRenderer {
     }
 
     /// `sedia-checklist/1`: each case with its items; each item has `item`, `owner`, `due` (`YYYY-MM-DD` or null),
-    /// `status`, `source`, and also `rule`, `kind`, `daysLeft`, `confidence`, `note`.
+    /// `status`, `source`, and also `rule`, `kind`, `daysLeft`, `confidence`, `note`. Statuses: done, open, at risk,
+    /// overdue, advisory (never overdue: the law allows the step later or makes it optional), no target, timeline not
+    /// published. Each case also counts `overdue`, `atRisk` and `advisory` items.
     public static func json(_ lists: [CaseChecklist], today: Day) -> JSONValue {
         func day(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
         func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -29,6 +31,7 @@ public enum ChecklistRenderer {
                 ("trialEnd", day(list.trialEnd)),
                 ("overdue", .int(list.overdue)),
                 ("atRisk", .int(list.atRisk)),
+                ("advisory", .int(list.advisory)),
                 (
                     "items",
                     .array(
@@ -92,6 +95,7 @@ public enum ChecklistRenderer {
             td.due { white-space: nowrap; }
             td.status-overdue { font-weight: bold; }
             td.status-at-risk { font-style: italic; }
+            td.status-advisory { color: #444; }
             .small { font-size: 8.5pt; }
             @page { size: A4; margin: 15mm 12mm 15mm 12mm; }
             @media print {
@@ -137,7 +141,7 @@ public enum ChecklistRenderer {
         if let c = list.court { lines.append("Court: " + c.rawValue) }
         if let i = list.interview { lines.append("Interview: \(i)") }
         if let s = list.trialStart, let e = list.trialEnd { lines.append(s == e ? "Trial: \(s)" : "Trial: \(s) to \(e)") }
-        lines.append("Overdue: \(list.overdue), at risk: \(list.atRisk)")
+        lines.append("Overdue: \(list.overdue), at risk: \(list.atRisk)" + (list.advisory > 0 ? ", advisory: \(list.advisory)" : ""))
         return lines
     }
 

@@ -5,11 +5,15 @@ public typealias CaseFileErrors = InputErrors
 /// The prosecutor's case list as CSV: `case,state,court,registeredOn,chargedOn`, then optional columns.
 ///
 /// Optional columns: `reportedOn`, `interviewedOn`, `trialOn` (planned or fixed trial start), `disposedOn`,
-/// `offences` and `conditions` (both `;`-separated, e.g. `SOAC s.11;SOAC s.14` and `interpreter-needed`).
+/// `offences` and `conditions` (both `;`-separated, e.g. `SOAC s.11;SOAC s.14` and `interpreter-needed`),
+/// `trialEndOn` (last planned trial day), `childTurns18On`, `represented` (`yes`/`no`: an advocate acts for the accused)
+/// and `plea` (`claims-trial`/`guilty`). An empty `represented` or `plea` counts as represented and claiming trial.
 /// Fields may be quoted with `"` (RFC 4180). Case references only: never a child's name.
 public enum CaseFile {
     public static let requiredColumns = ["case", "state", "court", "registeredOn", "chargedOn"]
-    public static let optionalColumns = ["reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions"]
+    public static let optionalColumns = [
+        "reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions", "trialEndOn", "childTurns18On", "represented", "plea",
+    ]
 
     public static func parse(_ text: String, file: String, book: RuleBook) throws(CaseFileErrors) -> [CaseFacts] {
         var errors: [CaseFileError] = []
@@ -59,7 +63,7 @@ public enum CaseFile {
             let courtText = field("court")
             let court: Court.ID? = courtText.isEmpty ? nil : Court.ID(courtText)
             if let court, book.court(id: court, state: StateInfo.ID(state)) == nil {
-                fail("court", "unknown court \(court) (ids are in rules/courts.yaml; leave empty for the state's ordinary Sessions Court)")
+                fail("court", "unknown court \(court) (ids are in rules/courts.yaml; leave empty for the state's default court)")
             } else if court == nil, MalaysianStates.isValid(state), book.court(id: nil, state: StateInfo.ID(state)) == nil {
                 fail("court", "empty, and rules/courts.yaml has no default court for \(state)")
             }
@@ -83,22 +87,44 @@ public enum CaseFile {
             _ = date("interviewedOn", .interview, required: false)
             _ = date("trialOn", .trial, required: false)
             let disposed = date("disposedOn", nil, required: false)
+            let trialEnd = date("trialEndOn", nil, required: false)
+            let turns18 = date("childTurns18On", nil, required: false)
+            if let trialEnd, let start = events[.trial], trialEnd < start {
+                fail("trialEndOn", "\(trialEnd) is before the trial start \(start)")
+            }
+            var represented: Bool?
+            switch field("represented").lowercased() {
+            case "": break
+            case "yes": represented = true
+            case "no": represented = false
+            case let other: fail("represented", "\(other) is not yes or no")
+            }
+            var claimsTrial: Bool?
+            switch field("plea").lowercased() {
+            case "": break
+            case "claims-trial": claimsTrial = true
+            case "guilty": claimsTrial = false
+            case let other: fail("plea", "\(other) is not claims-trial or guilty")
+            }
             if let registered, let charged, charged > registered.adding(days: 366 * 5) {
                 fail("chargedOn", "\(charged) is more than five years after registration \(registered): check the columns")
             }
             let offences = field("offences").split(separator: ";").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
             var conditions = Set<ReadinessCondition>()
             for c in field("conditions").split(separator: ";").map({ String($0).trimmingCharacters() }) where !c.isEmpty {
-                if let rc = ReadinessCondition(rawValue: c) {
+                if let rc = ReadinessCondition(rawValue: c), !rc.isDerived {
                     conditions.insert(rc)
+                } else if let rc = ReadinessCondition(rawValue: c) {
+                    fail("conditions", "\(rc.rawValue) is worked out from other columns or courts.yaml; do not list it")
                 } else {
-                    fail("conditions", "unknown condition \(c) (expected \(ReadinessCondition.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    let listable = ReadinessCondition.allCases.filter { !$0.isDerived }.map(\.rawValue)
+                    fail("conditions", "unknown condition \(c) (expected \(listable.joined(separator: ", ")))")
                 }
             }
             out.append(
                 CaseFacts(
                     id: Case.ID(id), state: StateInfo.ID(state), court: court, events: events, disposedOn: disposed, offences: offences,
-                    conditions: conditions))
+                    conditions: conditions, accusedRepresented: represented, claimsTrial: claimsTrial, childTurns18On: turns18, trialEnd: trialEnd))
         }
         guard errors.isEmpty else { throw CaseFileErrors(errors: errors) }
         return out

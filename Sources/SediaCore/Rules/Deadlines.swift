@@ -13,10 +13,20 @@ public struct CaseFacts: Sendable, Equatable {
     public var offences: [String]
     /// Readiness conditions that hold for the case (`interpreter-needed`, ...); `always` need not be listed.
     public var conditions: Set<ReadinessCondition>
+    /// Whether an advocate represents the accused; nil when not known, which counts as represented (the usual case
+    /// in a special court), so the pre-trial conference is not silently dropped.
+    public var accusedRepresented: Bool?
+    /// False when the accused has pleaded guilty; nil when not known, which counts as claiming trial.
+    public var claimsTrial: Bool?
+    /// The day the child turns 18, when known (a date, never the child's identity).
+    public var childTurns18On: Day?
+    /// The last planned trial day, when known; the trial start is `events[.trial]`.
+    public var trialEnd: Day?
 
     public init(
         id: Case.ID, state: StateInfo.ID, court: Court.ID? = nil, events: [CaseEvent: Day], disposedOn: Day? = nil, offences: [String] = [],
-        conditions: Set<ReadinessCondition> = []
+        conditions: Set<ReadinessCondition> = [], accusedRepresented: Bool? = nil, claimsTrial: Bool? = nil, childTurns18On: Day? = nil,
+        trialEnd: Day? = nil
     ) {
         self.id = id
         self.state = state
@@ -25,6 +35,10 @@ public struct CaseFacts: Sendable, Equatable {
         self.disposedOn = disposedOn
         self.offences = offences
         self.conditions = conditions
+        self.accusedRepresented = accusedRepresented
+        self.claimsTrial = claimsTrial
+        self.childTurns18On = childTurns18On
+        self.trialEnd = trialEnd
     }
 }
 
@@ -54,14 +68,22 @@ public struct Deadline: Sendable, Equatable {
     /// The day the rule was met (the completing event or disposal), when known.
     public var doneOn: Day?
     public var atRiskDays: Int
+    /// Nil for a duty; otherwise the rule is advisory after its date or throughout, and never overdue.
+    public var advisory: Advisory? = nil
+    /// For a disposal deadline without a date: the court keeps a timeline of its own that is not published.
+    public var timelineUnpublished: Bool = false
 
     /// Calendar days from `on` to the due date (negative when overdue).
     public func daysLeft(on: Day) -> Int? { due.map { on.days(to: $0) } }
 
     public func status(on: Day) -> DeadlineStatus {
         if let doneOn, doneOn <= on { return .done }
-        guard let left = daysLeft(on: on) else { return .noTarget }
-        if left < 0 { return .overdue }
+        guard let left = daysLeft(on: on) else { return timelineUnpublished ? .timelineNotPublished : .noTarget }
+        switch advisory {
+        case .always?: return .advisory
+        case .afterDue?: if left < 0 { return .advisory }
+        case nil: if left < 0 { return .overdue }
+        }
         return left <= atRiskDays ? .atRisk : .onTrack
     }
 }
@@ -72,8 +94,12 @@ public enum DeadlineStatus: String, Sendable, Equatable, CaseIterable {
     case onTrack = "on track"
     case atRisk = "at risk"
     case overdue
-    /// No published target applies (Sabah and Sarawak ordinary courts' disposal).
+    /// No target applies to the court.
     case noTarget = "no target"
+    /// The law allows the step later or makes it optional: its date is a guide, never overdue.
+    case advisory
+    /// The courts keep a timeline of their own that is not published (Sabah, Sarawak and Labuan ordinary courts).
+    case timelineNotPublished = "timeline not published"
 }
 
 /// Why a case's deadlines could not be computed.
@@ -127,7 +153,8 @@ extension RuleBook {
                     Deadline(
                         caseID: facts.id, rule: "disposal", variant: nil, kind: .disposal, title: "Disposal target", due: nil, unadjusted: nil,
                         note: court.noDisposalReason ?? "no published disposal target for \(court.id)", source: court.source,
-                        confidence: court.confidence, owner: "dpp", doneOn: facts.disposedOn, atRiskDays: 0))
+                        confidence: court.confidence, owner: "dpp", doneOn: facts.disposedOn, atRiskDays: 0,
+                        timelineUnpublished: court.timelineUnpublished))
             }
         }
 
@@ -136,7 +163,7 @@ extension RuleBook {
             switch item {
             case .rule(let rule, let slot):
                 let id = rule.id
-                guard applies(rule.scope, court: court, facts: facts) else { continue }
+                guard applies(rule.scope, court: court, facts: facts), holds(rule.appliesWhen, court: court, facts: facts) else { continue }
                 let calendar = rule.timing.trigger == .event(.report) || rule.timing.trigger == .event(.interview) ? caseCalendar : courtCalendar
                 guard let start = startDay(rule.timing.trigger, facts: facts, dated: dated) else { continue }
                 let date = ComputationOfTime.compute(rule.timing, from: start, calendar: calendar)
@@ -145,11 +172,10 @@ extension RuleBook {
                 computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, due: date.due, unadjusted: date.unadjusted,
                     note: moveNote(date, calendar: calendar), source: rule.source, confidence: rule.confidence, owner: nil, doneOn: done,
-                    atRiskDays: rule.atRiskDays)
+                    atRiskDays: rule.atRiskDays, advisory: rule.advisory)
             case .template(let t, let slot):
                 let id = t.id
-                guard t.appliesWhen == .always || facts.conditions.contains(t.appliesWhen) || (t.appliesWhen == .onlineOffence && isOnline(facts))
-                else { continue }
+                guard holds(t.appliesWhen, court: court, facts: facts) else { continue }
                 guard let start = startDay(t.timing.trigger, facts: facts, dated: dated) else { continue }
                 let calendar = t.timing.trigger == .event(.report) || t.timing.trigger == .event(.interview) ? caseCalendar : courtCalendar
                 let date = ComputationOfTime.compute(t.timing, from: start, calendar: calendar)
@@ -157,7 +183,8 @@ extension RuleBook {
                 computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .readiness, title: t.title, due: date.due, unadjusted: date.unadjusted,
                     note: moveNote(date, calendar: calendar), source: t.source, confidence: t.confidence, owner: t.owner,
-                    doneOn: [t.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min(), atRiskDays: t.atRiskDays)
+                    doneOn: [t.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min(), atRiskDays: t.atRiskDays,
+                    advisory: t.advisory)
             }
         }
         // File order, not evaluation order: it is the order a legal officer wrote and reviews.
@@ -165,13 +192,27 @@ extension RuleBook {
         return out
     }
 
-    /// Offence sections treated as online offences (data preservation under CMA s.252A), from the facts file.
-    public static let onlineOffences: Set<String> = [
-        "SOAC s.5", "SOAC s.6", "SOAC s.7", "SOAC s.8", "SOAC s.9", "SOAC s.10", "SOAC s.11", "SOAC s.12", "SOAC s.13", "SOAC s.15A",
-        "SOAC s.15B",
-    ]
+    func isOnline(_ facts: CaseFacts) -> Bool { facts.offences.contains { onlineOffences.sections.contains($0) } }
 
-    func isOnline(_ facts: CaseFacts) -> Bool { facts.offences.contains { RuleBook.onlineOffences.contains($0) } }
+    /// Whether `condition` holds for the case in `court`. Listed conditions come from the case; derived ones from the
+    /// court's facilities and the case's facts, where an unknown plea or representation counts as the usual case
+    /// (claims trial, represented) so that a rule is shown rather than silently dropped.
+    public func holds(_ condition: ReadinessCondition, court: CourtProfile, facts: CaseFacts) -> Bool {
+        switch condition {
+        case .always: return true
+        case .onlineOffence: return facts.conditions.contains(.onlineOffence) || isOnline(facts)
+        case .courtHasLiveLink: return court.videoLink
+        case .courtLacksLiveLink: return !court.videoLink
+        case .accusedClaimsTrial: return facts.claimsTrial != false
+        case .accusedRepresentedClaimsTrial: return facts.claimsTrial != false && facts.accusedRepresented != false
+        case .childTurns18:
+            // "Before or during the trial": by the last trial day, or the first when the last is not known.
+            guard let turns = facts.childTurns18On else { return facts.conditions.contains(.childTurns18) }
+            guard let trialEnd = facts.trialEnd ?? facts.events[.trial] else { return true }
+            return turns <= trialEnd
+        default: return facts.conditions.contains(condition)
+        }
+    }
 
     func applies(_ scope: Scope, court: CourtProfile, facts: CaseFacts) -> Bool {
         if let courts = scope.courts, !courts.contains(court.id) { return false }

@@ -21,7 +21,9 @@ extension RuleBook {
     /// - report: `interview.earliest` (the day the interview could first be held), when the case still needs an interview;
     /// - interview: the planned interview's day, else `interviewDoneOn`;
     /// - registration: `hearing.registeredOn`; trial: the first planned hearing date, else the pinned dates;
-    /// - the court: the hearing's court when courts.yaml knows its id, else the ordinary court of the instance court's state.
+    /// - the court: the hearing's court when courts.yaml knows its id, else the default court of the instance court's state;
+    /// - conditions: psychologist, live link, interpreter, recording in another language (the child speaks no Bahasa
+    ///   Malaysia), disability (an accessible room), turning 18 (age 17 or more: the instance has no birthday).
     /// The instance has no charge date, so charge-based rules (`ptc`, `trial-start`) are left out.
     public func caseFacts(instance: Instance, plan: Plan?) -> [CaseFacts] {
         let courtState = Dictionary(instance.courts.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
@@ -42,9 +44,12 @@ extension RuleBook {
             }
             var court: Court.ID?
             var state = fallbackState
+            var trialEnd: Day?
             if let hearing = c.hearing {
                 if let registered = hearing.registeredOn { events[.registration] = registered }
-                if let first = hearings[c.id]?.dates.min() ?? hearing.pinned?.dates.min() { events[.trial] = first }
+                let trialDates = hearings[c.id]?.dates ?? hearing.pinned?.dates ?? []
+                if let first = trialDates.min() { events[.trial] = first }
+                trialEnd = trialDates.max()
                 state = courtState[hearing.court] ?? state
                 court = courts.contains(where: { $0.id == hearing.court }) ? hearing.court : nil
             } else if let booked = interviews[c.id], let s = roomState[booked.room] {
@@ -57,7 +62,13 @@ extension RuleBook {
             if !c.child.languages.isEmpty && !c.child.languages.contains("ms") && !c.child.languages.contains("en") {
                 conditions.insert(.interpreterNeeded)
             }
-            return CaseFacts(id: c.id, state: state, court: court, events: events, conditions: conditions)
+            // The recording is in the child's language: a child who does not speak Bahasa Malaysia was interviewed in another.
+            if !c.child.languages.isEmpty && !c.child.languages.contains("ms") { conditions.insert(.recordingInOtherLanguage) }
+            // A child who needs an accessible room has a disability the court must provide for.
+            if c.child.needsAccessibleRoom { conditions.insert(.childWithDisability) }
+            // The instance gives an age, not a birthday: a 17-year-old may turn 18 before or during the trial.
+            if c.child.age >= 17 { conditions.insert(.childTurns18) }
+            return CaseFacts(id: c.id, state: state, court: court, events: events, conditions: conditions, trialEnd: trialEnd)
         }
     }
 }

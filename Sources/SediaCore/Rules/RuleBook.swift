@@ -24,6 +24,8 @@ public struct RuleBook: Sendable {
     public let rules: [Rule]
     public let readiness: [ReadinessTemplate]
     public let courts: [CourtProfile]
+    /// The offence sections that make a case an online offence (rule files `onlineOffences:`).
+    public let onlineOffences: OnlineOffences
     /// Rules and templates in an order where every trigger comes before what it triggers.
     let order: [OrderedItem]
 
@@ -33,12 +35,24 @@ public struct RuleBook: Sendable {
         case template(ReadinessTemplate, Int)
     }
 
-    public init(disposalTargets: [DisposalTarget], rules: [Rule], readiness: [ReadinessTemplate], courts: [CourtProfile]) throws(RuleBookProblems) {
+    public init(
+        disposalTargets: [DisposalTarget], rules: [Rule], readiness: [ReadinessTemplate], courts: [CourtProfile],
+        onlineOffences: OnlineOffences = .none
+    ) throws(RuleBookProblems) {
         self.disposalTargets = disposalTargets
         self.rules = rules
         self.readiness = readiness
         self.courts = courts
+        self.onlineOffences = onlineOffences
         var problems: [RuleBookProblem] = []
+        // An item that depends on the online-offence list would silently never apply without one.
+        if onlineOffences.sections.isEmpty {
+            for (id, condition) in rules.map({ ($0.id, $0.appliesWhen) }) + readiness.map({ ($0.id, $0.appliesWhen) })
+            where condition == .onlineOffence {
+                problems.append(
+                    RuleBookProblem(item: id, message: "\(id) applies to online offences, but no rule file lists them (`onlineOffences:`)"))
+            }
+        }
         var seen = Set<String>(["disposal"])
         for id in rules.map(\.id) + readiness.map(\.id) {
             if !seen.insert(id).inserted {
@@ -59,6 +73,10 @@ public struct RuleBook: Sendable {
             if let d = c.disposal, !targetIDs.contains(d) {
                 problems.append(
                     RuleBookProblem(item: c.id.rawValue, message: "court \(c.id) names disposal target \(d), which disposal.yaml does not define"))
+            }
+            if c.disposal != nil && c.timelineUnpublished {
+                problems.append(
+                    RuleBookProblem(item: c.id.rawValue, message: "court \(c.id) has a disposal target and also says its timeline is not published"))
             }
             if c.disposal == nil && c.noDisposalReason == nil {
                 problems.append(

@@ -140,6 +140,15 @@ public struct Scope: Sendable, Equatable {
     }
 }
 
+/// How a rule binds when the law allows the step later or makes it optional, so its date is never shown as overdue.
+public enum Advisory: String, Sendable, Equatable, CaseIterable {
+    /// The law allows the step after the date ("or any reasonable time before the commencement of the case management"):
+    /// due (on track, at risk) until the date, advisory after it.
+    case afterDue = "after-due"
+    /// The law makes the step optional ("if necessary, may be held"): advisory throughout, never at risk or overdue.
+    case always
+}
+
 /// A dated obligation in a case's life: "pre-trial conference within 30 days of charge".
 public struct Rule: Sendable, Equatable {
     /// Stable id, printed in every deadline (`ptc`, `case-management`, `trial-start`, `interview-target`).
@@ -154,10 +163,14 @@ public struct Rule: Sendable, Equatable {
     public var doneWhen: CaseEvent?
     /// A deadline this close (calendar days) is "at risk".
     public var atRiskDays: Int
+    /// When the rule applies beyond its scope (`accused-represented-claims-trial` for the pre-trial conference).
+    public var appliesWhen: ReadinessCondition
+    /// Nil for a duty that can be overdue; otherwise how the law lets the step come later or not at all.
+    public var advisory: Advisory?
 
     public init(
         id: String, title: String, timing: Timing, scope: Scope = Scope(), source: String, confidence: Confidence, doneWhen: CaseEvent? = nil,
-        atRiskDays: Int = 14
+        atRiskDays: Int = 14, appliesWhen: ReadinessCondition = .always, advisory: Advisory? = nil
     ) {
         self.id = id
         self.title = title
@@ -167,6 +180,8 @@ public struct Rule: Sendable, Equatable {
         self.confidence = confidence
         self.doneWhen = doneWhen
         self.atRiskDays = atRiskDays
+        self.appliesWhen = appliesWhen
+        self.advisory = advisory
     }
 }
 
@@ -199,8 +214,11 @@ public struct CourtProfile: Sendable, Equatable {
     public var videoLink: Bool
     public var childWaitingRoom: Bool
     public var sittingDays: [Weekday]
-    /// The id of the disposal target that applies, or nil where none is published (Sabah and Sarawak ordinary courts).
+    /// The id of the disposal target that applies, or nil where none applies or none is published.
     public var disposal: String?
+    /// True where the courts keep a timeline of their own that is not published (Sabah, Sarawak, Labuan): the
+    /// disposal deadline then reads "timeline not published" rather than "no target".
+    public var timelineUnpublished: Bool
     /// Why there is no disposal target, printed instead of a date.
     public var noDisposalReason: String?
     public var operatingSince: Day?
@@ -211,7 +229,8 @@ public struct CourtProfile: Sendable, Equatable {
 
     public init(
         id: Court.ID, name: String, state: StateInfo.ID, special: Bool, videoLink: Bool, childWaitingRoom: Bool, sittingDays: [Weekday],
-        disposal: String?, noDisposalReason: String?, operatingSince: Day?, defaultFor: [StateInfo.ID], source: String, confidence: Confidence
+        disposal: String?, noDisposalReason: String?, operatingSince: Day?, defaultFor: [StateInfo.ID], source: String, confidence: Confidence,
+        timelineUnpublished: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -221,6 +240,7 @@ public struct CourtProfile: Sendable, Equatable {
         self.childWaitingRoom = childWaitingRoom
         self.sittingDays = sittingDays
         self.disposal = disposal
+        self.timelineUnpublished = timelineUnpublished
         self.noDisposalReason = noDisposalReason
         self.operatingSince = operatingSince
         self.defaultFor = defaultFor
@@ -231,7 +251,9 @@ public struct CourtProfile: Sendable, Equatable {
     public var region: Region { Region(state: state) }
 }
 
-/// When a readiness item applies to a case. A closed list, so a typo in a rule file is an error and not a silently skipped item.
+/// When a rule or readiness item applies to a case. A closed list, so a typo in a rule file is an error and not a silently
+/// skipped item. Some conditions are listed for a case (the case file's `conditions`); the others are derived from facts
+/// (`isDerived`): the court's facilities, the accused's plea and representation, the child's eighteenth birthday.
 public enum ReadinessCondition: String, Sendable, Equatable, CaseIterable {
     case always
     /// Charged under an online offence of the Sexual Offences against Children Act 2017 (s.5–13, 15A, 15B).
@@ -246,6 +268,47 @@ public enum ReadinessCondition: String, Sendable, Equatable, CaseIterable {
     case childCannotTravel = "child-cannot-travel"
     /// The child gives evidence by live link or behind a screen.
     case liveLinkOrScreen = "live-link-or-screen"
+    /// The child's recorded interview is in a language other than Bahasa Malaysia (EoCWA s.6(2)(b): translation needed).
+    case recordingInOtherLanguage = "recording-in-other-language"
+    /// The child needs an intermediary to put questions and answers (EoCWA s.8).
+    case intermediaryNeeded = "intermediary-needed"
+    /// The child has a disability that bears on how evidence is given (EoCWA s.12).
+    case childWithDisability = "child-with-disability"
+    /// Derived: the child turns 18 before the trial ends (EoCWA s.13), from the case's `childTurns18On`.
+    case childTurns18 = "child-turns-18"
+    /// Derived: the court has a live-link room (courts.yaml `videoLink`).
+    case courtHasLiveLink = "court-has-live-link"
+    /// Derived: the court has no live-link room, so a transfer to one that has is the alternative.
+    case courtLacksLiveLink = "court-lacks-live-link"
+    /// Derived: the accused claims trial (not known to have pleaded guilty).
+    case accusedClaimsTrial = "accused-claims-trial"
+    /// Derived: the accused claims trial and is represented by an advocate (CPC s.172A(1)).
+    case accusedRepresentedClaimsTrial = "accused-represented-claims-trial"
+
+    /// Conditions computed from other facts; a case file may not list them.
+    public var isDerived: Bool {
+        switch self {
+        case .childTurns18, .courtHasLiveLink, .courtLacksLiveLink, .accusedClaimsTrial, .accusedRepresentedClaimsTrial: true
+        default: false
+        }
+    }
+}
+
+/// The offence sections treated as online offences (the data-preservation item), as the rule files list them.
+public struct OnlineOffences: Sendable, Equatable {
+    /// Sections spelled as case files spell them (`SOAC s.11`).
+    public var sections: Set<String>
+    public var source: String
+    public var confidence: Confidence
+
+    public init(sections: Set<String>, source: String, confidence: Confidence) {
+        self.sections = sections
+        self.source = source
+        self.confidence = confidence
+    }
+
+    /// No list: no offence is online, and a rule book whose items depend on the list is refused.
+    public static let none = OnlineOffences(sections: [], source: "", confidence: .guess)
 }
 
 /// One of the readiness checklist items a case needs before trial, as a template the checklist engine instantiates.
@@ -264,11 +327,14 @@ public struct ReadinessTemplate: Sendable, Equatable {
     /// The case event after which the item no longer needs doing (`trial`: once the trial has started, pre-trial items are past).
     public var doneWhen: CaseEvent?
     public var atRiskDays: Int
+    /// Nil for a duty that can be overdue; otherwise how the law lets the step come later or not at all.
+    public var advisory: Advisory?
 
     public init(
         id: String, number: Int, title: String, owner: String, timing: Timing, appliesWhen: ReadinessCondition, source: String,
-        confidence: Confidence, doneWhen: CaseEvent? = nil, atRiskDays: Int = 7
+        confidence: Confidence, doneWhen: CaseEvent? = nil, atRiskDays: Int = 7, advisory: Advisory? = nil
     ) {
+        self.advisory = advisory
         self.id = id
         self.number = number
         self.title = title

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import SediaCLI
+
+/// Every bad-input path exits 2, as the README promises, argument-parser's usage errors included (it says 64).
+struct ExitStatusTests {
+    /// The path of every command that runs (`deadlines`, `export feeds`, `db migrate`, ...), from the command tree.
+    static func leafCommands() -> [[String]] {
+        func walk(_ type: any ParsableCommand.Type, _ path: [String]) -> [[String]] {
+            let subcommands = type.configuration.subcommands
+            if subcommands.isEmpty { return [path] }
+            return subcommands.flatMap { walk($0, path + [$0.configuration.commandName ?? $0._commandName]) }
+        }
+        return walk(SediaCommand.self, [])
+    }
+
+    @Test func theCommandTreeIsWalked() {
+        let leaves = Self.leafCommands()
+        #expect(leaves.count >= 20)
+        #expect(leaves.contains(["deadlines"]) && leaves.contains(["checklist"]) && leaves.contains(["rules", "check"]))
+    }
+
+    @Test(arguments: leafCommands())
+    func anUnknownOptionExitsWith2(path: [String]) async {
+        #expect(await SediaMain.run(path + ["--no-such-option"]) == 2, "\(path.joined(separator: " "))")
+    }
+
+    @Test(arguments: [
+        ["deadlines", "--format", "xml"],
+        ["deadlines", "--bench", "many"],
+        ["checklist", "instance.json", "plan.json", "--format", "pdf"],
+        ["solve", "instance.json", "--out", "plan.json", "--iterations", "ten"],
+        ["solve", "instance.json", "--out", "plan.json", "--time-limit", "-5"],
+        ["solve", "instance.json"],
+        ["no-such-command"],
+    ])
+    func anUnparseableValueAFailedValidationOrAMissingArgumentExitsWith2(arguments: [String]) async {
+        #expect(await SediaMain.run(arguments) == 2)
+    }
+
+    @Test func helpStillExitsWith0() async {
+        #expect(await SediaMain.run(["--help"]) == 0)
+        #expect(await SediaMain.run(["deadlines", "--help"]) == 0)
+    }
+
+    @Test func theMappingKeepsOtherStatuses() {
+        #expect(SediaMain.exitStatus(for: ValidationError("bad")) == 2)
+        #expect(SediaMain.exitStatus(for: ExitCode(1)) == 1)
+        #expect(SediaMain.exitStatus(for: ExitCode(2)) == 2)
+        #expect(SediaMain.exitStatus(for: CleanExit.helpRequest()) == 0)
+    }
+
+    /// The built executable, beside the test bundle in the build directory.
+    static var executable: URL {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let base = FileManager.default.fileExists(atPath: me.path) ? me : URL(fileURLWithPath: CommandLine.arguments[0])
+        return base.deletingLastPathComponent().appendingPathComponent("sedia")
+    }
+
+    static func runBinary(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes before waiting, so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    static let binaryCases: [([String], Int32)] = [
+        (["deadlines", "--format", "xml"], 2), (["rules", "check", "--no-such-option"], 2), (["no-such-command"], 2), (["--help"], 0),
+    ]
+
+    @Test(arguments: binaryCases)
+    func theExecutableExitsAsDocumented(arguments: [String], status: Int32) throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the sedia product first: \(Self.executable.path)")
+        let result = try Self.runBinary(arguments)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        if status == 2 { #expect(!result.stderr.isEmpty) } else { #expect(result.stdout.contains("USAGE")) }
+    }
+}
