@@ -3,7 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # System packages the build and the tests need (checked with dpkg, installed when absent).
-APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3
+# tzdata: libical reads its built-in time zones (TZID=Europe/London, Asia/Kuala_Lumpur) from the system's zoneinfo.
+# python3-venv: the holiday check installs its pinned reference package into a virtualenv.
+APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3 python3-venv tzdata
 SHARED ?= ../shared
 DEMO_OUT ?= out/demo
 DEMO_DB ?= $(DEMO_OUT)/sedia.sqlite
@@ -16,11 +18,16 @@ BROWSER_PACKAGES := chromium chromium-driver python3-venv
 BROWSER_VENV := .build/browser-venv
 BENCH_APP_PACKAGES := wrk nginx-light
 
-.PHONY: help deps build release demo test lint format bench clean browser-test bench-app
+# The reference the working calendars are checked against (scripts/check-holidays.py pins the same version).
+HOLIDAYS_VENV := .build/holidays-venv
+HOLIDAYS_VERSION := 0.109
+
+.PHONY: help deps build release demo test lint format bench clean browser-test bench-app check-holidays
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample"
-	@echo "make test   install what is missing, lint, run the test suite"
+	@echo "make test   install what is missing, lint, run the test suite and the holiday check"
+	@echo "make check-holidays  compare every state's calendar with python-holidays (calendars/DIFFERENCES.md)"
 	@echo "make bench  benchmarks (results go in docs/benchmarks.md by hand)"
 
 deps:
@@ -72,6 +79,16 @@ format:
 
 test: deps lint
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory check-holidays
+
+# Every state's holidays and replacement days, 2025-2028, against the pinned python-holidays; fails on a disagreement
+# calendars/DIFFERENCES.md does not list (with its source).
+check-holidays: deps
+	$(SWIFT) build --product sedia
+	@[ -x $(HOLIDAYS_VENV)/bin/python ] || python3 -m venv $(HOLIDAYS_VENV)
+	@$(HOLIDAYS_VENV)/bin/python -c "import holidays, sys; sys.exit(holidays.__version__ != '$(HOLIDAYS_VERSION)')" 2>/dev/null \
+	  || $(HOLIDAYS_VENV)/bin/pip install --quiet --disable-pip-version-check "holidays==$(HOLIDAYS_VERSION)"
+	$(HOLIDAYS_VENV)/bin/python scripts/check-holidays.py --sedia "$$($(SWIFT) build --show-bin-path)/sedia" --calendars calendars --rules rules
 
 # Headless Chromium drives the running server: sign in, intake, find a slot, book, week view, feed, checklist.
 # Kept out of `make test` because it needs Chromium (hundreds of MB); it takes about 10 s once built.

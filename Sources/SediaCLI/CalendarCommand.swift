@@ -3,6 +3,11 @@ import SediaCalendar
 import SediaCore
 import SediaRules
 
+/// Output formats of `sedia calendar`.
+enum CalendarFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 /// `sedia calendar`: a state's working days, rest days and holidays over a range, for checking the calendar data.
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +16,9 @@ struct CalendarCommand: ParsableCommand {
         discussion: """
             With --availability FILE.ics instead of --state, imports an availability file (a court's sittings as an RRULE,
             an officer's leave as VEVENTs) and prints the days it covers, so an import can be checked before it is used.
+            Timed events are placed on the Malaysian day they fall on (their TZID, VTIMEZONE or UTC time converted by libical).
+            --format json prints one object per day: date, weekday, kind (working, rest, holiday or replacement), name,
+            projected, source and restDay; a holiday or replacement day on a rest day has that kind and restDay true.
             """)
 
     @Option(help: "ISO 3166-2:MY state code, MY-01 … MY-16.")
@@ -24,6 +32,9 @@ struct CalendarCommand: ParsableCommand {
 
     @Option(help: "Last day (YYYY-MM-DD).")
     var to: String
+
+    @Option(help: "Output format: table or json (state calendars only).")
+    var format: CalendarFormat = .table
 
     @OptionGroup var home: HomeOptions
 
@@ -43,6 +54,10 @@ struct CalendarCommand: ParsableCommand {
                 CLIIO.printErr("give either --state or --availability, not both")
                 throw ExitCode(2)
             }
+            guard format == .table else {
+                printError("--format: json is for a state's calendar (--state), not for --availability")
+                throw ExitCode(2)
+            }
             try showAvailability(availability, from: first, to: last)
             return
         }
@@ -55,7 +70,10 @@ struct CalendarCommand: ParsableCommand {
             CLIIO.printErr("--state: no calendar loaded for \(state)")
             throw ExitCode(2)
         }
-        CLIIO.print(CalendarReport.render(calendar, from: first, to: last), terminator: "")
+        switch format {
+        case .table: CLIIO.print(CalendarReport.render(calendar, from: first, to: last), terminator: "")
+        case .json: CLIIO.print(CalendarReport.json(calendar, from: first, to: last), terminator: "")
+        }
     }
 }
 
@@ -77,8 +95,53 @@ extension CalendarCommand {
     }
 }
 
-/// The text `sedia calendar` prints: one line per day, then a count.
+/// The text `sedia calendar` prints: one line per day, then a count; or the same days as JSON for scripts.
 enum CalendarReport {
+    /// What kind of day `day` is in the JSON output: a holiday or replacement day wins over a rest day, so a Sunday holiday
+    /// in a Saturday–Sunday state reads `holiday` (with `restDay` true) and the replacement it gives reads `replacement`.
+    enum Kind: String {
+        case working, rest, holiday, replacement
+    }
+
+    static func kind(_ calendar: WorkingCalendar, on day: Day) -> Kind {
+        switch calendar.holiday(on: day) {
+        case .holiday: .holiday
+        case .inLieu: .replacement
+        case .restDay, nil: calendar.isRestDay(day) ? .rest : .working
+        }
+    }
+
+    /// One object per day in an array, built as a `JSONValue` and written by SediaCore's `JSONWriter`.
+    static func json(_ calendar: WorkingCalendar, from: Day, to: Day) -> String {
+        var rows: [JSONValue] = []
+        var d = from
+        while d <= to {
+            let kind = kind(calendar, on: d)
+            let name: JSONValue
+            let source: JSONValue
+            switch calendar.holiday(on: d) {
+            case .holiday(let n):
+                name = .string(n)
+                source = calendar.source(on: d).map { .string($0) } ?? .null
+            case .inLieu(let n):
+                name = .string("Replacement holiday for " + n)
+                source = calendar.source(on: d).map { .string($0) } ?? .null
+            case .restDay, nil:
+                name = kind == .rest ? .string("weekly rest day") : .null
+                source = kind == .rest ? .string(calendar.state.source) : .null
+            }
+            rows.append(
+                .object([
+                    ("date", .string(d.description)), ("weekday", .string(d.weekday.rawValue)), ("kind", .string(kind.rawValue)),
+                    ("name", name), ("projected", .bool(calendar.isProjected(d))), ("source", source),
+                    ("restDay", .bool(calendar.isRestDay(d))),
+                ]))
+            d = d.adding(days: 1)
+        }
+        let lines = rows.map { "  " + String(decoding: JSONWriter.render($0), as: UTF8.self) }
+        return rows.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
     static func render(_ calendar: WorkingCalendar, from: Day, to: Day) -> String {
         var out = "\(calendar.state.code) \(calendar.state.name), \(from) to \(to)\n"
         var working = 0

@@ -12,7 +12,7 @@ extension ICSImport {
     public static let defaultWindow = DayRange(from: Day(ordinal: Day.ordinalOf(2000, 1, 1)), to: Day(ordinal: Day.ordinalOf(2060, 12, 31)))
 
     /// Reads a holiday file (`calendars/holidays/MY-xx.ics`): all-day VEVENTs with a SUMMARY; `X-SEDIA-PROJECTED:TRUE` marks
-    /// an Islamic-calendar date not yet confirmed.
+    /// a date not yet confirmed, `X-SEDIA-SOURCE` says where the date comes from.
     public static func holidays(_ text: String, file: String) throws(ICSImportErrors) -> ImportedHolidays {
         let events = try events(text, file: file, window: defaultWindow)
         var errors: [ICSImportError] = []
@@ -23,7 +23,8 @@ extension ICSImport {
             }
             if e.summary.isEmpty { errors.append(ICSImportError(file: file, line: e.line, message: "a holiday needs a SUMMARY (its name)")) }
             let projected = e.properties["X-SEDIA-PROJECTED"]?.uppercased() == "TRUE"
-            for d in e.days { out.append(HolidayEntry(date: d, name: e.summary, projected: projected)) }
+            let source = e.properties["X-SEDIA-SOURCE"].flatMap { $0.isEmpty ? nil : $0 }
+            for d in e.days { out.append(HolidayEntry(date: d, name: e.summary, projected: projected, source: source)) }
         }
         guard errors.isEmpty else { throw ICSImportErrors(errors) }
         out.sort { $0.date < $1.date }

@@ -31,7 +31,10 @@ public enum ICSImport {
 
     /// All VEVENTs of `text`, recurrences expanded for the days inside `window`.
     ///
-    /// Date-times in UTC are moved to Malaysian time (UTC+8, no daylight saving) before taking the day.
+    /// A date-time with a zone (a TZID defined by the file's VTIMEZONE, as Outlook writes "GMT Standard Time"; an Olson TZID
+    /// libical knows, as Google and Apple write "Europe/London"; or UTC with a trailing Z) is converted by libical to
+    /// Asia/Kuala_Lumpur before its day is taken, so 23:30 in London is the next morning in Malaysia. A floating date-time
+    /// (no zone) is taken as Malaysian local time; an all-day date is never shifted.
     public static func events(_ text: String, file: String, window: DayRange) throws(ICSImportErrors) -> [ImportedEvent] {
         var errors: [ICSImportError] = []
         let scan = ContentLines(text)
@@ -45,6 +48,7 @@ public enum ICSImport {
             throw ICSImportErrors([ICSImportError(file: file, line: 1, message: "the file must hold one VCALENDAR")])
         }
         collectLibicalErrors(root, file: file, scan: scan, componentLine: scan.calendarLine, into: &errors)
+        let clock = MalaysianClock()
         var out: [ImportedEvent] = []
         var index = 0
         var event = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT)
@@ -52,7 +56,7 @@ public enum ICSImport {
             let line = index < scan.eventLines.count ? scan.eventLines[index] : 0
             index += 1
             collectLibicalErrors(ev, file: file, scan: scan, componentLine: line, into: &errors)
-            if let e = importEvent(ev, line: line, scan: scan, window: window, file: file, errors: &errors) { out.append(e) }
+            if let e = importEvent(ev, line: line, scan: scan, window: window, file: file, clock: clock, errors: &errors) { out.append(e) }
             event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
         }
         let reported = Set(errors.map(\.line))
@@ -75,13 +79,24 @@ public enum ICSImport {
         var p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY)
         while let prop = p {
             let message = icalproperty_get_xlicerror(prop).map { String(cString: $0) } ?? "unreadable property"
-            errors.append(ICSImportError(file: file, line: scan.line(mentionedIn: message, from: componentLine), message: "libical: " + message))
+            if !isHarmless(message) {
+                errors.append(ICSImportError(file: file, line: scan.line(mentionedIn: message, from: componentLine), message: "libical: " + message))
+            }
             p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
         }
     }
 
+    /// Google Calendar writes `DESCRIPTION:` and `LOCATION:` with nothing after them; libical drops such a property with an
+    /// error. An empty free-text property loses nothing, so only an empty date, time or recurrence property is a problem.
+    static func isHarmless(_ message: String) -> Bool {
+        let prefix = "No value for "
+        guard message.hasPrefix(prefix), let name = message.dropFirst(prefix.count).split(separator: " ").first else { return false }
+        return !["DTSTART", "DTEND", "DUE", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"].contains(name.uppercased())
+    }
+
     static func importEvent(
-        _ ev: OpaquePointer, line: Int, scan: ContentLines, window: DayRange, file: String, errors: inout [ICSImportError]
+        _ ev: OpaquePointer, line: Int, scan: ContentLines, window: DayRange, file: String, clock: MalaysianClock,
+        errors: inout [ICSImportError]
     ) -> ImportedEvent? {
         func fail(_ message: String, property: String? = nil) -> ImportedEvent? {
             let at = property.map { scan.line(of: $0, from: line) } ?? line
@@ -90,52 +105,72 @@ public enum ICSImport {
         }
         let summary = icalcomponent_get_summary(ev).map { String(cString: $0) } ?? ""
         let uid = icalcomponent_get_uid(ev).map { String(cString: $0) }
+        let name = uid ?? summary
         guard let dtstartProp = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY) else {
-            return fail("VEVENT \(uid ?? summary) has no DTSTART")
+            return fail("VEVENT \(name) has no DTSTART")
         }
-        let start = icalproperty_get_dtstart(dtstartProp)
-        guard let startDay = day(of: start) else { return fail("VEVENT \(uid ?? summary) has an invalid DTSTART", property: "DTSTART") }
+        let start: icaltimetype
+        switch clock.time(of: dtstartProp, in: ev) {
+        case .success(let t): start = t
+        case .failure(let problem): return fail("VEVENT \(name): DTSTART \(problem.message)", property: "DTSTART")
+        }
+        guard let startDay = clock.day(of: start) else { return fail("VEVENT \(name) has an invalid DTSTART", property: "DTSTART") }
         // Length in days of one occurrence: DTEND (exclusive for dates), else DURATION, else one day.
         var length = 1
+        var endTime: icaltimetype?
         if let endProp = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) {
-            let end = icalproperty_get_dtend(endProp)
-            guard let endDay = day(of: end) else { return fail("VEVENT \(uid ?? summary) has an invalid DTEND", property: "DTEND") }
-            if (end.is_date != 0) != (start.is_date != 0) {
-                return fail("VEVENT \(uid ?? summary): DTSTART and DTEND must both be dates or both date-times")
-            }
-            if start.is_date != 0 {
-                guard endDay > startDay else { return fail("VEVENT \(uid ?? summary): DTEND \(endDay) must be after DTSTART \(startDay)") }
-                length = startDay.days(to: endDay)
-            } else {
-                guard icaltime_compare(end, start) >= 0 else { return fail("VEVENT \(uid ?? summary): DTEND is before DTSTART") }
-                // A timed event ending at midnight does not cover the next day.
-                let endsAtMidnight = end.hour == 0 && end.minute == 0 && end.second == 0 && endDay > startDay
-                length = startDay.days(to: endDay) + (endsAtMidnight ? 0 : 1)
+            switch clock.time(of: endProp, in: ev) {
+            case .success(let t): endTime = t
+            case .failure(let problem): return fail("VEVENT \(name): DTEND \(problem.message)", property: "DTEND")
             }
         } else if let durProp = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY) {
-            let seconds = Int(icaldurationtype_as_int(icalproperty_get_duration(durProp)))
-            guard seconds >= 0 else { return fail("VEVENT \(uid ?? summary): negative DURATION") }
-            length = max(1, (seconds + 86_399) / 86_400)
+            let duration = icalproperty_get_duration(durProp)
+            let seconds = Int(icaldurationtype_as_int(duration))
+            guard seconds >= 0 else { return fail("VEVENT \(name): negative DURATION") }
+            if start.is_date != 0 {
+                length = max(1, (seconds + 86_399) / 86_400)
+            } else {
+                // A timed event's end is where its duration takes it, which may be the next Malaysian day.
+                endTime = icaltime_add(start, duration)
+            }
         }
-        guard length <= 3660 else { return fail("VEVENT \(uid ?? summary) lasts \(length) days: more than ten years is surely a typo") }
+        if let end = endTime {
+            guard let endDay = clock.day(of: end) else { return fail("VEVENT \(name) has an invalid DTEND", property: "DTEND") }
+            if (end.is_date != 0) != (start.is_date != 0) {
+                return fail("VEVENT \(name): DTSTART and DTEND must both be dates or both date-times")
+            }
+            if start.is_date != 0 {
+                guard endDay > startDay else { return fail("VEVENT \(name): DTEND \(endDay) must be after DTSTART \(startDay)") }
+                length = startDay.days(to: endDay)
+            } else {
+                guard icaltime_compare(end, start) >= 0 else { return fail("VEVENT \(name): DTEND is before DTSTART") }
+                // A timed event ending at midnight (Malaysian time) does not cover the next day.
+                let local = clock.local(end)
+                let endsAtMidnight = local.hour == 0 && local.minute == 0 && local.second == 0 && endDay > startDay
+                length = startDay.days(to: endDay) + (endsAtMidnight ? 0 : 1)
+            }
+        }
+        guard length <= 3660 else { return fail("VEVENT \(name) lasts \(length) days: more than ten years is surely a typo") }
 
         var starts: [Day] = []
         if let rruleProp = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) {
             let rule = icalproperty_get_rrule(rruleProp)
             guard let iterator = icalrecur_iterator_new(rule, start) else {
-                return fail("VEVENT \(uid ?? summary): RRULE cannot be expanded", property: "RRULE")
+                return fail("VEVENT \(name): RRULE cannot be expanded", property: "RRULE")
             }
             defer { icalrecur_iterator_free(iterator) }
             // Bounded, so a hostile rule (FREQ=SECONDLY from 1900) cannot run for ever; a rule that reaches the bound
             // before the window's end is refused, never stored cut short as a different calendar.
             var ended = false
             for _ in 0..<maxOccurrences {
-                let next = icalrecur_iterator_next(iterator)
+                var next = icalrecur_iterator_next(iterator)
                 if icaltime_is_null_time(next) != 0 {
                     ended = true
                     break
                 }
-                guard let d = day(of: next) else {
+                // Occurrences repeat in DTSTART's zone (a weekly 23:30 London event stays 23:30 London across daylight saving).
+                if next.zone == nil { next.zone = start.zone }
+                guard let d = clock.day(of: next) else {
                     return fail("VEVENT \(uid ?? summary): RRULE gives an invalid date", property: "RRULE")
                 }
                 if d > window.to {
@@ -155,7 +190,7 @@ public enum ICSImport {
         var excluded = Set<Day>()
         var p = icalcomponent_get_first_property(ev, ICAL_EXDATE_PROPERTY)
         while let prop = p {
-            if let d = day(of: icalproperty_get_exdate(prop)) { excluded.insert(d) }
+            if case .success(let t) = clock.time(of: prop, in: ev), let d = clock.day(of: t) { excluded.insert(d) }
             p = icalcomponent_get_next_property(ev, ICAL_EXDATE_PROPERTY)
         }
         var days: [Day] = []
@@ -176,12 +211,49 @@ public enum ICSImport {
         return ImportedEvent(uid: uid, summary: summary, days: days, allDay: start.is_date != 0, properties: properties, line: line)
     }
 
-    /// The calendar day of a libical time; UTC times are shifted to Malaysian time (UTC+8) first.
-    static func day(of t: icaltimetype) -> Day? {
+}
+
+/// Malaysian time for the importer: libical resolves each date-time's zone and converts it to Asia/Kuala_Lumpur.
+///
+/// libical reads its built-in zones from the system's zoneinfo (the tzdata package) on Debian; without it a zoned time
+/// cannot be converted, and the importer says so instead of guessing a day.
+struct MalaysianClock {
+    /// A date-time property that cannot be placed on a Malaysian day.
+    struct Problem: Error {
+        var message: String
+    }
+
+    let malaysia: OpaquePointer?
+
+    init() { malaysia = icaltimezone_get_builtin_timezone("Asia/Kuala_Lumpur") }
+
+    /// The property's value with its zone: the VTIMEZONE of that TZID in the file, else libical's built-in zone of that name;
+    /// UTC for a trailing Z; none for a floating time or a date.
+    func time(of property: OpaquePointer, in event: OpaquePointer) -> Result<icaltimetype, Problem> {
+        let t = icalproperty_get_datetime_with_component(property, event)
+        guard t.is_date == 0 else { return .success(t) }
+        if t.zone == nil, let param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER) {
+            let tzid = icalparameter_get_tzid(param).map { String(cString: $0) } ?? ""
+            return .failure(Problem(message: "has TZID \"\(tzid)\", which is neither a VTIMEZONE in the file nor a time zone libical knows"))
+        }
+        if t.zone != nil && malaysia == nil {
+            return .failure(
+                Problem(message: "cannot be converted to Malaysian time: libical found no zone data for Asia/Kuala_Lumpur (install tzdata)"))
+        }
+        return .success(t)
+    }
+
+    /// `t` in Malaysian time: zoned date-times converted by libical, dates and floating times unchanged.
+    func local(_ t: icaltimetype) -> icaltimetype {
+        guard t.is_date == 0, t.zone != nil, let malaysia else { return t }
+        return icaltime_convert_to_zone(t, malaysia)
+    }
+
+    /// The Malaysian calendar day of `t`, or nil for a null or invalid time.
+    func day(of t: icaltimetype) -> Day? {
         guard icaltime_is_null_time(t) == 0, icaltime_is_valid_time(t) != 0 else { return nil }
-        guard let d = Day(year: Int(t.year), month: Int(t.month), day: Int(t.day)) else { return nil }
-        if t.is_date == 0 && icaltime_is_utc(t) != 0 && t.hour >= 16 { return d.adding(days: 1) }
-        return d
+        let local = local(t)
+        return Day(year: Int(local.year), month: Int(local.month), day: Int(local.day))
     }
 }
 
@@ -220,12 +292,11 @@ struct ContentLines {
             let validName =
                 !name.isEmpty
                 && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
-            guard validName, line.contains(":") else {
+            guard validName, let colon = Self.valueColon(line) else {
                 problems.append((number, "not an iCalendar content line (NAME:VALUE): \(line.prefix(60))"))
                 continue
             }
             let upper = name.uppercased()
-            guard let colon = line.firstIndex(of: ":") else { continue }
             let value = line[line.index(after: colon)...].uppercased()
             if upper == "BEGIN" {
                 if value == "VEVENT" { eventLines.append(number) }
@@ -249,6 +320,22 @@ struct ContentLines {
             }
         }
         if let open = depth.last { problems.append((lines.last?.number ?? 0, "BEGIN:\(open) is never closed")) }
+    }
+
+    /// The colon that starts the value: the first one outside a quoted parameter value, since Outlook writes zone names
+    /// such as `TZID="(UTC+08:00) Kuala Lumpur, Singapore"`.
+    static func valueColon(_ line: String) -> String.Index? {
+        var quoted = false
+        var i = line.startIndex
+        while i < line.endIndex {
+            switch line[i] {
+            case "\"": quoted.toggle()
+            case ":" where !quoted: return i
+            default: break
+            }
+            i = line.index(after: i)
+        }
+        return nil
     }
 
     /// Properties whose values are dates or date-times (lists of them for EXDATE).

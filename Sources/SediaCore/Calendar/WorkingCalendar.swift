@@ -2,13 +2,16 @@
 public struct HolidayEntry: Sendable, Equatable {
     public var date: Day
     public var name: String
-    /// True for Islamic-calendar dates not yet confirmed by the Keeper of the Rulers' Seal (moon sighting).
+    /// True for dates not yet declared, or Islamic-calendar dates still subject to the Keeper of the Rulers' Seal (moon sighting).
     public var projected: Bool
+    /// Where the date comes from (the published list, a state's declaration, or how it was projected); nil when the file gives none.
+    public var source: String?
 
-    public init(date: Day, name: String, projected: Bool = false) {
+    public init(date: Day, name: String, projected: Bool = false, source: String? = nil) {
         self.date = date
         self.name = name
         self.projected = projected
+        self.source = source
     }
 }
 
@@ -62,6 +65,8 @@ public struct WorkingCalendar: Sendable {
     let excluded: [Int: ExcludedReason]
     /// Days with a projected (unconfirmed) holiday, so a deadline resting on one can say so.
     let projected: Set<Int>
+    /// The source of each holiday and replacement day, so every date printed can say where it comes from.
+    let sources: [Int: String]
     /// First and last day the holiday data covers; nil when no holidays were given.
     public let coverage: DayRange?
 
@@ -71,20 +76,31 @@ public struct WorkingCalendar: Sendable {
         self.state = state
         var named: [Int: String] = [:]
         var projected = Set<Int>()
+        var sources: [Int: String] = [:]
         for h in holidays.sorted(by: { $0.date < $1.date }) {
-            // Two holidays on one day (it happens) keep both names.
+            // Two holidays on one day (it happens) keep both names and both sources.
             if let existing = named[h.date.ordinal] {
                 if !existing.contains(h.name) { named[h.date.ordinal] = existing + " / " + h.name }
             } else {
                 named[h.date.ordinal] = h.name
             }
+            if let source = h.source {
+                if let existing = sources[h.date.ordinal] {
+                    if !existing.contains(source) { sources[h.date.ordinal] = existing + " / " + source }
+                } else {
+                    sources[h.date.ordinal] = source
+                }
+            }
             if h.projected { projected.insert(h.date.ordinal) }
         }
         for o in overrides where o.states.contains(state.code) {
             switch o.action {
-            case .add: named[o.date.ordinal] = o.name
+            case .add:
+                named[o.date.ordinal] = o.name
+                sources[o.date.ordinal] = o.source
             case .remove:
                 named[o.date.ordinal] = nil
+                sources[o.date.ordinal] = nil
                 projected.remove(o.date.ordinal)
             }
         }
@@ -99,10 +115,13 @@ public struct WorkingCalendar: Sendable {
                 candidate = candidate.adding(days: 1)
             }
             excluded[candidate.ordinal] = .inLieu(of: name)
+            sources[candidate.ordinal] =
+                "replacement for \(name) on \(day) (\(day.weekday.rawValue), an in-lieu rest day of \(state.code) in calendars/states.yaml)"
             if projected.contains(ordinal) { projected.insert(candidate.ordinal) }
         }
         self.excluded = excluded
         self.projected = projected
+        self.sources = sources
         if let coverage {
             self.coverage = coverage
         } else if let lo = named.keys.min(), let hi = named.keys.max() {
@@ -132,6 +151,9 @@ public struct WorkingCalendar: Sendable {
 
     /// True when `day` is excluded because of a holiday whose date is still a projection.
     public func isProjected(_ day: Day) -> Bool { projected.contains(day.ordinal) }
+
+    /// Where the holiday or replacement day on `day` comes from; nil for a day that is neither, or a holiday file without sources.
+    public func source(on day: Day) -> String? { excluded[day.ordinal] == nil ? nil : sources[day.ordinal] }
 
     /// `day` itself when it is a working day, else the next one.
     public func nextWorkingDay(onOrAfter day: Day) -> Day {
