@@ -55,7 +55,7 @@ struct CalendarCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             guard format == .table else {
-                printError("--format: json is for a state's calendar (--state), not for --availability")
+                CLIIO.printErr("--format: json is for a state's calendar (--state), not for --availability")
                 throw ExitCode(2)
             }
             try showAvailability(availability, from: first, to: last)
