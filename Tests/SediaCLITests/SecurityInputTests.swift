@@ -46,7 +46,7 @@ struct SecurityInputTests {
     }
 
     func caseIDs() throws -> Set<String> {
-        Set(try AppDatabase.open(path: db).exportInstance().cases.map(\.id.rawValue))
+        Set(try AppDatabase.open(path: db).caseRecords(state: nil).map(\.item.id.rawValue))
     }
 
     func sampleInstance() throws -> Instance {
@@ -156,7 +156,7 @@ struct SecurityInputTests {
             _ = try SediaCommand.parseAsRoot(["serve", "--db", "x.sqlite", "--port", String(port)])
             Issue.record("--port \(port) was accepted")
         } catch {
-            #expect(SediaCommand.exitCode(for: error).rawValue == 2)
+            #expect(SediaMain.exitStatus(for: error) == 2)
         }
     }
 

@@ -30,7 +30,7 @@ extension Harness {
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let dependencies = ServerDependencies(database: database, hooks: hooks, configuration: configuration, logger: logger, rules: rules)
-        let app = Application(router: try await buildRouter(dependencies))
+        let app = Application(router: try await buildRouter(dependencies), logger: logger)
         try await app.test(.router) { client in try await body(client) }
     }
 }
