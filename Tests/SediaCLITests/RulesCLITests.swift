@@ -85,6 +85,26 @@ final class RulesCLITests {
         #expect(odd["note"] as? String == tricky.note)
     }
 
+    /// `sedia deadlines` prints the advisory status in every format: the pre-trial conference after its date and the
+    /// subsequent case management are advisory, never overdue.
+    @Test func deadlinesPrintAdvisoryInEveryFormat() throws {
+        let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
+        let csv = "case,state,court,registeredOn,chargedOn,trialOn\nK-3,MY-10,,2025-01-31,2025-02-03,2025-05-05\n"
+        let cases = try CaseFile.parse(csv, file: "cases.csv", book: context.book)
+        let deadlines = try cases.flatMap { try context.book.deadlines(for: $0, calendars: context.calendars) }
+        let on = try #require(Day(iso: "2025-04-30"))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(DeadlineReport.json(deadlines, on: on).utf8)) as? [[String: Any]])
+        let status = Dictionary(array.compactMap { row in (row["rule"] as? String).map { ($0, row["status"] as? String ?? "") } }) { a, _ in a }
+        #expect(status["ptc"] == "advisory")
+        #expect(status["case-management"] == "advisory")
+        #expect(status["case-management-first"] == "overdue")
+        let table = DeadlineReport.table(deadlines, on: on)
+        #expect(table.contains("advisory"))
+        #expect(table.split(separator: "\n").last?.contains("advisory") == true)
+        let lines = DeadlineReport.csv(deadlines, on: on).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("K-3,case-management,") && $0.contains(",advisory,") })
+    }
+
     @Test func generatorRulesComeFromTheRuleFiles() throws {
         let context = try RulesContext.load(try HomeOptions.parse(RulesCLI.homeArgs))
         let rules = context.generatorRules()

@@ -214,6 +214,29 @@ struct ServedFeedTests {
         }
     }
 
+    /// The subsequent case management (CPC s.172B(3): "if necessary, may be held") is advisory on the checklist page,
+    /// on the deadline board and in the feeds, never overdue, and it does not count as a risk.
+    @Test func anAdvisoryItemIsShownAsAdvisoryOnThePagesAndInTheFeeds() async throws {
+        let harness = try Self.harness()
+        let tokens = try Self.tokens(harness, ["tasks:DPP-01", "deadlines:DPP-01"])
+        let tasks = try #require(tokens["tasks:DPP-01"])
+        let deadlines = try #require(tokens["deadlines:DPP-01"])
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp01")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
+            #expect(page.contains("<td class=\"status-advisory\">advisory"))
+            #expect(page.contains("Subsequent case management, if necessary"))
+            #expect(!page.contains("status-overdue\">overdue<br><span class=\"small\">case-management"))
+            let board = String(buffer: try await browser.get(client, "/board").body)
+            // The checklist column counts the advisory items ("9/31 · 2 overdue · 3 advisory").
+            #expect(board.range(of: #"· \d+ advisory"#, options: .regularExpression) != nil)
+            let feed = Self.unfolded(String(buffer: try await Self.get(client, deadlines).body))
+            #expect(feed.contains("Status: advisory (optional in law: never overdue)"))
+            let todo = Self.unfolded(String(buffer: try await Self.get(client, tasks).body))
+            #expect(todo.contains("PRIORITY:9"))
+        }
+    }
+
     /// A tick on the checklist page reaches the prosecutor's tasks feed (COMPLETED) and deadlines feed ("Status:
     /// done") at once, though it changes no booking; unticking reopens it.
     @Test func aTickedItemIsPublishedDone() async throws {
