@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SediaCalendarTests",
-            dependencies: ["SediaCalendar", "SediaCore"],
+            dependencies: ["SediaCalendar", "SediaCore", "SediaTestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
