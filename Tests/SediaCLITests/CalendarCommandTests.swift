@@ -94,4 +94,11 @@ struct CalendarCommandTests {
         #expect(end == (try Self.day("2025-09-15")))
         #expect(calendar.nextWorkingDay(onOrAfter: end) == (try Self.day("2025-09-17")))
     }
+
+    @Test func jsonIsForAStatesCalendarOnly() {
+        let range = ["--from", "2027-02-01", "--to", "2027-02-28"]
+        #expect(RulesCLI.exitCode(["calendar", "--state", "MY-03", "--format", "json"] + range + RulesCLI.homeArgs) == 0)
+        let leave = RulesCLI.root + "/calendars/availability/IV-07-leave.ics"
+        #expect(RulesCLI.exitCode(["calendar", "--availability", leave, "--format", "json"] + range) == 2)
+    }
 }

@@ -138,6 +138,27 @@ import Testing
         #expect(refused.stderr.contains("missing.csv: line 2: hearing.deadline: empty: give it, or hearing.registeredOn"))
     }
 
+    @Test func leaveInAnotherTimeZoneIsSetOnTheMalaysianDays() throws {
+        try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // As Google Calendar exports it: 23:30 London (GMT) on 10 March and 22:30 UTC on 15 March are the next mornings in Malaysia.
+        let ics = try write(
+            "leave-london.ics",
+            [
+                "BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0", "X-WR-TIMEZONE:Europe/London",
+                "BEGIN:VEVENT", "DTSTART;TZID=Europe/London:20270310T233000", "DTEND;TZID=Europe/London:20270310T235900",
+                "DTSTAMP:20270101T000000Z", "UID:a@google.com", "DESCRIPTION:", "SUMMARY:Leave", "END:VEVENT", "BEGIN:VEVENT",
+                "DTSTART:20270315T223000Z", "DTEND:20270315T230000Z", "DTSTAMP:20270101T000000Z", "UID:b@google.com", "SUMMARY:Leave",
+                "END:VEVENT", "END:VCALENDAR",
+            ].joined(separator: "\r\n") + "\r\n")
+        try run(["import", "leave", ics, "--db", db, "--person", "IO-001"])
+        let expected = [
+            DayRange(from: AppFixtures.day("2027-03-11"), to: AppFixtures.day("2027-03-11")),
+            DayRange(from: AppFixtures.day("2027-03-16"), to: AppFixtures.day("2027-03-16")),
+        ]
+        #expect(try exported().interviewers.first { $0.id == "IO-001" }?.unavailable == expected)
+    }
+
     @Test func leaveWithALibicalErrorIsRefusedNamingTheLine() throws {
         try prepare()
         defer { try? FileManager.default.removeItem(at: dir) }

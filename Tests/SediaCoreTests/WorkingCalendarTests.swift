@@ -116,6 +116,24 @@ struct WorkingCalendarTests {
         #expect(cal.isWorkingDay(Fixture.day("2025-05-12")))
     }
 
+    @Test func everyHolidayAndReplacementDayCarriesItsSource() {
+        let cal = WorkingCalendar(
+            state: Fixture.week("MY-10", rest: [.sat, .sun], inLieu: [.sun]),
+            holidays: [
+                HolidayEntry(date: Fixture.day("2025-08-31"), name: "National Day", source: "the list"),
+                HolidayEntry(date: Fixture.day("2025-09-16"), name: "Malaysia Day", source: "the list"),
+            ],
+            overrides: [
+                HolidayOverride(action: .add, date: Fixture.day("2025-09-15"), states: ["MY-10"], name: "Extra day", source: "the declaration")
+            ])
+        #expect(cal.source(on: Fixture.day("2025-08-31")) == "the list")
+        #expect(cal.source(on: Fixture.day("2025-09-15")) == "the declaration")
+        // National Day on a Sunday is replaced on Monday 1 September, and the replacement says what it stands for.
+        #expect(cal.holiday(on: Fixture.day("2025-09-01")) == .inLieu(of: "National Day"))
+        #expect(cal.source(on: Fixture.day("2025-09-01"))?.contains("National Day on 2025-08-31") == true)
+        #expect(cal.source(on: Fixture.day("2025-09-02")) == nil)
+    }
+
     @Test func countsWorkingDaysExcludingTheFirstDay() {
         let cal = Fixture.selangor
         // (Fri 28 Mar, Thu 3 Apr]: Sat, Sun, Mon holiday, Tue holiday excluded; Wed 2 and Thu 3 count.
