@@ -148,12 +148,16 @@ struct CaseProsecutorTests {
 
     @Test func aProsecutorAccountNeedsAStateAndCannotReuseAnotherKindOfPerson() throws {
         let db = try AppFixtures.database()
-        #expect(throws: StoreError.self) {
+        #expect(
+            throws: StoreError(.invalid, "state: a prosecutor account with a person must name the state the prosecutor works in (--state)")
+        ) {
             try db.addUser(username: "x", passwordHash: Self.hash, role: .prosecutor, state: nil, person: "DPP-02", actor: "admin")
         }
-        #expect(throws: StoreError.self) {
+        let error = #expect(throws: StoreError.self) {
             try db.addUser(username: "y", passwordHash: Self.hash, role: .prosecutor, state: "MY-03", person: "IO-014", actor: "admin")
         }
+        #expect(error?.code == .invalid)
+        #expect(error?.message.hasPrefix("person: IO-014") == true, "\(error?.message ?? "")")
         // Without a person a prosecutor account is as before (board and checklists of their state).
         try db.addUser(username: "z", passwordHash: Self.hash, role: .prosecutor, state: "MY-03", person: nil, actor: "admin")
     }
