@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import SediaStore
 
 /// Random secrets and their hashes: session cookies, CSRF secrets and feed tokens.
 ///
@@ -43,11 +44,6 @@ public enum Passwords {
 
     public static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
 
-    /// Checks a new password's length; bcrypt reads only the first 72 bytes, so longer ones are refused rather than cut.
-    public static func validate(_ password: String) -> String? {
-        let bytes = password.utf8.count
-        if bytes < 10 { return "password: use at least 10 characters" }
-        if bytes > 72 { return "password: use at most 72 bytes (bcrypt ignores the rest)" }
-        return nil
-    }
+    /// Checks a new password: the store's `PasswordPolicy`, the one rule for every way a password is set.
+    public static func validate(_ password: String) -> String? { PasswordPolicy.check(password) }
 }
