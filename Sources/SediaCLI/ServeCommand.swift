@@ -20,6 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "sedia")
         logger.logLevel = .info
+        // Checked before SQLite maps the -shm: an unwritable one must stop the server here, with the reason.
+        if let problem = AppDatabase.writeProblem(path: db) {
+            CLIIO.printErr("\(db): cannot serve: \(problem)")
+            throw ExitCode(2)
+        }
         let database = try openDatabase(db)
         let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl)
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
