@@ -212,8 +212,10 @@ struct BookingLifecycleTests {
 
     @Test func theAuditLogIsAppendOnly() throws {
         let db = try AppFixtures.database()
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
+        let update = #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
+        #expect(update?.message == "the audit log is append-only")
+        let delete = #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
+        #expect(delete?.message == "the audit log is append-only")
         #expect(try db.auditLog().count == 1)
     }
 
