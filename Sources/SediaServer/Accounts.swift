@@ -97,7 +97,9 @@ extension PageController {
         }
         let hash = await Self.hash(password)
         do {
-            try database.setPassword(username: username, passwordHash: hash, actor: admin.username)
+            // An admin setting their own password stays signed in here; everyone else's sessions end.
+            let keeping = username == admin.username ? context.sessionHash : nil
+            try database.setPassword(username: username, passwordHash: hash, keeping: keeping, actor: admin.username)
         } catch {
             guard error.code == .notFound else { throw error }
             return try usersPage(context: context, message: error.message, status: .notFound)
