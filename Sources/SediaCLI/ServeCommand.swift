@@ -34,6 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
         // Every line escaped where it is made: clients' values (usernames, paths, ids) never break or forge a line.
         var logger = Logger(label: "sedia") { label in ServerLogHandler.standardError(label: label) }
         logger.logLevel = .info
+        // Checked before SQLite maps the -shm: an unwritable one must stop the server here, with the reason.
+        if let problem = AppDatabase.writeProblem(path: store.db) {
+            CLIIO.printErr("\(store.db): cannot serve: \(problem)")
+            throw ExitCode(2)
+        }
         let database = try store.open()
         let configuration = ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)

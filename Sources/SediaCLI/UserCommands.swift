@@ -4,7 +4,11 @@ import SediaServer
 import SediaStore
 
 struct UserCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage user accounts.", subcommands: [UserAddCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage user accounts.",
+        subcommands: [
+            UserAddCommand.self, UserDisableCommand.self, UserEnableCommand.self, UserPasswordCommand.self, UserListCommand.self,
+        ])
 }
 
 struct UserAddCommand: ParsableCommand {
@@ -20,6 +24,7 @@ struct UserAddCommand: ParsableCommand {
             "The interviewer or psychologist id a staff account belongs to; for a prosecutor, their id (e.g. DPP-01), made a prosecutor of --state if new."
     )
     var person: String?
+    @Option(help: "The language of the user's pages: ms or en.") var language: LanguageArgument = .en
     @Flag(help: "Read the password from standard input (first line).") var passwordStdin = false
     @Option(help: "Who is adding (for the audit log).") var actor: String = "cli"
 
@@ -31,17 +36,108 @@ struct UserAddCommand: ParsableCommand {
     func run() throws {
         guard let role = Role(rawValue: role) else { throw ExitCode(2) }
         try CLIIO.requireIDs(["--state": state, "--person": person])
-        guard let line = readLine(strippingNewline: true) else {
-            CLIIO.printErr("password: nothing on standard input")
-            throw ExitCode(2)
-        }
-        try storeCall { () throws(StoreError) in try PasswordPolicy.check(line, username: username) }
+        let password = try readNewPassword(username: username)
         let database = try store.open()
         let user = try storeCall { () throws(StoreError) in
-            try database.addUser(username: username, passwordHash: Passwords.hash(line), role: role, state: state, person: person, actor: actor)
+            try database.addUser(
+                username: username, passwordHash: Passwords.hash(password), role: role, state: state, person: person, language: language.language,
+                actor: actor)
         }
         CLIIO.print("added \(user.role.rawValue) \(user.username)\(user.state.map { " in \($0)" } ?? "")\(user.person.map { " (\($0))" } ?? "")")
     }
+}
+
+/// `--language`: the store's `Language` as an argument (the store does not depend on the argument parser).
+enum LanguageArgument: String, ExpressibleByArgument, CaseIterable {
+    case ms, en
+
+    var language: Language { self == .ms ? .ms : .en }
+}
+
+/// The first line of standard input as a new password, checked by `PasswordPolicy`; exit 2 naming the field otherwise.
+func readNewPassword(username: String) throws -> String {
+    guard let line = readLine(strippingNewline: true) else {
+        CLIIO.printErr("password: nothing on standard input")
+        throw ExitCode(2)
+    }
+    if let problem = PasswordPolicy.problem(line, username: username) {
+        CLIIO.printErr(problem)
+        throw ExitCode(2)
+    }
+    return line
+}
+
+struct UserDisableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disable", abstract: "Disable an account: its sessions end and its feed addresses stop working at once.")
+
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "The account.") var username: String
+    @Option(help: "Who is disabling (for the audit log).") var actor: String = "cli"
+
+    func run() throws {
+        let database = try store.open()
+        try storeCall { () throws(StoreError) in try database.setDisabled(username: username, disabled: true, actor: actor) }
+        CLIIO.print("disabled \(username)")
+    }
+}
+
+struct UserEnableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable", abstract: "Enable a disabled account again (its old feed addresses stay revoked).")
+
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "The account.") var username: String
+    @Option(help: "Who is enabling (for the audit log).") var actor: String = "cli"
+
+    func run() throws {
+        let database = try store.open()
+        try storeCall { () throws(StoreError) in try database.setDisabled(username: username, disabled: false, actor: actor) }
+        CLIIO.print("enabled \(username)")
+    }
+}
+
+struct UserPasswordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password", abstract: "Set an account's password, read from standard input; the account's sessions end.")
+
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "The account.") var username: String
+    @Flag(help: "Read the password from standard input (first line).") var passwordStdin = false
+    @Option(help: "Who is setting it (for the audit log).") var actor: String = "cli"
+
+    func validate() throws {
+        guard passwordStdin else { throw ValidationError("--password-stdin is required: passwords are never given as arguments") }
+    }
+
+    func run() throws {
+        let password = try readNewPassword(username: username)
+        let database = try store.open()
+        try storeCall { () throws(StoreError) in
+            try database.setPassword(username: username, passwordHash: Passwords.hash(password), actor: actor)
+        }
+        CLIIO.print("password of \(username) set; their sessions have ended")
+    }
+}
+
+struct UserListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the accounts: username, role, state, language, disabled, last sign-in (never a password hash).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "table or json.") var format: Format = .table
+
+    func run() throws {
+        let database = try store.open()
+        let users = try storeCall { () throws(StoreError) in try database.userSummaries() }
+        CLIIO.print(Self.render(users, format: format), terminator: "")
+    }
+
+    static func render(_ users: [UserSummary], format: Format) -> String { UserList.render(users, json: format == .json) }
 }
 
 struct FeedTokenCommand: ParsableCommand {

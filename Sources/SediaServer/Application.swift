@@ -135,9 +135,30 @@ public func buildApplication(
 }
 
 /// Builds the application and runs it until the process is told to stop (SIGINT/SIGTERM end it gracefully).
+///
+/// The database must be writable before anything is served (an unwritable -shm would otherwise fail later, at the
+/// first write, or worse); on the way out the WAL is checkpointed and truncated, so a stop right after a write leaves
+/// every commit in the database file itself.
 public func runServer(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws {
+    let database = dependencies.database
+    if let problem = database.writeProblem() { throw StoreError(.database, "cannot serve: \(problem)") }
+    try database.probeWrite()
     let app = try await buildApplication(dependencies, onServerRunning: onServerRunning)
-    try await app.runService()
+    do {
+        try await app.runService()
+    } catch {
+        checkpointOnStop(dependencies)
+        throw error
+    }
+    checkpointOnStop(dependencies)
+}
+
+func checkpointOnStop(_ dependencies: ServerDependencies) {
+    do {
+        try dependencies.database.checkpoint()
+    } catch {
+        dependencies.logger.error("on stop: \(error.message)")
+    }
 }
 
 /// Builds the router with every route; tests drive it without sockets.
@@ -156,8 +177,9 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     router.add(middleware: SessionMiddleware(database: dependencies.database))
 
     router.get("/healthz") { _, _ -> Response in
-        // Ready means the database answers.
+        // Ready means the database answers and can be written: a server that can only read would refuse every form.
         _ = try dependencies.database.dataVersion()
+        if let problem = dependencies.database.writeProblem() { return Response.plain(.serviceUnavailable, "database not writable: \(problem)\n") }
         return Response.plain(.ok, "ok\n")
     }
     router.get("/robots.txt") { _, _ in

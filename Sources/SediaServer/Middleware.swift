@@ -119,7 +119,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             switch error.code {
             case .invalid: status = .unprocessableContent
             case .notFound: status = .notFound
-            case .conflict: status = .conflict
+            case .conflict, .stale: status = .conflict
             case .database: status = .internalServerError
             }
             if error.code == .database { context.logger.error("database error: \(error.message)") }

@@ -58,6 +58,7 @@ struct PageController: Sendable {
         router.post("/me/feeds") { request, context in try await self.createFeed(request, context: context) }
         router.post("/me/feeds/:fid/revoke") { request, context in try await self.revokeFeed(request, context: context, rotate: false) }
         router.post("/me/feeds/:fid/rotate") { request, context in try await self.revokeFeed(request, context: context, rotate: true) }
+        addAccountRoutes(to: router)
     }
 
     // MARK: Helpers
@@ -271,8 +272,10 @@ struct PageController: Sendable {
         let user = try require(context, [.coordinator, .admin])
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
+        var id: Case.ID?
         do {
             let (item, state, name) = try parseIntake(form)
+            id = item.id
             guard user.role == .admin || user.state == nil || user.state == state else {
                 throw PageError(.forbidden, "state: you can open cases in \(user.state ?? "") only.")
             }
@@ -282,10 +285,19 @@ struct PageController: Sendable {
         } catch let error as PageError where error.status == .unprocessableContent {
             return try intakePage(context: context, form: form, error: error.message, status: .unprocessableContent)
         } catch let error as StoreError where error.code == .invalid || error.code == .conflict {
+            // An id taken by a case the user may not see is refused exactly as a malformed id is: "already exists"
+            // would confirm that another state has that case.
+            if error.code == .conflict, let id, let existing = try database.caseRecord(id: id), !user.canSee(caseState: existing.state) {
+                return try intakePage(context: context, form: form, error: Self.refusedCaseID, status: .unprocessableContent)
+            }
             return try intakePage(
                 context: context, form: form, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
     }
+
+    /// The one answer for an id that cannot be used, whatever the reason (malformed, or taken by another state's case), so
+    /// that the answer never tells whether a case exists elsewhere.
+    static let refusedCaseID = "id: this case id cannot be used; check it or choose another (letters, digits, '-', '_' and '/')."
 
     func parseIntake(_ form: Form) throws -> (Case, String, String?) {
         let id = try form.identifier("id")
@@ -379,6 +391,8 @@ struct PageController: Sendable {
             "id": c.id.rawValue, "state": record.state, "childRef": c.child.ref, "age": c.child.age,
             "languages": c.child.languages.joined(separator: ", "), "needsPsychologist": c.child.needsPsychologist,
             "rooms": rooms, "officers": officers, "psychologists": psychologists, "log": log, "error": error ?? "", "hasError": error != nil,
+            // Every change form on the page sends this back; the store refuses the change if the case moved on meanwhile.
+            "revision": record.revision,
         ]
         if let i = c.interview {
             content["interviewRequest"] = ["minutes": i.durationMinutes, "earliest": i.earliest.description, "targetBy": i.targetBy.description]
@@ -416,9 +430,13 @@ struct PageController: Sendable {
         let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         do {
-            try database.setProsecutor(caseID: record.item.id, prosecutor: try form.optionalIdentifier("prosecutor"), actor: user.username)
-        } catch let error as StoreError where error.code == .invalid {
+            let revision = try Self.revision(form)
+            try database.setProsecutor(
+                caseID: record.item.id, prosecutor: try form.optionalIdentifier("prosecutor"), expected: revision, actor: user.username)
+        } catch let error as PageError where error.status == .unprocessableContent {
             return try casePage(context: context, error: error.message, status: .unprocessableContent)
+        } catch let error as StoreError where error.code == .invalid || error.code == .stale {
+            return try casePage(context: context, error: error.message, status: Self.status(error))
         }
         return .seeOther("/cases/\(record.item.id.rawValue)")
     }
@@ -452,8 +470,20 @@ struct PageController: Sendable {
             "slots", "Find a slot for \(record.item.id)", context,
             [
                 "id": record.item.id.rawValue, "task": task.rawValue, "placements": placements, "none": placements.isEmpty,
-                "reasons": result.reasons.map { ["line": $0] },
+                "reasons": result.reasons.map { ["line": $0] }, "revision": record.revision,
             ])
+    }
+
+    /// The case revision a change form carries (the page's, as shown); see `AppDatabase.reviseCase`.
+    static func revision(_ form: Form) throws -> Int { try form.int("revision", 0...Int.max) }
+
+    /// The HTTP status of a store refusal shown on the case page.
+    static func status(_ error: StoreError) -> HTTPResponse.Status {
+        switch error.code {
+        case .conflict, .stale: .conflict
+        case .notFound: .notFound
+        case .invalid, .database: .unprocessableContent
+        }
     }
 
     func book(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -466,7 +496,9 @@ struct PageController: Sendable {
         let reason = form["reason"]
         if let reason, reason.count > 500 { throw PageError(.unprocessableContent, "reason: at most 500 characters.") }
         let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
+        let instance = try snapshot().instance
         do {
+            let revision = try Self.revision(form)
             switch task {
             case "interview":
                 let startText = try form.required("start", max: 16)
@@ -476,10 +508,10 @@ struct PageController: Sendable {
                 let booking = InterviewBooking(
                     caseID: id, room: .init(try form.required("room", max: 64)), interviewer: .init(try form.required("interviewer", max: 64)),
                     psychologist: form["psychologist"].map { .init($0) }, start: start)
-                if try database.bookings().interviews.contains(where: { $0.booking.caseID == id }), reason == nil {
-                    throw PageError(.unprocessableContent, "reason: moving a booking needs a reason.")
-                }
-                try database.bookInterview(booking, actor: user.username, reason: reason, check: check)
+                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
+                // the second into a move without one.
+                try database.bookInterview(booking, actor: user.username, reason: reason, expected: revision, check: check)
             case "hearing":
                 let dates = try form.required("dates", max: 700).split(separator: ",").map { text -> Day in
                     guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
@@ -488,20 +520,30 @@ struct PageController: Sendable {
                     return d
                 }
                 guard let court = record.item.hearing?.court else { throw PageError(.unprocessableContent, "task: this case has no hearing.") }
-                if try database.bookings().hearings.contains(where: { $0.booking.caseID == id }), reason == nil {
-                    throw PageError(.unprocessableContent, "reason: moving a booking needs a reason.")
-                }
                 let booking = HearingBooking(caseID: id, court: court, dates: dates, psychologist: form["psychologist"].map { .init($0) })
-                try database.bookHearing(booking, actor: user.username, reason: reason, check: check)
+                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             default:
                 throw PageError(.unprocessableContent, "task: interview or hearing.")
             }
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: error.message, status: error.code == .conflict ? .conflict : .unprocessableContent)
-        } catch let error as PageError where error.status == .unprocessableContent {
-            return try casePage(context: context, error: error.message, status: .unprocessableContent)
+            return try casePage(context: context, error: error.message, status: Self.status(error))
+        } catch let error as PageError where error.status == .unprocessableContent || error.status == .forbidden {
+            return try casePage(context: context, error: error.message, status: error.status)
         }
         return .seeOther("/cases/\(id.rawValue)")
+    }
+
+    /// A coordinator of one state books only their state's rooms, officers, psychologists and courts; another state's
+    /// resources need that state's coordinator or a national one (no state) or an admin.
+    func requireOwnResources(_ user: User, _ problems: @autoclosure () -> [String]) throws {
+        guard user.role != .admin, user.state != nil else { return }
+        let problems = problems()
+        guard problems.isEmpty else {
+            throw PageError(
+                .forbidden, problems.joined(separator: "; ") + ". Booking another state's resources needs that state's coordinator or a national one."
+            )
+        }
     }
 
     func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -511,12 +553,13 @@ struct PageController: Sendable {
         let record = try scopedCase(context, user)
         guard let task = TaskKind(rawValue: form["task"] ?? "") else { throw PageError(.unprocessableContent, "task: interview or hearing.") }
         do {
+            let revision = try Self.revision(form)
             let reason = try form.required("reason", max: 500)
-            try database.cancel(caseID: record.item.id, task: task, reason: reason, actor: user.username)
+            try database.cancel(caseID: record.item.id, task: task, reason: reason, expected: revision, actor: user.username)
         } catch let error as PageError where error.status == .unprocessableContent {
             return try casePage(context: context, error: error.message, status: .unprocessableContent)
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: error.message, status: error.code == .notFound ? .notFound : .unprocessableContent)
+            return try casePage(context: context, error: error.message, status: Self.status(error))
         }
         return .seeOther("/cases/\(record.item.id.rawValue)")
     }
@@ -609,15 +652,15 @@ struct PageController: Sendable {
         else { throw PageError.notFound }
         let from = try weekStart(request)
         let days = (0..<7).map { from.adding(days: $0) }
-        let bookings = try snapshot().bookings
+        let snapshot = try snapshot()
+        let bookings = snapshot.bookings
         let rows: [[String: Any]] = centre.rooms.map { room in
             let cells: [[String: Any]] = days.map { day in
                 let items = bookings.interviews.filter { $0.booking.room == room.id && $0.booking.start.day == day }.map { b -> [String: Any] in
-                    [
-                        "time": clockText(b.booking.start.minute) + "–" + clockText(min(b.booking.start.minute + b.minutes, 1439)),
-                        "case": b.booking.caseID.rawValue,
-                        "officer": b.booking.interviewer.rawValue,
-                    ]
+                    let time = clockText(b.booking.start.minute) + "–" + clockText(min(b.booking.start.minute + b.minutes, 1439))
+                    // Another state's case shows as a busy slot: the time is taken, the case and officer are not theirs to see.
+                    guard Self.maySee(user, b.booking.caseID, snapshot) else { return ["time": time, "mine": false] }
+                    return ["time": time, "case": b.booking.caseID.rawValue, "officer": b.booking.interviewer.rawValue, "mine": true]
                 }
                 return ["items": items]
             }
@@ -643,20 +686,31 @@ struct PageController: Sendable {
             guard officer != nil, states.contains(where: { user.canSee(caseState: $0) }) else { throw PageError.notFound }
         }
         let from = try weekStart(request)
-        let bookings = try snapshot().bookings
+        let snapshot = try snapshot()
+        let bookings = snapshot.bookings
         let days: [[String: Any]] = (0..<7).map { offset in
             let day = from.adding(days: offset)
             let items = bookings.interviews.filter {
                 ($0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id) && $0.booking.start.day == day
             }
             .map { b -> [String: Any] in
-                ["time": clockText(b.booking.start.minute), "case": b.booking.caseID.rawValue, "room": b.booking.room.rawValue]
+                // Staff see their own bookings; others see another state's case as busy time only.
+                guard user.role == .staff || Self.maySee(user, b.booking.caseID, snapshot) else {
+                    return ["time": clockText(b.booking.start.minute), "mine": false]
+                }
+                return ["time": clockText(b.booking.start.minute), "case": b.booking.caseID.rawValue, "room": b.booking.room.rawValue, "mine": true]
             }
             return ["day": day.description, "weekday": day.weekday.rawValue, "items": items, "free": items.isEmpty]
         }
         return page(
             "week_officer", "Week of \(id)", context,
             ["officer": id, "days": days, "prev": from.adding(days: -7).description, "next": from.adding(days: 7).description])
+    }
+
+    /// Whether the user may see which case a booking is for: the case's state is theirs (or they are national).
+    static func maySee(_ user: User, _ caseID: Case.ID, _ snapshot: Snapshot) -> Bool {
+        guard let record = snapshot.recordsByID[caseID] else { return false }
+        return user.canSee(caseState: record.state)
     }
 
     // MARK: Deadline board
@@ -788,7 +842,10 @@ struct PageController: Sendable {
 
     // MARK: The user's own page and feeds
 
-    func mePage(_ request: Request, context: AppRequestContext, created: (token: String, scope: FeedScope)?) throws -> Response {
+    func mePage(
+        _ request: Request, context: AppRequestContext, created: (token: String, scope: FeedScope)?, message: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let user = try signedIn(context)
         let tokens = try database.feedTokens(userID: user.id).map { t -> [String: Any] in
             ["id": t.id, "feed": t.scope.description, "created": t.createdAt, "revoked": t.revokedAt ?? "", "live": t.revokedAt == nil]
@@ -832,7 +889,12 @@ struct PageController: Sendable {
                 "https://calendar.google.com/calendar/r?cid=" + (webcal.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? webcal)
             content["created"] = ["feed": created.scope.description, "https": https, "webcal": webcal, "google": google]
         }
-        return page("me", "My page", context, content)
+        if let message {
+            content["message"] = message
+            content["hasMessage"] = true
+            content["messageIsError"] = status != .ok
+        }
+        return page("me", "My page", context, content, status: status)
     }
 
     func baseURL(_ request: Request) -> String {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import SediaStore
 
 /// Random secrets and their hashes: session cookies, CSRF secrets and feed tokens.
 ///
@@ -42,4 +43,7 @@ public enum Passwords {
     public static func hash(_ password: String, cost: UInt8 = Passwords.cost) -> String { Bcrypt.hash(password, cost: cost) }
 
     public static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+
+    /// Checks a new password: the store's `PasswordPolicy`, the one rule for every way a password is set.
+    public static func validate(_ password: String) -> String? { PasswordPolicy.problem(password) }
 }

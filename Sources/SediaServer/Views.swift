@@ -37,7 +37,7 @@ struct PageModel {
                     "username": user.username, "role": user.role.rawValue, "state": user.state ?? "all states",
                     "canBook": user.role == .coordinator || user.role == .admin,
                     "canTrack": user.role == .prosecutor || user.role == .admin || user.role == .coordinator,
-                    "isStaff": user.role == .staff,
+                    "isStaff": user.role == .staff, "isAdmin": user.role == .admin,
                 ] as [String: Any]
         }
         return d

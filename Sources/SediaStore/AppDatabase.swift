@@ -1,6 +1,10 @@
 public import Foundation
 public import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The application's database: one writer (a WAL pool for files, a queue in memory), the schema's migrations,
 /// and intention-named write methods that each run in one transaction and append to the audit log.
 public struct AppDatabase: Sendable {
@@ -151,8 +155,23 @@ public struct AppDatabase: Sendable {
     }
 
     /// Replaces this database's content with the backup at `path`, after checking that it is a Sedia database.
+    ///
+    /// A server may be running on this database meanwhile (in this process or another). The backup is first copied to
+    /// a private staging file, migrated, and adjusted there so that nothing ended since the backup comes back:
+    /// - every session ends (everyone signs in again);
+    /// - feed tokens revoked and accounts disabled in the live database stay so, and live password hashes are kept
+    ///   (a password changed because it leaked must not return with the backup);
+    /// - the audit lines written since the backup are kept, followed by a "restore" line (the log stays append-only);
+    /// - the data version and the case revision counter continue from the larger of the two, so they never repeat a
+    ///   value a running server or an open page has seen: every cache keyed on them (pages, feeds, replan previews,
+    ///   change forms) sees a change at its next request.
+    /// The staged copy then replaces the live content in one step (SQLite's online backup, one write transaction), so a
+    /// server never sees half of it.
     public func restore(from path: String, actor: String) throws(StoreError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.notFound, "backup \(path) does not exist") }
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else { throw StoreError(.notFound, "backup \(path) does not exist") }
+        let staging = fm.temporaryDirectory.appendingPathComponent("sedia-restore-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: staging) }
         do {
             var config = Configuration()
             config.readonly = true
@@ -164,18 +183,119 @@ public struct AppDatabase: Sendable {
             }
             guard check.0 == "ok" else { throw StoreError(.invalid, "backup \(path) fails SQLite's integrity check: \(check.0)") }
             guard check.1 else { throw StoreError(.invalid, "\(path) is not a Sedia database backup") }
-            try source.backup(to: writer)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            var stagingConfig = Configuration()
+            stagingConfig.foreignKeysEnabled = true
+            let copy = try DatabaseQueue(path: staging.appendingPathComponent("restore.sqlite").path, configuration: stagingConfig)
+            try source.backup(to: copy)
             try source.close()
-            try Schema.migrator.migrate(writer)
-            try writer.write { db in
+            try Schema.migrator.migrate(copy)
+            let live = try read { db in try LiveAccountState(db) }
+            try copy.write { db in
+                try live.carry(into: db, now: clock().timeIntervalSince1970)
                 try audit(db, actor: actor, action: "restore", subject: "database", after: ["from": path])
-                try bumpDataVersion(db)
             }
+            try copy.backup(to: writer)
+            try copy.close()
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.database, "restore from \(path) failed: \(StoreError.describe(error))")
         }
+    }
+
+    /// Writes the WAL back into the database file and truncates it, so the file alone holds every commit (run when the
+    /// server stops: a copy of the file taken afterwards, or a later open without the -wal, misses nothing).
+    public func checkpoint() throws(StoreError) {
+        do {
+            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            throw StoreError(.database, "checkpoint of \(path) failed: \(StoreError.describe(error))")
+        }
+    }
+
+    /// Why this database cannot be written, or nil when it can: the file, its -wal and -shm (when present) and its
+    /// folder must be writable regular files (folder). Checked without opening them: closing a descriptor on a file
+    /// SQLite holds locks on would drop those locks. In-memory databases are always writable.
+    public func writeProblem() -> String? {
+        let path = self.path
+        if path.isEmpty || path.hasPrefix(":memory:") || path.hasPrefix("file::memory:") { return nil }
+        return Self.writeProblem(path: path)
+    }
+
+    /// See `writeProblem()`; for a database file that is not open yet.
+    public static func writeProblem(path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) != 0 { return "the folder of \(path) is not writable" }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            guard stat(file, &info) == 0 else {
+                if file == path { return "\(path) does not exist" }
+                continue
+            }
+            if (info.st_mode & mode_t(S_IFMT)) != mode_t(S_IFREG) { return "\(file) is not a regular file" }
+            if access(file, R_OK | W_OK) != 0 { return "\(file) is not writable by this process" }
+        }
+        return nil
+    }
+
+    /// Takes the write lock and gives it back without writing: proves that this process can write here (the -shm
+    /// included) before a server starts answering.
+    public func probeWrite() throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+        } catch {
+            throw StoreError(.database, "\(path) cannot be written: \(StoreError.describe(error))")
+        }
+    }
+}
+
+/// What a restore keeps from the live database (see `AppDatabase.restore(from:actor:)`).
+struct LiveAccountState {
+    var version: Int
+    var revisions: Int
+    var revokedTokens: [(hash: Data, at: String)]
+    var disabled: [String]
+    var passwordHashes: [(username: String, hash: String)]
+    var auditLines: [Row]
+
+    init(_ db: Database) throws {
+        let row = try Row.fetchOne(db, sql: "SELECT * FROM data_version WHERE id = 1")
+        version = row?["version"] ?? 0
+        revisions = row?["revisions"] ?? 0
+        revokedTokens = try Row.fetchAll(db, sql: "SELECT token_hash, revoked_at FROM feed_token WHERE revoked_at IS NOT NULL").map {
+            ($0["token_hash"], $0["revoked_at"])
+        }
+        disabled = try String.fetchAll(db, sql: "SELECT username FROM user WHERE disabled = 1")
+        passwordHashes = try Row.fetchAll(db, sql: "SELECT username, password_hash FROM user").map { ($0["username"], $0["password_hash"]) }
+        auditLines = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id")
+    }
+
+    /// Applies the live state to the restored copy, inside its write transaction.
+    func carry(into db: Database, now: Double) throws {
+        try db.execute(sql: "DELETE FROM session")
+        for token in revokedTokens {
+            try db.execute(
+                sql: "UPDATE feed_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", arguments: [token.at, token.hash])
+        }
+        for username in disabled { try db.execute(sql: "UPDATE user SET disabled = 1 WHERE username = ?", arguments: [username]) }
+        for (username, hash) in passwordHashes {
+            try db.execute(sql: "UPDATE user SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+        }
+        let restoredLast = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0
+        for line in auditLines where (line["id"] as Int64) > restoredLast {
+            try db.execute(
+                sql: "INSERT INTO audit (id, at, actor, action, subject, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [line["id"], line["at"], line["actor"], line["action"], line["subject"], line["before"], line["after"], line["reason"]])
+        }
+        try db.execute(
+            sql: """
+                UPDATE data_version SET version = max(version, ?) + 1, revisions = max(revisions, ?) + 1, changed_at = ? WHERE id = 1
+                """,
+            arguments: [version, revisions, now])
     }
 }
 

@@ -232,16 +232,22 @@ extension AppDatabase {
 
     /// Books (or, with an existing booking, moves) a case's interview. `check` sees the instance and all bookings as
     /// they would be after the change, inside the same transaction, and returns the problems that refuse it.
+    /// `expected` is the case revision the change form was shown (nil: operator tools act on what is current); a move
+    /// needs a reason, whoever makes it.
     @discardableResult
     public func bookInterview(
-        _ booking: InterviewBooking, actor: String, reason: String? = nil, check: (Instance, Plan) -> [String] = { _, _ in [] }
+        _ booking: InterviewBooking, actor: String, reason: String? = nil, expected: Int? = nil,
+        check: (Instance, Plan) -> [String] = { _, _ in [] }
     ) throws(StoreError) -> StoredInterview? {
-        try write { db in
+        let reason = Self.trimmed(reason)
+        return try write { db in
             let minutes = try interviewMinutes(db, booking.caseID)
+            try reviseCase(db, booking.caseID, expected: expected, actor: actor)
             let before = try storedInterview(db, booking.caseID)
             if before?.pinned == true {
                 throw StoreError(.conflict, "case \(booking.caseID): the interview is pinned (told to the family) and cannot be moved here")
             }
+            if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
             if before != nil {
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
@@ -255,17 +261,20 @@ extension AppDatabase {
         }
     }
 
-    /// Books (or moves) a case's hearing; see `bookInterview` for `check`.
+    /// Books (or moves) a case's hearing; see `bookInterview` for `expected`, the reason and `check`.
     @discardableResult
     public func bookHearing(
-        _ booking: HearingBooking, actor: String, reason: String? = nil, check: (Instance, Plan) -> [String] = { _, _ in [] }
+        _ booking: HearingBooking, actor: String, reason: String? = nil, expected: Int? = nil, check: (Instance, Plan) -> [String] = { _, _ in [] }
     ) throws(StoreError) -> StoredHearing? {
-        try write { db in
+        let reason = Self.trimmed(reason)
+        return try write { db in
             try requireHearing(db, booking)
+            try reviseCase(db, booking.caseID, expected: expected, actor: actor)
             let before = try storedHearing(db, booking.caseID)
             if before?.pinned == true {
                 throw StoreError(.conflict, "case \(booking.caseID): the hearing is pinned and cannot be moved here")
             }
+            if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
             if before != nil {
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
@@ -279,11 +288,12 @@ extension AppDatabase {
         }
     }
 
-    /// Cancels a case's interview or hearing; a reason is required and kept in the audit log.
-    public func cancel(caseID: Case.ID, task: TaskKind, reason: String, actor: String) throws(StoreError) {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw StoreError(.invalid, "reason: a cancellation needs a reason") }
+    /// Cancels a case's interview or hearing; a reason is required and kept in the audit log. See `bookInterview` for
+    /// `expected`.
+    public func cancel(caseID: Case.ID, task: TaskKind, reason: String, expected: Int? = nil, actor: String) throws(StoreError) {
+        guard let reason = Self.trimmed(reason) else { throw StoreError(.invalid, "reason: a cancellation needs a reason") }
         try write { db in
+            try reviseCase(db, caseID, expected: expected, actor: actor)
             switch task {
             case .interview:
                 guard let before = try storedInterview(db, caseID) else {
@@ -303,6 +313,10 @@ extension AppDatabase {
 
     /// Books every assignment of `plan` on top of what is booked, in one transaction. A booking for a case already
     /// booked replaces it (a move); pinned bookings cannot be replaced. `check` sees the result before commit.
+    ///
+    /// The plan is taken as a whole: every booking it changes is removed first and the new ones inserted after, so it
+    /// is checked against what stays (pins, bookings of cases it leaves alone) and not against the bookings it replaces.
+    /// A plan that swaps two cases' rooms is valid even though neither booking fits while the other is still in place.
     public func applyPlan(
         _ plan: Plan, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }
     ) throws(StoreError) -> (
@@ -312,6 +326,8 @@ extension AppDatabase {
             let grid = try gridMinutes(db)
             var booked = 0
             var moved = 0
+            var interviews: [(booking: InterviewBooking, minutes: Int)] = []
+            var hearings: [HearingBooking] = []
             for b in plan.interviews {
                 let minutes = try interviewMinutes(db, b.caseID)
                 if let before = try storedInterview(db, b.caseID) {
@@ -322,7 +338,7 @@ extension AppDatabase {
                 } else {
                     booked += 1
                 }
-                try insertInterview(db, b, minutes: minutes, grid: grid, pinned: false, actor: actor)
+                interviews.append((b, minutes))
             }
             for b in plan.hearings {
                 try requireHearing(db, b)
@@ -334,8 +350,11 @@ extension AppDatabase {
                 } else {
                     booked += 1
                 }
-                try insertHearing(db, b, pinned: false, actor: actor)
+                hearings.append(b)
             }
+            for (b, minutes) in interviews { try insertInterview(db, b, minutes: minutes, grid: grid, pinned: false, actor: actor) }
+            for b in hearings { try insertHearing(db, b, pinned: false, actor: actor) }
+            for id in Set(interviews.map(\.booking.caseID) + hearings.map(\.caseID)) { try reviseCase(db, id, expected: nil, actor: actor) }
             try runCheck(db, check)
             try audit(
                 db, actor: actor, action: "apply-plan", subject: "plan:\(plan.instance ?? "")",
@@ -343,6 +362,12 @@ extension AppDatabase {
             try bumpDataVersion(db)
             return (booked, moved)
         }
+    }
+
+    /// The text without surrounding white space, or nil when nothing is left.
+    static func trimmed(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
     }
 
     /// The instance as stored (without `previous`) and every booking, read inside the transaction.

@@ -8,6 +8,10 @@ public struct CaseRecord: Sendable, Equatable {
     public var state: String
     /// The person id of the deputy public prosecutor holding the case (not part of the planning format).
     public var prosecutor: String?
+    /// The case's revision, which every change form carries back (see `AppDatabase.reviseCase`).
+    public var revision: Int = 0
+    /// Who made the current revision.
+    public var revisedBy: String?
 }
 
 /// Who recorded a checklist item as done, and when (a tick, kept by case and rule id).
@@ -35,7 +39,9 @@ extension AppDatabase {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id")
             }
             return try rows.map { row in
-                CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"])
+                CaseRecord(
+                    item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"],
+                    revision: row["revision"], revisedBy: row["revised_by"])
             }
         }
     }
@@ -51,7 +57,9 @@ extension AppDatabase {
             let ph = Dictionary(
                 bookings.hearings.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) },
                 uniquingKeysWith: { a, _ in a })
-            return CaseRecord(item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"])
+            return CaseRecord(
+                item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"],
+                revision: row["revision"], revisedBy: row["revised_by"])
         }
     }
 
@@ -74,7 +82,7 @@ extension AppDatabase {
                 guard courtState == state else { throw StoreError(.invalid, "hearing.court: \(court) is in \(courtState), not \(state)") }
             }
             let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM case_file") ?? -1) + 1
-            try upsertCase(db, item, state: state, position: position, createdAt: timestamp())
+            try upsertCase(db, item, state: state, position: position, createdAt: timestamp(), actor: actor)
             if let prosecutor {
                 try checkProsecutor(db, prosecutor, caseState: state)
                 try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, item.id.rawValue])

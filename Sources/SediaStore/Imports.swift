@@ -185,7 +185,7 @@ extension AppDatabase {
                 action: { isNew in isNew ? "import-case" : "update-case" }, record: { try caseRecordForAudit(db, Case.ID($0)) }
             ) { row, position, before in
                 let c = row.item
-                try upsertCase(db, c, state: row.state, position: position, createdAt: timestamp())
+                try upsertCase(db, c, state: row.state, position: position, createdAt: timestamp(), actor: actor)
                 var nameChanged = false
                 if let name = row.childName {
                     nameChanged =

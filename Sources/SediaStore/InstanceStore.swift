@@ -115,7 +115,7 @@ extension AppDatabase {
             let grid = instance.gridMinutes
             for (i, item) in instance.cases.enumerated() {
                 let state = try caseState(db, item, centres: instance.centres)
-                try upsertCase(db, item, state: state, position: i, createdAt: timestamp())
+                try upsertCase(db, item, state: state, position: i, createdAt: timestamp(), actor: actor)
                 summary.cases += 1
                 if let pin = item.interview?.pinned, let request = item.interview {
                     try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [item.id.rawValue])
@@ -291,7 +291,7 @@ extension AppDatabase {
         }
     }
 
-    func upsertCase(_ db: Database, _ item: Case, state: String, position: Int, createdAt: String) throws {
+    func upsertCase(_ db: Database, _ item: Case, state: String, position: Int, createdAt: String, actor: String) throws {
         let c = item.child
         let i = item.interview
         let h = item.hearing
@@ -319,6 +319,8 @@ extension AppDatabase {
                 item.interviewDoneOn?.description, h?.court.rawValue, h?.registeredOn?.description, h?.deadline.description, h?.days,
                 h?.earliest.description, h?.needsVideoLink, h?.needsPsychologist, position, createdAt,
             ])
+        // A changed case is a new revision: a form shown before the import cannot change it unseen.
+        try reviseCase(db, item.id, expected: nil, actor: actor)
     }
 
     /// The state a case belongs to (for per-state scope): its court's, else its pinned room's, else the nearest centre's.

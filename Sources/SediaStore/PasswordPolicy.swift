@@ -34,6 +34,16 @@ public enum PasswordPolicy {
         }
     }
 
+    /// The message `check` would refuse `password` with (it names the field), or nil when it may be used.
+    public static func problem(_ password: String, username: String? = nil) -> String? {
+        do {
+            try check(password, username: username)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// The bundled list (lowercase, one a line; see Resources/common-passwords-SOURCE.md), read once.
     static let commonPasswords: Set<String>? = {
         guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt"),

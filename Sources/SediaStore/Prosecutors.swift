@@ -30,13 +30,16 @@ extension AppDatabase {
     }
 
     /// Sets (or, with nil, clears) the case's prosecutor, who must be a prosecutor of the case's state.
-    public func setProsecutor(caseID: Case.ID, prosecutor: String?, actor: String) throws(StoreError) {
+    /// `expected` is the case revision the form was shown (nil: operator tools); see `reviseCase`.
+    public func setProsecutor(caseID: Case.ID, prosecutor: String?, expected: Int? = nil, actor: String) throws(StoreError) {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) else {
                 throw StoreError(.notFound, "case \(caseID) does not exist")
             }
             let before: String? = row["prosecutor"]
+            // Setting what is already set loses nothing, whatever the form was shown.
             guard before != prosecutor else { return }
+            try reviseCase(db, caseID, expected: expected, actor: actor)
             if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
             try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
             try audit(

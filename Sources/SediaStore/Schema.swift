@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v2-checklist-ticks", migrate: checklistTicks)
         migrator.registerMigration("v2-case-prosecutor", migrate: caseProsecutor)
         migrator.registerMigration("v2-feed-state", migrate: feedState)
+        migrator.registerMigration("v3-revisions-accounts", migrate: revisionsAndAccounts)
         return migrator
     }
 
@@ -368,6 +369,22 @@ enum Schema {
                 DROP TABLE feed_token;
                 ALTER TABLE feed_token_v2 RENAME TO feed_token;
                 CREATE INDEX feed_token_user ON feed_token(user);
+                """)
+    }
+
+    static func revisionsAndAccounts(_ db: Database) throws {
+        // A case's revision is the value of a counter that only grows (`data_version.revisions`, never reset, and kept
+        // growing across a restore), taken when the case or one of its bookings last changed, with who changed it.
+        // Change forms carry the revision they were shown; the store refuses a change against any other (compare-and-set
+        // inside the write), so two people acting on the same page cannot overwrite each other unseen.
+        // Accounts get a language for their pages and the time of their last sign-in (listed by `sedia user list`).
+        try db.execute(
+            sql: """
+                ALTER TABLE data_version ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0 CHECK (revisions >= 0);
+                ALTER TABLE case_file ADD COLUMN revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0);
+                ALTER TABLE case_file ADD COLUMN revised_by TEXT;
+                ALTER TABLE user ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('ms', 'en'));
+                ALTER TABLE user ADD COLUMN last_sign_in TEXT;
                 """)
     }
 }

@@ -12,6 +12,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case notFound
         /// The request collides with something already booked or existing (HTTP 409).
         case conflict
+        /// The thing changed since the page that sent the change was shown (HTTP 409; nothing was written).
+        case stale
         /// The database itself failed (I/O, corruption).
         case database
     }

@@ -23,6 +23,8 @@ public struct User: Sendable, Equatable {
     public var state: String?
     /// The interviewer or psychologist this account belongs to (staff).
     public var person: String?
+    /// The language of the account's pages.
+    public var language: Language = .en
 
     /// Whether this user may see a case filed under `caseState`.
     public func canSee(caseState: String) -> Bool {
@@ -31,6 +33,35 @@ public struct User: Sendable, Equatable {
         case .coordinator, .prosecutor: return state == nil || state == caseState
         case .staff: return false
         }
+    }
+}
+
+/// The languages an account's pages can be in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case ms, en
+}
+
+/// An account as `sedia user list` and the admin page show it: never a password hash.
+public struct UserSummary: Sendable, Equatable, Codable {
+    public var username: String
+    public var role: Role
+    public var state: String?
+    public var person: String?
+    public var language: Language
+    public var disabled: Bool
+    /// ISO 8601, UTC; nil when the account never signed in.
+    public var lastSignIn: String?
+
+    public init(
+        username: String, role: Role, state: String?, person: String?, language: Language, disabled: Bool, lastSignIn: String?
+    ) {
+        self.username = username
+        self.role = role
+        self.state = state
+        self.person = person
+        self.language = language
+        self.disabled = disabled
+        self.lastSignIn = lastSignIn
     }
 }
 
@@ -102,7 +133,7 @@ extension AppDatabase {
     /// Adds a user; the password arrives already hashed (bcrypt) by the caller.
     @discardableResult
     public func addUser(
-        username: String, passwordHash: String, role: Role, state: String?, person: String?, actor: String
+        username: String, passwordHash: String, role: Role, state: String?, person: String?, language: Language = .en, actor: String
     ) throws(StoreError)
         -> User
     {
@@ -129,12 +160,12 @@ extension AppDatabase {
                 throw StoreError(.invalid, "person: \(person) is not a person in this database")
             }
             try db.execute(
-                sql: "INSERT INTO user (username, password_hash, role, state, person, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [username, passwordHash, role.rawValue, state, person, timestamp()])
-            let user = User(id: db.lastInsertedRowID, username: username, role: role, state: state, person: person)
+                sql: "INSERT INTO user (username, password_hash, role, state, person, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [username, passwordHash, role.rawValue, state, person, language.rawValue, timestamp()])
+            let user = User(id: db.lastInsertedRowID, username: username, role: role, state: state, person: person, language: language)
             try audit(
                 db, actor: actor, action: "add-user", subject: "user:\(username)",
-                after: ["role": role.rawValue, "state": state ?? "*", "person": person ?? ""])
+                after: ["role": role.rawValue, "state": state ?? "*", "person": person ?? "", "language": language.rawValue])
             return user
         }
     }
@@ -159,7 +190,80 @@ extension AppDatabase {
 
     func user(_ row: Row) throws -> User {
         guard let role = Role(rawValue: row["role"]) else { throw StoreError(.database, "stored role is unknown") }
-        return User(id: row["id"], username: row["username"], role: role, state: row["state"], person: row["person"])
+        return User(
+            id: row["id"], username: row["username"], role: role, state: row["state"], person: row["person"],
+            language: Language(rawValue: row["language"]) ?? .en)
+    }
+
+    /// Every account, by username, as listed to operators and admins (no password hash).
+    public func userSummaries() throws(StoreError) -> [UserSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map { row in
+                let user = try user(row)
+                return UserSummary(
+                    username: user.username, role: user.role, state: user.state, person: user.person, language: user.language,
+                    disabled: row["disabled"], lastSignIn: row["last_sign_in"])
+            }
+        }
+    }
+
+    /// The account with this username, disabled or not, or a refusal naming the field.
+    func account(_ db: Database, _ username: String) throws -> (user: User, disabled: Bool) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]) else {
+            throw StoreError(.notFound, "username: \(username) does not exist")
+        }
+        return (try user(row), row["disabled"])
+    }
+
+    /// Disables or enables an account. Disabling ends its sessions and revokes its feed tokens at once (they stay
+    /// revoked when the account is enabled again: new feed addresses are made, never old ones revived).
+    public func setDisabled(username: String, disabled: Bool, actor: String) throws(StoreError) {
+        try write { db in
+            let account = try account(db, username)
+            guard account.disabled != disabled else { return }
+            try db.execute(sql: "UPDATE user SET disabled = ? WHERE id = ?", arguments: [disabled, account.user.id])
+            var after: [String: Int] = ["disabled": disabled ? 1 : 0]
+            if disabled {
+                try db.execute(sql: "DELETE FROM session WHERE user = ?", arguments: [account.user.id])
+                after["sessionsEnded"] = db.changesCount
+                try db.execute(
+                    sql: "UPDATE feed_token SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL", arguments: [timestamp(), account.user.id])
+                after["feedTokensRevoked"] = db.changesCount
+            }
+            try audit(
+                db, actor: actor, action: disabled ? "disable-user" : "enable-user", subject: "user:\(username)",
+                before: ["disabled": account.disabled ? 1 : 0], after: after)
+        }
+    }
+
+    /// Sets an account's password (already hashed by the caller, after `PasswordPolicy.check`) and ends its sessions,
+    /// except `keeping` (the session of a user changing their own password stays signed in).
+    public func setPassword(username: String, passwordHash: String, keeping: [UInt8]? = nil, actor: String) throws(StoreError) {
+        try write { db in
+            let account = try account(db, username)
+            try db.execute(sql: "UPDATE user SET password_hash = ? WHERE id = ?", arguments: [passwordHash, account.user.id])
+            try db.execute(
+                sql: "DELETE FROM session WHERE user = ? AND (? IS NULL OR token_hash != ?)",
+                arguments: [account.user.id, keeping.map { Data($0) }, keeping.map { Data($0) }])
+            // The audit line says that it changed and how many sessions ended; never the hash.
+            try audit(db, actor: actor, action: "set-password", subject: "user:\(username)", after: ["sessionsEnded": db.changesCount])
+        }
+    }
+
+    /// The password hash of an account (enabled or not), for checking a user's current password before a change.
+    public func passwordHash(userID: Int64) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT password_hash FROM user WHERE id = ?", arguments: [userID]) }
+    }
+
+    /// Ends every session of a user ("sign out everywhere"), the caller's own included.
+    public func endSessions(userID: Int64, actor: String) throws(StoreError) {
+        try write { db in
+            guard let username = try String.fetchOne(db, sql: "SELECT username FROM user WHERE id = ?", arguments: [userID]) else {
+                throw StoreError(.notFound, "user \(userID) does not exist")
+            }
+            try db.execute(sql: "DELETE FROM session WHERE user = ?", arguments: [userID])
+            try audit(db, actor: actor, action: "sign-out-everywhere", subject: "user:\(username)", after: ["sessionsEnded": db.changesCount])
+        }
     }
 
     // MARK: Sessions
@@ -172,6 +276,7 @@ extension AppDatabase {
             try db.execute(
                 sql: "INSERT INTO session (token_hash, user, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [Data(tokenHash), userID, csrf, now, now + lifetime])
+            try db.execute(sql: "UPDATE user SET last_sign_in = ? WHERE id = ?", arguments: [timestamp(), userID])
             try audit(db, actor: "user:\(userID)", action: "sign-in", subject: "user:\(userID)")
         }
     }
@@ -276,19 +381,25 @@ extension AppDatabase {
     /// constant time, so the time taken never depends on how much of a guessed token is right.
     public func feedToken(hash: [UInt8]) throws(StoreError) -> FeedTokenInfo? {
         try read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
-                        WHERE token_hash = ? AND revoked_at IS NULL AND user.disabled = 0
-                        """,
-                    arguments: [Data(hash)])
-            else { return nil }
+            guard let row = try feedTokenRows(db, "token_hash = ? AND revoked_at IS NULL AND user.disabled = 0", [Data(hash)]).first else {
+                return nil
+            }
             let stored: Data = row["token_hash"]
             guard constantTimeEqual(Array(stored), hash) else { return nil }
             return try feedInfo(row)
         }
+    }
+
+    /// The one query for feed tokens with their owner's username, filtered by `condition` (SQL over `feed_token` and
+    /// `user`, with `?` placeholders for `arguments`).
+    func feedTokenRows(_ db: Database, _ condition: String, _ arguments: StatementArguments, orderBy: String = "feed_token.id") throws -> [Row] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                WHERE \(condition) ORDER BY \(orderBy)
+                """,
+            arguments: arguments)
     }
 
     func feedInfo(_ row: Row) throws -> FeedTokenInfo {
@@ -302,14 +413,7 @@ extension AppDatabase {
     /// The user's feed tokens, newest first.
     public func feedTokens(userID: Int64) throws(StoreError) -> [FeedTokenInfo] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
-                    WHERE user = ? ORDER BY feed_token.id DESC
-                    """,
-                arguments: [userID]
-            ).map(feedInfo)
+            try feedTokenRows(db, "feed_token.user = ?", [userID], orderBy: "feed_token.id DESC").map(feedInfo)
         }
     }
 
@@ -317,15 +421,9 @@ extension AppDatabase {
     /// When `userID` is given, only that user's token is revoked (the web page); the CLI passes nil (operator).
     public func revokeFeedToken(hash: [UInt8], userID: Int64?, actor: String) throws(StoreError) -> FeedTokenInfo {
         try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
-                        WHERE token_hash = ? AND revoked_at IS NULL
-                        """,
-                    arguments: [Data(hash)])
-            else { throw StoreError(.notFound, "no live feed token has that URL") }
+            guard let row = try feedTokenRows(db, "token_hash = ? AND revoked_at IS NULL", [Data(hash)]).first else {
+                throw StoreError(.notFound, "no live feed token has that URL")
+            }
             let info = try feedInfo(row)
             if let userID, info.userID != userID { throw StoreError(.notFound, "no live feed token has that URL") }
             try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), info.id])
@@ -339,15 +437,9 @@ extension AppDatabase {
     /// Revokes by id (the user's page, which never sees the token again after creation).
     public func revokeFeedToken(id: Int64, userID: Int64, actor: String) throws(StoreError) {
         try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
-                        WHERE feed_token.id = ? AND feed_token.user = ? AND revoked_at IS NULL
-                        """,
-                    arguments: [id, userID])
-            else { throw StoreError(.notFound, "no live feed token with that id") }
+            guard let row = try feedTokenRows(db, "feed_token.id = ? AND feed_token.user = ? AND revoked_at IS NULL", [id, userID]).first else {
+                throw StoreError(.notFound, "no live feed token with that id")
+            }
             let info = try feedInfo(row)
             try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [timestamp(), id])
             try audit(

@@ -185,6 +185,7 @@ struct ServedFeedTests {
             let move = try await browser.post(
                 client, "/cases/K-2027-0001/book",
                 [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")),
                     ("task", "interview"), ("start", "2027-01-07T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03"),
                     ("reason", "family asked"),
                 ])
@@ -196,7 +197,9 @@ struct ServedFeedTests {
             #expect(moved[uid]?.start?.hasSuffix("20270107T090000") == true)
             #expect(moved[uid]?.status == "CONFIRMED" || moved[uid]?.status == nil)
             harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(1200)
-            let cancel = try await browser.post(client, "/cases/K-2027-0001/cancel", [("task", "interview"), ("reason", "withdrawn")])
+            let cancel = try await browser.post(
+                client, "/cases/K-2027-0001/cancel",
+                [("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("reason", "withdrawn")])
             #expect(cancel.status == .seeOther)
             let cancelled = Self.events(String(buffer: try await Self.get(client, token).body))
             #expect(cancelled[uid]?.status == "CANCELLED")
@@ -275,6 +278,7 @@ struct ServedFeedTests {
             let move = try await browser.post(
                 client, "/cases/K-2027-0001/book",
                 [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")),
                     ("task", "interview"), ("start", "2027-01-07T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03"),
                     ("reason", "family asked"),
                 ])
@@ -371,13 +375,19 @@ struct ProsecutorFieldTests {
             #expect(page.contains("Prosecutor: DPP-01"))
             // Wrong kind and another state's prosecutor are refused, naming the field.
             for (person, words) in [("IO-014", "not a prosecutor"), ("DPP-10", "MY-10"), ("NOBODY", "not a person")] {
-                let refused = try await browser.post(client, "/cases/K-2027-0001/prosecutor", [("prosecutor", person)])
+                let refused = try await browser.post(
+                    client, "/cases/K-2027-0001/prosecutor",
+                    [("revision", try await browser.caseRevision(client, "K-2027-0001")), ("prosecutor", person)])
                 #expect(refused.status == .unprocessableContent)
                 let body = String(buffer: refused.body)
                 #expect(body.contains("prosecutor: \(person)"))
                 #expect(body.contains(words))
             }
-            #expect(try await browser.post(client, "/cases/K-2027-0001/prosecutor", [("prosecutor", "DPP-01")]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    client, "/cases/K-2027-0001/prosecutor",
+                    [("revision", try await browser.caseRevision(client, "K-2027-0001")), ("prosecutor", "DPP-01")]
+                ).status == .seeOther)
             // A prosecutor cannot set it.
             let dpp = try await Browser.signIn(client, "dpp01")
             #expect(try await dpp.post(client, "/cases/K-2027-0002/prosecutor", [("prosecutor", "DPP-01")]).status == .forbidden)

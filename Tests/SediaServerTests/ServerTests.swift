@@ -62,6 +62,11 @@ struct Browser {
         return Browser(cookie: "sedia_session=\(session)", csrf: csrf)
     }
 
+    /// The revision a case's change forms carry, read from the case page as a browser would have it.
+    func caseRevision(_ client: any TestClientProtocol, _ id: String) async throws -> String {
+        try #require(hidden(String(buffer: try await get(client, "/cases/\(id)").body), "revision"))
+    }
+
     func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
     }
@@ -302,22 +307,33 @@ struct BookingPageTests {
             // Case 1 needs a female interviewer; IO-020 is male (rule 3).
             let refused = try await browser.post(
                 client, "/cases/K-2027-0001/book",
-                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-020"), ("psychologist", "PSY-03")])
+                [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("start", "2027-01-06T09:00"),
+                    ("room", "CIC-KB-1"), ("interviewer", "IO-020"), ("psychologist", "PSY-03"),
+                ])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("rule 3"))
             #expect(try harness.database.bookings().interviews.count == 1)
             let booked = try await browser.post(
                 client, "/cases/K-2027-0001/book",
-                [("task", "interview"), ("start", "2027-01-06T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03")])
+                [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("start", "2027-01-06T09:00"),
+                    ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03"),
+                ])
             #expect(booked.status == .seeOther)
             let week = String(buffer: try await browser.get(client, "/week/centre/CIC-KB?from=2027-01-03").body)
             #expect(week.contains("K-2027-0001"))
             // Moving needs a reason.
             let move = try await browser.post(
                 client, "/cases/K-2027-0001/book",
-                [("task", "interview"), ("start", "2027-01-07T09:00"), ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03")])
+                [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("start", "2027-01-07T09:00"),
+                    ("room", "CIC-KB-1"), ("interviewer", "IO-014"), ("psychologist", "PSY-03"),
+                ])
             #expect(move.status == .unprocessableContent)
-            let cancel = try await browser.post(client, "/cases/K-2027-0001/cancel", [("task", "interview"), ("reason", "")])
+            let cancel = try await browser.post(
+                client, "/cases/K-2027-0001/cancel",
+                [("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("reason", "")])
             #expect(cancel.status == .unprocessableContent)
         }
         #expect(try harness.database.bookings().interviews.count == 2)
@@ -336,7 +352,10 @@ struct BookingPageTests {
             #expect(interviewer == "IO-014")
             let booked = try await browser.post(
                 client, "/cases/K-2027-0001/book",
-                [("task", "interview"), ("start", start), ("room", room), ("interviewer", interviewer), ("psychologist", psychologist)])
+                [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("start", start), ("room", room),
+                    ("interviewer", interviewer), ("psychologist", psychologist),
+                ])
             #expect(booked.status == .seeOther)
             let hearing = String(buffer: try await browser.get(client, "/cases/K-2027-0001/slots?task=hearing").body)
             #expect(hearing.contains("Book option 1"))

@@ -35,20 +35,24 @@ struct FeedStateMigrationTests {
         #expect(schema.1.contains("prosecutor"))
         #expect(schema.2.contains("feed_token_user"))
         // The schema refuses a busy variant of a prosecutor's own feed and an unknown kind.
-        #expect(throws: (any Error).self) {
+        let busy = #expect(throws: DatabaseError.self) {
             try queue.write { db in
                 try db.execute(
                     sql: "INSERT INTO feed_token (token_hash, user, kind, subject, busy, created_at) VALUES (?, 1, 'deadlines', 'D', 1, 'x')",
                     arguments: [Data(repeating: 8, count: 32)])
             }
         }
-        #expect(throws: (any Error).self) {
+        #expect(busy?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+        #expect(busy?.message?.contains("busy = 0 OR kind NOT IN") == true, "\(busy?.message ?? "")")
+        let kind = #expect(throws: DatabaseError.self) {
             try queue.write { db in
                 try db.execute(
                     sql: "INSERT INTO feed_token (token_hash, user, kind, subject, created_at) VALUES (?, 1, 'everything', 'D', 'x')",
                     arguments: [Data(repeating: 9, count: 32)])
             }
         }
+        #expect(kind?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+        #expect(kind?.message?.contains("kind IN") == true, "\(kind?.message ?? "")")
     }
 
     /// Ticks on the old hard-coded checklist items survive the move to the rule book under the rule ids that replaced
@@ -137,9 +141,10 @@ struct CaseProsecutorTests {
         try db.setProsecutor(caseID: "K-2027-0001", prosecutor: nil, actor: "kb")
         #expect(try db.caseProsecutors().isEmpty)
         // The schema holds the kind whatever the store code does.
-        #expect(throws: (any Error).self) {
+        let kindError = #expect(throws: DatabaseError.self) {
             try db.writer.write { db in try db.execute(sql: "UPDATE case_file SET prosecutor = 'IO-014' WHERE id = 'K-2027-0001'") }
         }
+        #expect(kindError?.message == "case_file.prosecutor must name a person of kind prosecutor")
         // A re-import keeps the prosecutor (the planning format has none).
         try db.setProsecutor(caseID: "K-2027-0002", prosecutor: "DPP-01", actor: "kb")
         _ = try db.importInstance(AppFixtures.instance, actor: "test")
@@ -149,12 +154,16 @@ struct CaseProsecutorTests {
 
     @Test func aProsecutorAccountNeedsAStateAndCannotReuseAnotherKindOfPerson() throws {
         let db = try AppFixtures.database()
-        #expect(throws: StoreError.self) {
+        #expect(
+            throws: StoreError(.invalid, "state: a prosecutor account with a person must name the state the prosecutor works in (--state)")
+        ) {
             try db.addUser(username: "x", passwordHash: Self.hash, role: .prosecutor, state: nil, person: "DPP-02", actor: "admin")
         }
-        #expect(throws: StoreError.self) {
+        let error = #expect(throws: StoreError.self) {
             try db.addUser(username: "y", passwordHash: Self.hash, role: .prosecutor, state: "MY-03", person: "IO-014", actor: "admin")
         }
+        #expect(error?.code == .invalid)
+        #expect(error?.message.hasPrefix("person: IO-014") == true, "\(error?.message ?? "")")
         // Without a person a prosecutor account is as before (board and checklists of their state).
         try db.addUser(username: "z", passwordHash: Self.hash, role: .prosecutor, state: "MY-03", person: nil, actor: "admin")
     }

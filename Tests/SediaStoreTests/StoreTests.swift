@@ -31,7 +31,9 @@ struct ImportExportTests {
         let db = try AppDatabase.inMemory()
         var broken = AppFixtures.instance
         broken.cases[0].hearing?.court = "SC-NOWHERE"
-        #expect(throws: StoreError.self) { try db.importInstance(broken, actor: "test") }
+        #expect(throws: StoreError(.invalid, "case K-2027-0001: hearing.court SC-NOWHERE does not exist")) {
+            try db.importInstance(broken, actor: "test")
+        }
         #expect(try db.caseRecords(state: nil).isEmpty)
         #expect(try db.reader.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM centre") } == 0)
         #expect(try db.auditLog().isEmpty)
@@ -62,7 +64,9 @@ struct DoubleBookingTests {
             caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at(start))
         let auditBefore = try db.auditLog().count
         if collides {
-            #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
+            let error = #expect(throws: StoreError.self) { try db.bookInterview(booking, actor: "coord") }
+            #expect(error?.code == .conflict)
+            #expect(error?.message.hasPrefix("case K-2027-0001: room CIC-KB-2 is already booked on 2027-01-05") == true)
             #expect(try db.bookings().interviews.count == 1)
             #expect(try db.auditLog().count == auditBefore)
         } else {
@@ -99,20 +103,27 @@ struct DoubleBookingTests {
             caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00"))
         let b = InterviewBooking(
             caseID: "K-2027-0009", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: AppFixtures.at("2027-01-06T09:30"))
-        let successes = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                do { try db.bookInterview(a, actor: "one") } catch { return false }
-                return true
+        // Neither writes until both connections are open and have read: then the two writes really race.
+        let barrier = Barrier(parties: 2)
+        let outcomes = await withTaskGroup(of: StoreError?.self) { group in
+            for (database, booking, actor) in [(db, a, "one"), (other, b, "two")] {
+                group.addTask {
+                    _ = try? database.bookings()
+                    await barrier.arriveAndWait()
+                    do { try database.bookInterview(booking, actor: actor) } catch {
+                        return error as? StoreError ?? StoreError(.database, "\(error)")
+                    }
+                    return nil
+                }
             }
-            group.addTask {
-                do { try other.bookInterview(b, actor: "two") } catch { return false }
-                return true
-            }
-            var count = 0
-            for await ok in group where ok { count += 1 }
-            return count
+            var all: [StoreError?] = []
+            for await outcome in group { all.append(outcome) }
+            return all
         }
-        #expect(successes == 1)
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        let refusal = try #require(outcomes.compactMap { $0 }.first)
+        #expect(refusal.code == .conflict)
+        #expect(refusal.message.contains("room CIC-KB-1 is already booked on 2027-01-06"))
         let rooms = try db.bookings().interviews.filter { $0.booking.room == "CIC-KB-1" }
         #expect(rooms.count == 1)
     }
@@ -150,7 +161,7 @@ struct DoubleBookingTests {
             HearingBooking(
                 caseID: "K-2027-0001", court: "SC-KB", dates: [AppFixtures.day("2027-03-07"), AppFixtures.day("2027-03-08")], psychologist: "PSY-03"),
             actor: "coord")
-        #expect(throws: StoreError.self) {
+        #expect(throws: StoreError(.conflict, "case K-2027-0001: psychologist PSY-03 is already booked on 2027-03-08 at 09:00")) {
             try db.bookInterview(
                 InterviewBooking(
                     caseID: "K-2027-0001", room: "CIC-KB-1", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-03-08T09:00")),
@@ -162,7 +173,9 @@ struct DoubleBookingTests {
         let db = try AppFixtures.database()
         let move = InterviewBooking(
             caseID: "K-2027-0002", room: "CIC-KB-1", interviewer: "IO-020", psychologist: nil, start: AppFixtures.at("2027-01-07T09:00"))
-        #expect(throws: StoreError.self) { try db.bookInterview(move, actor: "coord") }
+        #expect(
+            throws: StoreError(.conflict, "case K-2027-0002: the interview is pinned (told to the family) and cannot be moved here")
+        ) { try db.bookInterview(move, actor: "coord") }
         #expect(try db.bookings().interviews.first?.booking.room == "CIC-KB-2")
     }
 }
@@ -192,14 +205,18 @@ struct BookingLifecycleTests {
     @Test func aCancellationNeedsAReason() throws {
         let db = try AppFixtures.database()
         try db.bookInterview(booking, actor: "coord")
-        #expect(throws: StoreError.self) { try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "  ", actor: "coord") }
+        #expect(throws: StoreError(.invalid, "reason: a cancellation needs a reason")) {
+            try db.cancel(caseID: "K-2027-0001", task: .interview, reason: "  ", actor: "coord")
+        }
         #expect(try db.bookings().interviews.count == 2)
     }
 
     @Test func theAuditLogIsAppendOnly() throws {
         let db = try AppFixtures.database()
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
+        let update = #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone else'") } }
+        #expect(update?.message == "the audit log is append-only")
+        let delete = #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "DELETE FROM audit") } }
+        #expect(delete?.message == "the audit log is append-only")
         #expect(try db.auditLog().count == 1)
     }
 
@@ -276,7 +293,9 @@ struct CaseAndChecklistTests {
             id: "K-BAD", child: child,
             interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
             interviewDoneOn: nil, hearing: nil)
-        #expect(throws: StoreError.self, "\(field)") { try db.createCase(item, state: "MY-03", childName: nil, actor: "coord") }
+        let error = #expect(throws: StoreError.self, "\(field)") { try db.createCase(item, state: "MY-03", childName: nil, actor: "coord") }
+        #expect(error?.code == .invalid)
+        #expect(error?.message.contains(field) == true, "\(error?.message ?? "")")
         #expect(try db.caseRecord(id: "K-BAD") == nil)
     }
 
@@ -293,7 +312,9 @@ struct CaseAndChecklistTests {
         try db.setChecklistTick(caseID: "K-2027-0001", rule: "transcript-translation", done: false, actor: "dpp.kb")
         #expect(try db.checklistTicks(caseID: "K-2027-0001").isEmpty)
         #expect(try db.auditLog(subject: "case:K-2027-0001").map(\.action).filter { $0.contains("tick") } == ["untick-checklist", "tick-checklist"])
-        #expect(throws: StoreError.self) { try db.setChecklistTick(caseID: "K-404", rule: "transcript-translation", done: true, actor: "x") }
+        #expect(throws: StoreError(.notFound, "no case K-404")) {
+            try db.setChecklistTick(caseID: "K-404", rule: "transcript-translation", done: true, actor: "x")
+        }
     }
 
     @Test func checklistTicksSurviveAReimport() throws {
@@ -309,12 +330,16 @@ struct UserAndTokenTests {
 
     @Test func staffMustNameTheirPerson() throws {
         let db = try AppFixtures.database()
-        #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: nil, actor: "admin") }
-        #expect(throws: StoreError.self) {
+        #expect(
+            throws: StoreError(.invalid, "person: a staff account must name the interviewer or psychologist it belongs to (--person)")
+        ) { try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: nil, actor: "admin") }
+        #expect(throws: StoreError(.invalid, "person: IO-999 is not a person in this database")) {
             try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-999", actor: "admin")
         }
         try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
-        #expect(throws: StoreError.self) { try db.addUser(username: "io", passwordHash: hash, role: .admin, state: nil, person: nil, actor: "admin") }
+        #expect(throws: StoreError(.conflict, "username: io already exists")) {
+            try db.addUser(username: "io", passwordHash: hash, role: .admin, state: nil, person: nil, actor: "admin")
+        }
         #expect(try db.users().count == 1)
     }
 
@@ -323,10 +348,10 @@ struct UserAndTokenTests {
         try db.addUser(username: "io", passwordHash: hash, role: .staff, state: nil, person: "IO-014", actor: "admin")
         try db.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "admin")
         let token = [UInt8](repeating: 7, count: 32)
-        #expect(throws: StoreError.self) {
+        #expect(throws: StoreError(.invalid, "feed: a staff member may only subscribe to their own feed")) {
             try db.createFeedToken(tokenHash: token, username: "io", scope: FeedScope(kind: .officer, subject: "IO-020"), actor: "admin")
         }
-        #expect(throws: StoreError.self) {
+        #expect(throws: StoreError(.invalid, "feed: centre:CIC-SA belongs to state MY-10, outside kb's state MY-03")) {
             try db.createFeedToken(tokenHash: token, username: "kb", scope: FeedScope(kind: .centre, subject: "CIC-SA"), actor: "admin")
         }
         try db.createFeedToken(tokenHash: token, username: "io", scope: FeedScope(kind: .officer, subject: "IO-014"), actor: "admin")
@@ -334,7 +359,7 @@ struct UserAndTokenTests {
         #expect(try db.feedToken(hash: [UInt8](repeating: 8, count: 32)) == nil)
         _ = try db.revokeFeedToken(hash: token, userID: nil, actor: "admin")
         #expect(try db.feedToken(hash: token) == nil)
-        #expect(throws: StoreError.self) { try db.revokeFeedToken(hash: token, userID: nil, actor: "admin") }
+        #expect(throws: StoreError(.notFound, "no live feed token has that URL")) { try db.revokeFeedToken(hash: token, userID: nil, actor: "admin") }
     }
 
     @Test func sessionsExpire() throws {
@@ -379,7 +404,9 @@ struct BackupTests {
         let junk = dir.appendingPathComponent("junk.sqlite").path
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: junk))
         let db = try AppFixtures.database()
-        #expect(throws: StoreError.self) { try db.restore(from: junk, actor: "ops") }
+        let error = #expect(throws: StoreError.self) { try db.restore(from: junk, actor: "ops") }
+        #expect(error?.code == .database)
+        #expect(error?.message.hasPrefix("restore from \(junk) failed: ") == true)
         #expect(try db.bookings().interviews.count == 1)
     }
 }

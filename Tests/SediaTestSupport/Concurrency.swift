@@ -1,0 +1,38 @@
+public import Foundation
+import Synchronization
+
+/// Holds every arriving task until `parties` have arrived, then lets them all go at once: two writers start their
+/// writes only when both connections are open and ready, so a race test really races.
+public final class Barrier: Sendable {
+    private let parties: Int
+    private let state = Mutex<(arrived: Int, waiting: [CheckedContinuation<Void, Never>])>((0, []))
+
+    public init(parties: Int) { self.parties = parties }
+
+    public func arriveAndWait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let release: [CheckedContinuation<Void, Never>] = state.withLock { s in
+                s.arrived += 1
+                s.waiting.append(continuation)
+                guard s.arrived >= parties else { return [] }
+                defer { s.waiting = [] }
+                return s.waiting
+            }
+            for waiting in release { waiting.resume() }
+        }
+    }
+}
+
+/// A fresh directory of its own for one test, removed by `remove()`.
+public struct TemporaryDirectory: Sendable {
+    public let url: URL
+
+    public init(_ label: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+    }
+
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}
