@@ -3,6 +3,7 @@ import Foundation
 import SediaCLI
 import SediaCore
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 
@@ -29,7 +30,7 @@ struct AccountCommandTests {
     @Test func disableEndsSessionsAndFeedsAndEnableLetsTheAccountSignInAgain() throws {
         let dir = try TemporaryDirectory("cli-user")
         defer { dir.remove() }
-        let db = dir.path("sedia.sqlite")
+        let db = dir.file("sedia.sqlite")
         let database = try AppDatabase.open(path: db)
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
         let kb = try database.addUser(username: "kb", passwordHash: Self.hash, role: .coordinator, state: "MY-03", person: nil, actor: "t")
@@ -71,7 +72,7 @@ struct AccountCommandTests {
     @Test func aPlanThatSwapsTwoBookingsIsAppliedByTheCommand() throws {
         let dir = try TemporaryDirectory("cli-swap")
         defer { dir.remove() }
-        let db = dir.path("sedia.sqlite")
+        let db = dir.file("sedia.sqlite")
         let database = try AppDatabase.open(path: db)
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
         try database.createCase(
@@ -93,7 +94,7 @@ struct AccountCommandTests {
         try database.bookInterview(nine("CIC-KB-2"), actor: "t")
         // The two cases trade rooms: neither new booking fits while the other old one is still in place.
         let plan = Plan(instance: "fixture-2027", interviews: [one("CIC-KB-2"), nine("CIC-KB-1")], hearings: [], unassigned: [], score: nil)
-        let path = dir.path("plan.json")
+        let path = dir.file("plan.json")
         try Data(PlanningFormat.encode(plan)).write(to: URL(fileURLWithPath: path))
         try run(["apply-plan", path, "--db", db])
         let rooms = Dictionary(uniqueKeysWithValues: try database.bookings().interviews.map { ($0.booking.caseID, $0.booking.room) })

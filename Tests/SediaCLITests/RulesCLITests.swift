@@ -17,7 +17,7 @@ enum RulesCLI {
 final class RulesCLITests {
     let dir: TemporaryDirectory
 
-    init() throws { dir = try TemporaryDirectory("sedia-rules-cli") }
+    init() throws { dir = try TemporaryDirectory("rules-cli") }
     deinit { dir.remove() }
 
     @Test func rulesCheckPassesOnTheRepositoryFiles() {

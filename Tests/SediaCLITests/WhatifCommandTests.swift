@@ -25,7 +25,7 @@ enum WhatifCLI {
 final class WhatifCommandTests {
     let dir: TemporaryDirectory
 
-    init() throws { dir = try TemporaryDirectory("sedia-whatif") }
+    init() throws { dir = try TemporaryDirectory("whatif") }
     deinit { dir.remove() }
 
     @Test(arguments: ["+interviewer@", "+room@CIC-U:huge", "+sitting-day@SES-A:someday", "+cases:lots", "+wizard@CIC-U", "+interviewer@CIC-NOPE"])

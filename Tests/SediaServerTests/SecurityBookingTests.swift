@@ -5,6 +5,7 @@ import Logging
 import SediaCore
 import SediaServer
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 
@@ -202,12 +203,12 @@ struct RestoreUnderServerTests {
     @Test func aRestoreIsSeenAtOnceEndsEverySessionAndKeepsRevokedFeedsRevoked() async throws {
         let dir = try TemporaryDirectory("restore-server")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let harness = try Harness(path: path)
         let token = Secrets.token()
         try harness.database.createFeedToken(
             tokenHash: Secrets.hash(token), username: "kb", scope: FeedScope(kind: .officer, subject: "IO-014"), actor: "test")
-        try harness.database.backup(to: dir.path("backup.sqlite"))
+        try harness.database.backup(to: dir.file("backup.sqlite"))
         try await harness.run { client in
             let kb = try await Browser.signIn(client, "kb")
             let booked = try await kb.post(
@@ -219,7 +220,7 @@ struct RestoreUnderServerTests {
             // The operator revokes the feed, then restores the backup from another process.
             let operatorConnection = try AppDatabase.open(path: path)
             _ = try operatorConnection.revokeFeedToken(hash: Secrets.hash(token), userID: nil, actor: "ops")
-            try operatorConnection.restore(from: dir.path("backup.sqlite"), actor: "ops")
+            try operatorConnection.restore(from: dir.file("backup.sqlite"), actor: "ops")
 
             let after = try await kb.get(client, "/cases/K-2027-0001")
             #expect(after.status == .seeOther)
@@ -237,7 +238,7 @@ struct ShutdownAndReadOnlyTests {
     @Test func healthzReportsADatabaseItCannotWrite() async throws {
         let dir = try TemporaryDirectory("healthz")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let harness = try Harness(path: path)
         try await harness.run { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
@@ -253,7 +254,7 @@ struct ShutdownAndReadOnlyTests {
     @Test func aServerThatStopsRightAfterAWriteLeavesItInTheDatabaseFile() async throws {
         let dir = try TemporaryDirectory("stop")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let harness = try Harness(path: path)
         let dependencies = ServerDependencies(
             database: harness.database, hooks: harness.hooks, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
@@ -274,7 +275,7 @@ struct ShutdownAndReadOnlyTests {
     @Test func aServerRefusesToStartOnADatabaseItCannotWrite() async throws {
         let dir = try TemporaryDirectory("refuse-start")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let harness = try Harness(path: path)
         try? FileManager.default.removeItem(atPath: path + "-shm")
         try FileManager.default.createDirectory(atPath: path + "-shm", withIntermediateDirectories: false)

@@ -8,7 +8,7 @@ import Testing
 /// The feeds' change check: SQLite's data version on a connection of the probe's own.
 struct CommitProbeTests {
     @Test func everyCommitFromAnotherConnectionMovesTheVersionAndNothingElseDoes() throws {
-        try TemporaryDirectory.with("sedia-probe") { dir in
+        try TemporaryDirectory.with("probe") { dir in
             let path = dir.file("sedia.sqlite")
             let database = try AppDatabase.open(path: path, clock: { AppFixtures.fixedNow })
             let probe = try #require(CommitProbe(path: path))

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SediaCore
 import SediaStore
+import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 
@@ -18,7 +19,7 @@ struct LostUpdateTests {
     @Test func twoCoordinatorsBookingOneUnbookedCaseIntoTwoSlotsGetOneBookingAndOneRefusal() async throws {
         let dir = try TemporaryDirectory("lost-update")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let first = try AppDatabase.open(path: path)
         _ = try first.importInstance(AppFixtures.instance, actor: "test")
         let second = try AppDatabase.open(path: path)
@@ -164,7 +165,7 @@ struct RestoreTests {
     @Test func aRestoreEndsEverySessionKeepsEndedThingsEndedAndMovesEveryVersionOn() throws {
         let dir = try TemporaryDirectory("restore")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let live = try AppDatabase.open(path: path)
         _ = try live.importInstance(AppFixtures.instance, actor: "test")
         let oldHash = String(repeating: "a", count: 60)
@@ -175,7 +176,7 @@ struct RestoreTests {
         try live.createFeedToken(tokenHash: token, username: "kb", scope: FeedScope(kind: .centre, subject: "CIC-KB"), actor: "t")
         let before: [UInt8] = Array(repeating: 1, count: 32)
         try live.createSession(tokenHash: before, userID: kb.id, csrf: "c", lifetime: 3600)
-        try live.backup(to: dir.path("backup.sqlite"))
+        try live.backup(to: dir.file("backup.sqlite"))
 
         // After the backup: a booking, a sign-in, a revoked token, a disabled account, a changed password.
         try live.bookInterview(LostUpdateTests.slotA, actor: "kb")
@@ -190,7 +191,7 @@ struct RestoreTests {
         let auditBefore = try live.auditLog(limit: 1000)
 
         // Restored from another connection, as `sedia restore` does beside a running server.
-        try AppDatabase.open(path: path).restore(from: dir.path("backup.sqlite"), actor: "ops")
+        try AppDatabase.open(path: path).restore(from: dir.file("backup.sqlite"), actor: "ops")
 
         #expect(try live.bookings().interviews.allSatisfy { $0.booking.caseID != "K-2027-0001" })
         #expect(try live.session(tokenHash: before) == nil)
@@ -216,7 +217,7 @@ struct RestoreTests {
     @Test func aCheckpointLeavesEveryCommitInTheDatabaseFile() throws {
         let dir = try TemporaryDirectory("checkpoint")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         let db = try AppDatabase.open(path: path)
         _ = try db.importInstance(AppFixtures.instance, actor: "test")
         try db.bookInterview(LostUpdateTests.slotA, actor: "kb")
@@ -225,15 +226,15 @@ struct RestoreTests {
         try db.checkpoint()
         #expect(size(path + "-wal") == 0)
         // The file alone, copied without its -wal, holds the booking.
-        try FileManager.default.copyItem(atPath: path, toPath: dir.path("copy.sqlite"))
-        let copy = try DatabaseQueue(path: dir.path("copy.sqlite"))
+        try FileManager.default.copyItem(atPath: path, toPath: dir.file("copy.sqlite"))
+        let copy = try DatabaseQueue(path: dir.file("copy.sqlite"))
         #expect(try copy.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM interview_booking WHERE case_id = 'K-2027-0001'") } == 1)
     }
 
     @Test func aDatabaseWhoseSharedMemoryFileCannotBeWrittenIsNamed() throws {
         let dir = try TemporaryDirectory("shm")
         defer { dir.remove() }
-        let path = dir.path("sedia.sqlite")
+        let path = dir.file("sedia.sqlite")
         do {
             let db = try AppDatabase.open(path: path)
             _ = try db.dataVersion()
@@ -243,7 +244,7 @@ struct RestoreTests {
         // A -shm this process cannot write (here a folder in its place: tests run as root, where permissions do not bind).
         try FileManager.default.createDirectory(atPath: path + "-shm", withIntermediateDirectories: false)
         #expect(AppDatabase.writeProblem(path: path) == "\(path)-shm is not a regular file")
-        #expect(AppDatabase.writeProblem(path: dir.path("missing.sqlite")) == "\(dir.path("missing.sqlite")) does not exist")
+        #expect(AppDatabase.writeProblem(path: dir.file("missing.sqlite")) == "\(dir.file("missing.sqlite")) does not exist")
     }
 }
 

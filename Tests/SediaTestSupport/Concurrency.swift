@@ -22,17 +22,3 @@ public final class Barrier: Sendable {
         }
     }
 }
-
-/// A fresh directory of its own for one test, removed by `remove()`.
-public struct TemporaryDirectory: Sendable {
-    public let url: URL
-
-    public init(_ label: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-    }
-
-    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    public func remove() { try? FileManager.default.removeItem(at: url) }
-}

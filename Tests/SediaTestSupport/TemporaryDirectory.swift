@@ -6,8 +6,8 @@ public struct TemporaryDirectory: Sendable {
     public let url: URL
 
     /// Creates a new, empty directory under the system's temporary directory.
-    public init(_ label: String = "sedia-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+    public init(_ label: String = "test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-\(label)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
     }
 
@@ -29,14 +29,14 @@ public struct TemporaryDirectory: Sendable {
     public func remove() { try? FileManager.default.removeItem(at: url) }
 
     /// Runs `body` with a new directory and removes the directory afterwards, whether `body` returns or throws.
-    public static func with<T>(_ label: String = "sedia-test", _ body: (TemporaryDirectory) throws -> T) throws -> T {
+    public static func with<T>(_ label: String = "test", _ body: (TemporaryDirectory) throws -> T) throws -> T {
         let dir = try TemporaryDirectory(label)
         defer { dir.remove() }
         return try body(dir)
     }
 
     /// The asynchronous form of `with`.
-    public static func with<T>(_ label: String = "sedia-test", _ body: (TemporaryDirectory) async throws -> T) async throws -> T {
+    public static func with<T>(_ label: String = "test", _ body: (TemporaryDirectory) async throws -> T) async throws -> T {
         let dir = try TemporaryDirectory(label)
         defer { dir.remove() }
         return try await body(dir)
