@@ -297,10 +297,13 @@ struct PageController: Sendable {
 
     /// The one answer for an id that cannot be used, whatever the reason (malformed, or taken by another state's case), so
     /// that the answer never tells whether a case exists elsewhere.
-    static let refusedCaseID = "id: this case id cannot be used; check it or choose another (letters, digits, '-', '_' and '/')."
+    static let refusedCaseID =
+        "id: this case id cannot be used; check it or choose another (1 to 64 letters, digits and marks such as '-' or '_'; "
+        + "no spaces and none of / ? # % \\ , ;)."
 
     func parseIntake(_ form: Form) throws -> (Case, String, String?) {
-        let id = try form.identifier("id")
+        let id = try form.required("id", max: IdentifierRule.maxLength)
+        guard IdentifierRule.problem(id) == nil else { throw PageError(.unprocessableContent, Self.refusedCaseID) }
         let state = try form.identifier("state")
         let ref = try form.required("childRef", max: 64)
         let age = try form.int("age", 0...17)
