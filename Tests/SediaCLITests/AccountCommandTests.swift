@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import SediaAppTestSupport
 import SediaCLI
 import SediaCore
 import SediaStore
-import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 

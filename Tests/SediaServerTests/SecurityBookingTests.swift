@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SediaAppTestSupport
 import SediaCore
 import SediaServer
 import SediaStore
-import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
+import SediaAppTestSupport
 import SediaCore
 import SediaStore
-import SediaAppTestSupport
 import SediaTestSupport
 import Testing
 
