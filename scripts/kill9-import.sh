@@ -35,6 +35,7 @@ done
 
 # The same for a table import: a fresh database with the whole instance, then the cases again as CSV under new ids.
 rm -f "$DB" "$DB-wal" "$DB-shm"
+"$SEDIA" db init --db "$DB" >/dev/null
 "$SEDIA" import instance "$INSTANCE" --db "$DB" >/dev/null
 python3 - "$INSTANCE" "$WORK/cases.csv" <<'PY'
 import csv, json, sys
