@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures /healthz while sign-ins flood the server (docs/security-auth.md, "Measured").
+# Measures /healthz while sign-ins flood the server (docs/security.md, "Measured").
 # Usage: scripts/login-flood.sh PATH/TO/sedia [SECONDS] [CLIENTS]
 # Every flooding request comes from a new address (X-Forwarded-For, the server started with --trust-forwarded-for)
 # and a new username, so the throttle never refuses it and each one costs a bcrypt check: the worst case for the

@@ -8,7 +8,7 @@ import Testing
 @testable import SediaCLI
 
 /// Hostile input on the command line, replayed from the attack on the running application: each test fails without
-/// the fix it names (see docs/security-auth.md).
+/// the fix it names (see docs/security.md).
 struct SecurityInputTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let sample = repository.appendingPathComponent("samples/demo-instance.json").path

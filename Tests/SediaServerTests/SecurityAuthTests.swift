@@ -51,7 +51,7 @@ func attempt(
 }
 
 /// The attack on the running server, replayed: password guessing, log injection, ids in forms, HTTP details. Each
-/// test fails without the fix it names (see docs/security-auth.md).
+/// test fails without the fix it names (see docs/security.md).
 struct SecurityAuthTests {
     static let behindProxy = ServerConfiguration(sessionLifetime: 3600, trustForwardedFor: true)
 
