@@ -14,19 +14,6 @@ extension PageController {
         router.post("/admin/users/password") { request, context in try await self.setPassword(request, context: context) }
     }
 
-    /// bcrypt off the event loop (a quarter of a second each).
-    static func verify(_ password: String, hash: String) async -> Bool {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Passwords.verify(password, hash: hash)) }
-        }
-    }
-
-    static func hash(_ password: String) async -> String {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Passwords.hash(password)) }
-        }
-    }
-
     /// "Change my password": the current password first; the user's other sessions end, this one stays.
     func changeOwnPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(context)
@@ -34,13 +21,14 @@ extension PageController {
         try form.requireCSRF(context)
         let current = form.fields["current"] ?? ""
         let new = form.fields["password"] ?? ""
-        guard current.utf8.count <= 200, let hash = try database.passwordHash(userID: user.id), await Self.verify(current, hash: hash) else {
+        guard current.utf8.count <= 200, let hash = try database.passwordHash(userID: user.id), await passwords.verify(current, hash: hash) == true
+        else {
             return try mePage(request, context: context, created: nil, message: "current: that is not your current password.", status: .forbidden)
         }
         if let problem = PasswordPolicy.problem(new, username: user.username) {
             return try mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent)
         }
-        try database.setPassword(username: user.username, passwordHash: await Self.hash(new), keeping: context.sessionHash, actor: user.username)
+        try database.setPassword(username: user.username, passwordHash: await passwords.hash(new), keeping: context.sessionHash, actor: user.username)
         return try mePage(request, context: context, created: nil, message: "Your password is changed; your other sessions have ended.")
     }
 
@@ -95,7 +83,7 @@ extension PageController {
         if let problem = PasswordPolicy.problem(password, username: username) {
             return try usersPage(context: context, message: problem, status: .unprocessableContent)
         }
-        let hash = await Self.hash(password)
+        let hash = await passwords.hash(password)
         do {
             // An admin setting their own password stays signed in here; everyone else's sessions end.
             let keeping = username == admin.username ? context.sessionHash : nil

@@ -145,16 +145,28 @@ final class PasswordChecker: Sendable {
         return ok
     }
 
+    /// The bcrypt hash of a new password, on the same threads (setting a password waits its turn rather than being
+    /// refused: only signed-in users and admins set passwords).
+    func hash(_ password: String) async -> String {
+        _ = await acquire(mayRefuse: false)
+        let hashed = await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: Passwords.hash(password)) }
+        }
+        release()
+        return hashed
+    }
+
     private enum Decision { case run, full, wait }
 
-    func acquire() async -> Bool {
+    /// Takes a slot, waiting for one; with `mayRefuse`, false at once when `maxWaiting` checks already wait.
+    func acquire(mayRefuse: Bool = true) async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let decision = state.withLock { s -> Decision in
                 if s.running < concurrency {
                     s.running += 1
                     return .run
                 }
-                if s.waiting.count >= maxWaiting { return .full }
+                if mayRefuse, s.waiting.count >= maxWaiting { return .full }
                 s.waiting.append(continuation)
                 return .wait
             }
