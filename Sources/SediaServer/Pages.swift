@@ -495,15 +495,16 @@ struct PageController: Sendable {
         try form.requireCSRF(context)
         let record = try scopedCase(context, user)
         let id = record.item.id
-        let task = form["task"] ?? "interview"
+        let taskText = form["task"] ?? TaskKind.interview.rawValue
         let reason = form["reason"]
         if let reason, reason.count > 500 { throw PageError(.unprocessableContent, "reason: at most 500 characters.") }
         let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
         let instance = try snapshot().instance
         do {
             let revision = try Self.revision(form)
+            guard let task = TaskKind(rawValue: taskText) else { throw PageError(.unprocessableContent, "task: interview or hearing.") }
             switch task {
-            case "interview":
+            case .interview:
                 let startText = try form.required("start", max: 16)
                 guard let start = LocalDateTime(iso: startText) else {
                     throw PageError(.unprocessableContent, "start: a local time YYYY-MM-DDTHH:MM, got \(startText).")
@@ -515,7 +516,7 @@ struct PageController: Sendable {
                 // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
                 // the second into a move without one.
                 try database.bookInterview(booking, actor: user.username, reason: reason, expected: revision, check: check)
-            case "hearing":
+            case .hearing:
                 let dates = try form.required("dates", max: 700).split(separator: ",").map { text -> Day in
                     guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
                         throw PageError(.unprocessableContent, "dates: dates YYYY-MM-DD separated by commas.")
@@ -526,8 +527,6 @@ struct PageController: Sendable {
                 let booking = HearingBooking(caseID: id, court: court, dates: dates, psychologist: form["psychologist"].map { .init($0) })
                 try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
-            default:
-                throw PageError(.unprocessableContent, "task: interview or hearing.")
             }
         } catch let error as StoreError where error.code != .database {
             return try casePage(context: context, error: error.message, status: Self.status(error))
