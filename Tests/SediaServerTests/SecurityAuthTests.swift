@@ -30,7 +30,8 @@ extension Harness {
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let dependencies = ServerDependencies(database: database, hooks: hooks, configuration: configuration, logger: logger, rules: rules)
-        let app = Application(router: try await buildRouter(dependencies))
+        // The request contexts log through the application's logger, as `buildApplication` sets it in production.
+        let app = Application(router: try await buildRouter(dependencies), logger: logger)
         try await app.test(.router) { client in try await body(client) }
     }
 }
@@ -106,10 +107,13 @@ struct SecurityAuthTests {
         let harness = try Harness()
         try await harness.run(configuration: Self.behindProxy) { client in
             for k in 0..<10 {
-                #expect(try await attempt(client, "user\(k)", "wrong password", address: "198.51.100.7").status == .unauthorized)
+                let failed = try await attempt(client, "user\(k)", "wrong password", address: "198.51.100.7")
+                #expect(failed.status == .unauthorized)
             }
-            #expect(try await attempt(client, "sel", Harness.password, address: "198.51.100.7").status == .tooManyRequests)
-            #expect(try await attempt(client, "sel", Harness.password, address: "198.51.100.8").status == .seeOther)
+            let refused = try await attempt(client, "sel", Harness.password, address: "198.51.100.7")
+            #expect(refused.status == .tooManyRequests)
+            let elsewhere = try await attempt(client, "sel", Harness.password, address: "198.51.100.8")
+            #expect(elsewhere.status == .seeOther)
         }
     }
 
@@ -152,7 +156,8 @@ struct SecurityAuthTests {
         let log = LogLines()
         try await harness.run(configuration: ServerConfiguration(sessionLifetime: 3600), logger: log.logger) { client in
             let forged = "nobody\n2027-01-04T09:00:00Z notice sedia: sign-in admin ok\u{202E}"
-            #expect(try await attempt(client, forged, "wrong password").status == .unauthorized)
+            let response = try await attempt(client, forged, "wrong password")
+            #expect(response.status == .unauthorized)
         }
         let lines = log.all.joined().split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
         let failed = lines.filter { $0.contains("failed sign-in") }
