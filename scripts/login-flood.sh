@@ -9,11 +9,12 @@ SEDIA=${1:?usage: $0 PATH/TO/sedia [SECONDS] [CLIENTS]}
 SECONDS_TO_RUN=${2:-20}
 CLIENTS=${3:-8}
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 DB=$WORK/sedia.sqlite
 PORT=$((20000 + RANDOM % 20000))
 "$SEDIA" db init --db "$DB" >/dev/null
-printf 'flood-test-password-1\n' | "$SEDIA" user add --db "$DB" --username flood --role admin --password-stdin >/dev/null
+printf 'stormy-test-passphrase-1\n' | "$SEDIA" user add --db "$DB" --username flood --role admin --password-stdin >/dev/null
 "$SEDIA" serve --db "$DB" --port "$PORT" --trust-forwarded-for >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
