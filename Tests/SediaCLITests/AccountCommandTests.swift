@@ -16,16 +16,7 @@ struct AccountCommandTests {
         try command.run()
     }
 
-    func exitCode(_ arguments: [String]) -> Int32 {
-        do {
-            try run(arguments)
-            return 0
-        } catch let code as ExitCode {
-            return code.rawValue
-        } catch {
-            return -1
-        }
-    }
+    func exitCode(_ arguments: [String]) -> Int32 { SediaRun.run(arguments).status }
 
     @Test func disableEndsSessionsAndFeedsAndEnableLetsTheAccountSignInAgain() throws {
         let dir = try TemporaryDirectory("cli-user")

@@ -16,21 +16,8 @@ struct SecurityInputTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-security-\(UUID().uuidString)")
     var db: String { dir.appendingPathComponent("sedia.sqlite").path }
 
-    /// The exit status of `sedia ARGUMENTS` run in-process: 0, the `ExitCode` thrown, or what ArgumentParser would exit
-    /// with for a parsing or validation error.
-    func exitCode(_ arguments: [String]) async -> Int32 {
-        do {
-            var command = try SediaCommand.parseAsRoot(arguments)
-            if var asynchronous = command as? any AsyncParsableCommand {
-                try await asynchronous.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            return SediaCommand.exitCode(for: error).rawValue
-        }
-    }
+    /// The exit status of `sedia ARGUMENTS` run in-process, as the executable exits.
+    func exitCode(_ arguments: [String]) async -> Int32 { await SediaRun.runAsync(arguments).status }
 
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = dir.appendingPathComponent(name).path

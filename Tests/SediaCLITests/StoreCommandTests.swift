@@ -18,16 +18,7 @@ struct StoreCommandTests {
         try command.run()
     }
 
-    func exitCode(_ arguments: [String]) -> Int32 {
-        do {
-            try run(arguments)
-            return 0
-        } catch let code as ExitCode {
-            return code.rawValue
-        } catch {
-            return -1
-        }
-    }
+    func exitCode(_ arguments: [String]) -> Int32 { SediaRun.run(arguments).status }
 
     @Test func aPlanThatBreaksARuleIsRefusedWithNothingChanged() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
