@@ -67,13 +67,7 @@ struct AccountCommandTests {
         let database = try AppDatabase.open(path: db)
         _ = try database.importInstance(AppFixtures.instance, actor: "test")
         try database.createCase(
-            Case(
-                id: "K-2027-0009",
-                child: Child(
-                    ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
-                    needsAccessibleRoom: false),
-                interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
-                interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
+            AppFixtures.unbookedKelantanCase, state: "MY-03", childName: nil, actor: "test")
         func one(_ room: Room.ID) -> InterviewBooking {
             InterviewBooking(
                 caseID: "K-2027-0001", room: room, interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-06T09:00"))

@@ -107,13 +107,7 @@ struct PlanSwapTests {
     static func database() throws -> AppDatabase {
         let db = try AppFixtures.database()
         try db.createCase(
-            Case(
-                id: "K-2027-0009",
-                child: Child(
-                    ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
-                    needsAccessibleRoom: false),
-                interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
-                interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
+            AppFixtures.unbookedKelantanCase, state: "MY-03", childName: nil, actor: "test")
         try db.bookInterview(one(room: "CIC-KB-1"), actor: "coord")
         try db.bookInterview(nine(room: "CIC-KB-2"), actor: "coord")
         return db

@@ -90,13 +90,7 @@ struct DoubleBookingTests {
         let db = try AppDatabase.open(path: path)
         _ = try db.importInstance(AppFixtures.instance, actor: "test")
         try db.createCase(
-            Case(
-                id: "K-2027-0009",
-                child: Child(
-                    ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
-                    needsAccessibleRoom: false),
-                interview: InterviewRequest(durationMinutes: 60, earliest: AppFixtures.day("2027-01-04"), targetBy: AppFixtures.day("2027-01-20")),
-                interviewDoneOn: nil, hearing: nil), state: "MY-03", childName: nil, actor: "test")
+            AppFixtures.unbookedKelantanCase, state: "MY-03", childName: nil, actor: "test")
         // Two connections to one file, as two server requests would have.
         let other = try AppDatabase.open(path: path)
         let a = InterviewBooking(

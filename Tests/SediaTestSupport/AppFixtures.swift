@@ -79,4 +79,15 @@ public enum AppFixtures {
     }
 
     public static let fixedNow = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// A second Kelantan case with an interview to book and no trial (for races and swaps with K-2027-0001).
+    public static var unbookedKelantanCase: Case {
+        Case(
+            id: "K-2027-0009",
+            child: Child(
+                ref: "C-0009", age: 10, gender: "F", languages: ["ms"], lat: 6.1, lon: 102.2, interviewerGender: nil, needsPsychologist: false,
+                needsAccessibleRoom: false),
+            interview: InterviewRequest(durationMinutes: 60, earliest: day("2027-01-04"), targetBy: day("2027-01-20")),
+            interviewDoneOn: nil, hearing: nil)
+    }
 }
