@@ -1,7 +1,6 @@
 public import Foundation
 public import Hummingbird
 public import Logging
-import Mustache
 import NIOCore
 public import SediaCore
 public import SediaStore
@@ -72,12 +71,21 @@ public struct SlotSuggestions: Sendable, Equatable {
         public var hearing: HearingBooking?
         public var scoreChange: String
         public var why: [String]
+        /// The change in each part of the score (unassigned, late, cost), for those who want it.
+        public var delta: Score?
+        /// What the page puts into words: distance from the child, days before the target.
+        public var facts: PlacementFacts
 
-        public init(interview: InterviewBooking?, hearing: HearingBooking?, scoreChange: String, why: [String]) {
+        public init(
+            interview: InterviewBooking?, hearing: HearingBooking?, scoreChange: String, why: [String], delta: Score? = nil,
+            facts: PlacementFacts = PlacementFacts()
+        ) {
             self.interview = interview
             self.hearing = hearing
             self.scoreChange = scoreChange
             self.why = why
+            self.delta = delta
+            self.facts = facts
         }
     }
 
@@ -168,11 +176,11 @@ public func buildRouter(_ dependencies: ServerDependencies) async throws -> Rout
 
 /// The router and the feed controller it serves feeds with (which a running server also calls before the router).
 func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Router<AppRequestContext>, feeds: FeedController) {
-    let views = try await Views.load()
+    let translations = try Translations.load()
     // HEAD on every GET route answers as GET does, without the body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorPageMiddleware(views: views))
+    router.add(middleware: ErrorPageMiddleware(translations: translations))
     router.add(middleware: SameOriginMiddleware(publicBaseURL: dependencies.configuration.publicBaseURL))
     router.add(middleware: SessionMiddleware(database: dependencies.database))
 
@@ -191,7 +199,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     router.add(middleware: FeedRefreshMiddleware(publisher: publisher))
-    let pages = PageController(dependencies: dependencies, views: views, snapshots: snapshots)
+    let pages = PageController(dependencies: dependencies, translations: translations, snapshots: snapshots)
     pages.addRoutes(to: router)
     return (router, feeds)
 }
@@ -204,6 +212,10 @@ public struct AppRequestContext: RequestContext {
     public var sessionHash: [UInt8]?
     /// The address of the connection's other end (nil when there is no socket, as in tests through the router).
     public var clientAddress: String?
+    /// The language of the pages for this request (see `SessionMiddleware`).
+    public var language: Language = .en
+    /// The path and query of a page request, where the language switch returns to.
+    public var path: String = "/"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -53,7 +53,7 @@ struct SameOriginMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method != .get, request.method != .head, request.method != .options, !Self.sameOrigin(request, publicBaseURL: publicBaseURL) {
-            throw PageError(.forbidden, "This form was sent from another site; nothing was changed.")
+            throw PageError(.forbidden, key: "error.crossSite")
         }
         return try await next(request, context)
     }
@@ -85,6 +85,7 @@ struct SessionMiddleware: RouterMiddleware {
     let database: AppDatabase
 
     static let cookieName = "sedia_session"
+    static let languageCookie = "sedia_language"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -97,23 +98,33 @@ struct SessionMiddleware: RouterMiddleware {
                 context.sessionHash = hash
             }
         }
+        // The pages' language: the account's choice; before sign-in, the switch's cookie, then the browser's.
+        if let user = context.user {
+            context.language = user.language
+        } else if let chosen = request.cookies[Self.languageCookie].flatMap({ Language(rawValue: $0.value) }) {
+            context.language = chosen
+        } else {
+            context.language = Translations.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        }
+        context.path = request.method == .get ? request.uri.description : "/"
         return try await next(request, context)
     }
 }
 
-/// Turns errors into pages (for people) or plain text (for feeds and probes), never a 200.
+/// Turns errors into pages (for people, in their language) or plain text (for feeds and probes), never a 200.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let views: Views
+    let translations: Translations
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let t = translations.localizer(context.language)
         do {
             return try await next(request, context)
         } catch is RedirectToLogin {
             // An expired or missing session: back to sign-in, whatever the method; nothing was done.
             return .seeOther("/login")
         } catch let error as PageError {
-            return render(error.status, error.message, request: request, context: context)
+            return render(error.status, error.message(t), request: request, context: context)
         } catch let error as StoreError {
             let status: HTTPResponse.Status
             switch error.code {
@@ -124,14 +135,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             if error.code == .database { context.logger.error("database error: \(error.message)") }
             return render(
-                status, error.code == .database ? "The database failed; the operator has the details." : error.message, request: request,
-                context: context)
+                status, error.code == .database ? t("error.database") : t.storeMessage(error.message), request: request, context: context)
         } catch let error as any HTTPResponseError {
-            let message = error.status == .notFound ? "Not found" : error.status.reasonPhrase
+            let message = error.status == .notFound ? t("error.notFound") : error.status.reasonPhrase
             return render(error.status, message, request: request, context: context)
         } catch {
             context.logger.error("unexpected error: \(String(describing: error))")
-            return render(.internalServerError, "Something went wrong; the operator has the details.", request: request, context: context)
+            return render(.internalServerError, t("error.unexpected"), request: request, context: context)
         }
     }
 
@@ -139,23 +149,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/feeds/") || request.uri.path == "/healthz" {
             return .plain(status, message + "\n")
         }
-        let page = views.render(
-            "error", PageModel(title: "\(status.code) \(status.reasonPhrase)", user: context.user, csrf: context.csrf, content: ["message": message]))
-        return .html(status, page)
+        let t = translations.localizer(context.language)
+        let layout = Layout(t: t, user: context.user, csrf: context.csrf, path: context.path)
+        let body: Markup = "<div class=\"error\" role=\"alert\">\(message)</div><p><a href=\"/\">\(t("error.home"))</a></p>"
+        return .html(status, layout.page(title: t("error.title", ["code": String(status.code)]), body: body).description)
     }
-}
-
-/// An error a page handler throws on purpose: a status and a message for the person.
-struct PageError: Error {
-    var status: HTTPResponse.Status
-    var message: String
-
-    init(_ status: HTTPResponse.Status, _ message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    static let notFound = PageError(.notFound, "Not found")
 }
 
 extension HTTPFields {

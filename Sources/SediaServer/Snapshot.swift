@@ -98,8 +98,8 @@ struct BoardGeneration: Hashable, Sendable {
 
 /// The deadline board's rows and chart for one scope.
 struct BoardFragment: Sendable {
-    var rows: String
-    var chart: String
+    var rows: Markup
+    var chart: Markup
     var count: Int
     var atRisk: Int
 }

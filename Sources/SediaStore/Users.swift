@@ -236,6 +236,20 @@ extension AppDatabase {
         }
     }
 
+    /// Sets the language of an account's pages (its own choice, from the switch on every page); audited.
+    public func setLanguage(userID: Int64, language: Language, actor: String) throws(StoreError) {
+        try write { db in
+            let before = try String.fetchOne(db, sql: "SELECT language FROM user WHERE id = ?", arguments: [userID])
+            guard let before else { throw StoreError(.notFound, "user: no such account.") }
+            guard before != language.rawValue else { return }
+            try db.execute(sql: "UPDATE user SET language = ? WHERE id = ?", arguments: [language.rawValue, userID])
+            let username = try String.fetchOne(db, sql: "SELECT username FROM user WHERE id = ?", arguments: [userID]) ?? ""
+            try audit(
+                db, actor: actor, action: "set-language", subject: "user:\(username)", before: ["language": before],
+                after: ["language": language.rawValue])
+        }
+    }
+
     /// Sets an account's password (already hashed by the caller, after `PasswordPolicy.check`) and ends its sessions,
     /// except `keeping` (the session of a user changing their own password stays signed in).
     public func setPassword(username: String, passwordHash: String, keeping: [UInt8]? = nil, actor: String) throws(StoreError) {

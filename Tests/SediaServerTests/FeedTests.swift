@@ -380,7 +380,7 @@ struct ProsecutorFieldTests {
                     [("revision", try await browser.caseRevision(client, "K-2027-0001")), ("prosecutor", person)])
                 #expect(refused.status == .unprocessableContent)
                 let body = String(buffer: refused.body)
-                #expect(body.contains("prosecutor: \(person)"))
+                #expect(body.contains("Prosecutor: \(person)"))
                 #expect(body.contains(words))
             }
             #expect(

@@ -404,7 +404,7 @@ struct ChecklistPageTests {
             }
             #expect(page.contains("Pre-trial conference within 30 days of registration"))
             // Transcript: owner io, 14 days before the trial of 2027-03-07 (a Sunday, a Kelantan working day).
-            #expect(page.contains("<td>io</td><td class=\"due\">2027-02-21</td>"))
+            #expect(page.contains("<td>io</td><td class=\"due\">Sun 21 Feb 2027</td>"))
             #expect(page.contains("EoCWA s.6(2) [law]"))
             #expect(!page.contains("C-0001"))
         }
@@ -421,7 +421,7 @@ struct ChecklistPageTests {
             let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
             #expect(page.contains("status-done\">done"))
             #expect(page.contains("<td>dpp "))
-            #expect(page.contains("Untick"))
+            #expect(page.contains("Mark not done"))
             let board = String(buffer: try await browser.get(client, "/board").body)
             #expect(board.contains(">1/5"))
             // An item that is not on the case's checklist cannot be ticked.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SediaCore
 import SediaStore
 
 /// Account pages: each user's own password and sessions (on "my page"), and the admin's list of accounts with
@@ -23,13 +24,13 @@ extension PageController {
         let new = form.fields["password"] ?? ""
         guard current.utf8.count <= 200, let hash = try database.passwordHash(userID: user.id), await passwords.verify(current, hash: hash) == true
         else {
-            return try mePage(request, context: context, created: nil, message: "current: that is not your current password.", status: .forbidden)
+            return try mePage(request, context: context, created: nil, message: localizer(context)("me.wrongCurrent"), status: .forbidden)
         }
         if let problem = PasswordPolicy.problem(new, username: user.username) {
             return try mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent)
         }
         try database.setPassword(username: user.username, passwordHash: await passwords.hash(new), keeping: context.sessionHash, actor: user.username)
-        return try mePage(request, context: context, created: nil, message: "Your password is changed; your other sessions have ended.")
+        return try mePage(request, context: context, created: nil, message: localizer(context)("me.passwordChanged"))
     }
 
     /// "Sign out everywhere": every session of the user ends, this one included.
@@ -48,13 +49,28 @@ extension PageController {
 
     func usersPage(context: AppRequestContext, message: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         _ = try require(context, [.admin])
-        let users = try database.userSummaries().map { u -> [String: Any] in
-            [
-                "username": u.username, "role": u.role.rawValue, "state": u.state ?? "all", "language": u.language.rawValue,
-                "disabled": u.disabled, "lastSignIn": u.lastSignIn ?? "never",
-            ]
+        let t = localizer(context)
+        let rows = try database.userSummaries().map { u -> Markup in
+            let action = u.disabled ? "enable" : "disable"
+            return """
+                <tr><th scope="row">\(u.username)</th><td>\(t("role.\(u.role.rawValue)"))</td><td>\(u.state ?? t("layout.allStates"))</td>\
+                <td>\(t("language.\(u.language.rawValue)"))</td><td>\(u.disabled ? t("accounts.disabled") : t("accounts.active"))</td><td>\(u.lastSignIn ?? t("accounts.never"))</td>
+                <td><form method="post" action="/admin/users/\(action)" style="display:inline">\(Tag.csrf(context.csrf))\
+                <input type="hidden" name="username" value="\(u.username)"><button type="submit">\(t("accounts.\(action)"))</button></form>
+                <form method="post" action="/admin/users/password" style="display:inline">\(Tag.csrf(context.csrf))\
+                <input type="hidden" name="username" value="\(u.username)"><input type="password" name="password" autocomplete="new-password" minlength="12" maxlength="72" \
+                aria-label="\(t("accounts.newPasswordFor", ["username": u.username]))"><button type="submit">\(t("accounts.setPassword"))</button></form></td></tr>
+                """
         }
-        return page("admin_users", "Accounts", context, ["users": users, "message": message ?? "", "hasMessage": message != nil], status: status)
+        let body: Markup = """
+            \(Markup.when(message != nil, "<p class=\"notice\" role=\"status\" id=\"message\">\(message ?? "")</p>"))
+            <div class="scroll"><table><thead><tr><th scope="col">\(t("login.username"))</th><th scope="col">\(t("accounts.role"))</th>\
+            <th scope="col">\(t("cases.state"))</th><th scope="col">\(t("accounts.language"))</th><th scope="col">\(t("checklist.status"))</th>\
+            <th scope="col">\(t("accounts.lastSignIn"))</th><th scope="col">\(t("checklist.change"))</th></tr></thead><tbody>
+            \(rows)
+            </tbody></table></div>
+            """
+        return page(t("accounts.title"), context, status: status, body: body)
     }
 
     func setDisabled(_ request: Request, context: AppRequestContext, disabled: Bool) async throws -> Response {
@@ -63,7 +79,7 @@ extension PageController {
         try form.requireCSRF(context)
         let username = try form.required("username", max: 64)
         guard username != admin.username || !disabled else {
-            return try usersPage(context: context, message: "username: you cannot disable your own account.", status: .unprocessableContent)
+            return try usersPage(context: context, message: localizer(context)("accounts.notYourself"), status: .unprocessableContent)
         }
         do {
             try database.setDisabled(username: username, disabled: disabled, actor: admin.username)
@@ -92,6 +108,6 @@ extension PageController {
             guard error.code == .notFound else { throw error }
             return try usersPage(context: context, message: error.message, status: .notFound)
         }
-        return try usersPage(context: context, message: "The password of \(username) is set; their sessions have ended.")
+        return try usersPage(context: context, message: localizer(context)("accounts.passwordSet", ["username": username]))
     }
 }

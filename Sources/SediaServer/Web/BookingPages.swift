@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import SediaCore
+import SediaStore
+
+/// Finding a slot, booking, moving and cancelling.
+extension PageController {
+    func addBookingRoutes(to router: Router<AppRequestContext>) {
+        router.get("/cases/:id/slots") { request, context in try self.slotsPage(request, context: context) }
+        router.post("/cases/:id/book") { request, context in try await self.book(request, context: context) }
+        router.post("/cases/:id/cancel") { request, context in try await self.cancel(request, context: context) }
+    }
+
+    func slotsPage(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let t = localizer(context)
+        let record = try scopedCase(context, user)
+        guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else {
+            throw PageError(.badRequest, key: "form.task", ["field": "task"])
+        }
+        let snapshot = try snapshot()
+        var current = snapshot.instance
+        current.previous = nil
+        let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, 3)
+        let id = record.item.id.rawValue
+        let moving = task == .interview ? snapshot.interviewsByCase[record.item.id] != nil : snapshot.hearingsByCase[record.item.id] != nil
+        let options = result.placements.enumerated().map { index, p -> Markup in
+            let rank = index + 1
+            var what: Markup = ""
+            var fields: Markup = ""
+            if let b = p.interview {
+                what =
+                    "<p><strong>\(t.dateTime(b.start))</strong> · \(Self.roomLabel(b.room, current)) · \(t("slots.officer", ["officer": b.interviewer.rawValue]))\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist?.rawValue ?? ""]))"))</p>"
+                fields =
+                    "<input type=\"hidden\" name=\"start\" value=\"\(b.start.description)\"><input type=\"hidden\" name=\"room\" value=\"\(b.room.rawValue)\"><input type=\"hidden\" name=\"interviewer\" value=\"\(b.interviewer.rawValue)\"><input type=\"hidden\" name=\"psychologist\" value=\"\(b.psychologist?.rawValue ?? "")\">"
+            }
+            if let b = p.hearing {
+                what =
+                    "<p><strong>\(t.dates(b.dates))</strong>\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist?.rawValue ?? ""]))"))</p>"
+                fields =
+                    "<input type=\"hidden\" name=\"dates\" value=\"\(b.dates.map(\.description).joined(separator: ","))\"><input type=\"hidden\" name=\"psychologist\" value=\"\(b.psychologist?.rawValue ?? "")\">"
+            }
+            let score: Markup =
+                p.delta.map { d in
+                    "<details><summary>\(t("slots.scoreDetails"))</summary><p class=\"small\">\(t("slots.score", ["unassigned": String(d.unassigned), "late": String(d.late), "cost": String(d.cost)]))</p></details>"
+                } ?? .empty
+            return """
+                <fieldset class="slot"><legend>\(t("slots.option", ["rank": String(rank)]))</legend>
+                \(what)
+                <p>\(t.explain(p.facts, task: task))</p>
+                \(score)
+                <form method="post" action="/cases/\(id)/book">\(Tag.csrf(context.csrf))<input type="hidden" name="revision" value="\(record.revision)">\
+                <input type="hidden" name="task" value="\(task.rawValue)">\(fields)
+                <label for="reason-\(rank)">\(moving ? t("slots.moveReason") : t("slots.reasonOptional"))</label> \
+                <input type="text" id="reason-\(rank)" name="reason" maxlength="500"\(Markup.when(moving, " required"))>
+                <button type="submit" class="primary book-option">\(t("slots.book", ["rank": String(rank)]))</button>
+                </form></fieldset>
+                """
+        }
+        let none: Markup =
+            result.placements.isEmpty
+            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\($0)</li>" as Markup })</ul></div>"
+            : .empty
+        let body: Markup = """
+            <p><a href="/cases/\(id)">\(t("slots.back"))</a></p>
+            \(none)
+            \(options)
+            """
+        return page(t(task == .interview ? "slots.titleInterview" : "slots.titleTrial", ["case": id]), context, body: body)
+    }
+
+    func book(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let t = localizer(context)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        let record = try scopedCase(context, user)
+        let id = record.item.id
+        let reason = try form.optional("reason", max: 500)
+        let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
+        let instance = try snapshot().instance
+        let back = form["return"].flatMap { $0.hasPrefix("/week/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/cases/\(id.rawValue)"
+        do {
+            let revision = try Self.revision(form)
+            guard let task = TaskKind(rawValue: form["task"] ?? TaskKind.interview.rawValue) else {
+                throw PageError(.unprocessableContent, key: "form.task", ["field": "task"])
+            }
+            switch task {
+            case .interview:
+                let startText = try form.required("start", max: 16)
+                guard let start = LocalDateTime(iso: startText) else {
+                    throw PageError(.unprocessableContent, key: "form.start", ["field": "start", "got": startText])
+                }
+                let booking = InterviewBooking(
+                    caseID: id, room: .init(try form.identifier("room")), interviewer: .init(try form.identifier("interviewer")),
+                    psychologist: try form.optionalIdentifier("psychologist").map { .init($0) }, start: start)
+                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
+                // the second into a move without one.
+                try database.bookInterview(booking, actor: user.username, reason: reason, expected: revision, check: check)
+            case .hearing:
+                let dates = try form.required("dates", max: 700).split(separator: ",").map { text -> Day in
+                    guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+                        throw PageError(.unprocessableContent, key: "form.dates", ["field": "dates"])
+                    }
+                    return d
+                }
+                guard let court = record.item.hearing?.court else { throw PageError(.unprocessableContent, key: "form.noHearing", ["field": "task"]) }
+                let booking = HearingBooking(
+                    caseID: id, court: court, dates: dates, psychologist: try form.optionalIdentifier("psychologist").map { .init($0) })
+                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
+            }
+        } catch let error as StoreError where error.code != .database {
+            return try casePage(context: context, error: t.storeMessage(error.message), status: Self.status(error))
+        } catch let error as PageError where error.status == .unprocessableContent || error.status == .forbidden {
+            return try casePage(context: context, error: error.message(t), status: error.status)
+        }
+        return .seeOther(back)
+    }
+
+    /// A coordinator of one state books only their state's rooms, officers, psychologists and courts; another state's
+    /// resources need that state's coordinator or a national one (no state) or an admin.
+    func requireOwnResources(_ user: User, _ problems: @autoclosure () -> [String]) throws {
+        guard user.role != .admin, user.state != nil else { return }
+        let problems = problems()
+        guard problems.isEmpty else {
+            throw PageError(.forbidden, key: "booking.otherState", ["problems": problems.joined(separator: "; ")])
+        }
+    }
+
+    func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let t = localizer(context)
+        let form = try await Form.read(request, context: context)
+        try form.requireCSRF(context)
+        let record = try scopedCase(context, user)
+        guard let task = TaskKind(rawValue: form["task"] ?? "") else { throw PageError(.unprocessableContent, key: "form.task", ["field": "task"]) }
+        let back = form["return"].flatMap { $0.hasPrefix("/week/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/cases/\(record.item.id.rawValue)"
+        do {
+            let revision = try Self.revision(form)
+            let reason = try form.required("reason", max: 500)
+            try database.cancel(caseID: record.item.id, task: task, reason: reason, expected: revision, actor: user.username)
+        } catch let error as PageError where error.status == .unprocessableContent {
+            return try casePage(context: context, error: error.message(t), status: .unprocessableContent)
+        } catch let error as StoreError where error.code != .database {
+            return try casePage(context: context, error: t.storeMessage(error.message), status: Self.status(error))
+        }
+        return .seeOther(back)
+    }
+}
+
+extension Localizer {
+    /// A placement in a coordinator's words: "Books the interview 3 days before its target, 20 km from the child."
+    func explain(_ facts: PlacementFacts, task: TaskKind) -> String {
+        var parts: [String] = []
+        if let d = facts.daysBeforeTarget, let target = facts.target {
+            parts.append(
+                d >= 0
+                    ? self("explain.beforeTarget", ["days": days(d), "target": date(target)])
+                    : self("explain.afterTarget", ["days": days(-d), "target": date(target)]))
+        }
+        if let km = facts.km { parts.append(self("explain.distance", ["km": String(km)])) }
+        if let d = facts.daysBeforeDeadline, let deadline = facts.deadline {
+            parts.append(
+                d >= 0
+                    ? self("explain.beforeDeadline", ["days": days(d), "deadline": date(deadline)])
+                    : self("explain.afterDeadline", ["days": days(-d), "deadline": date(deadline)]))
+        }
+        let lead = self(task == .interview ? "explain.interview" : "explain.trial")
+        return parts.isEmpty ? lead + "." : lead + " " + parts.joined(separator: ", ") + "."
+    }
+}

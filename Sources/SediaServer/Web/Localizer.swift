@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import SediaCore
+import SediaStore
+
+/// Every text a person reads on the pages, in Bahasa Malaysia and English. The texts live in
+/// `Localization/ms.strings` and `Localization/en.strings` (Apple's `.strings` format, read with Foundation's
+/// property-list reader), so a translator edits them without touching code. A text may name values in braces,
+/// `{case}`, which the page fills in.
+struct Translations: Sendable {
+    let tables: [Language: [String: String]]
+
+    /// Reads the bundled tables; a missing or malformed file stops the server at start-up, not on a page.
+    static func load() throws -> Translations {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "strings", subdirectory: "Localization")
+            else { throw PageError(.internalServerError, "Localization/\(language.rawValue).strings is missing from the installation") }
+            tables[language] = try parse(Data(contentsOf: url), name: "\(language.rawValue).strings")
+        }
+        return Translations(tables: tables)
+    }
+
+    static func parse(_ data: Data, name: String) throws -> [String: String] {
+        guard let table = try PropertyListSerialization.propertyList(from: data, format: nil) as? [String: String] else {
+            throw PageError(.internalServerError, "\(name): not a table of texts")
+        }
+        return table
+    }
+
+    func localizer(_ language: Language) -> Localizer {
+        Localizer(language: language, table: tables[language] ?? [:], fallback: tables[.en] ?? [:])
+    }
+
+    /// The language for a visitor who has not chosen one: the first of Bahasa Malaysia (`ms`, `ms-MY`, …) and English
+    /// in the browser's `Accept-Language`, by its weights; English when it names neither.
+    static func negotiate(acceptLanguage: String?) -> Language {
+        guard let acceptLanguage else { return .en }
+        var best: (language: Language, weight: Double)?
+        for part in acceptLanguage.split(separator: ",").prefix(20) {
+            let pieces = part.split(separator: ";")
+            guard let tag = pieces.first?.trimmingCharacters(in: .whitespaces).lowercased() else { continue }
+            var weight = 1.0
+            for parameter in pieces.dropFirst() {
+                let p = parameter.trimmingCharacters(in: .whitespaces)
+                if p.hasPrefix("q="), let q = Double(p.dropFirst(2)), q.isFinite { weight = q }
+            }
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            guard weight > 0, let language = Language(rawValue: primary) else { continue }
+            if weight > (best?.weight ?? 0) { best = (language, weight) }
+        }
+        return best?.language ?? .en
+    }
+}
+
+/// The texts of one language, and dates, times and durations written as people write them:
+/// "Isnin, 4 Jan 2027, 3:30 ptg" or "Mon 4 Jan 2027, 15:30"; "2 hari" or "2 days".
+struct Localizer: Sendable {
+    let language: Language
+    let table: [String: String]
+    let fallback: [String: String]
+
+    /// The text for `key` with its `{name}` placeholders filled in. A key missing from this language falls back to
+    /// English, then to the key itself (the translation test keeps both tables complete).
+    func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        var text = table[key] ?? fallback[key] ?? key
+        for (name, value) in values where text.contains("{") {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// The same with whole numbers.
+    func callAsFunction(_ key: String, count: Int, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        let form = count == 1 ? "\(key).one" : "\(key).other"
+        var text = self(form, values)
+        text = text.replacingOccurrences(of: "{n}", with: String(count))
+        return text
+    }
+
+    var htmlLang: String { language == .ms ? "ms" : "en" }
+
+    func weekday(_ w: Weekday) -> String { self("weekday.\(w.rawValue)") }
+
+    func weekdayShort(_ w: Weekday) -> String { self("weekday.short.\(w.rawValue)") }
+
+    func month(_ m: Int) -> String { self("month.\(m)") }
+
+    /// "Isnin, 4 Jan 2027" / "Mon 4 Jan 2027".
+    func date(_ d: Day) -> String {
+        let c = d.components
+        return self(
+            "format.date", ["weekday": weekdayForDates(d.weekday), "day": String(c.day), "month": month(c.month), "year": String(c.year)])
+    }
+
+    /// "4 Jan" (the week views' column heads).
+    func shortDate(_ d: Day) -> String { self("format.shortDate", ["day": String(d.dayOfMonth), "month": month(d.month)]) }
+
+    private func weekdayForDates(_ w: Weekday) -> String { self("format.date.weekday") == "long" ? weekday(w) : weekdayShort(w) }
+
+    /// "3:30 ptg" / "15:30".
+    func time(_ minute: Int) -> String {
+        let h = minute / 60
+        let m = minute % 60
+        guard self("format.clock") == "12" else { return clockText(minute) }
+        let period: String
+        switch h {
+        case 0..<12: period = self("time.morning")
+        case 12..<14: period = self("time.noon")
+        case 14..<19: period = self("time.afternoon")
+        default: period = self("time.night")
+        }
+        let hour12 = h % 12 == 0 ? 12 : h % 12
+        return "\(hour12):\(m < 10 ? "0" : "")\(m) \(period)"
+    }
+
+    /// "Isnin, 4 Jan 2027, 3:30 ptg" / "Mon 4 Jan 2027, 15:30".
+    func dateTime(_ t: LocalDateTime) -> String { self("format.dateTime", ["date": date(t.day), "time": time(t.minute)]) }
+
+    /// "3:30 ptg–5:00 ptg" style spans on one day.
+    func timeSpan(_ start: Int, _ end: Int) -> String { "\(time(start))–\(time(end))" }
+
+    /// "2 hari" / "2 days"; "1 day".
+    func days(_ n: Int) -> String { self("duration.days", count: n) }
+
+    /// "1 jam 30 minit" / "1 h 30 min"; "45 min".
+    func minutes(_ n: Int) -> String {
+        let h = n / 60
+        let m = n % 60
+        if h == 0 { return self("duration.minutes", count: m) }
+        if m == 0 { return self("duration.hours", count: h) }
+        return self("duration.hoursMinutes", ["h": String(h), "m": String(m)])
+    }
+
+    /// Dates of a hearing: "Isnin, 4 Jan 2027 to Rabu, 6 Jan 2027 (3 days)", or the one day.
+    func dates(_ days: [Day]) -> String {
+        guard let first = days.first, let last = days.last else { return "" }
+        if days.count == 1 { return date(first) }
+        return self("format.dateRange", ["from": date(first), "to": date(last), "days": self.days(days.count)])
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import Logging
+import SediaCore
+import SediaStore
+import Synchronization
+
+/// The people-facing pages. Each area has its own file (sign-in, cases and intake, booking, week views, board,
+/// checklist, replan, my page, accounts, outbox); this one holds what they share.
+struct PageController: Sendable {
+    let dependencies: ServerDependencies
+    let translations: Translations
+    /// Previewed replans, applied only while the data they were made from is unchanged.
+    let replans = ReplanCache()
+    let snapshots: SnapshotCache
+    /// Checklists from the rule book, once per data version and day.
+    let checklists = ChecklistCache()
+    let boards = FragmentCache<BoardGeneration, BoardFragment>()
+    let caseLists = FragmentCache<Int, CaseRows>()
+    /// Sign-in failures by account and address, and the bounded bcrypt pool.
+    let throttle = LoginThrottle()
+    let passwords = PasswordChecker()
+
+    func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
+
+    var database: AppDatabase { dependencies.database }
+    var hooks: PlanningHooks { dependencies.hooks }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { _, context in
+            let user = try self.signedIn(context)
+            switch user.role {
+            case .coordinator, .admin: return Response.seeOther("/cases")
+            case .prosecutor: return Response.seeOther("/board")
+            case .staff: return Response.seeOther("/me")
+            }
+        }
+        addSignInRoutes(to: router)
+        addCaseRoutes(to: router)
+        addBookingRoutes(to: router)
+        addChecklistRoutes(to: router)
+        addWeekRoutes(to: router)
+        addBoardRoutes(to: router)
+        addReplanRoutes(to: router)
+        addMyPageRoutes(to: router)
+        addAccountRoutes(to: router)
+    }
+
+    // MARK: Shared by the pages
+
+    /// The reader's texts.
+    func localizer(_ context: AppRequestContext) -> Localizer { translations.localizer(context.language) }
+
+    /// A whole page: the layout around `body`.
+    func page(_ title: String, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, body: Markup) -> Response {
+        let layout = Layout(t: localizer(context), user: context.user, csrf: context.csrf, path: context.path)
+        return .html(status, layout.page(title: title, body: body).description)
+    }
+
+    func signedIn(_ context: AppRequestContext) throws -> User {
+        guard let user = context.user else { throw RedirectToLogin() }
+        return user
+    }
+
+    func require(_ context: AppRequestContext, _ roles: Set<Role>) throws -> User {
+        let user = try signedIn(context)
+        guard roles.contains(user.role) else { throw PageError(.forbidden, key: "error.role", ["role": user.role.rawValue]) }
+        return user
+    }
+
+    /// Today in Malaysia, from the database's clock.
+    var today: Day { MalaysianTime.day(unixSeconds: Int64(database.clock().timeIntervalSince1970.rounded(.down))) }
+
+    /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
+    /// so editing the URL tells nothing about what exists elsewhere.
+    func scopedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
+        guard let id = context.parameters.get("id"), id.count <= 64, let record = try snapshot().recordsByID[.init(id)],
+            user.canSee(caseState: record.state)
+        else { throw PageError.notFound }
+        return record
+    }
+
+    func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// Whether the user may see which case a booking is for: the case's state is theirs (or they are national).
+    static func maySee(_ user: User, _ caseID: Case.ID, _ snapshot: Snapshot) -> Bool {
+        guard let record = snapshot.recordsByID[caseID] else { return false }
+        return user.canSee(caseState: record.state)
+    }
+
+    /// The case revision a change form carries (the page's, as shown); see `AppDatabase.reviseCase`.
+    static func revision(_ form: Form) throws -> Int { try form.int("revision", 0...Int.max) }
+
+    /// The HTTP status of a store refusal shown on a page.
+    static func status(_ error: StoreError) -> HTTPResponse.Status {
+        switch error.code {
+        case .conflict, .stale: .conflict
+        case .notFound: .notFound
+        case .invalid, .database: .unprocessableContent
+        }
+    }
+
+    /// A centre by its name and id ("Kota Bharu CIC (CIC-KB)").
+    static func label(_ centre: Centre) -> String { centre.name.map { "\($0) (\(centre.id))" } ?? centre.id.rawValue }
+
+    /// A court by its name and id.
+    static func label(_ court: Court) -> String { court.name.map { "\($0) (\(court.id))" } ?? court.id.rawValue }
+}
+
+/// Thrown by pages that need a signed-in user; answered with a redirect to the sign-in page.
+struct RedirectToLogin: Error {}
+
+/// Replan previews waiting to be applied, by a random key; the oldest are dropped beyond a few.
+final class ReplanCache: Sendable {
+    private let entries = Mutex<[(key: String, version: Int, plan: Plan)]>([])
+
+    func store(_ plan: Plan, version: Int) -> String {
+        let key = Secrets.token()
+        entries.withLock { list in
+            list.append((key, version, plan))
+            if list.count > 8 { list.removeFirst(list.count - 8) }
+        }
+        return key
+    }
+
+    func take(_ key: String) -> (version: Int, plan: Plan)? {
+        entries.withLock { list in
+            guard let i = list.firstIndex(where: { constantTimeEqual(Array($0.key.utf8), Array(key.utf8)) }) else { return nil }
+            let entry = list.remove(at: i)
+            return (entry.version, entry.plan)
+        }
+    }
+}

@@ -1,0 +1,429 @@
+import Foundation
+import Hummingbird
+import SediaCore
+import SediaStore
+
+/// Week and day views with a time axis: a centre's rooms, an officer's or a psychologist's bookings, a court's trial
+/// days. Holidays and rest days of the state are marked; a coordinator books into an empty slot or moves and cancels
+/// a booking from here, with links and forms only (the keyboard is enough).
+extension PageController {
+    func addWeekRoutes(to router: Router<AppRequestContext>) {
+        router.get("/week") { _, context in try self.weekIndex(context: context) }
+        router.get("/week/centre/:id") { request, context in try self.centreWeek(request, context: context) }
+        router.get("/week/officer/:id") { request, context in try self.personWeek(request, context: context, kind: .officer) }
+        router.get("/week/psychologist/:id") { request, context in try self.personWeek(request, context: context, kind: .psychologist) }
+        router.get("/week/court/:id") { request, context in try self.courtWeek(request, context: context) }
+        router.get("/cases/:id/book-at") { request, context in try self.bookAtPage(request, context: context) }
+        router.get("/cases/:id/cancel-confirm") { request, context in try self.cancelConfirmPage(request, context: context) }
+    }
+
+    enum PersonKind: String { case officer, psychologist }
+
+    /// Minutes per row of the time axis.
+    static let slotMinutes = 30
+
+    // MARK: Which week
+
+    /// The week asked for (`?week=`, or `?from=` as before), else the first week with bookings from today on; and the
+    /// day of a day view (`?day=`).
+    func window(_ request: Request, weekend: [Weekday], booked: [Day]) throws -> (week: CalendarWeek, day: Day?) {
+        if let text = query(request, "day") {
+            guard let day = Day(iso: text) else { throw PageError(.badRequest, key: "form.date", ["field": "day", "got": text]) }
+            return (CalendarWeek(containing: day, weekend: weekend), day)
+        }
+        for name in ["week", "from"] {
+            if let text = query(request, name) {
+                guard let day = Day(iso: text) else { throw PageError(.badRequest, key: "form.date", ["field": name, "got": text]) }
+                return (CalendarWeek(containing: day, weekend: weekend), nil)
+            }
+        }
+        return (CalendarWeek.opening(today: today, booked: booked, weekend: weekend), nil)
+    }
+
+    /// Previous/next links, the date picker and the day/week switch.
+    func toolbar(path: String, week: CalendarWeek, day: Day?, extra: [(String, String)], t: Localizer) -> Markup {
+        func link(_ params: [(String, String)]) -> String {
+            let all = params + extra
+            let query = all.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return query.isEmpty ? path : "\(path)?\(query)"
+        }
+        let previous: Markup
+        let next: Markup
+        if let day {
+            previous = "<a href=\"\(link([("day", day.adding(days: -1).description)]))\" rel=\"prev\">← \(t("week.previousDay"))</a>"
+            next = "<a href=\"\(link([("day", day.adding(days: 1).description)]))\" rel=\"next\">\(t("week.nextDay")) →</a>"
+        } else {
+            previous = "<a href=\"\(link([("week", week.previous().start.description)]))\" rel=\"prev\">← \(t("week.previousWeek"))</a>"
+            next = "<a href=\"\(link([("week", week.next().start.description)]))\" rel=\"next\">\(t("week.nextWeek")) →</a>"
+        }
+        let hidden = extra.map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" as Markup }
+        let switchView: Markup =
+            day == nil
+            ? "<a href=\"\(link([("day", (week.days.first { $0 >= today && $0 <= week.end } ?? week.start).description)]))\">\(t("week.dayView"))</a>"
+            : "<a href=\"\(link([("week", (day ?? week.start).description)]))\">\(t("week.weekView"))</a>"
+        return """
+            <div class="toolbar noprint">\(previous) \(next) · \(switchView)
+            <form method="get" action="\(path)"><label for="week-date">\(t("week.goTo"))</label>\
+            <input type="date" id="week-date" name="\(day == nil ? "week" : "day")" value="\((day ?? week.start).description)">\(hidden)\
+            <button type="submit">\(t("week.show"))</button></form></div>
+            """
+    }
+
+    // MARK: Index
+
+    func weekIndex(context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let t = localizer(context)
+        let instance = try snapshot().instance
+        let stateOf: (Centre.ID) -> String? = { id in instance.centres.first { $0.id == id }?.state.rawValue }
+        let centres = instance.centres.filter { user.canSee(caseState: $0.state.rawValue) }
+        let officers = instance.interviewers.filter { $0.centres.contains { stateOf($0).map(user.canSee(caseState:)) ?? false } }
+        let psychologists = instance.psychologists.filter { $0.centres.contains { stateOf($0).map(user.canSee(caseState:)) ?? false } }
+        let courts = instance.courts.filter { user.canSee(caseState: $0.state.rawValue) }
+        func list(_ title: String, _ items: [(href: String, label: String)]) -> Markup {
+            "<h2>\(title)</h2><ul>\(items.map { "<li><a href=\"\($0.href)\">\($0.label)</a></li>" as Markup })</ul>"
+        }
+        let body: Markup = """
+            \(list(t("week.centres"), centres.map { ("/week/centre/\($0.id.rawValue)", Self.label($0)) }))
+            \(list(t("week.officers"), officers.map { ("/week/officer/\($0.id.rawValue)", $0.id.rawValue) }))
+            \(list(t("week.psychologists"), psychologists.map { ("/week/psychologist/\($0.id.rawValue)", $0.id.rawValue) }))
+            \(list(t("week.courts"), courts.map { ("/week/court/\($0.id.rawValue)", Self.label($0)) }))
+            """
+        return page(t("week.indexTitle"), context, body: body)
+    }
+
+    // MARK: Centre
+
+    func centreWeek(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let t = localizer(context)
+        let snapshot = try snapshot()
+        let instance = snapshot.instance
+        guard let id = context.parameters.get("id"), let centre = instance.centres.first(where: { $0.id.rawValue == id }),
+            user.canSee(caseState: centre.state.rawValue)
+        else { throw PageError.notFound }
+        let rooms = Set(centre.rooms.map(\.id))
+        let bookings = snapshot.bookings.interviews.filter { rooms.contains($0.booking.room) }
+        let weekend = instance.states.first { $0.code == centre.state }?.weekend ?? [.sat, .sun]
+        let (week, day) = try window(request, weekend: weekend, booked: bookings.map(\.booking.start.day))
+        // Booking mode: a case chosen on its page ("week of this centre") or to move.
+        let canBook = user.role == .coordinator || user.role == .admin
+        var chosen: CaseRecord?
+        if canBook, let caseText = query(request, "case") {
+            guard caseText.count <= 64, let record = snapshot.recordsByID[.init(caseText)], user.canSee(caseState: record.state),
+                record.item.interview != nil
+            else { throw PageError.notFound }
+            chosen = record
+        }
+        let path = "/week/centre/\(centre.id.rawValue)"
+        let here = context.path
+        let grid = TimeGrid(
+            days: day.map { [$0] } ?? week.days, lanes: centre.rooms.map { ($0.id.rawValue, $0.id.rawValue) }, open: centre.open,
+            close: centre.close, state: centre.state, instance: instance, t: t)
+        let items = bookings.map { b -> TimeGrid.Item in
+            let mine = Self.maySee(user, b.booking.caseID, snapshot)
+            return TimeGrid.Item(
+                lane: b.booking.room.rawValue, start: b.booking.start, minutes: b.minutes,
+                content: mine
+                    ? bookingCell(b, showRoom: false, canChange: canBook, back: here, t: t)
+                    : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>",
+                mine: mine)
+        }
+        var empty: ((Day, String, Int) -> Markup)?
+        if let chosen {
+            let moving = snapshot.interviewsByCase[chosen.item.id] != nil
+            let caseID = chosen.item.id.rawValue
+            empty = { day, lane, minute in
+                let start = LocalDateTime(day: day, minute: minute).description
+                let href =
+                    "/cases/\(caseID)/book-at?room=\(lane)&start=\(start)&return=\(here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                return
+                    "<a class=\"book\" href=\"\(href)\">\(moving ? t("week.moveHere") : t("week.bookHere"))<span class=\"sr\"> \(t.date(day)), \(t.time(minute)), \(lane)</span></a>"
+            }
+        }
+        let banner: Markup =
+            chosen.map { record in
+                "<p class=\"notice\" role=\"status\">\(t(snapshot.interviewsByCase[record.item.id] != nil ? "week.movingCase" : "week.bookingCase", ["case": record.item.id.rawValue, "length": t.minutes(record.item.interview?.durationMinutes ?? 0)])) <a href=\"\(path)?week=\(week.start.description)\">\(t("week.stopBooking"))</a></p>"
+            } ?? .empty
+        let body: Markup = """
+            \(banner)
+            \(toolbar(path: path, week: week, day: day, extra: chosen.map { [("case", $0.item.id.rawValue)] } ?? [], t: t))
+            <h2>\(day.map { t.date($0) } ?? t("week.range", ["from": t.date(week.start), "to": t.date(week.end)]))</h2>
+            \(grid.render(items: items, empty: empty))
+            """
+        return page(t("week.centreTitle", ["centre": Self.label(centre)]), context, body: body)
+    }
+
+    /// A booking in the grid: time, case, officer or room, and (for coordinators) move and cancel.
+    func bookingCell(_ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer) -> Markup {
+        let caseID = b.booking.caseID.rawValue
+        let centre = showRoom ? b.booking.room.rawValue : b.booking.interviewer.rawValue
+        let encodedBack = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let actions: Markup =
+            canChange
+            ? " <a href=\"/cases/\(caseID)/cancel-confirm?task=interview&return=\(encodedBack)\">\(t("week.cancel"))<span class=\"sr\"> \(caseID)</span></a>"
+            : .empty
+        let move: Markup = canChange && !showRoom ? " <a href=\"?case=\(caseID)\">\(t("week.move"))<span class=\"sr\"> \(caseID)</span></a>" : .empty
+        return """
+            <span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes))</span><br>\
+            <a href="/cases/\(caseID)">\(caseID)</a> · \(centre)\(b.booking.psychologist.map { " · \($0.rawValue)" } ?? "")\(move)\(actions)
+            """
+    }
+
+    // MARK: A person
+
+    func personWeek(_ request: Request, context: AppRequestContext, kind: PersonKind) throws -> Response {
+        let user = try signedIn(context)
+        let t = localizer(context)
+        let snapshot = try snapshot()
+        let instance = snapshot.instance
+        guard let id = context.parameters.get("id"), id.count <= 64 else { throw PageError.notFound }
+        let centreIDs: [Centre.ID]
+        switch kind {
+        case .officer:
+            guard let p = instance.interviewers.first(where: { $0.id.rawValue == id }) else { throw PageError.notFound }
+            centreIDs = p.centres
+        case .psychologist:
+            guard let p = instance.psychologists.first(where: { $0.id.rawValue == id }) else { throw PageError.notFound }
+            centreIDs = p.centres
+        }
+        let centres = centreIDs.compactMap { c in instance.centres.first { $0.id == c } }
+        if user.role == .staff {
+            guard user.person == id else { throw PageError.notFound }
+        } else {
+            guard centres.contains(where: { user.canSee(caseState: $0.state.rawValue) }) else { throw PageError.notFound }
+        }
+        let state = centres.first?.state ?? instance.states.first?.code ?? "MY-01"
+        let weekend = instance.states.first { $0.code == state }?.weekend ?? [.sat, .sun]
+        let bookings = snapshot.bookings.interviews.filter { $0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id }
+        let hearings = snapshot.bookings.hearings.filter { $0.booking.psychologist?.rawValue == id }
+        let (week, day) = try window(request, weekend: weekend, booked: bookings.map(\.booking.start.day) + hearings.flatMap(\.booking.dates))
+        let canBook = user.role == .coordinator || user.role == .admin
+        let grid = TimeGrid(
+            days: day.map { [$0] } ?? week.days, lanes: [(id, id)], open: centres.map(\.open).min() ?? 480, close: centres.map(\.close).max() ?? 1020,
+            state: state, instance: instance, t: t)
+        var items = bookings.map { b -> TimeGrid.Item in
+            // Staff see their own bookings; others see another state's case as busy time only.
+            let mine = user.role == .staff || Self.maySee(user, b.booking.caseID, snapshot)
+            return TimeGrid.Item(
+                lane: id, start: b.booking.start, minutes: b.minutes,
+                content: mine
+                    ? bookingCell(b, showRoom: true, canChange: canBook, back: context.path, t: t)
+                    : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
+        }
+        for h in hearings {
+            for d in h.booking.dates {
+                let mine = user.role == .staff || Self.maySee(user, h.booking.caseID, snapshot)
+                items.append(
+                    TimeGrid.Item(
+                        lane: id, start: LocalDateTime(day: d, minute: grid.open), minutes: grid.close - grid.open,
+                        content: mine
+                            ? "<span>\(t("week.courtDay"))</span><br><a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a> · \(h.booking.court.rawValue)"
+                            : "<span>\(t("week.busy"))</span>",
+                        mine: mine))
+            }
+        }
+        let path = "/week/\(kind.rawValue)/\(id)"
+        let body: Markup = """
+            \(toolbar(path: path, week: week, day: day, extra: [], t: t))
+            <h2>\(day.map { t.date($0) } ?? t("week.range", ["from": t.date(week.start), "to": t.date(week.end)]))</h2>
+            \(grid.render(items: items, empty: nil))
+            """
+        return page(t(kind == .officer ? "week.officerTitle" : "week.psychologistTitle", ["person": id]), context, body: body)
+    }
+
+    // MARK: A court
+
+    func courtWeek(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .prosecutor, .admin])
+        let t = localizer(context)
+        let snapshot = try snapshot()
+        let instance = snapshot.instance
+        guard let id = context.parameters.get("id"), let court = instance.courts.first(where: { $0.id.rawValue == id }),
+            user.canSee(caseState: court.state.rawValue)
+        else { throw PageError.notFound }
+        let hearings = snapshot.bookings.hearings.filter { $0.booking.court == court.id }
+        let weekend = instance.states.first { $0.code == court.state }?.weekend ?? [.sat, .sun]
+        let (week, day) = try window(request, weekend: weekend, booked: hearings.flatMap(\.booking.dates))
+        let days = day.map { [$0] } ?? week.days
+        let cells = days.map { d -> Markup in
+            let holiday = instance.holiday(on: d, state: court.state)
+            let closed = court.closed.contains { $0.contains(d) }
+            let sitting = court.sittingDays.contains(d.weekday)
+            var lines: [Markup] = []
+            if let holiday { lines.append("<p class=\"closed\">\(t("week.holiday", ["name": holiday.name ?? ""]))</p>") }
+            if instance.isRestDay(d, state: court.state) {
+                lines.append("<p class=\"closed\">\(t("week.restDay"))</p>")
+            } else if closed {
+                lines.append("<p class=\"closed\">\(t("week.courtClosed"))</p>")
+            } else if !sitting {
+                lines.append("<p class=\"muted\">\(t("week.notSitting"))</p>")
+            }
+            let today = hearings.filter { $0.booking.dates.contains(d) }
+            for h in today {
+                let mine = Self.maySee(user, h.booking.caseID, snapshot)
+                lines.append(
+                    mine
+                        ? "<p class=\"cell\"><a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a>\(h.booking.psychologist.map { " · \($0.rawValue)" } ?? "")</p>"
+                        : "<p class=\"cell\">\(t("week.busy"))</p>")
+            }
+            if sitting, holiday == nil, !closed, !instance.isRestDay(d, state: court.state) {
+                lines.append("<p class=\"small\">\(t("week.hearingsCount", ["n": String(today.count), "max": String(court.hearingsPerDay)]))</p>")
+            }
+            return "<tr><th scope=\"row\"><a href=\"/week/court/\(id)?day=\(d.description)\">\(t.date(d))</a></th><td>\(lines)</td></tr>"
+        }
+        let body: Markup = """
+            \(toolbar(path: "/week/court/\(id)", week: week, day: day, extra: [], t: t))
+            <div class="scroll"><table><caption>\(Self.label(court))</caption>
+            <thead><tr><th scope="col">\(t("week.day"))</th><th scope="col">\(t("week.trials"))</th></tr></thead><tbody>
+            \(cells)
+            </tbody></table></div>
+            """
+        return page(t("week.courtTitle", ["court": Self.label(court)]), context, body: body)
+    }
+
+    // MARK: Booking from the week view
+
+    /// "Book here": the slot chosen on the centre's week; the officer and psychologist are chosen here, then the same
+    /// booking form as the case page sends it (checked by the same rules, refused with their words).
+    func bookAtPage(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let t = localizer(context)
+        let record = try scopedCase(context, user)
+        let snapshot = try snapshot()
+        let instance = snapshot.instance
+        guard let roomText = query(request, "room"), let centre = instance.centres.first(where: { $0.rooms.contains { $0.id.rawValue == roomText } }),
+            let startText = query(request, "start"), let start = LocalDateTime(iso: startText), let request_ = record.item.interview
+        else { throw PageError(.badRequest, key: "week.badSlot") }
+        let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
+        let child = record.item.child
+        let existing = snapshot.interviewsByCase[record.item.id]
+        let officers = instance.interviewers.filter {
+            $0.centres.contains(centre.id) && !Set($0.languages).isDisjoint(with: child.languages)
+                && (child.interviewerGender == nil || child.interviewerGender == $0.gender)
+        }
+        let psychologists = instance.psychologists.filter { $0.centres.contains(centre.id) && !Set($0.languages).isDisjoint(with: child.languages) }
+        let id = record.item.id.rawValue
+        let body: Markup = """
+            <p>\(t("bookAt.summary", ["case": id, "when": t.dateTime(start), "length": t.minutes(request_.durationMinutes), "room": Self.roomLabel(.init(roomText), instance)]))</p>
+            \(Markup.when(existing != nil, "<p>\(t("bookAt.moving", ["when": existing.map { t.dateTime($0.booking.start) } ?? ""]))</p>"))
+            <form method="post" action="/cases/\(id)/book" class="stack">\(Tag.csrf(context.csrf))
+            <input type="hidden" name="revision" value="\(record.revision)"><input type="hidden" name="task" value="interview">
+            <input type="hidden" name="room" value="\(roomText)"><input type="hidden" name="start" value="\(start.description)"><input type="hidden" name="return" value="\(back)">
+            <label for="officer">\(t.field("interviewer"))</label><select id="officer" name="interviewer" required>\
+            \(officers.map { Tag.option($0.id.rawValue, "\($0.id) (\(t("gender.\($0.gender)")), \($0.languages.joined(separator: ", ")))", selected: existing?.booking.interviewer == $0.id) })</select>
+            <label for="psychologist">\(t.field("psychologist"))</label><select id="psychologist" name="psychologist">\
+            <option value="">\(t("case.noPsychologist"))</option>\(psychologists.map { Tag.option($0.id.rawValue, $0.id.rawValue, selected: existing?.booking.psychologist == $0.id) })</select>
+            \(Markup.when(child.needsPsychologist, "<p class=\"small\">\(t("bookAt.needsPsychologist"))</p>"))
+            <label for="reason">\(existing != nil ? t("slots.moveReason") : t("slots.reasonOptional"))</label>\
+            <input type="text" id="reason" name="reason" maxlength="500"\(Markup.when(existing != nil, " required"))>
+            <button type="submit" class="primary" id="book-here">\(existing != nil ? t("bookAt.move") : t("bookAt.book"))</button> <a href="\(back)">\(t("bookAt.back"))</a>
+            </form>
+            """
+        return page(t("bookAt.title", ["case": id]), context, body: body)
+    }
+
+    /// Cancelling from the week view: the booking and a required reason.
+    func cancelConfirmPage(_ request: Request, context: AppRequestContext) throws -> Response {
+        let user = try require(context, [.coordinator, .admin])
+        let t = localizer(context)
+        let record = try scopedCase(context, user)
+        let snapshot = try snapshot()
+        guard let b = snapshot.interviewsByCase[record.item.id] else { throw PageError.notFound }
+        let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/cases/\(record.item.id.rawValue)"
+        let id = record.item.id.rawValue
+        let body: Markup = """
+            <p>\(t("cancel.summary", ["case": id, "when": t.dateTime(b.booking.start), "room": Self.roomLabel(b.booking.room, snapshot.instance)]))</p>
+            <form method="post" action="/cases/\(id)/cancel" class="stack">\(Tag.csrf(context.csrf))
+            <input type="hidden" name="revision" value="\(record.revision)"><input type="hidden" name="task" value="interview"><input type="hidden" name="return" value="\(back)">
+            <label for="reason">\(t("case.cancelReason"))</label><input type="text" id="reason" name="reason" required maxlength="500">
+            <button type="submit" class="primary" id="confirm-cancel">\(t("case.cancelInterview"))</button> <a href="\(back)">\(t("bookAt.back"))</a>
+            </form>
+            """
+        return page(t("cancel.title", ["case": id]), context, body: body)
+    }
+}
+
+/// A time grid: a column per day and lane (room or person), a row per half hour from opening to closing; bookings
+/// drawn at their times and lengths, holidays and rest days across the whole day.
+struct TimeGrid {
+    struct Item {
+        var lane: String
+        var start: LocalDateTime
+        var minutes: Int
+        var content: Markup
+        var mine: Bool
+    }
+
+    let days: [Day]
+    let lanes: [(id: String, label: String)]
+    let open: Int
+    let close: Int
+    let state: StateInfo.ID
+    let instance: Instance
+    let t: Localizer
+
+    var slot: Int { PageController.slotMinutes }
+    var rows: Int { max(1, (close - open + slot - 1) / slot) }
+
+    func render(items: [TimeGrid.Item], empty: ((Day, String, Int) -> Markup)?) -> Markup {
+        let laneCount = lanes.count
+        let headRows = laneCount > 1 ? 2 : 1
+        var cells: [Markup] = []
+        // Column heads: the day (with its holiday or rest day), then the lanes under it.
+        for (d, day) in days.enumerated() {
+            let column = 2 + d * laneCount
+            let closedReason = reason(day)
+            cells.append(
+                "<div class=\"head\" style=\"grid-column:\(column) / span \(laneCount);grid-row:1\"><a href=\"?day=\(day.description)\">\(t.date(day))</a>\(closedReason.map { "<br><span class=\"small\">\($0)</span>" as Markup } ?? .empty)</div>"
+            )
+            if laneCount > 1 {
+                for (l, lane) in lanes.enumerated() {
+                    cells.append("<div class=\"head small\" style=\"grid-column:\(column + l);grid-row:2\">\(lane.label)</div>")
+                }
+            }
+        }
+        for r in 0..<rows {
+            cells.append("<div class=\"time\" style=\"grid-column:1;grid-row:\(headRows + 1 + r)\">\(t.time(open + r * slot))</div>")
+        }
+        for (d, day) in days.enumerated() {
+            let closedReason = reason(day)
+            for (l, lane) in lanes.enumerated() {
+                let column = 2 + d * laneCount + l
+                if let closedReason {
+                    cells.append(
+                        "<div class=\"closed\" style=\"grid-column:\(column);grid-row:\(headRows + 1) / span \(rows)\">\(closedReason)</div>")
+                    continue
+                }
+                var taken = [Bool](repeating: false, count: rows)
+                let here = items.filter { $0.lane == lane.id && $0.start.day == day }.sorted { $0.start < $1.start }
+                for item in here {
+                    let first = max(0, (item.start.minute - open) / slot)
+                    let span = max(1, min(rows - first, (item.start.minute + item.minutes - open + slot - 1) / slot - first))
+                    guard first < rows else { continue }
+                    for r in first..<min(rows, first + span) { taken[r] = true }
+                    cells.append(
+                        "<div class=\"\(item.mine ? "booking" : "busy")\" style=\"grid-column:\(column);grid-row:\(headRows + 1 + first) / span \(span)\">\(item.content)</div>"
+                    )
+                }
+                for r in 0..<rows where !taken[r] {
+                    cells.append(
+                        "<div style=\"grid-column:\(column);grid-row:\(headRows + 1 + r)\">\(empty?(day, lane.id, open + r * slot) ?? .empty)</div>")
+                }
+            }
+        }
+        let columns = days.count * laneCount
+        return """
+            <div class="scroll" role="region" aria-label="\(t("week.gridLabel"))" tabindex="0"><div class="grid" style="grid-template-columns:4.5rem repeat(\(columns), minmax(6.5rem, 1fr))">
+            \(Markup.join(cells, separator: "\n"))
+            </div></div>
+            """
+    }
+
+    /// Why nobody works on `day` in this state: its public holiday or the weekend; nil on a working day.
+    func reason(_ day: Day) -> String? {
+        if let holiday = instance.holiday(on: day, state: state) { return t("week.holiday", ["name": holiday.name ?? ""]) }
+        if instance.isRestDay(day, state: state) { return t("week.restDay") }
+        return nil
+    }
+}
