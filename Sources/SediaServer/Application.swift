@@ -180,9 +180,10 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     // HEAD on every GET route answers as GET does, without the body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
+    // The session first, so that error pages know who reads them and in which language.
+    router.add(middleware: SessionMiddleware(database: dependencies.database))
     router.add(middleware: ErrorPageMiddleware(translations: translations))
     router.add(middleware: SameOriginMiddleware(publicBaseURL: dependencies.configuration.publicBaseURL))
-    router.add(middleware: SessionMiddleware(database: dependencies.database))
 
     router.get("/healthz") { _, _ -> Response in
         // Ready means the database answers and can be written: a server that can only read would refuse every form.

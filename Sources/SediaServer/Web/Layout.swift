@@ -65,7 +65,7 @@ struct Layout {
     var languageSwitch: Markup {
         let other: Language = t.language == .ms ? .en : .ms
         return """
-            <form method="post" action="/language" class="lang">\(Tag.csrf(csrf))<input type="hidden" name="return" value="\(path)">\
+            <form method="post" action="/language" class="lang">\(Tag.csrf(csrf))<input type="hidden" name="back" value="\(path)">\
             <input type="hidden" name="language" value="\(other.rawValue)">\
             <button type="submit" lang="\(other.rawValue)">\(t("layout.switchTo.\(other.rawValue)"))</button></form>
             """

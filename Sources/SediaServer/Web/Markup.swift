@@ -1,3 +1,4 @@
+import Foundation
 import SediaCore
 
 /// HTML that is safe by construction: the literal parts of a `Markup` are the page's own markup, and everything
@@ -53,6 +54,13 @@ struct Markup: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStri
 
         /// An optional value: nothing when nil.
         mutating func appendInterpolation(_ value: String?) { if let value { text += HTML.escape(value) } }
+    }
+}
+
+extension String {
+    /// The string as one value of a URL's query (`a=b&c` → `a%3Db%26c`; dates and ids stay readable).
+    var queryValue: String {
+        addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:"))) ?? ""
     }
 }
 

@@ -124,7 +124,7 @@ extension PageController {
         guard let language = form["language"].flatMap(Language.init(rawValue:)) else {
             throw PageError(.unprocessableContent, key: "form.language")
         }
-        var back = form["return"] ?? "/"
+        var back = form["back"] ?? "/"
         if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") || back.count > 500 { back = "/" }
         var response = Response.seeOther(back)
         if let user = context.user {

@@ -44,7 +44,7 @@ extension PageController {
     func toolbar(path: String, week: CalendarWeek, day: Day?, extra: [(String, String)], t: Localizer) -> Markup {
         func link(_ params: [(String, String)]) -> String {
             let all = params + extra
-            let query = all.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            let query = all.map { "\($0.0)=\($0.1.queryValue)" }.joined(separator: "&")
             return query.isEmpty ? path : "\(path)?\(query)"
         }
         let previous: Markup
@@ -136,7 +136,7 @@ extension PageController {
             empty = { day, lane, minute in
                 let start = LocalDateTime(day: day, minute: minute).description
                 let href =
-                    "/cases/\(caseID)/book-at?room=\(lane)&start=\(start)&return=\(here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    "/cases/\(caseID)/book-at?room=\(lane)&start=\(start)&return=\(here.queryValue)"
                 return
                     "<a class=\"book\" href=\"\(href)\">\(moving ? t("week.moveHere") : t("week.bookHere"))<span class=\"sr\"> \(t.date(day)), \(t.time(minute)), \(lane)</span></a>"
             }
@@ -158,7 +158,7 @@ extension PageController {
     func bookingCell(_ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer) -> Markup {
         let caseID = b.booking.caseID.rawValue
         let centre = showRoom ? b.booking.room.rawValue : b.booking.interviewer.rawValue
-        let encodedBack = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let encodedBack = back.queryValue
         let actions: Markup =
             canChange
             ? " <a href=\"/cases/\(caseID)/cancel-confirm?task=interview&return=\(encodedBack)\">\(t("week.cancel"))<span class=\"sr\"> \(caseID)</span></a>"
