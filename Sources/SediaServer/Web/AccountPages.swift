@@ -8,10 +8,10 @@ import SediaStore
 extension PageController {
     func addAccountRoutes(to router: Router<AppRequestContext>) {
         router.post("/me/password") { request, context in try await self.changeOwnPassword(request, context: context) }
-        router.post("/me/sign-out-everywhere") { request, context in try await self.signOutEverywhere(request, context: context) }
-        router.get("/admin/users") { _, context in try self.usersPage(context: context, message: nil) }
-        router.post("/admin/users/disable") { request, context in try await self.setDisabled(request, context: context, disabled: true) }
-        router.post("/admin/users/enable") { request, context in try await self.setDisabled(request, context: context, disabled: false) }
+        postForm(router, "/me/sign-out-everywhere") { request, form, context in try self.signOutEverywhere(request, form, context: context) }
+        router.get("/admin/users") { _, context in try await self.blocking { try self.usersPage(context: context, message: nil) } }
+        postForm(router, "/admin/users/disable") { request, form, context in try self.setDisabled(request, form, context: context, disabled: true) }
+        postForm(router, "/admin/users/enable") { request, form, context in try self.setDisabled(request, form, context: context, disabled: false) }
         router.post("/admin/users/password") { request, context in try await self.setPassword(request, context: context) }
     }
 
@@ -22,21 +22,24 @@ extension PageController {
         try form.requireCSRF(context)
         let current = form.fields["current"] ?? ""
         let new = form.fields["password"] ?? ""
-        guard current.utf8.count <= 200, let hash = try database.passwordHash(userID: user.id), await passwords.verify(current, hash: hash) == true
-        else {
-            return try mePage(request, context: context, created: nil, message: localizer(context)("me.wrongCurrent"), status: .forbidden)
+        let t = localizer(context)
+        let stored = try await blocking { try self.database.passwordHash(userID: user.id) }
+        guard current.utf8.count <= 200, let stored, await passwords.verify(current, hash: stored) == true else {
+            return try await blocking { try self.mePage(request, context: context, created: nil, message: t("me.wrongCurrent"), status: .forbidden) }
         }
         if let problem = PasswordPolicy.problem(new, username: user.username) {
-            return try mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent)
+            return try await blocking { try self.mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent) }
         }
-        try database.setPassword(username: user.username, passwordHash: await passwords.hash(new), keeping: context.sessionHash, actor: user.username)
-        return try mePage(request, context: context, created: nil, message: localizer(context)("me.passwordChanged"))
+        let hash = await passwords.hash(new)
+        return try await blocking {
+            try self.database.setPassword(username: user.username, passwordHash: hash, keeping: context.sessionHash, actor: user.username)
+            return try self.mePage(request, context: context, created: nil, message: t("me.passwordChanged"))
+        }
     }
 
     /// "Sign out everywhere": every session of the user ends, this one included.
-    func signOutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func signOutEverywhere(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try signedIn(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         try database.endSessions(userID: user.id, actor: user.username)
         var response = Response.seeOther("/login")
@@ -73,9 +76,8 @@ extension PageController {
         return page(t("accounts.title"), context, status: status, body: body)
     }
 
-    func setDisabled(_ request: Request, context: AppRequestContext, disabled: Bool) async throws -> Response {
+    func setDisabled(_ request: Request, _ form: Form, context: AppRequestContext, disabled: Bool) throws -> Response {
         let admin = try require(context, [.admin])
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let username = try form.required("username", max: 64)
         guard username != admin.username || !disabled else {
@@ -97,17 +99,19 @@ extension PageController {
         let username = try form.required("username", max: 64)
         let password = form.fields["password"] ?? ""
         if let problem = PasswordPolicy.problem(password, username: username) {
-            return try usersPage(context: context, message: problem, status: .unprocessableContent)
+            return try await blocking { try self.usersPage(context: context, message: problem, status: .unprocessableContent) }
         }
         let hash = await passwords.hash(password)
-        do {
-            // An admin setting their own password stays signed in here; everyone else's sessions end.
-            let keeping = username == admin.username ? context.sessionHash : nil
-            try database.setPassword(username: username, passwordHash: hash, keeping: keeping, actor: admin.username)
-        } catch {
-            guard error.code == .notFound else { throw error }
-            return try usersPage(context: context, message: error.message, status: .notFound)
+        let t = localizer(context)
+        return try await blocking {
+            do {
+                // An admin setting their own password stays signed in here; everyone else's sessions end.
+                let keeping = username == admin.username ? context.sessionHash : nil
+                try self.database.setPassword(username: username, passwordHash: hash, keeping: keeping, actor: admin.username)
+            } catch let error as StoreError where error.code == .notFound {
+                return try self.usersPage(context: context, message: error.message, status: .notFound)
+            }
+            return try self.usersPage(context: context, message: t("accounts.passwordSet", ["username": username]))
         }
-        return try usersPage(context: context, message: localizer(context)("accounts.passwordSet", ["username": username]))
     }
 }

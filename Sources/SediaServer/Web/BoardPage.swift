@@ -6,7 +6,7 @@ import SediaStore
 /// The deadline board: every case with a trial, at-risk first, with a chart of months left.
 extension PageController {
     func addBoardRoutes(to router: Router<AppRequestContext>) {
-        router.get("/board") { _, context in try self.board(context: context) }
+        router.get("/board") { _, context in try await self.blocking { try self.board(context: context) } }
     }
 
     func board(context: AppRequestContext) throws -> Response {

@@ -6,9 +6,9 @@ import SediaStore
 /// Finding a slot, booking, moving and cancelling.
 extension PageController {
     func addBookingRoutes(to router: Router<AppRequestContext>) {
-        router.get("/cases/:id/slots") { request, context in try self.slotsPage(request, context: context) }
-        router.post("/cases/:id/book") { request, context in try await self.book(request, context: context) }
-        router.post("/cases/:id/cancel") { request, context in try await self.cancel(request, context: context) }
+        router.get("/cases/:id/slots") { request, context in try await self.blocking { try self.slotsPage(request, context: context) } }
+        postForm(router, "/cases/:id/book") { request, form, context in try self.book(request, form, context: context) }
+        postForm(router, "/cases/:id/cancel") { request, form, context in try self.cancel(request, form, context: context) }
     }
 
     func slotsPage(_ request: Request, context: AppRequestContext) throws -> Response {
@@ -69,10 +69,9 @@ extension PageController {
         return page(t(task == .interview ? "slots.titleInterview" : "slots.titleTrial", ["case": id]), context, body: body)
     }
 
-    func book(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func book(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let record = try scopedCase(context, user)
         let id = record.item.id
@@ -129,10 +128,9 @@ extension PageController {
         }
     }
 
-    func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func cancel(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let record = try scopedCase(context, user)
         guard let task = TaskKind(rawValue: form["task"] ?? "") else { throw PageError(.unprocessableContent, key: "form.task", ["field": "task"]) }

@@ -6,11 +6,11 @@ import SediaStore
 /// The case list, intake of a new case, and the case page.
 extension PageController {
     func addCaseRoutes(to router: Router<AppRequestContext>) {
-        router.get("/cases") { request, context in try self.casesPage(request, context: context) }
-        router.get("/cases/new") { _, context in try self.intakePage(context: context, form: nil, error: nil) }
-        router.post("/cases") { request, context in try await self.createCase(request, context: context) }
-        router.get("/cases/:id") { _, context in try self.casePage(context: context) }
-        router.post("/cases/:id/prosecutor") { request, context in try await self.setProsecutor(request, context: context) }
+        router.get("/cases") { request, context in try await self.blocking { try self.casesPage(request, context: context) } }
+        router.get("/cases/new") { _, context in try await self.blocking { try self.intakePage(context: context, form: nil, error: nil) } }
+        postForm(router, "/cases") { request, form, context in try self.createCase(request, form, context: context) }
+        router.get("/cases/:id") { _, context in try await self.blocking { try self.casePage(context: context) } }
+        postForm(router, "/cases/:id/prosecutor") { request, form, context in try self.setProsecutor(request, form, context: context) }
     }
 
     // MARK: The list
@@ -165,10 +165,9 @@ extension PageController {
         return page(t("intake.title"), context, status: status, body: body)
     }
 
-    func createCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func createCase(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         var id: Case.ID?
         do {
@@ -407,11 +406,10 @@ extension PageController {
     func mailFailures(_ caseID: Case.ID, t: Localizer) -> Markup { .empty }
 
     /// Sets or clears the case's prosecutor (who then sees the case, with its reference, in their feeds).
-    func setProsecutor(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func setProsecutor(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let record = try scopedCase(context, user)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         do {
             let revision = try Self.revision(form)

@@ -6,8 +6,8 @@ import SediaStore
 /// A case's readiness checklist from the rule book, with ticks.
 extension PageController {
     func addChecklistRoutes(to router: Router<AppRequestContext>) {
-        router.get("/cases/:id/checklist") { _, context in try self.checklistPage(context: context) }
-        router.post("/cases/:id/checklist") { request, context in try await self.tick(request, context: context) }
+        router.get("/cases/:id/checklist") { _, context in try await self.blocking { try self.checklistPage(context: context) } }
+        postForm(router, "/cases/:id/checklist") { request, form, context in try self.tick(request, form, context: context) }
     }
 
     /// Every case's checklist from the server's rule book for today, or nil when the server runs without rules.
@@ -77,9 +77,8 @@ extension PageController {
         return page(t("checklist.title", ["case": caseID]), context, body: body)
     }
 
-    func tick(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func tick(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let record = try scopedCase(context, user)
         let rule = try form.required("item", max: 64)

@@ -6,10 +6,10 @@ import SediaStore
 /// The user's own page: their bookings, their calendar feed addresses, their password and sessions.
 extension PageController {
     func addMyPageRoutes(to router: Router<AppRequestContext>) {
-        router.get("/me") { request, context in try self.mePage(request, context: context, created: nil) }
-        router.post("/me/feeds") { request, context in try await self.createFeed(request, context: context) }
-        router.post("/me/feeds/:fid/revoke") { request, context in try await self.revokeFeed(request, context: context, rotate: false) }
-        router.post("/me/feeds/:fid/rotate") { request, context in try await self.revokeFeed(request, context: context, rotate: true) }
+        router.get("/me") { request, context in try await self.blocking { try self.mePage(request, context: context, created: nil) } }
+        postForm(router, "/me/feeds") { request, form, context in try self.createFeed(request, form, context: context) }
+        postForm(router, "/me/feeds/:fid/revoke") { request, form, context in try self.revokeFeed(request, form, context: context, rotate: false) }
+        postForm(router, "/me/feeds/:fid/rotate") { request, form, context in try self.revokeFeed(request, form, context: context, rotate: true) }
     }
 
     func mePage(
@@ -116,9 +116,8 @@ extension PageController {
         return (dependencies.configuration.secureCookies ? "https://" : "http://") + host
     }
 
-    func createFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func createFeed(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try signedIn(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         guard let scope = FeedScope(try form.required("feed", max: 80)) else {
             throw PageError(.unprocessableContent, key: "form.feed", ["field": "feed"])
@@ -134,9 +133,8 @@ extension PageController {
         return try mePage(request, context: context, created: (token, scope))
     }
 
-    func revokeFeed(_ request: Request, context: AppRequestContext, rotate: Bool) async throws -> Response {
+    func revokeFeed(_ request: Request, _ form: Form, context: AppRequestContext, rotate: Bool) throws -> Response {
         let user = try signedIn(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         guard let text = context.parameters.get("fid"), let id = Int64(text) else { throw PageError.notFound }
         guard let existing = try database.feedTokens(userID: user.id).first(where: { $0.id == id && $0.revokedAt == nil }) else {

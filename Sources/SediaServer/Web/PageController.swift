@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
 import SediaCore
 import SediaStore
 import Synchronization
@@ -44,6 +45,25 @@ struct PageController: Sendable {
         addReplanRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
+    }
+
+    // MARK: Where the work runs
+
+    /// Runs a page's synchronous work (SQLite through GRDB, building the page) on NIO's blocking-work thread pool,
+    /// never on the cooperative pool's few threads, so a slow query or a large page cannot hold up other requests.
+    func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    /// A form route: the body is read (size-limited) on the request's task, then the handler runs on the pool.
+    func postForm(
+        _ router: Router<AppRequestContext>, _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, Form, AppRequestContext) throws -> Response
+    ) {
+        router.post(path) { request, context in
+            let form = try await Form.read(request, context: context)
+            return try await self.blocking { try handler(request, form, context) }
+        }
     }
 
     // MARK: Shared by the pages

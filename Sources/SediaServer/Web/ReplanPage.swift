@@ -6,8 +6,8 @@ import SediaStore
 /// Replan: the planner's proposal after leave, closures or cancellations, applied in one transaction.
 extension PageController {
     func addReplanRoutes(to router: Router<AppRequestContext>) {
-        router.get("/replan") { request, context in try self.replanPreview(request, context: context) }
-        router.post("/replan") { request, context in try await self.replanApply(request, context: context) }
+        router.get("/replan") { request, context in try await self.blocking { try self.replanPreview(request, context: context) } }
+        postForm(router, "/replan") { request, form, context in try self.replanApply(request, form, context: context) }
     }
 
     func requireNational(_ context: AppRequestContext) throws -> User {
@@ -54,9 +54,8 @@ extension PageController {
         }
     }
 
-    func replanApply(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func replanApply(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         let user = try requireNational(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         let key = try form.required("key", max: 64)
         guard let previewed = replans.take(key), previewed.version == (try database.dataVersion().version) else {

@@ -11,8 +11,8 @@ extension PageController {
     func addSignInRoutes(to router: Router<AppRequestContext>) {
         router.get("/login") { request, context in self.loginPage(request, context: context, error: nil) }
         router.post("/login") { request, context in try await self.login(request, context: context) }
-        router.post("/logout") { request, context in try await self.logout(request, context: context) }
-        router.post("/language") { request, context in try await self.switchLanguage(request, context: context) }
+        postForm(router, "/logout") { request, form, context in try self.logout(request, form, context: context) }
+        postForm(router, "/language") { request, form, context in try self.switchLanguage(request, form, context: context) }
     }
 
     func loginPage(_ request: Request, context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
@@ -60,7 +60,7 @@ extension PageController {
             throttle.failed(username: username, address: address, now: now)
             return loginPage(request, context: context, error: t("login.wrong"), status: .unauthorized)
         }
-        let found = try database.credentials(username: username)
+        let found = try await blocking { try self.database.credentials(username: username) }
         // A missing user still costs one bcrypt check, so response time does not reveal which usernames exist.
         let hash = found?.passwordHash ?? Self.dummyHash
         guard let ok = await passwords.verify(password, hash: hash) else {
@@ -75,8 +75,10 @@ extension PageController {
         }
         throttle.succeeded(username: username, address: address)
         let token = Secrets.token()
-        try database.createSession(
-            tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: dependencies.configuration.sessionLifetime)
+        let lifetime = dependencies.configuration.sessionLifetime
+        try await blocking {
+            try self.database.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: lifetime)
+        }
         var response = Response.seeOther("/")
         response.setCookie(
             Cookie(
@@ -104,9 +106,8 @@ extension PageController {
         return context.clientAddress ?? "unknown"
     }
 
-    func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func logout(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         _ = try signedIn(context)
-        let form = try await Form.read(request, context: context)
         try form.requireCSRF(context)
         if let hash = context.sessionHash { try database.deleteSession(tokenHash: hash) }
         var response = Response.seeOther("/login")
@@ -119,8 +120,7 @@ extension PageController {
 
     /// The switch on every page: kept on the account when signed in (audited), in a cookie before sign-in; then back to
     /// the page it was pressed on (a path on this site only).
-    func switchLanguage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Form.read(request, context: context)
+    func switchLanguage(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
         guard let language = form["language"].flatMap(Language.init(rawValue:)) else {
             throw PageError(.unprocessableContent, key: "form.language")
         }

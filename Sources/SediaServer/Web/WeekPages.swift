@@ -8,13 +8,19 @@ import SediaStore
 /// a booking from here, with links and forms only (the keyboard is enough).
 extension PageController {
     func addWeekRoutes(to router: Router<AppRequestContext>) {
-        router.get("/week") { _, context in try self.weekIndex(context: context) }
-        router.get("/week/centre/:id") { request, context in try self.centreWeek(request, context: context) }
-        router.get("/week/officer/:id") { request, context in try self.personWeek(request, context: context, kind: .officer) }
-        router.get("/week/psychologist/:id") { request, context in try self.personWeek(request, context: context, kind: .psychologist) }
-        router.get("/week/court/:id") { request, context in try self.courtWeek(request, context: context) }
-        router.get("/cases/:id/book-at") { request, context in try self.bookAtPage(request, context: context) }
-        router.get("/cases/:id/cancel-confirm") { request, context in try self.cancelConfirmPage(request, context: context) }
+        router.get("/week") { _, context in try await self.blocking { try self.weekIndex(context: context) } }
+        router.get("/week/centre/:id") { request, context in try await self.blocking { try self.centreWeek(request, context: context) } }
+        router.get("/week/officer/:id") { request, context in
+            try await self.blocking { try self.personWeek(request, context: context, kind: .officer) }
+        }
+        router.get("/week/psychologist/:id") { request, context in
+            try await self.blocking { try self.personWeek(request, context: context, kind: .psychologist) }
+        }
+        router.get("/week/court/:id") { request, context in try await self.blocking { try self.courtWeek(request, context: context) } }
+        router.get("/cases/:id/book-at") { request, context in try await self.blocking { try self.bookAtPage(request, context: context) } }
+        router.get("/cases/:id/cancel-confirm") { request, context in
+            try await self.blocking { try self.cancelConfirmPage(request, context: context) }
+        }
     }
 
     enum PersonKind: String { case officer, psychologist }
