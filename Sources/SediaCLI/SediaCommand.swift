@@ -18,6 +18,7 @@ public struct SediaCommand: AsyncParsableCommand {
             GenerateCommand.self,
             SuggestCommand.self,
             WhatifCommand.self,
+            TradeoffCommand.self,
             BenchCommand.self,
             DeadlinesCommand.self,
             CalendarCommand.self,
