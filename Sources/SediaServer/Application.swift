@@ -18,6 +18,11 @@ public struct ServerConfiguration: Sendable {
     /// Set behind a reverse proxy: the sign-in throttle then counts by the address the proxy puts last in
     /// `X-Forwarded-For` instead of the proxy's own address (which would make one attacker slow everyone down).
     public var trustForwardedFor: Bool
+    /// Seconds the background replan may take in all (its budgets share the cores), so the proposal is on the page
+    /// within about that time.
+    public var replanSeconds: Double = 4
+    /// Search iterations per budget instead of a time limit (tests: the same proposal every run).
+    public var replanIterations: Int?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
@@ -107,13 +112,19 @@ public struct ServerDependencies: Sendable {
     /// The rule book and working calendars (rules/ and calendars/): checklists, stage deadlines and the deadlines feeds
     /// come from them. Nil only in tests that do not need them.
     public var rules: ServerRules?
+    /// Background replans (one per scope); given by tests that wait on a job's completion.
+    public var replanJobs: ReplanJobs
 
-    public init(database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil) {
+    public init(
+        database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil,
+        replanJobs: ReplanJobs = ReplanJobs()
+    ) {
         self.database = database
         self.hooks = hooks
         self.configuration = configuration
         self.logger = logger
         self.rules = rules
+        self.replanJobs = replanJobs
     }
 }
 

@@ -17,6 +17,8 @@ struct Harness {
     let clock: MutableClock
     let hooks: PlanningHooks
     let rules: ServerRules?
+    /// The server's background replans, so a test waits on a job's completion rather than polling.
+    let replanJobs = ReplanJobs(parallelism: 2)
 
     /// `rules` when given (the real rule book), else the small fixture book unless `withRules` is false.
     init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true, rules: ServerRules? = nil) throws {
@@ -34,10 +36,17 @@ struct Harness {
         self.hooks = hooks
     }
 
+    /// Replans search a fixed number of iterations, so a proposal is the same on every run.
+    func configuration(secure: Bool) -> ServerConfiguration {
+        var configuration = ServerConfiguration(secureCookies: secure, sessionLifetime: 3600)
+        configuration.replanIterations = 300
+        return configuration
+    }
+
     func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dependencies = ServerDependencies(
-            database: database, hooks: hooks, configuration: ServerConfiguration(secureCookies: secure, sessionLifetime: 3600),
-            logger: Logger(label: "test"), rules: rules)
+            database: database, hooks: hooks, configuration: configuration(secure: secure), logger: Logger(label: "test"), rules: rules,
+            replanJobs: replanJobs)
         let app = Application(router: try await buildRouter(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }

@@ -11,7 +11,8 @@ struct Layout {
     /// The page's own path and query, where the language switch returns to.
     let path: String
 
-    func page(title: String, body: Markup) -> Markup {
+    /// `refresh`: seconds after which the page reloads itself (a background job's progress; no script needed).
+    func page(title: String, body: Markup, refresh: Int? = nil) -> Markup {
         """
         <!doctype html>
         <html lang="\(t.htmlLang)">
@@ -19,6 +20,7 @@ struct Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="no-referrer">
+        \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" as Markup } ?? .empty)
         <title>\(title) · Sedia</title>
         <style>\(Layout.style)</style>
         </head>

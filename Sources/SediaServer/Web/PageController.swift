@@ -4,15 +4,12 @@ import Logging
 import NIOPosix
 import SediaCore
 import SediaStore
-import Synchronization
 
 /// The people-facing pages. Each area has its own file (sign-in, cases and intake, booking, week views, board,
 /// checklist, replan, my page, accounts, outbox); this one holds what they share.
 struct PageController: Sendable {
     let dependencies: ServerDependencies
     let translations: Translations
-    /// Previewed replans, applied only while the data they were made from is unchanged.
-    let replans = ReplanCache()
     let snapshots: SnapshotCache
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
@@ -26,6 +23,9 @@ struct PageController: Sendable {
 
     var database: AppDatabase { dependencies.database }
     var hooks: PlanningHooks { dependencies.hooks }
+    /// Replans running in the background, one per scope; their proposals are applied only while the data they were
+    /// made from is unchanged.
+    var replanJobs: ReplanJobs { dependencies.replanJobs }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, context in
@@ -72,9 +72,9 @@ struct PageController: Sendable {
     func localizer(_ context: AppRequestContext) -> Localizer { translations.localizer(context.language) }
 
     /// A whole page: the layout around `body`.
-    func page(_ title: String, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, body: Markup) -> Response {
+    func page(_ title: String, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, body: Markup, refresh: Int? = nil) -> Response {
         let layout = Layout(t: localizer(context), user: context.user, csrf: context.csrf, path: context.path)
-        return .html(status, layout.page(title: title, body: body).description)
+        return .html(status, layout.page(title: title, body: body, refresh: refresh).description)
     }
 
     func signedIn(_ context: AppRequestContext) throws -> User {
@@ -131,25 +131,3 @@ struct PageController: Sendable {
 
 /// Thrown by pages that need a signed-in user; answered with a redirect to the sign-in page.
 struct RedirectToLogin: Error {}
-
-/// Replan previews waiting to be applied, by a random key; the oldest are dropped beyond a few.
-final class ReplanCache: Sendable {
-    private let entries = Mutex<[(key: String, version: Int, plan: Plan)]>([])
-
-    func store(_ plan: Plan, version: Int) -> String {
-        let key = Secrets.token()
-        entries.withLock { list in
-            list.append((key, version, plan))
-            if list.count > 8 { list.removeFirst(list.count - 8) }
-        }
-        return key
-    }
-
-    func take(_ key: String) -> (version: Int, plan: Plan)? {
-        entries.withLock { list in
-            guard let i = list.firstIndex(where: { constantTimeEqual(Array($0.key.utf8), Array(key.utf8)) }) else { return nil }
-            let entry = list.remove(at: i)
-            return (entry.version, entry.plan)
-        }
-    }
-}
