@@ -15,6 +15,11 @@ struct Snapshot: Sendable {
     var recordsByID: [Case.ID: CaseRecord]
     var interviewsByCase: [Case.ID: StoredInterview]
     var hearingsByCase: [Case.ID: StoredHearing]
+    /// Staff names by person id (not every person has one recorded).
+    var names: [String: String] = [:]
+
+    /// A person as the pages show them: "Siti Aminah (IO-014)", or the id alone when no name is recorded.
+    func person(_ id: String) -> String { names[id].map { "\($0) (\(id))" } ?? id }
 
     func records(state: String?) -> [CaseRecord] {
         guard let state else { return records }
@@ -38,7 +43,8 @@ final class SnapshotCache: Sendable {
             version: version, instance: instance, bookings: bookings, records: records,
             recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
             interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }))
+            hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
+            names: try database.personNames())
         current.withLock { $0 = snapshot }
         return snapshot
     }

@@ -58,6 +58,8 @@ extension AppDatabase {
                 try upsertPerson(
                     db, id: s.id, kind: s.kind.rawValue, gender: s.gender, languages: s.languages, trainedUntil: s.trainedUntil,
                     maxPerDay: s.maxPerDay, unavailable: unavailable, position: position, centres: s.centres, courts: s.courts)
+                // A name given is set; a file without names keeps the ones on record.
+                if let name = s.name { try db.execute(sql: "UPDATE person SET name = ? WHERE id = ?", arguments: [name, s.id]) }
                 return try personRecord(db, s.id) ?? [:]
             }
         }
@@ -304,6 +306,7 @@ extension AppDatabase {
         return [
             "kind": row["kind"], "gender": row["gender"] ?? "", "languages": row["languages"], "trainedUntil": row["trained_until"] ?? "",
             "maxPerDay": String(max), "centres": centres.joined(separator: ";"), "courts": courts.joined(separator: ";"),
+            "name": row["name"] ?? "",
         ]
     }
 

@@ -82,3 +82,14 @@ extension AppDatabase {
         try audit(db, actor: "system", action: "add-prosecutor", subject: "person:\(id)", after: ["state": state ?? ""])
     }
 }
+
+extension AppDatabase {
+    /// Every person's name by id, for the pages (people without a recorded name are left out).
+    public func personNames() throws(StoreError) -> [String: String] {
+        try read { db in
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE name IS NOT NULL") { out[row["id"]] = row["name"] }
+            return out
+        }
+    }
+}

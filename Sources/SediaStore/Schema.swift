@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v2-case-prosecutor", migrate: caseProsecutor)
         migrator.registerMigration("v2-feed-state", migrate: feedState)
         migrator.registerMigration("v3-revisions-accounts", migrate: revisionsAndAccounts)
+        migrator.registerMigration("v4-person-name", migrate: personName)
         return migrator
     }
 
@@ -370,6 +371,11 @@ enum Schema {
                 ALTER TABLE feed_token_v2 RENAME TO feed_token;
                 CREATE INDEX feed_token_user ON feed_token(user);
                 """)
+    }
+
+    /// Staff names, shown on the pages beside the ids (children's names live only in `case_file.child_name`).
+    static func personName(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE person ADD COLUMN name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 200)")
     }
 
     static func revisionsAndAccounts(_ db: Database) throws {

@@ -130,3 +130,19 @@ import Testing
         }
     }
 }
+
+/// Staff names (from `sedia import staff`) beside their ids on the pages; children's names never.
+@Suite struct StaffNameTests {
+    @Test func officersAreShownByNameAndId() async throws {
+        let harness = try Harness()
+        let csv = "id,kind,gender,languages,centres,maxPerDay,name\nIO-020,interviewer,M,ms,CIC-KB,2,Ahmad Faizal\n"
+        _ = try harness.database.importStaff(try ImportRows.staff(Array(csv.utf8), file: "staff.csv"), actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await kb.get(client, "/cases/K-2027-0002").body)
+            #expect(page.contains("with Ahmad Faizal (IO-020)"))
+            let week = String(buffer: try await kb.get(client, "/week/officer/IO-020").body)
+            #expect(week.contains("Calendar of officer Ahmad Faizal (IO-020)"))
+        }
+    }
+}

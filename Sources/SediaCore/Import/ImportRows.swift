@@ -14,6 +14,8 @@ public struct StaffRow: Sendable, Equatable {
     public var centres: [String]
     public var courts: [String]
     public var maxPerDay: Int
+    /// The person's name as colleagues know it (staff names are shown on the pages; children's never are).
+    public var name: String?
 }
 
 /// One centre of `sedia import centres`. Breaks are not here: an update keeps them (they come with an instance).
@@ -56,7 +58,7 @@ public struct CaseRow: Sendable, Equatable {
 /// field; references to other records (centres, courts, states) are the store's to check, inside the import's transaction.
 public enum ImportRows {
     public static let staffRequired = ["id", "kind", "languages"]
-    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay"]
+    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay", "name"]
 
     public static func staff(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<StaffRow>] {
         try ImportTable.rows(bytes, file: file, required: staffRequired, optional: staffOptional) { f in
@@ -74,10 +76,12 @@ public enum ImportRows {
             let planned = kind == .interviewer || kind == .psychologist
             if planned && centres.isEmpty && courts.isEmpty { f.fail("centres", "an \(kind?.rawValue ?? "") needs at least one centre") }
             let maxPerDay = f.int("maxPerDay", 0...24, required: planned) ?? 0
+            let name = f.text("name", required: false)
+            if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
             guard let id, let kind else { return nil }
             return StaffRow(
                 id: id, kind: kind, gender: gender, languages: languages, trainedUntil: trainedUntil, centres: centres, courts: courts,
-                maxPerDay: maxPerDay)
+                maxPerDay: maxPerDay, name: name)
         }
     }
 

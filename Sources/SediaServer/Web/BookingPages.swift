@@ -30,13 +30,13 @@ extension PageController {
             var fields: Markup = ""
             if let b = p.interview {
                 what =
-                    "<p><strong>\(t.dateTime(b.start))</strong> · \(Self.roomLabel(b.room, current)) · \(t("slots.officer", ["officer": b.interviewer.rawValue]))\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist?.rawValue ?? ""]))"))</p>"
+                    "<p><strong>\(t.dateTime(b.start))</strong> · \(Self.roomLabel(b.room, current)) · \(t("slots.officer", ["officer": snapshot.person(b.interviewer.rawValue)]))\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist.map { snapshot.person($0.rawValue) } ?? ""]))"))</p>"
                 fields =
                     "<input type=\"hidden\" name=\"start\" value=\"\(b.start.description)\"><input type=\"hidden\" name=\"room\" value=\"\(b.room.rawValue)\"><input type=\"hidden\" name=\"interviewer\" value=\"\(b.interviewer.rawValue)\"><input type=\"hidden\" name=\"psychologist\" value=\"\(b.psychologist?.rawValue ?? "")\">"
             }
             if let b = p.hearing {
                 what =
-                    "<p><strong>\(t.dates(b.dates))</strong>\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist?.rawValue ?? ""]))"))</p>"
+                    "<p><strong>\(t.dates(b.dates))</strong>\(Markup.when(b.psychologist != nil, " · \(t("slots.psychologist", ["psychologist": b.psychologist.map { snapshot.person($0.rawValue) } ?? ""]))"))</p>"
                 fields =
                     "<input type=\"hidden\" name=\"dates\" value=\"\(b.dates.map(\.description).joined(separator: ","))\"><input type=\"hidden\" name=\"psychologist\" value=\"\(b.psychologist?.rawValue ?? "")\">"
             }

@@ -290,10 +290,10 @@ extension PageController {
         }
         if let b = interview {
             let room = Self.roomLabel(b.booking.room, instance)
-            let psychologist = b.booking.psychologist.map(\.rawValue) ?? t("case.noPsychologist")
+            let psychologist = b.booking.psychologist.map { snapshot.person($0.rawValue) } ?? t("case.noPsychologist")
             interviewPart.append(
                 """
-                <p id="interview-booking" class="ok">\(t("case.interviewBooked", ["when": t.dateTime(b.booking.start), "room": room, "officer": b.booking.interviewer.rawValue, "psychologist": psychologist, "by": b.bookedBy]))\
+                <p id="interview-booking" class="ok">\(t("case.interviewBooked", ["when": t.dateTime(b.booking.start), "room": room, "officer": snapshot.person(b.booking.interviewer.rawValue), "psychologist": psychologist, "by": b.bookedBy]))\
                 \(Markup.when(b.pinned, " \(t("case.pinned"))"))</p>
                 """)
             if canBook {
@@ -310,11 +310,11 @@ extension PageController {
                 centre.rooms.map { Tag.option($0.id.rawValue, "\($0.id) · \(Self.label(centre))", selected: interview?.booking.room == $0.id) }
             }
             let officers = instance.interviewers.filter { !centreIDs.isDisjoint(with: $0.centres) }.map {
-                Tag.option($0.id.rawValue, $0.id.rawValue, selected: interview?.booking.interviewer == $0.id)
+                Tag.option($0.id.rawValue, snapshot.person($0.id.rawValue), selected: interview?.booking.interviewer == $0.id)
             }
             let psychologists = instance.psychologists.filter {
                 !centreIDs.isDisjoint(with: $0.centres) || $0.courts.contains { $0 == c.hearing?.court }
-            }.map { Tag.option($0.id.rawValue, $0.id.rawValue, selected: interview?.booking.psychologist == $0.id) }
+            }.map { Tag.option($0.id.rawValue, snapshot.person($0.id.rawValue), selected: interview?.booking.psychologist == $0.id) }
             interviewPart.append(
                 """
                 <p class="noprint"><a href="/cases/\(id)/slots?task=interview" id="find-slot">\(t("case.findSlot"))</a> · \
@@ -348,7 +348,7 @@ extension PageController {
             let court = instance.courts.first { $0.id == b.booking.court }.map(Self.label) ?? b.booking.court.rawValue
             trialPart.append(
                 """
-                <p class="ok" id="hearing-booking">\(t("case.trialBooked", ["dates": t.dates(b.booking.dates), "court": court, "psychologist": b.booking.psychologist.map(\.rawValue) ?? t("case.noPsychologist")]))\
+                <p class="ok" id="hearing-booking">\(t("case.trialBooked", ["dates": t.dates(b.booking.dates), "court": court, "psychologist": b.booking.psychologist.map { snapshot.person($0.rawValue) } ?? t("case.noPsychologist")]))\
                 \(Markup.when(b.pinned, " \(t("case.pinned"))"))</p>
                 """)
             if canBook {

@@ -80,7 +80,8 @@ extension PageController {
     func weekIndex(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let t = localizer(context)
-        let instance = try snapshot().instance
+        let snapshot = try snapshot()
+        let instance = snapshot.instance
         let stateOf: (Centre.ID) -> String? = { id in instance.centres.first { $0.id == id }?.state.rawValue }
         let centres = instance.centres.filter { user.canSee(caseState: $0.state.rawValue) }
         let officers = instance.interviewers.filter { $0.centres.contains { stateOf($0).map(user.canSee(caseState:)) ?? false } }
@@ -91,8 +92,8 @@ extension PageController {
         }
         let body: Markup = """
             \(list(t("week.centres"), centres.map { ("/week/centre/\($0.id.rawValue)", Self.label($0)) }))
-            \(list(t("week.officers"), officers.map { ("/week/officer/\($0.id.rawValue)", $0.id.rawValue) }))
-            \(list(t("week.psychologists"), psychologists.map { ("/week/psychologist/\($0.id.rawValue)", $0.id.rawValue) }))
+            \(list(t("week.officers"), officers.map { ("/week/officer/\($0.id.rawValue)", snapshot.person($0.id.rawValue)) }))
+            \(list(t("week.psychologists"), psychologists.map { ("/week/psychologist/\($0.id.rawValue)", snapshot.person($0.id.rawValue)) }))
             \(list(t("week.courts"), courts.map { ("/week/court/\($0.id.rawValue)", Self.label($0)) }))
             """
         return page(t("week.indexTitle"), context, body: body)
@@ -131,7 +132,7 @@ extension PageController {
             return TimeGrid.Item(
                 lane: b.booking.room.rawValue, start: b.booking.start, minutes: b.minutes,
                 content: mine
-                    ? bookingCell(b, showRoom: false, canChange: canBook, back: here, t: t)
+                    ? bookingCell(b, showRoom: false, canChange: canBook, back: here, t: t, snapshot: snapshot)
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>",
                 mine: mine)
         }
@@ -161,9 +162,9 @@ extension PageController {
     }
 
     /// A booking in the grid: time, case, officer or room, and (for coordinators) move and cancel.
-    func bookingCell(_ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer) -> Markup {
+    func bookingCell(_ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer, snapshot: Snapshot) -> Markup {
         let caseID = b.booking.caseID.rawValue
-        let centre = showRoom ? b.booking.room.rawValue : b.booking.interviewer.rawValue
+        let centre = showRoom ? b.booking.room.rawValue : snapshot.person(b.booking.interviewer.rawValue)
         let encodedBack = back.queryValue
         let actions: Markup =
             canChange
@@ -172,7 +173,7 @@ extension PageController {
         let move: Markup = canChange && !showRoom ? " <a href=\"?case=\(caseID)\">\(t("week.move"))<span class=\"sr\"> \(caseID)</span></a>" : .empty
         return """
             <span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes))</span><br>\
-            <a href="/cases/\(caseID)">\(caseID)</a> · \(centre)\(b.booking.psychologist.map { " · \($0.rawValue)" } ?? "")\(move)\(actions)
+            <a href="/cases/\(caseID)">\(caseID)</a> · \(centre)\(b.booking.psychologist.map { " · \(snapshot.person($0.rawValue))" } ?? "")\(move)\(actions)
             """
     }
 
@@ -214,7 +215,7 @@ extension PageController {
             return TimeGrid.Item(
                 lane: id, start: b.booking.start, minutes: b.minutes,
                 content: mine
-                    ? bookingCell(b, showRoom: true, canChange: canBook, back: context.path, t: t)
+                    ? bookingCell(b, showRoom: true, canChange: canBook, back: context.path, t: t, snapshot: snapshot)
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
         }
         for h in hearings {
@@ -235,7 +236,7 @@ extension PageController {
             <h2>\(day.map { t.date($0) } ?? t("week.range", ["from": t.date(week.start), "to": t.date(week.end)]))</h2>
             \(grid.render(items: items, empty: nil))
             """
-        return page(t(kind == .officer ? "week.officerTitle" : "week.psychologistTitle", ["person": id]), context, body: body)
+        return page(t(kind == .officer ? "week.officerTitle" : "week.psychologistTitle", ["person": snapshot.person(id)]), context, body: body)
     }
 
     // MARK: A court
@@ -270,7 +271,7 @@ extension PageController {
                 let mine = Self.maySee(user, h.booking.caseID, snapshot)
                 lines.append(
                     mine
-                        ? "<p class=\"cell\"><a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a>\(h.booking.psychologist.map { " · \($0.rawValue)" } ?? "")</p>"
+                        ? "<p class=\"cell\"><a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a>\(h.booking.psychologist.map { " · \(snapshot.person($0.rawValue))" } ?? "")</p>"
                         : "<p class=\"cell\">\(t("week.busy"))</p>")
             }
             if sitting, holiday == nil, !closed, !instance.isRestDay(d, state: court.state) {
@@ -317,9 +318,9 @@ extension PageController {
             <input type="hidden" name="revision" value="\(record.revision)"><input type="hidden" name="task" value="interview">
             <input type="hidden" name="room" value="\(roomText)"><input type="hidden" name="start" value="\(start.description)"><input type="hidden" name="return" value="\(back)">
             <label for="officer">\(t.field("interviewer"))</label><select id="officer" name="interviewer" required>\
-            \(officers.map { Tag.option($0.id.rawValue, "\($0.id) (\(t("gender.\($0.gender)")), \($0.languages.joined(separator: ", ")))", selected: existing?.booking.interviewer == $0.id) })</select>
+            \(officers.map { Tag.option($0.id.rawValue, "\(snapshot.person($0.id.rawValue)) (\(t("gender.\($0.gender)")), \($0.languages.joined(separator: ", ")))", selected: existing?.booking.interviewer == $0.id) })</select>
             <label for="psychologist">\(t.field("psychologist"))</label><select id="psychologist" name="psychologist">\
-            <option value="">\(t("case.noPsychologist"))</option>\(psychologists.map { Tag.option($0.id.rawValue, $0.id.rawValue, selected: existing?.booking.psychologist == $0.id) })</select>
+            <option value="">\(t("case.noPsychologist"))</option>\(psychologists.map { Tag.option($0.id.rawValue, snapshot.person($0.id.rawValue), selected: existing?.booking.psychologist == $0.id) })</select>
             \(Markup.when(child.needsPsychologist, "<p class=\"small\">\(t("bookAt.needsPsychologist"))</p>"))
             <label for="reason">\(existing != nil ? t("slots.moveReason") : t("slots.reasonOptional"))</label>\
             <input type="text" id="reason" name="reason" maxlength="500"\(Markup.when(existing != nil, " required"))>
