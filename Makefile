@@ -102,11 +102,14 @@ check-holidays: deps
 # Headless Chromium drives the running server, in English and in Bahasa Malaysia: sign in, intake, find a slot, book
 # and move from the week view, the officer's feed, a checklist tick, the board; axe-core checks every page (WCAG 2.1
 # A/AA) and three pages are checked at 360 px. Part of `make test`; screenshots go under .build unless asked for.
-browser-test: build browser-deps
+# It builds the sedia product as check-holidays does (a plain `swift build` after `--build-tests` recompiles a dependency).
+browser-test: deps browser-deps
+	$(SWIFT) build --product sedia
 	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py "$$($(SWIFT) build --show-bin-path)/sedia"
 
 # The same walk, writing the screenshots of docs/screenshots (1280 px and 360 px wide).
-screenshots: build browser-deps
+screenshots: deps browser-deps
+	$(SWIFT) build --product sedia
 	rm -f docs/screenshots/*.png
 	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py "$$($(SWIFT) build --show-bin-path)/sedia" --screenshots docs/screenshots
 
