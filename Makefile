@@ -13,20 +13,26 @@ DEMO_PORT ?= 8080
 DEMO_PASSWORD ?= sedia-demo-2027
 BIN := .build/release/sedia
 
-# Only for the real-browser test and the web benchmarks (heavy, so not part of `deps`).
+# The real-browser test (part of `make test`) and the web benchmarks; apart from `deps` as only they need them.
 BROWSER_PACKAGES := chromium chromium-driver python3-venv
 BROWSER_VENV := .build/browser-venv
+# axe-selenium-python injects and runs axe-core; its bundled axe-core (3.1) predates the WCAG 2.1 rules, so the
+# test injects the axe-core (4.12) that axe-playwright-python ships, installed without its Playwright dependency.
+SELENIUM_VERSION := 4.48.0
+AXE_SELENIUM_VERSION := 2.1.6
+AXE_CORE_PACKAGE_VERSION := 0.1.8
 BENCH_APP_PACKAGES := wrk nginx-light
 
 # The reference the working calendars are checked against (scripts/check-holidays.py pins the same version).
 HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
-.PHONY: help deps build release demo test lint format bench clean browser-test bench-app check-holidays
+.PHONY: help deps build release demo test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample"
-	@echo "make test   install what is missing, lint, run the test suite and the holiday check"
+	@echo "make test   install what is missing, lint, run the test suite, the holiday check and the browser test"
+	@echo "make browser-test  the browser test alone (Chromium, axe-core); make screenshots rewrites docs/screenshots"
 	@echo "make check-holidays  compare every state's calendar with python-holidays (calendars/DIFFERENCES.md)"
 	@echo "make bench  benchmarks (results go in docs/benchmarks.md by hand)"
 
@@ -82,6 +88,7 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory check-holidays
+	@$(MAKE) --no-print-directory browser-test
 
 # Every state's holidays and replacement days, 2025-2028, against the pinned python-holidays; fails on a disagreement
 # calendars/DIFFERENCES.md does not list (with its source).
@@ -92,14 +99,28 @@ check-holidays: deps
 	  || $(HOLIDAYS_VENV)/bin/pip install --quiet --disable-pip-version-check "holidays==$(HOLIDAYS_VERSION)"
 	$(HOLIDAYS_VENV)/bin/python scripts/check-holidays.py --sedia "$$($(SWIFT) build --show-bin-path)/sedia" --calendars calendars --rules rules
 
-# Headless Chromium drives the running server: sign in, intake, find a slot, book, week view, feed, checklist.
-# Kept out of `make test` because it needs Chromium (hundreds of MB); it takes about 10 s once built.
-browser-test: build
+# Headless Chromium drives the running server, in English and in Bahasa Malaysia: sign in, intake, find a slot, book
+# and move from the week view, the officer's feed, a checklist tick, the board; axe-core checks every page (WCAG 2.1
+# A/AA) and three pages are checked at 360 px. Part of `make test`; screenshots go under .build unless asked for.
+# It builds the sedia product as check-holidays does (a plain `swift build` after `--build-tests` recompiles a dependency).
+browser-test: deps browser-deps
+	$(SWIFT) build --product sedia
+	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py "$$($(SWIFT) build --show-bin-path)/sedia"
+
+# The same walk, writing the screenshots of docs/screenshots (1280 px and 360 px wide).
+screenshots: deps browser-deps
+	$(SWIFT) build --product sedia
+	rm -f docs/screenshots/*.png
+	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py "$$($(SWIFT) build --show-bin-path)/sedia" --screenshots docs/screenshots
+
+browser-deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BROWSER_PACKAGES)"
-	@# Selenium from PyPI in a virtualenv under .build (Debian's Python refuses system-wide pip installs).
+	@# Selenium and axe-core from PyPI in a virtualenv under .build (Debian's Python refuses system-wide pip installs).
 	@[ -x $(BROWSER_VENV)/bin/python ] || python3 -m venv $(BROWSER_VENV)
-	@$(BROWSER_VENV)/bin/python -c "import selenium" 2>/dev/null || $(BROWSER_VENV)/bin/pip install --quiet selenium
-	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py .build/debug/sedia --screenshots docs/screenshots
+	@$(BROWSER_VENV)/bin/python -c "import importlib.metadata as m, sys; sys.exit(not (m.version('selenium') == '$(SELENIUM_VERSION)' \
+	  and m.version('axe-selenium-python') == '$(AXE_SELENIUM_VERSION)' and m.version('axe-playwright-python') == '$(AXE_CORE_PACKAGE_VERSION)'))" 2>/dev/null \
+	  || { $(BROWSER_VENV)/bin/pip install --quiet --disable-pip-version-check "selenium==$(SELENIUM_VERSION)" "axe-selenium-python==$(AXE_SELENIUM_VERSION)" \
+	  && $(BROWSER_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps "axe-playwright-python==$(AXE_CORE_PACKAGE_VERSION)"; }
 
 # Feed GETs against nginx serving the same feed file, side by side (results in docs/benchmarks-app.md).
 bench-app: release

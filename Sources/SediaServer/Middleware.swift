@@ -61,8 +61,12 @@ struct SameOriginMiddleware: RouterMiddleware {
     static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")
 
     static func sameOrigin(_ request: Request, publicBaseURL: String?) -> Bool {
-        if let name = fetchSite, let site = request.headers[name]?.lowercased(), site != "same-origin", site != "none" { return false }
+        let site = fetchSite.flatMap { request.headers[$0]?.lowercased() }
+        if let site, site != "same-origin", site != "none" { return false }
         guard let origin = request.headers[.origin] else { return true }
+        // Our pages' no-referrer policy makes browsers send "Origin: null" with their own forms; their Sec-Fetch-Site
+        // (which no page can forge) says same-origin then.
+        if origin == "null", site == "same-origin" { return true }
         // An opaque origin ("null": sandboxed frames, some redirects) is never ours.
         guard let host = authority(of: origin) else { return false }
         if let authority = request.head.authority, host == authority.lowercased() { return true }

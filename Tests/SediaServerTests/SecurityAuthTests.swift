@@ -260,6 +260,13 @@ struct SecurityAuthTests {
             #expect(logout.status == .forbidden)
             // The session is still live: nothing was done.
             #expect(try await kb.get(client, "/me").status == .ok)
+            // A browser's own form under the pages' no-referrer policy: Origin null, Sec-Fetch-Site same-origin.
+            let own = try await client.execute(
+                uri: "/logout", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: kb.cookie, .origin: "null", fetchSite: "same-origin"],
+                body: ByteBuffer(string: "csrf=\(kb.csrf)"))
+            #expect(own.status == .seeOther)
+            // Origin null without Sec-Fetch-Site is still refused (above, at sign-in).
         }
     }
 }

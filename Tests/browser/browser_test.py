@@ -1,36 +1,91 @@
 #!/usr/bin/env python3
-"""Drives Sedia in headless Chromium: sign in, open a case, find a slot, book it, see it on the centre's week
-view and in the officer's calendar feed, tick a checklist item. Saves screenshots of the main pages.
+"""Drives Sedia in headless Chromium, once in English and once in Bahasa Malaysia (a coordinator account in each
+language): sign in, intake of a new case, find a slot, book from the centre's week view, move the booking with a
+reason, the officer's calendar feed, a checklist tick, the deadline board. On every page it checks the page's
+language, that no raw translation key shows, and runs axe-core (WCAG 2.0/2.1 A and AA violations fail the test);
+the case page, the centre's week and the checklist are also checked at 360 px for horizontal scrolling. Before
+sign-in the browser's Accept-Language decides the login page's language.
 
-Usage: Tests/browser/browser_test.py SEDIA_BINARY [--screenshots docs/screenshots]
+Usage: Tests/browser/browser_test.py SEDIA_BINARY [--screenshots DIR]
 
-Needs Debian's chromium and chromium-driver and `pip install selenium` (the Makefile's browser-test target
-installs them). Exits 0 when every step worked, 1 with the failing step otherwise.
+Screenshots (1280 px and 360 px wide) go to DIR, by default a new folder under .build (`make screenshots` writes
+docs/screenshots). Needs Debian's chromium and chromium-driver, and selenium and axe-selenium-python from PyPI (the
+Makefile's browser-test target installs them). Exits 0 when every step worked, 1 with the failing step otherwise.
 """
 import argparse
+import datetime
+import importlib.metadata
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "browser-test-password"
-CASE = "B-2027-9001"
+WCAG_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+# axe-core 4 (WCAG 2.1 rules) from axe-playwright-python's package files; axe-selenium-python's own is axe-core 3.
+AXE_CORE = next(str(f.locate()) for f in importlib.metadata.files("axe-playwright-python") if f.name == "axe.min.js")
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+# One walk per language: the account, its case, and words its pages must show.
+WALKS = [
+    {"lang": "en", "user": "coord-en", "case": "B-2027-9001", "child": "C-9001", "earliest": "2027-01-04", "shots": True,
+     "words": {"/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
+    {"lang": "ms", "user": "koord-ms", "case": "B-2027-9002", "child": "C-9002", "earliest": "2027-01-11", "shots": False,
+     "words": {"/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
+]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def load_strings(lang):
+    """The `"key" = "text";` table of Sources/SediaServer/Localization/LANG.strings."""
+    path = os.path.join(REPO, "Sources", "SediaServer", "Localization", f"{lang}.strings")
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'\s*"((?:[^"\\]|\\.)*)"\s*=\s*"((?:[^"\\]|\\.)*)"\s*;', line)
+            if m:
+                table[m.group(1)] = m.group(2).replace('\\"', '"')
+    return table
+
+
+class Texts:
+    """The pages' dates and times as the server's Localizer writes them, from the same tables."""
+
+    def __init__(self, lang):
+        self.table = load_strings(lang)
+
+    def __call__(self, key, **values):
+        text = self.table[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    def date(self, d):
+        style = "weekday." if self("format.date.weekday") == "long" else "weekday.short."
+        return self("format.date", weekday=self(style + WEEKDAYS[d.weekday()]), day=str(d.day), month=self(f"month.{d.month}"),
+                    year=str(d.year))
+
+    def time(self, minute):
+        h, m = divmod(minute, 60)
+        if self("format.clock") != "12":
+            return f"{h:02d}:{m:02d}"
+        period = self("time.morning" if h < 12 else "time.noon" if h < 14 else "time.afternoon" if h < 19 else "time.night")
+        return f"{h % 12 or 12}:{m:02d} {period}"
+
+    def date_time(self, iso):
+        start = datetime.datetime.fromisoformat(iso)
+        return self("format.dateTime", date=self.date(start.date()), time=self.time(start.hour * 60 + start.minute))
 
 
 def run(cmd, stdin=None):
@@ -40,160 +95,395 @@ def run(cmd, stdin=None):
     return result.stdout
 
 
+def start_server(sedia, db, work):
+    """The server on a port the system picks: a port is reserved by binding 0, then handed over; a lost race for it
+    shows as an exit before /healthz answers, and is tried again with another port."""
+    import socket
+
+    for attempt in range(5):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        log = open(os.path.join(work, f"server-{attempt}.log"), "w")
+        server = subprocess.Popen([sedia, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)], stdout=log,
+                                  stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return server, base
+            except OSError:
+                time.sleep(0.05)
+        stop(server)
+        with open(log.name) as f:
+            print(f"server on port {port} did not start:\n{f.read()}", file=sys.stderr)
+    raise AssertionError("the server did not answer /healthz")
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def new_driver(accept_language):
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
+                 f"--lang={accept_language.split(',')[0]}"]:
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(3)
+    driver.set_script_timeout(60)
+    return driver
+
+
+class Walk:
+    """The checks every page gets, and the screenshots."""
+
+    def __init__(self, driver, base, shots, keys):
+        self.driver = driver
+        self.base = base
+        self.shots = shots
+        self.keys = keys
+        self.violations = []
+        self.pages = 0
+
+    def get(self, path):
+        self.driver.get(self.base + path)
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def absent(self, by, what, within=None):
+        """No such element on the loaded page (without the implicit wait for one to appear)."""
+        self.driver.implicitly_wait(0)
+        try:
+            return not (within or self.driver).find_elements(by, what)
+        finally:
+            self.driver.implicitly_wait(3)
+
+    def wait_for(self, condition, what):
+        WebDriverWait(self.driver, 10).until(lambda d: condition(d), message=what)
+
+    def wait_for_path(self, prefix):
+        # A click returns before the next page loads; wait for the navigation instead of racing it.
+        self.wait_for(lambda d: urllib.parse.urlsplit(d.current_url).path.startswith(prefix) and d.execute_script(
+            "return document.readyState") == "complete", f"page {prefix}")
+
+    def set_value(self, element_id, value):
+        el = self.driver.find_element(By.ID, element_id)
+        el.clear()
+        el.send_keys(value)
+
+    def set_date(self, element_id, value):
+        self.driver.execute_script("arguments[0].value = arguments[1]", self.driver.find_element(By.ID, element_id), value)
+
+    def check(self, lang, words=()):
+        """The page's language, its words, no raw key, and axe-core's WCAG A/AA rules."""
+        d = self.driver
+        self.pages += 1
+        where = urllib.parse.urlsplit(d.current_url)
+        where = where.path + ("?" + where.query if where.query else "")
+        html_lang = d.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        assert html_lang == lang, f"{where}: <html lang={html_lang!r}>, expected {lang!r}"
+        text = d.find_element(By.TAG_NAME, "body").text
+        for word in words:
+            assert re.search(r"\b" + re.escape(word) + r"\b", text), f"{where}: {word!r} missing from the page"
+        raw = sorted({k for k in self.keys if k in text and re.search(r"(?<![\w.])" + re.escape(k) + r"(?![\w.])", text)})
+        assert not raw, f"{where}: raw translation keys on the page: {raw}"
+        axe = Axe(d, script_url=AXE_CORE)
+        axe.inject()
+        # axe.run(context, options) directly: the wrapper's run() passes a lone options object where axe expects a context.
+        result = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+            sorted(WCAG_TAGS))
+        assert "error" not in result, f"{where}: axe-core failed: {result.get('error')}"
+        for v in result["violations"]:
+            if WCAG_TAGS & set(v["tags"]):
+                nodes = "; ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:5])
+                self.violations.append(f"[{lang}] {where}: {v['id']} ({v['impact']}): {v['help']} — {nodes}")
+
+    def narrow(self, on):
+        if on:
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                        {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+        else:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        time.sleep(0.1)
+
+    def no_sideways_scroll(self, lang):
+        """At 360 px the page body does not scroll sideways (a wide grid scrolls in its own .scroll box), and axe-core
+        finds nothing there either (a box that scrolls must be reachable by keyboard)."""
+        self.narrow(True)
+        try:
+            widths = self.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[1] <= 400, f"viewport not narrowed: {widths}"
+            assert widths[0] <= widths[1], f"{self.driver.current_url}: page scrolls sideways at 360 px: scrollWidth {widths[0]} > {widths[1]}"
+            self.check(lang)
+        finally:
+            self.narrow(False)
+
+    def shot(self, name):
+        if not self.shots:
+            return
+        self.driver.save_screenshot(os.path.join(self.shots, name + ".png"))
+        self.narrow(True)
+        try:
+            self.driver.save_screenshot(os.path.join(self.shots, name + "-360.png"))
+        finally:
+            self.narrow(False)
+
+
+def sign_in(w, username, lang):
+    w.driver.delete_all_cookies()
+    w.get("/login")
+    w.set_value("username", username)
+    w.set_value("password", PASSWORD)
+    w.find("form[action='/login'] button[type=submit]").click()
+    w.wait_for(lambda d: not urllib.parse.urlsplit(d.current_url).path.startswith("/login"), "signed in")
+    w.wait_for_path("/")
+
+
+def walk(w, sedia, db, spec, step):
+    """The whole path for one coordinator; `step[0]` names the step running (for the failure message)."""
+    lang, case = spec["lang"], spec["case"]
+    t = Texts(lang)
+    shots = spec["shots"]
+    say = lambda name: step.__setitem__(0, f"[{lang}] {name}")  # noqa: E731
+
+    say("sign in")
+    w.driver.delete_all_cookies()
+    w.get("/login")
+    w.check("en")  # the browser asks for English; the account's language takes over after sign-in
+    if shots:
+        w.shot("01-login")
+    sign_in(w, spec["user"], lang)
+    w.wait_for_path("/cases")
+    w.check(lang, spec["words"]["/cases"])
+    if shots:
+        w.shot("02-cases")
+
+    say("intake")
+    w.get("/cases/new")
+    w.check(lang)
+    w.set_value("case-id", case)
+    w.set_value("child-ref", spec["child"])
+    w.set_value("age", "9")
+    w.set_value("languages", "ms")
+    w.set_value("lat", "3.07")
+    w.set_value("lon", "101.52")
+    w.set_date("earliest", spec["earliest"])
+    w.set_date("target-by", "2027-02-26")
+    Select(w.driver.find_element(By.ID, "court")).select_by_value("SES-SA")
+    w.set_date("registered-on", "2027-01-04")
+    w.set_date("deadline", "2027-12-31")
+    w.set_date("hearing-earliest", "2027-03-01")
+    if shots:
+        w.shot("03-intake")
+    w.find("#create-case").click()
+    w.wait_for_path("/cases/" + case)
+    w.check(lang, [case])
+    assert w.absent(By.ID, "interview-booking"), "a new case is already booked"
+
+    say("find a slot")
+    w.find("#find-slot").click()
+    w.wait_for_path(f"/cases/{case}/slots")
+    w.check(lang)
+    assert w.driver.find_elements(By.CSS_SELECTOR, "button.book-option"), "no slot suggested"
+    if shots:
+        w.shot("04-find-a-slot")
+
+    say("book from the week view")
+    w.get("/cases/" + case)
+    w.find(f"a[href^='/week/centre/'][href*='case={case}']").click()
+    w.wait_for_path("/week/centre/")
+    w.check(lang, spec["words"]["booking"])
+    centre_path = urllib.parse.urlsplit(w.driver.current_url).path
+    link = w.find(".grid a.book")
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query)
+    start, room = query["start"][0], query["room"][0]
+    assert start[:10] >= spec["earliest"], f"booking mode opened before the case's earliest date: {start}"
+    if shots:
+        w.shot("05-week-book-here")
+    link.click()
+    w.wait_for_path(f"/cases/{case}/book-at")
+    w.check(lang, [case])
+    officer_select = Select(w.driver.find_element(By.ID, "officer"))
+    officer = officer_select.options[0].get_attribute("value")
+    officer_select.select_by_value(officer)
+    if shots:
+        w.shot("06-book-at")
+    w.find("#book-here").click()
+    w.wait_for_path(centre_path)
+    w.check(lang)
+    cell = w.find(f".grid .booking a[href='/cases/{case}']")
+    assert officer in cell.find_element(By.XPATH, "..").text, "officer missing from the booking in the week grid"
+    w.get("/cases/" + case)
+    w.check(lang)
+    booking = w.find("#interview-booking").text
+    assert t.date_time(start) in booking and officer in booking and room in booking, f"{booking!r} lacks {t.date_time(start)}, {officer}, {room}"
+    w.no_sideways_scroll(lang)
+    if shots:
+        w.shot("07-case-booked")
+
+    say("move with a reason")
+    w.get(f"{centre_path}?week={start[:10]}")
+    w.check(lang)
+    w.driver.find_element(By.XPATH, f"//div[contains(@class,'booking')][.//a[@href='/cases/{case}']]//a[contains(@href,'case={case}')]").click()
+    w.wait_for(lambda d: f"case={case}" in d.current_url, "booking mode to move")
+    w.check(lang)
+    moves = w.driver.find_elements(By.CSS_SELECTOR, ".grid a.book")
+    target = next(a for a in moves if urllib.parse.parse_qs(urllib.parse.urlsplit(a.get_attribute("href")).query)["start"][0][:10] != start[:10])
+    new_start = urllib.parse.parse_qs(urllib.parse.urlsplit(target.get_attribute("href")).query)["start"][0]
+    target.click()
+    w.wait_for_path(f"/cases/{case}/book-at")
+    w.check(lang)
+    reason = w.driver.find_element(By.ID, "reason")
+    assert reason.get_attribute("required") is not None, "moving does not require a reason"
+    assert Select(w.driver.find_element(By.ID, "officer")).first_selected_option.get_attribute("value") == officer
+    w.find("#book-here").click()
+    assert urllib.parse.urlsplit(w.driver.current_url).path.endswith("/book-at"), "moved without a reason"
+    reason.send_keys(spec["reason"])
+    w.find("#book-here").click()
+    w.wait_for_path(centre_path)
+    w.get(f"{centre_path}?week={new_start[:10]}")
+    w.check(lang)
+    if shots:
+        w.shot("08-week-centre")
+    w.no_sideways_scroll(lang)
+    w.get(f"{centre_path}?day={new_start[:10]}")
+    w.check(lang)
+    assert w.driver.find_elements(By.CSS_SELECTOR, f".grid .booking a[href='/cases/{case}']"), "booking missing from its new day"
+    if shots:
+        w.shot("08-day-centre")
+    w.get(f"{centre_path}?day={start[:10]}")
+    w.check(lang)
+    assert w.absent(By.CSS_SELECTOR, f".grid .booking a[href='/cases/{case}']"), "booking still on its old day"
+    w.get("/cases/" + case)
+    w.check(lang)
+    assert t.date_time(new_start) in w.find("#interview-booking").text, "case page does not show the new time"
+    moved = [row.text for row in w.driver.find_elements(By.CSS_SELECTOR, "table tbody tr") if t("action.move-interview") in row.text]
+    assert moved and spec["reason"] in moved[0] and spec["user"] in moved[0], f"history lacks the move with its reason: {moved}"
+
+    say("officer's feed")
+    staff = f"{spec['user']}-{officer.lower()}"
+    run([sedia, "user", "add", "--db", db, "--username", staff, "--role", "staff", "--person", officer, "--language", lang,
+         "--password-stdin"], stdin=PASSWORD + "\n")
+    sign_in(w, staff, lang)
+    w.wait_for_path("/me")
+    w.check(lang)
+    Select(w.driver.find_element(By.ID, "feed")).select_by_value(f"officer:{officer}")
+    w.find("#create-feed").click()
+    w.wait_for(lambda d: d.find_elements(By.ID, "feed-https"), "the new feed's address")
+    w.check(lang)
+    if shots:
+        w.shot("09-my-feeds")
+    url = w.find("#feed-https").text
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.status == 200 and response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        feed = response.read().decode()
+
+    def dtstart(iso):
+        return "DTSTART;TZID=Asia/Kuala_Lumpur:" + iso.replace("-", "").replace(":", "") + "00"
+
+    assert dtstart(new_start) in feed, f"moved booking {new_start} missing from the officer's feed"
+    assert dtstart(start) not in feed or start == new_start, "old time still in the officer's feed"
+    assert spec["child"] not in feed, "child reference leaked into the feed"
+
+    say("checklist tick")
+    sign_in(w, spec["user"], lang)
+    w.get(f"/cases/{case}/checklist")
+    w.check(lang)
+    first = w.find("button.tick")
+    item = first.get_attribute("data-item")
+    first.click()
+    row_xpath = f"//input[@name='item' and @value='{item}']/ancestor::tr"
+    w.wait_for(lambda d: spec["user"] in d.find_element(By.XPATH, row_xpath).text, "the tick")
+    row = w.driver.find_element(By.XPATH, row_xpath)
+    assert "✔" in row.text and t("checklist.doneMark") in row.text, row.text
+    assert w.absent(By.CSS_SELECTOR, "button.tick", within=row), "ticked item still offers a tick"
+    w.check(lang)
+    w.no_sideways_scroll(lang)
+    if shots:
+        w.shot("10-checklist")
+
+    say("deadline board")
+    w.get("/board")
+    w.check(lang)
+    assert "<svg" in w.driver.page_source and case in w.find("main").text, "case missing from the board"
+    if shots:
+        w.shot("11-deadline-board")
+    w.get("/week")
+    w.check(lang)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("sedia")
-    parser.add_argument("--screenshots", default=None, help="folder for PNG screenshots (none when omitted)")
+    parser.add_argument("--screenshots", default=None, help="folder for PNG screenshots (default: a new folder under .build)")
     args = parser.parse_args()
     sedia = os.path.abspath(args.sedia)
+    began = time.monotonic()
 
+    os.makedirs(os.path.join(REPO, ".build"), exist_ok=True)
+    shots = args.screenshots or tempfile.mkdtemp(prefix="browser-screenshots-", dir=os.path.join(REPO, ".build"))
+    os.makedirs(shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="sedia-browser-")
     db = os.path.join(work, "sedia.sqlite")
     run([sedia, "db", "init", "--db", db])
     run([sedia, "import", "instance", os.path.join(REPO, "samples", "demo-instance.json"), "--db", db])
-    run([sedia, "user", "add", "--db", db, "--username", "coord", "--role", "coordinator", "--state", "MY-10", "--password-stdin"],
-        stdin=PASSWORD + "\n")
+    for spec in WALKS:
+        run([sedia, "user", "add", "--db", db, "--username", spec["user"], "--role", "coordinator", "--state", "MY-10", "--language",
+             spec["lang"], "--password-stdin"], stdin=PASSWORD + "\n")
+    keys = set(load_strings("en")) | set(load_strings("ms"))
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sedia, "serve", "--db", db, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = None
     driver = None
-    step = "start the server"
+    step = ["start the server"]
     try:
-        for _ in range(100):
-            try:
-                if urllib.request.urlopen(base + "/healthz", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("server did not answer /healthz")
-
-        options = webdriver.ChromeOptions()
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"]:
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        driver.implicitly_wait(5)
-
-        def shot(name):
-            if args.screenshots:
-                os.makedirs(args.screenshots, exist_ok=True)
-                driver.save_screenshot(os.path.join(args.screenshots, name + ".png"))
-
-        def set_value(element_id, value):
-            el = driver.find_element(By.ID, element_id)
-            el.clear()
-            el.send_keys(value)
-
-        def wait_for_path(suffix):
-            # A click returns before the next page loads; wait for the navigation instead of racing it.
-            WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith(suffix))
-
-        def set_date(name, value):
-            el = driver.find_element(By.NAME, name)
-            driver.execute_script("arguments[0].value = arguments[1]", el, value)
-
-        step = "sign in"
-        driver.get(base + "/login")
-        shot("01-login")
-        set_value("username", "coord")
-        set_value("password", PASSWORD)
-        driver.find_element(By.ID, "signin").click()
-        wait_for_path("/cases")
-        shot("02-cases")
-
-        step = "create a case"
-        driver.get(base + "/cases/new")
-        set_value("case-id", CASE)
-        set_value("child-ref", "C-9001")
-        set_value("age", "9")
-        set_value("languages", "ms")
-        set_value("lat", "3.07")
-        set_value("lon", "101.52")
-        set_date("earliest", "2027-01-04")
-        set_date("targetBy", "2027-01-29")
-        driver.find_element(By.CSS_SELECTOR, "select[name=court] option[value='SES-SA']").click()
-        set_date("registeredOn", "2027-01-04")
-        set_date("deadline", "2027-12-31")
-        set_date("hearingEarliest", "2027-03-01")
-        shot("03-intake")
-        driver.find_element(By.ID, "create-case").click()
-        wait_for_path("/cases/" + CASE)
-
-        step = "find a slot"
-        driver.find_element(By.ID, "find-slot").click()
-        wait_for_path("/slots?task=interview")
-        shot("04-find-a-slot")
-        start = driver.find_element(By.CSS_SELECTOR, "input[name=start]").get_attribute("value")
-        officer = driver.find_element(By.CSS_SELECTOR, "input[name=interviewer]").get_attribute("value")
-        room = driver.find_element(By.CSS_SELECTOR, "input[name=room]").get_attribute("value")
-
-        step = "book it"
-        driver.find_element(By.CSS_SELECTOR, "button.book-option").click()
-        wait_for_path("/cases/" + CASE)
-        booking = driver.find_element(By.ID, "interview-booking").text
-        assert start in booking and officer in booking, booking
-        shot("05-case-booked")
-
-        step = "see it on the week view"
-        centre = "CIC-SA" if room.startswith("CIC-SA") else "CIC-KUL"
-        driver.get(f"{base}/week/centre/{centre}?from={start[:10]}")
-        assert CASE in driver.page_source, "case missing from the week view"
-        shot("06-week-centre")
-        driver.get(f"{base}/week/officer/{officer}?from={start[:10]}")
-        assert CASE in driver.page_source, "case missing from the officer's week"
-
-        step = "see it in the officer's feed"
-        driver.get(base + "/me")
-        driver.find_element(By.CSS_SELECTOR, f"#feed option[value='centre:{centre}']").click()
-        driver.find_element(By.ID, "create-feed").click()
-        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "feed-https"))
-        shot("07-my-feeds")
-        url = run([sedia, "feed-token", "create", "--db", db, "--username", "coord", "--feed", f"officer:{officer}", "--base-url", base]).strip()
-        with urllib.request.urlopen(url, timeout=5) as response:
-            assert response.status == 200
-            assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
-            feed = response.read().decode()
-        # Served feeds are SediaCalendar's: the booking at its local time, titled by room; the case reference only
-        # in the case prosecutor's own feeds.
-        dtstart = "DTSTART;TZID=Asia/Kuala_Lumpur:" + start.replace("-", "").replace(":", "") + "00"
-        assert dtstart in feed, "booking missing from the officer's feed"
-        assert "SUMMARY:Interview – " in feed, "interview title missing from the officer's feed"
-        assert CASE not in feed, "case reference in a shared feed"
-        assert "C-9001" not in feed, "child reference leaked into the feed"
-        shown = driver.find_element(By.ID, "feed-https").text
-        with urllib.request.urlopen(shown, timeout=5) as response:
-            assert response.status == 200
-
-        step = "tick a checklist item"
-        driver.get(f"{base}/cases/{CASE}/checklist")
-        first = driver.find_element(By.CSS_SELECTOR, "button.tick")
-        item = first.get_attribute("data-item")
-        first.click()
-        WebDriverWait(driver, 10).until(lambda d: "coord" in d.find_element(By.XPATH, f"//input[@name='item' and @value='{item}']/ancestor::tr").text)
-        row = driver.find_element(By.XPATH, f"//input[@name='item' and @value='{item}']/ancestor::tr")
-        assert "✔" in row.text and "coord" in row.text, row.text
-        shot("08-checklist")
-
-        step = "deadline board"
-        driver.get(base + "/board")
-        assert "<svg" in driver.page_source and CASE in driver.page_source
-        shot("09-deadline-board")
-        print("browser test passed: sign-in, intake, find a slot, book, week view, feed, checklist")
+        server, base = start_server(sedia, db, work)
+        step[0] = "Accept-Language before sign-in"
+        driver = new_driver("ms-MY,ms")
+        probe = Walk(driver, base, None, keys)
+        probe.get("/login")
+        probe.check("ms")
+        driver.quit()
+        driver = new_driver("en-GB,en")
+        w = Walk(driver, base, None, keys)
+        for spec in WALKS:
+            w.shots = shots if spec["shots"] else None
+            walk(w, sedia, db, spec, step)
+        if w.violations:
+            print(f"axe-core: {len(w.violations)} WCAG A/AA violations:", file=sys.stderr)
+            for v in w.violations:
+                print("  " + v, file=sys.stderr)
+            step[0] = "accessibility (axe-core)"
+            raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
+        print(f"screenshots: {shots}")
+        print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed, checklist, board, in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
-        print(f"browser test failed at '{step}': {error!r}", file=sys.stderr)
+        print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)
         if driver is not None:
-            print(driver.current_url, file=sys.stderr)
+            try:
+                print(driver.current_url, file=sys.stderr)
+                print(driver.find_element(By.TAG_NAME, "main").text[:2000], file=sys.stderr)
+            except Exception:  # noqa: BLE001
+                pass
         return 1
     finally:
         if driver is not None:
             driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        if server is not None:
+            stop(server)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -305,7 +305,9 @@ extension PageController {
                     """)
             }
         }
-        if canBook, c.interview != nil {
+        if canBook, let request = c.interview {
+            // The centres' weeks open at the first week the interview may be held in.
+            let opening = max(today, request.earliest)
             let rooms = centres.flatMap { centre in
                 centre.rooms.map { Tag.option($0.id.rawValue, "\($0.id) · \(Self.label(centre))", selected: interview?.booking.room == $0.id) }
             }
@@ -318,7 +320,7 @@ extension PageController {
             interviewPart.append(
                 """
                 <p class="noprint"><a href="/cases/\(id)/slots?task=interview" id="find-slot">\(t("case.findSlot"))</a> · \
-                \(Markup.join(centres.map { "<a href=\"/week/centre/\($0.id.rawValue)?case=\(id)\">\(t("case.weekOf", ["centre": Self.label($0)]))</a>" }, separator: " · "))</p>
+                \(Markup.join(centres.map { "<a href=\"/week/centre/\($0.id.rawValue)?case=\(id)&amp;week=\(opening.description)\">\(t("case.weekOf", ["centre": Self.label($0)]))</a>" }, separator: " · "))</p>
                 <details class="noprint"><summary>\(t("case.byHand"))</summary>
                 <form method="post" action="/cases/\(id)/book" class="stack">\(hidden)<input type="hidden" name="task" value="interview">
                 <label for="book-start">\(t.field("start"))</label><input type="text" id="book-start" name="start" required maxlength="16" placeholder="2027-01-06T09:00" aria-describedby="book-start-help">\

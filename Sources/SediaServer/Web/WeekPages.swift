@@ -170,7 +170,11 @@ extension PageController {
             canChange
             ? " <a href=\"/cases/\(caseID)/cancel-confirm?task=interview&return=\(encodedBack)\">\(t("week.cancel"))<span class=\"sr\"> \(caseID)</span></a>"
             : .empty
-        let move: Markup = canChange && !showRoom ? " <a href=\"?case=\(caseID)\">\(t("week.move"))<span class=\"sr\"> \(caseID)</span></a>" : .empty
+        // Moving opens the booking's own week in booking mode.
+        let move: Markup =
+            canChange && !showRoom
+            ? " <a href=\"?case=\(caseID)&amp;week=\(b.booking.start.day.description)\">\(t("week.move"))<span class=\"sr\"> \(caseID)</span></a>"
+            : .empty
         return """
             <span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes))</span><br>\
             <a href="/cases/\(caseID)">\(caseID)</a> · \(centre)\(b.booking.psychologist.map { " · \(snapshot.person($0.rawValue))" } ?? "")\(move)\(actions)
