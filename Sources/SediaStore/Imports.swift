@@ -58,6 +58,11 @@ extension AppDatabase {
                 try upsertPerson(
                     db, id: s.id, kind: s.kind.rawValue, gender: s.gender, languages: s.languages, trainedUntil: s.trainedUntil,
                     maxPerDay: s.maxPerDay, unavailable: unavailable, position: position, centres: s.centres, courts: s.courts)
+                // Only a file with an email or delivery column touches the contact (audited by the staff line).
+                if let contact = s.contact {
+                    try db.execute(
+                        sql: "UPDATE person SET email = ?, delivery = ? WHERE id = ?", arguments: [contact.email, contact.delivery?.rawValue, s.id])
+                }
                 return try personRecord(db, s.id) ?? [:]
             }
         }
@@ -304,6 +309,7 @@ extension AppDatabase {
         return [
             "kind": row["kind"], "gender": row["gender"] ?? "", "languages": row["languages"], "trainedUntil": row["trained_until"] ?? "",
             "maxPerDay": String(max), "centres": centres.joined(separator: ";"), "courts": courts.joined(separator: ";"),
+            "email": row["email"] ?? "", "delivery": row["delivery"] ?? "",
         ]
     }
 

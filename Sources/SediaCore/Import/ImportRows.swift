@@ -14,6 +14,8 @@ public struct StaffRow: Sendable, Equatable {
     public var centres: [String]
     public var courts: [String]
     public var maxPerDay: Int
+    /// Given only when the file has the column: nil leaves the stored address alone.
+    public var contact: ContactRow?
 }
 
 /// One centre of `sedia import centres`. Breaks are not here: an update keeps them (they come with an instance).
@@ -56,7 +58,7 @@ public struct CaseRow: Sendable, Equatable {
 /// field; references to other records (centres, courts, states) are the store's to check, inside the import's transaction.
 public enum ImportRows {
     public static let staffRequired = ["id", "kind", "languages"]
-    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay"]
+    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay", "email", "delivery"]
 
     public static func staff(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<StaffRow>] {
         try ImportTable.rows(bytes, file: file, required: staffRequired, optional: staffOptional) { f in
@@ -74,10 +76,28 @@ public enum ImportRows {
             let planned = kind == .interviewer || kind == .psychologist
             if planned && centres.isEmpty && courts.isEmpty { f.fail("centres", "an \(kind?.rawValue ?? "") needs at least one centre") }
             let maxPerDay = f.int("maxPerDay", 0...24, required: planned) ?? 0
+            let hasContact = f.has("email") || f.has("delivery")
+            let email = f.email("email")
+            let delivery = f.delivery("delivery")
             guard let id, let kind else { return nil }
             return StaffRow(
                 id: id, kind: kind, gender: gender, languages: languages, trainedUntil: trainedUntil, centres: centres, courts: courts,
-                maxPerDay: maxPerDay)
+                maxPerDay: maxPerDay, contact: hasContact ? ContactRow(id: id, email: email, delivery: delivery) : nil)
+        }
+    }
+
+    public static let contactRequired = ["id"]
+    public static let contactOptional = ["email", "delivery"]
+
+    /// `sedia import contacts`: id, email (empty clears it), delivery (feed|invitations|both, empty: invitations when
+    /// an address is known).
+    public static func contacts(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<ContactRow>] {
+        try ImportTable.rows(bytes, file: file, required: contactRequired, optional: contactOptional) { f in
+            let id = f.id("id")
+            let email = f.email("email")
+            let delivery = f.delivery("delivery")
+            guard let id else { return nil }
+            return ContactRow(id: id, email: email, delivery: delivery)
         }
     }
 
