@@ -33,6 +33,7 @@ public struct SediaCommand: AsyncParsableCommand {
             UserCommand.self,
             FeedTokenCommand.self,
             ServeCommand.self,
+            MailCommand.self,
         ]
     )
 

@@ -48,12 +48,6 @@ public enum OutboxKind: String, Sendable, Codable {
     case invitation, digest
 }
 
-/// The iTIP method of an invitation.
-public enum InvitationMethod: String, Sendable, Codable {
-    case request = "REQUEST"
-    case cancel = "CANCEL"
-}
-
 /// One outbox message as pages and `sedia mail status` list it: who, what, where it stands, never its body.
 public struct OutboxEntry: Sendable, Equatable, Codable {
     public var id: Int64
@@ -117,6 +111,15 @@ extension AppDatabase {
     func contact(_ db: Database, _ person: String) throws -> Contact? {
         try Row.fetchOne(db, sql: "SELECT id, kind, email, delivery FROM person WHERE id = ?", arguments: [person]).map { row in
             Contact(person: row["id"], kind: row["kind"], email: row["email"], delivery: (row["delivery"] as String?).flatMap(Delivery.init))
+        }
+    }
+
+    /// The language mail to this person is written in: their enabled account's, else Bahasa Malaysia.
+    public func language(person: String) throws(StoreError) -> Language {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT language FROM user WHERE person = ? AND disabled = 0 ORDER BY id LIMIT 1", arguments: [person]
+            ).flatMap(Language.init) ?? .ms
         }
     }
 

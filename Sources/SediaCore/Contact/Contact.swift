@@ -57,3 +57,12 @@ public struct ContactRow: Sendable, Equatable {
         self.delivery = delivery
     }
 }
+
+/// An iTIP (RFC 5546) scheduling message for one event and one attendee, as e-mailed over iMIP (RFC 6047).
+public enum InvitationMethod: String, Sendable, Hashable, Codable {
+    /// A new or moved booking.
+    case request = "REQUEST"
+    /// A cancelled booking, or one the attendee no longer has: METHOD:CANCEL with STATUS:CANCELLED (never a REQUEST
+    /// carrying STATUS:CANCELLED, which clients keep as a live event).
+    case cancel = "CANCEL"
+}
