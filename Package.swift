@@ -119,7 +119,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SediaMailTests",
-            dependencies: ["SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTestSupport", "SediaAppTestSupport"],
+            dependencies: [
+                "SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTestSupport", "SediaAppTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),

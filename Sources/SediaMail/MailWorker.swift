@@ -141,13 +141,17 @@ public struct MailWorker: Sendable {
         var seen: Int? = nil
         var nextDue: Date? = .distantPast
         var lastTick = Date.distantPast
+        // The first round after a start tries everything queued, whatever its backoff: whatever stopped the last
+        // process (a crash between commit and send, a restart after fixing the mail server) is over now.
+        var first = true
         while !Task.isCancelled {
             let version = probe?.version()
             let now = database.clock()
-            if version != seen || probe == nil || (nextDue.map { $0 <= now } ?? false) {
+            if first || version != seen || probe == nil || (nextDue.map { $0 <= now } ?? false) {
                 seen = version
                 do {
-                    let report = try await deliver(all: false)
+                    let report = try await deliver(all: first)
+                    first = false
                     if report != DeliveryReport() { logger.debug("mail: round: \(report.sent) sent") }
                     nextDue = try database.nextMailDue(holdSeconds: options.holdSeconds)
                 } catch {
