@@ -98,6 +98,12 @@ public struct OutboxCounts: Sendable, Equatable, Codable {
     public var queued: Int
     public var sent: Int
     public var failed: Int
+
+    public init(queued: Int, sent: Int, failed: Int) {
+        self.queued = queued
+        self.sent = sent
+        self.failed = failed
+    }
 }
 
 extension AppDatabase {

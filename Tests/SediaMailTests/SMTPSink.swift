@@ -58,11 +58,11 @@ final class SMTPSink: @unchecked Sendable {
         return received()
     }
 
-    /// Every received message parsed by Python's email and icalendar packages (Tests/mail/inspect.py).
+    /// Every received message parsed by Python's email and icalendar packages (Tests/mail/read_messages.py).
     func inspect() throws -> [Received] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [Self.scripts.appendingPathComponent("inspect.py").path, directory.path]
+        process.arguments = [Self.scripts.appendingPathComponent("read_messages.py").path, directory.path]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
