@@ -72,7 +72,9 @@ public struct MailComposer: Sendable {
             guard let event = message.event, let method = message.entry.method else {
                 return .failure(MailError("outbox \(message.entry.id): the stored booking cannot be read"))
             }
-            return .success(invitation(event, method: method, sequence: message.entry.sequence, recipient: message.entry.recipient, to: to, text: text, date: date))
+            return .success(
+                invitation(
+                    event, method: method, sequence: message.entry.sequence, recipient: message.entry.recipient, to: to, text: text, date: date))
         case .digest:
             guard let digest = try? JSONDecoder().decode(DigestContent.self, from: Data(message.payload.utf8)) else {
                 return .failure(MailError("outbox \(message.entry.id): the stored digest cannot be read"))
@@ -88,7 +90,9 @@ public struct MailComposer: Sendable {
         }
     }
 
-    func invitation(_ e: BookedEvent, method: InvitationMethod, sequence: Int, recipient: String, to: String, text: MailText, date: Date)
+    func invitation(
+        _ e: BookedEvent, method: InvitationMethod, sequence: Int, recipient: String, to: String, text: MailText, date: Date
+    )
         -> ComposedMail
     {
         let event = Self.feedEvent(e)
@@ -129,17 +133,18 @@ public struct MailComposer: Sendable {
     /// Headers and a `multipart/alternative` body, every part base64 (so CRLF, long lines and UTF-8 survive any relay).
     func rfc5322(to: String, subject: String, messageID: String, date: Date, parts: [MIMEPart]) -> [UInt8] {
         let boundary = "sedia-" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(24)
-        var out = [
-            "From: Sedia <\(from)>",
-            "To: <\(to)>",
-            "Subject: \(Self.encodedWord(subject))",
-            "Date: \(Self.rfc5322Date(date))",
-            "Message-ID: \(messageID)",
-            "MIME-Version: 1.0",
-            "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
-            "",
-        ].joined(separator: "\r\n") + "\r\n"
+        var out =
+            [
+                "From: Sedia <\(from)>",
+                "To: <\(to)>",
+                "Subject: \(Self.encodedWord(subject))",
+                "Date: \(Self.rfc5322Date(date))",
+                "Message-ID: \(messageID)",
+                "MIME-Version: 1.0",
+                "Auto-Submitted: auto-generated",
+                "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+                "",
+            ].joined(separator: "\r\n") + "\r\n"
         for part in parts {
             out += "--\(boundary)\r\nContent-Type: \(part.contentType)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             let encoded = Data(part.body).base64EncodedString()
@@ -169,7 +174,8 @@ public struct MailComposer: Sendable {
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(names[day.weekday.index]), \(pad(c.day)) \(months[c.month - 1]) \(c.year) \(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60)) +0800"
+        return
+            "\(names[day.weekday.index]), \(pad(c.day)) \(months[c.month - 1]) \(c.year) \(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60)) +0800"
     }
 }
 

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
-public import SediaStore
 import SediaCore
+public import SediaStore
 
 /// How the worker delivers: the sender, the coalescing hold, retries and parallel hand-overs.
 public struct MailOptions: Sendable {

@@ -330,8 +330,10 @@ extension AppDatabase {
     /// When the next queued message becomes due (nil: nothing queued), for the worker's timer.
     public func nextMailDue(holdSeconds: Double) throws(StoreError) -> Date? {
         try read { db in
-            try Double.fetchOne(db, sql: "SELECT MIN(max(next_attempt_at, changed_at + ?)) FROM outbox WHERE status = 'queued'", arguments: [holdSeconds])
-                .map { Date(timeIntervalSince1970: $0) }
+            try Double.fetchOne(
+                db, sql: "SELECT MIN(max(next_attempt_at, changed_at + ?)) FROM outbox WHERE status = 'queued'", arguments: [holdSeconds]
+            )
+            .map { Date(timeIntervalSince1970: $0) }
         }
     }
 
