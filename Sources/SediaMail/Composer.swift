@@ -79,7 +79,7 @@ public struct MailComposer: Sendable {
             guard let digest = try? JSONDecoder().decode(DigestContent.self, from: Data(message.payload.utf8)) else {
                 return .failure(MailError("outbox \(message.entry.id): the stored digest cannot be read"))
             }
-            let id = messageID(uid: message.task, sequence: 0, recipient: message.entry.recipient)
+            let id = messageID(uid: message.entry.task, sequence: 0, recipient: message.entry.recipient)
             let parts = [
                 MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(digest.text.utf8)),
                 MIMEPart(contentType: "text/html; charset=UTF-8", body: Array(digest.html.utf8)),

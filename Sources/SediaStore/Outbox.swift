@@ -53,6 +53,8 @@ public struct OutboxEntry: Sendable, Equatable, Codable {
     public var id: Int64
     public var kind: OutboxKind
     public var recipient: String
+    /// The feed task (`interview/K-1`, `hearing/K-1/2`) or the digest's key: one UID per task.
+    public var task: String
     public var caseID: String?
     public var method: InvitationMethod?
     public var sequence: Int
@@ -67,7 +69,6 @@ public struct OutboxEntry: Sendable, Equatable, Codable {
 /// An outbox message as the delivery worker needs it: the entry, the address and language, and the stored payload.
 public struct OutboxMessage: Sendable, Equatable {
     public var entry: OutboxEntry
-    public var task: String
     /// The recipient's current address (nil: removed since the message was queued).
     public var email: String?
     /// The language of the recipient's account, `ms` when they have none.
@@ -321,7 +322,7 @@ extension AppDatabase {
                     """, arguments: [all, now, now - holdSeconds, limit]
             ).map { row in
                 OutboxMessage(
-                    entry: outboxEntry(row), task: row["task"], email: row["email"],
+                    entry: outboxEntry(row), email: row["email"],
                     language: (row["language"] as String?).flatMap(Language.init) ?? .ms, payload: row["payload"])
             }
         }
@@ -415,7 +416,8 @@ extension AppDatabase {
 
     func outboxEntry(_ row: Row) -> OutboxEntry {
         OutboxEntry(
-            id: row["id"], kind: OutboxKind(rawValue: row["kind"]) ?? .invitation, recipient: row["recipient"], caseID: row["case_id"],
+            id: row["id"], kind: OutboxKind(rawValue: row["kind"]) ?? .invitation, recipient: row["recipient"], task: row["task"],
+            caseID: row["case_id"],
             method: (row["method"] as String?).flatMap(InvitationMethod.init), sequence: row["sequence"],
             status: OutboxStatus(rawValue: row["status"]) ?? .queued, attempts: row["attempts"], lastError: row["last_error"],
             createdAt: row["created_at"], sentAt: row["sent_at"], messageID: row["message_id"])

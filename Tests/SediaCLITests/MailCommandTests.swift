@@ -45,6 +45,21 @@ struct MailCommandTests {
         }
     }
 
+    @Test func staffFilesMayCarryAddressesAndOnlyThoseThatDoTouchThem() throws {
+        try TemporaryDirectory.with("staff-email") { dir in
+            let db = try Self.database(dir)
+            let with = try dir.write("staff.csv", "id,kind,languages,email,delivery\nDPP-07,prosecutor,ms,dpp07@agc.gov.my,both\n")
+            #expect(SediaRun.run(["import", "staff", with, "--db", db]).status == 0)
+            let without = try dir.write("again.csv", "id,kind,languages\nDPP-07,prosecutor,ms;en\n")
+            #expect(SediaRun.run(["import", "staff", without, "--db", db]).status == 0)
+            let contact = try AppDatabase.open(path: db).contact(person: "DPP-07")
+            #expect(contact?.email == "dpp07@agc.gov.my" && contact?.delivery == .both)
+            let bad = try dir.write("bad.csv", "id,kind,languages,email\nDPP-08,prosecutor,ms,dpp08 at agc\n")
+            let ran = SediaRun.run(["import", "staff", bad, "--db", db])
+            #expect(ran.status == 2 && ran.stderr.contains("bad.csv: line 2: email:"))
+        }
+    }
+
     @Test func statusCountsAndListsWithoutBodies() throws {
         try TemporaryDirectory.with("mail-status") { dir in
             let db = try Self.database(dir)
