@@ -126,7 +126,7 @@ public struct SendmailTransport: MailTransport {
 
     /// msmtp exits 69 for any refused DATA; its "server message:" line tells 4xx (try again) from 5xx (give up).
     /// No server reply at all (refused connection, timeout, TLS) is temporary: the server may come back.
-    static func classify(status: Int32, stderr: String) -> DeliveryOutcome {
+    public static func classify(status: Int32, stderr: String) -> DeliveryOutcome {
         let replies = stderr.split(whereSeparator: \.isNewline).compactMap { line -> String? in
             guard let range = line.range(of: "server message: ") else { return nil }
             return String(line[range.upperBound...])
