@@ -25,7 +25,7 @@ BENCH_APP_PACKAGES := wrk nginx-light
 HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
-.PHONY: help deps build release demo test lint format bench clean browser-test bench-app check-holidays bench-mail
+.PHONY: help deps build release demo test lint format bench clean browser-test bench-app check-holidays bench-mail interop-test
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample"
@@ -115,6 +115,14 @@ bench-app: release
 bench-mail: deps
 	$(SWIFT) build --product sedia
 	/usr/bin/python3 scripts/bench-mail.py "$$($(SWIFT) build --show-bin-path)/sedia" .build/bench-mail
+
+# A real iTIP-applying client: evolution-data-server's local calendar takes the REQUEST, REQUEST, CANCEL the mail test
+# sends (docs/feeds-and-checklists.md records what it did). Heavy (about 90 packages), so not part of `deps`.
+INTEROP_PACKAGES := evolution-data-server gir1.2-ecal-2.0 gir1.2-edataserver-1.2 python3-gi dbus
+interop-test: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(INTEROP_PACKAGES)"
+	$(SWIFT) build --build-tests
+	scripts/interop-test.sh
 
 bench: release
 	$(BIN) bench --scale tiny,state,national --seeds 1,2,3 --samples $(SHARED)/instances

@@ -49,6 +49,12 @@ struct DeliveryTests {
             #expect(!raw.contains("Nurhaliza"))
             #expect(!raw.contains(MailFixtures.sentinelReference))
             #expect(Set(received.map(\.messageID)).count == 6)
+            // `make interop-test` feeds these messages to a real iTIP-applying client (evolution-data-server).
+            if let keep = ProcessInfo.processInfo.environment["SEDIA_MAIL_INTEROP_DIR"] {
+                for name in sink.received() {
+                    try? FileManager.default.copyItem(atPath: dir.file(name), toPath: URL(fileURLWithPath: keep).appendingPathComponent(name).path)
+                }
+            }
         }
     }
 
