@@ -71,6 +71,8 @@ public enum Digest {
         var queued = 0
         for p in try database.prosecutors() {
             guard let contact = try database.contact(person: p.id), contact.email != nil, contact.delivery != .feed else { continue }
+            // Checked before the checklists are computed: the worker asks every minute of the digest's day.
+            if try database.hasMail(key: key(prosecutor: p.id, today: today), recipient: p.id) { continue }
             let language = try database.language(person: p.id)
             guard let content = try make(prosecutor: p.id, database: database, book: book, calendars: calendars, today: today, language: language)
             else { continue }

@@ -286,6 +286,13 @@ extension AppDatabase {
         }
     }
 
+    /// Whether a message under `key` (a digest's week) exists for `recipient`, so the weekly digest is computed once.
+    public func hasMail(key: String, recipient: String) throws(StoreError) -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE task = ? AND recipient = ? LIMIT 1", arguments: [key, recipient]) != nil
+        }
+    }
+
     /// Queues a prosecutor's digest under `key` (e.g. `digest/DPP-01/2027-W02`) unless one with that key exists.
     /// Returns whether it was queued.
     @discardableResult
