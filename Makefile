@@ -5,7 +5,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # System packages the build and the tests need (checked with dpkg, installed when absent).
 # tzdata: libical reads its built-in time zones (TZID=Europe/London, Asia/Kuala_Lumpur) from the system's zoneinfo.
 # python3-venv: the holiday check installs its pinned reference package into a virtualenv.
-APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3 python3-venv tzdata
+# msmtp: the SMTP client the mail worker hands messages to (STARTTLS and authentication, so Sedia has no TLS code).
+# python3-aiosmtpd, python3-icalendar: the real SMTP server the mail tests send to, and the second iCalendar parser
+# they read the invitations back with (Debian's own /usr/bin/python3, not a virtualenv).
+APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3 python3-venv tzdata msmtp python3-aiosmtpd python3-icalendar
 SHARED ?= ../shared
 DEMO_OUT ?= out/demo
 DEMO_DB ?= $(DEMO_OUT)/sedia.sqlite
@@ -27,7 +30,7 @@ BENCH_APP_PACKAGES := wrk nginx-light
 HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
-.PHONY: help deps build release demo test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays
+.PHONY: help deps build release demo test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample"
@@ -35,6 +38,7 @@ help:
 	@echo "make browser-test  the browser test alone (Chromium, axe-core); make screenshots rewrites docs/screenshots"
 	@echo "make check-holidays  compare every state's calendar with python-holidays (calendars/DIFFERENCES.md)"
 	@echo "make bench  benchmarks (results go in docs/benchmarks.md by hand)"
+	@echo "make bench-mail  mail delivery benchmarks (docs/benchmarks-mail.md)"
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -126,6 +130,20 @@ browser-deps:
 bench-app: release
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APP_PACKAGES)"
 	scripts/bench-app.sh $(BIN)
+
+# Mail: 1,000+ messages to a loopback SMTP server, commit-to-250 latency through `sedia serve`, a replan's message count
+# (results in docs/benchmarks-mail.md by hand). The debug build, as the tests use; release is faster.
+bench-mail: deps
+	$(SWIFT) build --product sedia
+	/usr/bin/python3 scripts/bench-mail.py "$$($(SWIFT) build --show-bin-path)/sedia" .build/bench-mail
+
+# A real iTIP-applying client: evolution-data-server's local calendar takes the REQUEST, REQUEST, CANCEL the mail test
+# sends (docs/feeds-and-checklists.md records what it did). Heavy (about 90 packages), so not part of `deps`.
+INTEROP_PACKAGES := evolution-data-server gir1.2-ecal-2.0 gir1.2-edataserver-1.2 python3-gi dbus
+interop-test: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(INTEROP_PACKAGES)"
+	$(SWIFT) build --build-tests
+	scripts/interop-test.sh
 
 bench: release
 	$(BIN) bench --scale tiny,state,national --seeds 1,2,3 --samples $(SHARED)/instances

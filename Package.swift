@@ -55,6 +55,16 @@ let package = Package(
             resources: [.copy("Resources/common-passwords.txt")],
             swiftSettings: swiftSettings
         ),
+        // E-mail: iTIP invitations over iMIP and prosecutors' digests from the outbox, delivered through msmtp or sendmail.
+        .target(
+            name: "SediaMail",
+            dependencies: [
+                "SediaCore", "SediaCalendar", "SediaStore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Strings")],
+            swiftSettings: swiftSettings
+        ),
         // Hummingbird routes, auth, pages, feeds.
         .target(
             name: "SediaServer",
@@ -74,7 +84,7 @@ let package = Package(
         .target(
             name: "SediaCLI",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer",
+                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer", "SediaMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +114,14 @@ let package = Package(
             name: "SediaCalendarTests",
             dependencies: ["SediaCalendar", "SediaCore", "SediaTestSupport"],
             resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SediaMailTests",
+            dependencies: [
+                "SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTestSupport", "SediaAppTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SediaRulesTests", dependencies: ["SediaRules", "SediaCalendar", "SediaCore"], swiftSettings: swiftSettings),

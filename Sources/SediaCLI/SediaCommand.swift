@@ -34,6 +34,7 @@ public struct SediaCommand: AsyncParsableCommand {
             UserCommand.self,
             FeedTokenCommand.self,
             ServeCommand.self,
+            MailCommand.self,
         ]
     )
 

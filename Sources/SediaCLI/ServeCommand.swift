@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SediaCore
+import SediaMail
 import SediaServer
 import SediaStore
 
@@ -21,6 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var trustForwardedFor = false
     @OptionGroup var home: HomeOptions
+    @OptionGroup var mail: MailTransportOptions
+    @Flag(help: "Do not send e-mail: the outbox only fills (`sedia mail send` can deliver it).") var noMail = false
+    @Option(help: "Weekday of the prosecutors' digest (mon…sun, Malaysian time).") var digestDay: String = "mon"
+    @Option(help: "Hour of the prosecutors' digest, 0…23, Malaysian time.") var digestHour: Int = 7
+    @Option(help: "Seconds a changed booking's message waits for further changes before it goes (coalescing).") var mailHold: Double = 2
 
     func validate() throws {
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
@@ -28,6 +34,19 @@ struct ServeCommand: AsyncParsableCommand {
             CLIIO.printErr("--port: must be 1…65535, got \(port)")
             throw ExitCode(2)
         }
+        guard Weekday(rawValue: digestDay) != nil else {
+            CLIIO.printErr("--digest-day: must be one of mon, tue, wed, thu, fri, sat, sun")
+            throw ExitCode(2)
+        }
+        guard (0...23).contains(digestHour) else {
+            CLIIO.printErr("--digest-hour: must be 0…23, got \(digestHour)")
+            throw ExitCode(2)
+        }
+        guard mailHold >= 0, mailHold <= 3600 else {
+            CLIIO.printErr("--mail-hold: must be 0…3600 seconds")
+            throw ExitCode(2)
+        }
+        try mail.validateAddress()
     }
 
     func run() async throws {
@@ -54,9 +73,35 @@ struct ServeCommand: AsyncParsableCommand {
             rules: ServerRules(book: book, calendars: calendars))
         let host = host
         let port = port
+        // The delivery worker beside the web server: woken by every commit (CommitProbe), stopped with it.
+        let worker: Task<Void, Never>? =
+            noMail
+            ? nil
+            : try {
+                let mailWorker = MailWorker(
+                    database: database, transport: try mail.transport(), options: MailOptions(from: mail.sender, holdSeconds: mailHold),
+                    logger: logger)
+                let schedule = DigestSchedule(weekday: Weekday(rawValue: digestDay) ?? .mon, hour: digestHour)
+                let mailLogger = logger
+                let probe = CommitProbe(path: store.db)
+                return Task {
+                    await mailWorker.run(probe: probe) {
+                        guard schedule.isDue(at: database.clock()) else { return }
+                        let today = MalaysianTime.day(unixSeconds: Int64(database.clock().timeIntervalSince1970))
+                        do {
+                            try Digest.queueWeekly(database: database, book: book, calendars: calendars, today: today)
+                        } catch {
+                            mailLogger.error("mail: the weekly digest could not be queued: \(String(describing: error))")
+                        }
+                    }
+                }
+            }()
+        defer { worker?.cancel() }
         try await runServer(dependencies) {
             // Unbuffered, so scripts waiting for this line see it at once.
             CLIIO.print("sedia serving on http://\(host):\(port)/")
         }
+        worker?.cancel()
+        await worker?.value
     }
 }

@@ -161,7 +161,7 @@ public enum FeedCalendar {
     }
 
     /// libical's text for one component, folded our way.
-    private static func serialise(_ component: OpaquePointer?) -> [UInt8] {
+    static func serialise(_ component: OpaquePointer?) -> [UInt8] {
         guard let text = icalcomponent_as_ical_string_r(component) else { return [] }
         defer { icalmemory_free_buffer(text) }
         var length = 0
@@ -225,7 +225,7 @@ public enum FeedCalendar {
 
     /// Our own VTIMEZONE: libical's built-in one is named `/freeassociation.sourceforge.net/Asia/Kuala_Lumpur` and
     /// carries observances back to 1901 (LMT, +0720, +0730...) that no client needs.
-    private static func timezoneComponent() -> OpaquePointer? {
+    static func timezoneComponent() -> OpaquePointer? {
         let tz = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT)
         icalcomponent_add_property(tz, icalproperty_new_tzid(tzid))
         let standard = icalcomponent_new(ICAL_XSTANDARD_COMPONENT)
@@ -241,7 +241,7 @@ public enum FeedCalendar {
         return tz
     }
 
-    private static func zoned(_ prop: OpaquePointer?) -> OpaquePointer? {
+    static func zoned(_ prop: OpaquePointer?) -> OpaquePointer? {
         icalproperty_add_parameter(prop, icalparameter_new_tzid(tzid))
         return prop
     }
@@ -252,7 +252,7 @@ public enum FeedCalendar {
         icalcomponent_add_property(comp, prop)
     }
 
-    private static func localTime(_ t: LocalDateTime) -> icaltimetype {
+    static func localTime(_ t: LocalDateTime) -> icaltimetype {
         var v = icaltime_null_time()
         let c = t.day.components
         v.year = Int32(c.year)
@@ -263,7 +263,7 @@ public enum FeedCalendar {
         return v
     }
 
-    private static func date(_ d: Day) -> icaltimetype {
+    static func date(_ d: Day) -> icaltimetype {
         var v = icaltime_null_date()
         let c = d.components
         v.year = Int32(c.year)
@@ -273,7 +273,7 @@ public enum FeedCalendar {
         return v
     }
 
-    private static func utcTime(_ t: UTCInstant) -> icaltimetype {
+    static func utcTime(_ t: UTCInstant) -> icaltimetype {
         let (day, second) = t.utc
         var v = localTime(LocalDateTime(day: day, minute: second / 60))
         v.second = Int32(second % 60)

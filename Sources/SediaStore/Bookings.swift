@@ -248,11 +248,13 @@ extension AppDatabase {
                 throw StoreError(.conflict, "case \(booking.caseID): the interview is pinned (told to the family) and cannot be moved here")
             }
             if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
+            let mailBefore = try interviewEvents(db, booking.caseID)
             if before != nil {
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
             try insertInterview(db, booking, minutes: minutes, grid: try gridMinutes(db), pinned: false, actor: actor)
             try runCheck(db, check)
+            try queueInvitations(db, before: mailBefore, after: try interviewEvents(db, booking.caseID))
             try audit(
                 db, actor: actor, action: before == nil ? "book-interview" : "move-interview", subject: "case:\(booking.caseID)",
                 before: before.map { InterviewJSON($0.booking) }, after: InterviewJSON(booking), reason: reason)
@@ -275,11 +277,13 @@ extension AppDatabase {
                 throw StoreError(.conflict, "case \(booking.caseID): the hearing is pinned and cannot be moved here")
             }
             if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
+            let mailBefore = try hearingEvents(db, booking.caseID)
             if before != nil {
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
             try insertHearing(db, booking, pinned: false, actor: actor)
             try runCheck(db, check)
+            try queueInvitations(db, before: mailBefore, after: try hearingEvents(db, booking.caseID))
             try audit(
                 db, actor: actor, action: before == nil ? "book-hearing" : "move-hearing", subject: "case:\(booking.caseID)",
                 before: before.map { HearingJSON($0.booking) }, after: HearingJSON(booking), reason: reason)
@@ -299,11 +303,13 @@ extension AppDatabase {
                 guard let before = try storedInterview(db, caseID) else {
                     throw StoreError(.notFound, "case \(caseID) has no booked interview")
                 }
+                try queueInvitations(db, before: try interviewEvents(db, caseID), after: [])
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
                 try audit(
                     db, actor: actor, action: "cancel-interview", subject: "case:\(caseID)", before: InterviewJSON(before.booking), reason: reason)
             case .hearing:
                 guard let before = try storedHearing(db, caseID) else { throw StoreError(.notFound, "case \(caseID) has no booked hearing") }
+                try queueInvitations(db, before: try hearingEvents(db, caseID), after: [])
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
                 try audit(db, actor: actor, action: "cancel-hearing", subject: "case:\(caseID)", before: HearingJSON(before.booking), reason: reason)
             }
@@ -328,10 +334,14 @@ extension AppDatabase {
             var moved = 0
             var interviews: [(booking: InterviewBooking, minutes: Int)] = []
             var hearings: [HearingBooking] = []
+            // What each changed booking looked like, for the invitations: one message per person and booking, whatever
+            // the size of the plan.
+            var mailBefore: [BookedEvent] = []
             for b in plan.interviews {
                 let minutes = try interviewMinutes(db, b.caseID)
                 if let before = try storedInterview(db, b.caseID) {
                     if before.booking == b { continue }
+                    mailBefore += try interviewEvents(db, b.caseID)
                     if before.pinned { throw StoreError(.conflict, "case \(b.caseID): the interview is pinned and the plan moves it") }
                     try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [b.caseID.rawValue])
                     moved += 1
@@ -345,6 +355,7 @@ extension AppDatabase {
                 if let before = try storedHearing(db, b.caseID) {
                     if before.booking == b { continue }
                     if before.pinned { throw StoreError(.conflict, "case \(b.caseID): the hearing is pinned and the plan moves it") }
+                    mailBefore += try hearingEvents(db, b.caseID)
                     try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [b.caseID.rawValue])
                     moved += 1
                 } else {
@@ -356,6 +367,10 @@ extension AppDatabase {
             for b in hearings { try insertHearing(db, b, pinned: false, actor: actor) }
             for id in Set(interviews.map(\.booking.caseID) + hearings.map(\.caseID)) { try reviseCase(db, id, expected: nil, actor: actor) }
             try runCheck(db, check)
+            var mailAfter: [BookedEvent] = []
+            for (b, _) in interviews { mailAfter += try interviewEvents(db, b.caseID) }
+            for b in hearings { mailAfter += try hearingEvents(db, b.caseID) }
+            try queueInvitations(db, before: mailBefore, after: mailAfter)
             try audit(
                 db, actor: actor, action: "apply-plan", subject: "plan:\(plan.instance ?? "")",
                 after: ["interviews": plan.interviews.count, "hearings": plan.hearings.count, "booked": booked, "moved": moved])

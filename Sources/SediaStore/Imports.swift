@@ -60,6 +60,11 @@ extension AppDatabase {
                     maxPerDay: s.maxPerDay, unavailable: unavailable, position: position, centres: s.centres, courts: s.courts)
                 // A name given is set; a file without names keeps the ones on record.
                 if let name = s.name { try db.execute(sql: "UPDATE person SET name = ? WHERE id = ?", arguments: [name, s.id]) }
+                // Only a file with an email or delivery column touches the contact (audited by the staff line).
+                if let contact = s.contact {
+                    try db.execute(
+                        sql: "UPDATE person SET email = ?, delivery = ? WHERE id = ?", arguments: [contact.email, contact.delivery?.rawValue, s.id])
+                }
                 return try personRecord(db, s.id) ?? [:]
             }
         }
@@ -306,7 +311,7 @@ extension AppDatabase {
         return [
             "kind": row["kind"], "gender": row["gender"] ?? "", "languages": row["languages"], "trainedUntil": row["trained_until"] ?? "",
             "maxPerDay": String(max), "centres": centres.joined(separator: ";"), "courts": courts.joined(separator: ";"),
-            "name": row["name"] ?? "",
+            "name": row["name"] ?? "", "email": row["email"] ?? "", "delivery": row["delivery"] ?? "",
         ]
     }
 

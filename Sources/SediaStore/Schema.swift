@@ -15,7 +15,8 @@ enum Schema {
         migrator.registerMigration("v2-case-prosecutor", migrate: caseProsecutor)
         migrator.registerMigration("v2-feed-state", migrate: feedState)
         migrator.registerMigration("v3-revisions-accounts", migrate: revisionsAndAccounts)
-        migrator.registerMigration("v4-person-name", migrate: personName)
+        migrator.registerMigration("v4-mail-outbox", migrate: mailOutbox)
+        migrator.registerMigration("v5-person-name", migrate: personName)
         return migrator
     }
 
@@ -391,6 +392,49 @@ enum Schema {
                 ALTER TABLE case_file ADD COLUMN revised_by TEXT;
                 ALTER TABLE user ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('ms', 'en'));
                 ALTER TABLE user ADD COLUMN last_sign_in TEXT;
+                """)
+    }
+
+    static func mailOutbox(_ db: Database) throws {
+        // People's addresses and delivery choice; the outbox of e-mailed invitations (iTIP over iMIP) and digests,
+        // written in the booking's own transaction; the per-(task, recipient) SEQUENCE of what each person was sent.
+        // An outbox row holds identifiers and the event's published fields only (JSON, no child data); the message
+        // itself is composed from it at each attempt, so every attempt of a (UID, SEQUENCE, recipient) has the same
+        // Message-ID. At most one queued row per (task, recipient): a newer change replaces it (coalescing).
+        try db.execute(
+            sql: """
+                ALTER TABLE person ADD COLUMN email TEXT CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND email GLOB '?*@?*.?*'
+                    AND email NOT GLOB '*[ <>"(),;:]*'));
+                ALTER TABLE person ADD COLUMN delivery TEXT CHECK (delivery IS NULL OR delivery IN ('feed', 'invitations', 'both'));
+                CREATE TABLE mail_sequence (
+                    task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
+                    recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                    PRIMARY KEY (task, recipient)
+                ) STRICT;
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('invitation', 'digest')),
+                    recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
+                    case_id TEXT,
+                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                    method TEXT CHECK (method IS NULL OR method IN ('REQUEST', 'CANCEL')),
+                    payload TEXT NOT NULL CHECK (json_valid(payload)),
+                    message_id TEXT UNIQUE,
+                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    next_attempt_at REAL NOT NULL,
+                    changed_at REAL NOT NULL,
+                    last_error TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT,
+                    CHECK ((kind = 'invitation') = (method IS NOT NULL)),
+                    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+                ) STRICT;
+                CREATE UNIQUE INDEX outbox_one_queued ON outbox(task, recipient) WHERE status = 'queued';
+                CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_case ON outbox(case_id, status);
                 """)
     }
 }

@@ -177,7 +177,7 @@ struct ImportRowsTests {
     @Test func unknownHeadersAndDuplicatedIdsAreRefused() {
         #expect(
             staffErrors("id,kind,languages,colour\n") == [
-                "staff.csv: line 1: column 4: unknown column colour (expected centres, courts, gender, id, kind, languages, maxPerDay, name, trainedUntil)"
+                "staff.csv: line 1: column 4: unknown column colour (expected centres, courts, delivery, email, gender, id, kind, languages, maxPerDay, name, trainedUntil)"
             ])
         #expect(staffErrors("id,kind,languages\n").isEmpty)
         #expect(

@@ -16,6 +16,8 @@ public struct StaffRow: Sendable, Equatable {
     public var maxPerDay: Int
     /// The person's name as colleagues know it (staff names are shown on the pages; children's never are).
     public var name: String?
+    /// Given only when the file has the column: nil leaves the stored address alone.
+    public var contact: ContactRow?
 }
 
 /// One centre of `sedia import centres`. Breaks are not here: an update keeps them (they come with an instance).
@@ -58,7 +60,7 @@ public struct CaseRow: Sendable, Equatable {
 /// field; references to other records (centres, courts, states) are the store's to check, inside the import's transaction.
 public enum ImportRows {
     public static let staffRequired = ["id", "kind", "languages"]
-    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay", "name"]
+    public static let staffOptional = ["gender", "trainedUntil", "centres", "courts", "maxPerDay", "name", "email", "delivery"]
 
     public static func staff(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<StaffRow>] {
         try ImportTable.rows(bytes, file: file, required: staffRequired, optional: staffOptional) { f in
@@ -78,10 +80,28 @@ public enum ImportRows {
             let maxPerDay = f.int("maxPerDay", 0...24, required: planned) ?? 0
             let name = f.text("name", required: false)
             if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
+            let hasContact = f.has("email") || f.has("delivery")
+            let email = f.email("email")
+            let delivery = f.delivery("delivery")
             guard let id, let kind else { return nil }
             return StaffRow(
                 id: id, kind: kind, gender: gender, languages: languages, trainedUntil: trainedUntil, centres: centres, courts: courts,
-                maxPerDay: maxPerDay, name: name)
+                maxPerDay: maxPerDay, name: name, contact: hasContact ? ContactRow(id: id, email: email, delivery: delivery) : nil)
+        }
+    }
+
+    public static let contactRequired = ["id"]
+    public static let contactOptional = ["email", "delivery"]
+
+    /// `sedia import contacts`: id, email (empty clears it), delivery (feed|invitations|both, empty: invitations when
+    /// an address is known).
+    public static func contacts(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<ContactRow>] {
+        try ImportTable.rows(bytes, file: file, required: contactRequired, optional: contactOptional) { f in
+            let id = f.id("id")
+            let email = f.email("email")
+            let delivery = f.delivery("delivery")
+            guard let id else { return nil }
+            return ContactRow(id: id, email: email, delivery: delivery)
         }
     }
 

@@ -312,6 +312,26 @@ struct ImportFields {
         return items
     }
 
+    /// An e-mail address (`EmailRule`); empty or absent is nil.
+    mutating func email(_ name: String) -> String? {
+        guard let s = text(name, required: false)?.trimmingCharacters(), !s.isEmpty else { return nil }
+        if let problem = EmailRule.problem(s) {
+            fail(name, problem)
+            return nil
+        }
+        return s
+    }
+
+    /// feed, invitations or both; empty or absent is nil.
+    mutating func delivery(_ name: String) -> Delivery? {
+        guard let s = text(name, required: false)?.trimmingCharacters(), !s.isEmpty else { return nil }
+        guard let delivery = Delivery(rawValue: s.lowercased()) else {
+            fail(name, "must be feed, invitations or both")
+            return nil
+        }
+        return delivery
+    }
+
     mutating func languages(_ name: String, required: Bool) -> [String] {
         let items = list(name).map { $0.lowercased() }
         if items.isEmpty && required { fail(name, "missing: language codes separated by ';', e.g. ms;en") }

@@ -1,0 +1,193 @@
+import Crypto
+public import Foundation
+public import SediaCalendar
+public import SediaCore
+public import SediaStore
+
+/// One e-mail ready for the transport: the envelope and the RFC 5322 bytes.
+public struct ComposedMail: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var messageID: String
+    public var bytes: [UInt8]
+}
+
+/// Turns outbox rows into RFC 5322 messages: an invitation is `multipart/alternative` with a plain-text part in the
+/// recipient's language and a `text/calendar; method=…` part (iTIP built by SediaCalendar with libical, RFC 6047);
+/// a digest is plain text and HTML. Pure: the same row, secret, sender and date give the same bytes.
+public struct MailComposer: Sendable {
+    /// The installation's mailbox: From, the envelope sender and the iTIP ORGANIZER.
+    public var from: String
+    /// The feed UID secret, so an invitation carries its feed event's UID.
+    public var uidSecret: [UInt8]
+
+    public init(from: String, uidSecret: [UInt8]) {
+        self.from = from
+        self.uidSecret = uidSecret
+    }
+
+    /// The feed event an invitation describes (the same fields `FeedExport.events` gives for the booking).
+    public static func feedEvent(_ e: BookedEvent) -> FeedEvent {
+        switch e.kind {
+        case .interview:
+            let start = e.startMinute ?? 0
+            let endMinute = e.endMinute ?? start
+            let end = LocalDateTime(day: e.day.adding(days: endMinute / 1440), minute: endMinute % 1440)
+            return FeedEvent(
+                task: e.task, kind: .interview, caseID: e.caseID, when: .timed(start: LocalDateTime(day: e.day, minute: start), end: end),
+                centre: e.centre, room: e.room, interviewer: e.interviewer, psychologist: e.psychologist, prosecutor: e.prosecutor)
+        case .hearing:
+            return FeedEvent(
+                task: e.task, kind: .hearing, caseID: e.caseID, when: .allDay(e.day), psychologist: e.psychologist, court: e.court,
+                prosecutor: e.prosecutor, dayIndex: e.dayIndex, dayCount: e.dayCount)
+        }
+    }
+
+    /// The feed whose allow-list the recipient's message follows: their own (the case's prosecutor's feed shows the
+    /// case reference; an interviewer's or psychologist's does not).
+    public static func feed(for recipient: String, of e: BookedEvent) -> FeedID {
+        if recipient == e.prosecutor { return FeedID(kind: .prosecutor, owner: recipient) }
+        if recipient == e.interviewer { return FeedID(kind: .interviewer, owner: recipient) }
+        return FeedID(kind: .psychologist, owner: recipient)
+    }
+
+    /// A Message-ID that depends only on (UID, SEQUENCE, recipient): every retry of a message carries the same one,
+    /// so a server or client that saw it already can drop a duplicate. Hashed, so it names no case.
+    public func messageID(uid: String, sequence: Int, recipient: String) -> String {
+        let digest = SHA256.hash(data: Data("sedia-message-id/1\u{0}\(uid)\u{0}\(sequence)\u{0}\(recipient)".utf8))
+        return "<" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "@" + domain + ">"
+    }
+
+    var domain: String {
+        let parts = from.split(separator: "@")
+        return parts.count == 2 ? String(parts[1]) : "sedia.invalid"
+    }
+
+    /// The message for one outbox row, sent at `date`; nil with the reason when it cannot be composed.
+    public func compose(_ message: OutboxMessage, date: Date) -> Result<ComposedMail, MailError> {
+        guard let to = message.email else { return .failure(MailError("\(message.entry.recipient) has no e-mail address any more")) }
+        let text = MailText.forLanguage(message.language)
+        switch message.entry.kind {
+        case .invitation:
+            guard let event = message.event, let method = message.entry.method else {
+                return .failure(MailError("outbox \(message.entry.id): the stored booking cannot be read"))
+            }
+            return .success(
+                invitation(
+                    event, method: method, sequence: message.entry.sequence, recipient: message.entry.recipient, to: to, text: text, date: date))
+        case .digest:
+            guard let digest = try? JSONDecoder().decode(DigestContent.self, from: Data(message.payload.utf8)) else {
+                return .failure(MailError("outbox \(message.entry.id): the stored digest cannot be read"))
+            }
+            let id = messageID(uid: message.entry.task, sequence: 0, recipient: message.entry.recipient)
+            let parts = [
+                MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(digest.text.utf8)),
+                MIMEPart(contentType: "text/html; charset=UTF-8", body: Array(digest.html.utf8)),
+            ]
+            return .success(
+                ComposedMail(
+                    from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: digest.subject, messageID: id, date: date, parts: parts)))
+        }
+    }
+
+    func invitation(
+        _ e: BookedEvent, method: InvitationMethod, sequence: Int, recipient: String, to: String, text: MailText, date: Date
+    )
+        -> ComposedMail
+    {
+        let event = Self.feedEvent(e)
+        let feed = Self.feed(for: recipient, of: e)
+        let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
+        let stamp = UTCInstant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+        let calendar = FeedCalendar.invitation(
+            method: method, uid: uid, sequence: sequence, stamp: stamp, event: event, feed: feed, organizer: from, attendee: to)
+        let when: String
+        switch event.when {
+        case .timed(let start, let end): when = text.dateTime(start) + "–" + text.time(minute: end.minute)
+        case .allDay(let day): when = text("body.allday", text.date(day))
+        }
+        let state = method == .cancel ? "cancelled" : sequence == 0 ? "new" : "changed"
+        let kind = e.kind == .interview ? "interview" : "hearing"
+        let shortWhen: String
+        if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.day) }
+        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed), text("body.when", when)]
+        lines.append(text("body.where", e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""))
+        if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", "\(i)/\(n)")) }
+        // The allow-list of the recipient's own feed decides, as it does for the calendar part.
+        if feed.kind.showsCaseReference { lines.append(text("body.case", e.caseID)) }
+        lines += ["", text("body.footer")]
+        let id = messageID(uid: uid, sequence: sequence, recipient: recipient)
+        let parts = [
+            MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(lines.joined(separator: "\r\n").utf8)),
+            MIMEPart(contentType: "text/calendar; charset=UTF-8; method=\(method.rawValue)", body: calendar),
+        ]
+        let subject = text("subject.\(state).\(kind)", shortWhen)
+        return ComposedMail(from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: subject, messageID: id, date: date, parts: parts))
+    }
+
+    struct MIMEPart {
+        var contentType: String
+        var body: [UInt8]
+    }
+
+    /// Headers and a `multipart/alternative` body, every part base64 (so CRLF, long lines and UTF-8 survive any relay).
+    func rfc5322(to: String, subject: String, messageID: String, date: Date, parts: [MIMEPart]) -> [UInt8] {
+        let boundary = "sedia-" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(24)
+        var out =
+            [
+                "From: Sedia <\(from)>",
+                "To: <\(to)>",
+                "Subject: \(Self.encodedWord(subject))",
+                "Date: \(Self.rfc5322Date(date))",
+                "Message-ID: \(messageID)",
+                "MIME-Version: 1.0",
+                "Auto-Submitted: auto-generated",
+                "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+                "",
+            ].joined(separator: "\r\n") + "\r\n"
+        for part in parts {
+            out += "--\(boundary)\r\nContent-Type: \(part.contentType)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            let encoded = Data(part.body).base64EncodedString()
+            var index = encoded.startIndex
+            while index < encoded.endIndex {
+                let next = encoded.index(index, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
+                out += encoded[index..<next] + "\r\n"
+                index = next
+            }
+        }
+        out += "--\(boundary)--\r\n"
+        return Array(out.utf8)
+    }
+
+    /// RFC 2047 B-encoding when the subject is not plain ASCII (dates in Malay and the en dash are not).
+    static func encodedWord(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return "=?UTF-8?B?" + Data(text.utf8).base64EncodedString() + "?="
+    }
+
+    /// `Tue, 01 Dec 2026 22:36:34 +0800`: Malaysian time, as every date Sedia shows.
+    static func rfc5322Date(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(MalaysianTime.utcOffsetSeconds)
+        let instant = UTCInstant(seconds: seconds)
+        let (day, second) = instant.utc
+        let c = day.components
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return
+            "\(names[day.weekday.index]), \(pad(c.day)) \(months[c.month - 1]) \(c.year) \(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60)) +0800"
+    }
+}
+
+/// A digest as queued: subject, plain text and HTML, already in the prosecutor's language.
+public struct DigestContent: Sendable, Equatable, Codable {
+    public var subject: String
+    public var text: String
+    public var html: String
+
+    public init(subject: String, text: String, html: String) {
+        self.subject = subject
+        self.text = text
+        self.html = html
+    }
+}

@@ -1,0 +1,84 @@
+public import Foundation
+public import SediaCore
+public import SediaStore
+
+/// The e-mail texts in one language, from `Strings/<language>.lproj/Mail.strings` (Apple's .strings format, which a
+/// translator edits without touching code), and dates written as people of that language write them.
+public struct MailText: Sendable {
+    public let language: Language
+    public let table: [String: String]
+
+    /// The bundled table for `language`; an unreadable file is a packaging error, reported with its path.
+    public static func load(_ language: Language) throws -> MailText {
+        guard let url = Bundle.module.url(forResource: "Mail", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj") else {
+            throw MailError("the \(language.rawValue) mail texts are missing from the bundle")
+        }
+        return MailText(language: language, table: try parse(Data(contentsOf: url), file: url.path))
+    }
+
+    /// Both languages, loaded once.
+    public static let bundled: [Language: MailText] = {
+        var out: [Language: MailText] = [:]
+        for language in Language.allCases { out[language] = try? load(language) }
+        return out
+    }()
+
+    /// The bundled text for `language`, falling back to Bahasa Malaysia, then to keys shown as they are.
+    public static func forLanguage(_ language: Language) -> MailText {
+        bundled[language] ?? bundled[.ms] ?? MailText(language: language, table: [:])
+    }
+
+    /// A .strings file as a dictionary (Foundation's property-list parser reads the format).
+    public static func parse(_ data: Data, file: String) throws -> [String: String] {
+        do {
+            if let table = try PropertyListSerialization.propertyList(from: data, options: [], format: nil) as? [String: String] { return table }
+        } catch {
+            // corelibs Foundation wants the braces of an old-style dictionary: retry with them.
+            let wrapped = Data("{\n".utf8) + data + Data("\n}".utf8)
+            if let table = try? PropertyListSerialization.propertyList(from: wrapped, options: [], format: nil) as? [String: String] {
+                return table
+            }
+            throw MailError("\(file): not a .strings file: \(error.localizedDescription)")
+        }
+        throw MailError("\(file): not a table of strings")
+    }
+
+    /// The text for `key` with `%@` replaced by `argument` (the key itself when missing, so a gap shows, never crashes).
+    public func callAsFunction(_ key: String, _ argument: String? = nil) -> String {
+        let text = table[key] ?? key
+        guard let argument else { return text }
+        return text.replacingOccurrences(of: "%@", with: argument)
+    }
+
+    /// "Mon 4 Jan 2027" / "Isnin, 4 Jan 2027".
+    public func date(_ day: Day) -> String {
+        let c = day.components
+        return self("day.\(day.weekday.rawValue)") + self("date.separator") + "\(c.day) " + self("month.\(c.month)") + " \(c.year)"
+    }
+
+    /// "15:30" on a 24-hour clock (en), "3:30 ptg" on a 12-hour one with the Malay part of the day (ms).
+    public func time(minute: Int) -> String {
+        let hour = minute / 60 % 24
+        let mm = minute % 60 < 10 ? "0\(minute % 60)" : "\(minute % 60)"
+        guard self("time.clock") == "12" else { return (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + mm }
+        let twelve = hour % 12 == 0 ? 12 : hour % 12
+        let part: String
+        switch hour {
+        case 0..<12: part = self("time.morning")
+        case 12..<14: part = self("time.noon")
+        case 14..<19: part = self("time.afternoon")
+        default: part = self("time.evening")
+        }
+        return "\(twelve):\(mm)" + (part.isEmpty ? "" : " " + part)
+    }
+
+    /// "Mon 4 Jan 2027, 15:30" / "Isnin, 4 Jan 2027, 3:30 ptg".
+    public func dateTime(_ at: LocalDateTime) -> String { date(at.day) + ", " + time(minute: at.minute) }
+}
+
+/// Why mail could not be composed or configured, in words an operator can act on.
+public struct MailError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
