@@ -378,13 +378,14 @@ extension PageController {
         let log = try database.auditLog(subject: "case:\(c.id)", limit: 50).map { entry -> Markup in
             "<tr><td>\(entry.at)</td><td>\(entry.actor)</td><td>\(t.action(entry.action))</td><td>\(entry.reason ?? "")</td></tr>"
         }
+        let failures = try mailFailures(c.id, t: t, snapshot: snapshot)
         let body: Markup = """
             \(Tag.error(error))
             <p>\(facts.joined(separator: " · "))</p>
             <p id="case-prosecutor">\(t("case.prosecutor", ["prosecutor": record.prosecutor ?? t("case.noProsecutor")]))</p>
             \(prosecutorForm)
             <p><a href="/cases/\(id)/checklist">\(t("case.checklist"))</a></p>
-            \(mailFailures(c.id, t: t))
+            \(failures)
             <h2>\(t("case.interviewHeading"))</h2>
             \(interviewPart)
             <h2>\(t("case.trialHeading"))</h2>
@@ -403,9 +404,6 @@ extension PageController {
         guard let centre = instance.centres.first(where: { $0.rooms.contains { $0.id == room } }) else { return room.rawValue }
         return "\(room) · \(label(centre))"
     }
-
-    /// Messages to people about this case that could not be delivered (filled in by the mail outbox).
-    func mailFailures(_ caseID: Case.ID, t: Localizer) -> Markup { .empty }
 
     /// Sets or clears the case's prosecutor (who then sees the case, with its reference, in their feeds).
     func setProsecutor(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {

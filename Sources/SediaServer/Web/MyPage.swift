@@ -85,6 +85,7 @@ extension PageController {
             for centre in instance.centres where user.canSee(caseState: centre.state.rawValue) { feeds.append("centre:\(centre.id)") }
             for court in instance.courts where user.canSee(caseState: court.state.rawValue) { feeds.append("court:\(court.id)") }
         }
+        let contact = try contactForm(user, context: context, t: t)
         parts.append(
             """
             <h2>\(t("me.feeds"))</h2>
@@ -97,6 +98,7 @@ extension PageController {
             <label for="feed">\(t("me.newFeedLabel"))</label><select name="feed" id="feed">\(feeds.map { Tag.option($0, $0, selected: false) })</select>
             <button type="submit" class="primary" id="create-feed">\(t("me.createFeed"))</button>
             </form>
+            \(contact)
             <h2>\(t("me.account"))</h2>
             <form method="post" action="/me/password" class="stack">\(Tag.csrf(context.csrf))
             <label for="current">\(t("me.currentPassword"))</label><input type="password" id="current" name="current" autocomplete="current-password" required maxlength="200">

@@ -45,6 +45,7 @@ struct PageController: Sendable {
         addReplanRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
+        addOutboxRoutes(to: router)
     }
 
     // MARK: Where the work runs

@@ -50,12 +50,46 @@ extension Localizer {
         return label == "field.\(name)" ? name : label
     }
 
-    /// A refusal from the store or the rules, translated where its form is known: "FIELD: words." keeps its words
-    /// and shows the field by its label.
+    /// A refusal from the store or the rules, in the reader's language where its form is known: a planning rule's
+    /// refusal by the rule's translated title (its details, with ids and dates, as the checker wrote them); the
+    /// store's common refusals by their own texts; otherwise "FIELD: words" with the field shown by its label.
     func storeMessage(_ message: String) -> String {
+        if let match = message.wholeMatch(of: /rule (\d+): (.*)/) {
+            let number = String(match.output.1)
+            let title = self("rule.\(number)")
+            if title != "rule.\(number)" { return self("store.rule", ["rule": number, "title": title, "detail": String(match.output.2)]) }
+        }
+        for (pattern, key) in Self.storePatterns {
+            if let match = message.firstMatch(of: pattern) {
+                let values = match.output.dropFirst().map { $0.substring.map(String.init) ?? "" }
+                var text = self(key)
+                for (i, value) in values.enumerated() { text = text.replacingOccurrences(of: "{\(i + 1)}", with: value) }
+                return text
+            }
+        }
         guard let colon = message.firstIndex(of: ":") else { return message }
         let name = String(message[..<colon])
         guard !name.contains(" "), table["field.\(name)"] != nil || fallback["field.\(name)"] != nil else { return message }
         return field(name) + message[colon...]
+    }
+
+    /// The store's refusals that people meet on the pages (patterns) and their texts ({1}, {2}… are the captured values).
+    static let storeTexts: [(pattern: String, key: String)] = [
+        (#"^revision: case (\S+) was changed meanwhile by (\S+);"#, "store.stale"),
+        (#"^reason: moving a booking needs a reason"#, "store.moveNeedsReason"),
+        (#"^reason: a cancellation needs a reason"#, "store.cancelNeedsReason"),
+        (#"^case (\S+): the interview is pinned"#, "store.interviewPinned"),
+        (#"^case (\S+): the hearing is pinned"#, "store.hearingPinned"),
+        (#"^case (\S+): (.+) is already booked on (\S+) at (\S+)"#, "store.alreadyBooked"),
+        (#"^case (\S+): court (\S+) is full on (\S+)"#, "store.courtFull"),
+        (#"^case (\S+): start (\S+) is not on the (\d+)-minute grid"#, "store.offGrid"),
+        (#"^id: case (\S+) already exists"#, "store.caseExists"),
+        (#"^case (\S+) has no booked interview"#, "store.noInterview"),
+        (#"^case (\S+) has no booked hearing"#, "store.noHearing"),
+    ]
+
+    /// The patterns, compiled once (never mutated after; a `Regex` is only read).
+    nonisolated(unsafe) static let storePatterns: [(Regex<AnyRegexOutput>, String)] = storeTexts.compactMap { entry in
+        (try? Regex(entry.pattern)).map { ($0, entry.key) }
     }
 }
