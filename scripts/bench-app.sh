@@ -7,7 +7,12 @@
 # loopback, measures start-up to the first 200 on /healthz, then runs wrk (-t2 -c32, 10 s each) on:
 #   1. the feed with If-None-Match (304), sedia and nginx (`etag on`, same bytes from disk), side by side;
 #   2. the full feed (200);
-#   3. pages at national size, signed in as a national coordinator, with latency percentiles.
+#   3. pages at national size, signed in as a national coordinator, with latency percentiles;
+#   4. every page (lists, case, checklist, slots, week views, book-at, /me) with 16 clients (-t2 -c16 --latency);
+#   5. replan from the web: a state coordinator's POST /replan/start until the proposal is shown (3 runs), then
+#      a national coordinator's (every state) once (scripts/bench-replan.py).
+# PARTS picks the sections (default all): PARTS="pages16 replan" scripts/bench-app.sh .build/release/sedia
+#   feed = 1 and 2, pages = 3, pages16 = 4, replan = 5.
 # The first page request after start loads the snapshot (all cases and bookings): timed separately below.
 # Needs wrk and nginx (make bench-app installs them). Prints everything; copy the numbers to docs/benchmarks-app.md.
 set -euo pipefail
@@ -18,6 +23,8 @@ DURATION=${DURATION:-10s}
 WORK=$(mktemp -d /tmp/sedia-bench-XXXXXX)
 # nginx workers run as an unprivileged user: they must be able to read the feed file.
 chmod 755 "$WORK"
+PARTS=${PARTS:-feed pages pages16 replan}
+want() { [[ " $PARTS " == *" $1 "* ]]; }
 SEDIA_PORT=${SEDIA_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 SERVER_PID=""
@@ -35,7 +42,26 @@ echo "== data: $INSTANCE"
 "$SEDIA" import instance "$INSTANCE" --db "$DB"
 "$SEDIA" solve "$INSTANCE" --out "$WORK/plan.json" --time-limit 10 >/dev/null
 "$SEDIA" apply-plan "$WORK/plan.json" --db "$DB"
-printf 'bench-password-1\n' | "$SEDIA" user add --db "$DB" --username bench --role coordinator --password-stdin >/dev/null
+printf 'Sedia-load-test-1\n' | "$SEDIA" user add --db "$DB" --username bench --role coordinator --password-stdin >/dev/null
+# Ids for the pages of section 4, from the instance and its plan: the first case with an interview that the plan
+# booked, its centre (first room), an officer and a psychologist of that centre, the case's court (else the state's).
+eval "$(python3 - "$INSTANCE" "$WORK/plan.json" <<'PY'
+import json, sys
+inst, plan = (json.load(open(p)) for p in sys.argv[1:3])
+booked = {b["case"]: b for b in plan["interviews"]}
+case = next(c for c in inst["cases"] if c.get("interview") and c["id"] in booked)
+b = booked[case["id"]]
+centre = next(c for c in inst["centres"] if any(r["id"] == b["room"] for r in c["rooms"]))
+officer = next(i["id"] for i in inst["interviewers"] if centre["id"] in i["centres"])
+psy = next(p["id"] for p in inst["psychologists"] if centre["id"] in p["centres"])
+court = (case.get("hearing") or {}).get("court") or next(c["id"] for c in inst["courts"] if c["state"] == centre["state"])
+for k, v in dict(P_CASE=case["id"], P_CENTRE=centre["id"], P_STATE=centre["state"], P_ROOM=centre["rooms"][0]["id"],
+                 P_OFFICER=officer, P_PSY=psy, P_COURT=court, P_DAY=b["start"][:10], P_START=b["start"]).items():
+    print(f"{k}={v}")
+PY
+)"
+printf 'Replan-timing-77\n' | "$SEDIA" user add --db "$DB" --username bench-state --role coordinator --state "$P_STATE" \
+    --password-stdin >/dev/null
 CENTRE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['id'])" "$INSTANCE")
 FEED_URL=$("$SEDIA" feed-token create --db "$DB" --username bench --feed "state:$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['state'])" "$INSTANCE")" --base-url "http://127.0.0.1:$SEDIA_PORT")
 FEED_PATH=${FEED_URL#http://127.0.0.1:$SEDIA_PORT}
@@ -44,10 +70,14 @@ echo "== start-up (process start to first 200 on /healthz)"
 start=$(date +%s.%N)
 "$SEDIA" serve --db "$DB" --port "$SEDIA_PORT" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
-until curl -fs "http://127.0.0.1:$SEDIA_PORT/healthz" >/dev/null 2>&1; do sleep 0.01; done
+until curl -fs "http://127.0.0.1:$SEDIA_PORT/healthz" >/dev/null 2>&1; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "sedia serve stopped:"; tail -20 "$WORK/serve.log"; exit 1; }
+    sleep 0.01
+done
 end=$(date +%s.%N)
 python3 -c "print(f'start-up: {($end - $start) * 1000:.0f} ms')"
 
+if want feed; then
 curl -fs "$FEED_URL" -o "$WORK/feed.ics"
 echo "feed: $(wc -c <"$WORK/feed.ics") bytes, $(grep -c BEGIN:VEVENT "$WORK/feed.ics") events"
 ETAG=$(curl -fsI "$FEED_URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
@@ -91,15 +121,18 @@ done
 echo "== 2. full feed (200): nginx then sedia"
 wrk -t2 -c32 -d"$DURATION" "http://127.0.0.1:$NGINX_PORT/feeds/feed.ics" | grep -E "Requests/sec|Latency|Transfer"
 wrk -t2 -c32 -d"$DURATION" "$FEED_URL" | grep -E "Requests/sec|Latency|Transfer"
+fi
 
-echo "== 3. pages at national size (signed in)"
 LOGIN_HTML=$(curl -fs -c "$WORK/jar" "http://127.0.0.1:$SEDIA_PORT/login")
 LOGIN_TOKEN=$(sed -n 's/.*name="login" value="\([^"]*\)".*/\1/p' <<<"$LOGIN_HTML")
-curl -fs -b "$WORK/jar" -c "$WORK/jar" -o /dev/null --data "login=$LOGIN_TOKEN&username=bench&password=bench-password-1" \
+curl -fs -b "$WORK/jar" -c "$WORK/jar" -o /dev/null --data "login=$LOGIN_TOKEN&username=bench&password=Sedia-load-test-1" \
     "http://127.0.0.1:$SEDIA_PORT/login"
 SESSION=$(awk '$6=="sedia_session"{print $7}' "$WORK/jar")
 curl -s -o /dev/null -w 'first page after start (loads the snapshot): %{time_total} s\n' -H "Cookie: sedia_session=$SESSION" \
     "http://127.0.0.1:$SEDIA_PORT/cases"
+
+if want pages; then
+echo "== 3. pages at national size (signed in)"
 FIRST_CASE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cases'][0]['id'])" "$INSTANCE")
 FIRST_DAY=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['planStart'])" "$INSTANCE")
 for page in "/cases" "/board" "/cases/$FIRST_CASE" "/cases/$FIRST_CASE/checklist" "/week/centre/$CENTRE?from=$FIRST_DAY"; do
@@ -112,3 +145,28 @@ for page in "/cases" "/board" "/cases/$FIRST_CASE" "/cases/$FIRST_CASE/checklist
     wrk -t2 -c8 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
         grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
 done
+fi
+
+if want pages16; then
+echo "== 4. every page with 16 clients (-t2 -c16 --latency, $DURATION each), signed in as a national coordinator; load: $(uptime)"
+echo "   case $P_CASE, centre $P_CENTRE ($P_STATE, room $P_ROOM), officer $P_OFFICER, psychologist $P_PSY, court $P_COURT, day $P_DAY"
+for page in "/cases" "/cases/new" "/board" "/cases/$P_CASE" "/cases/$P_CASE/checklist" "/cases/$P_CASE/slots" "/week" \
+    "/week/centre/$P_CENTRE" "/week/centre/$P_CENTRE?day=$P_DAY" "/week/officer/$P_OFFICER" "/week/psychologist/$P_PSY" \
+    "/week/court/$P_COURT" "/cases/$P_CASE/book-at?room=$P_ROOM&start=$P_START" "/me"; do
+    code=$(curl -s -o "$WORK/page.html" -w '%{http_code} %{size_download} bytes %{time_total} s' -H "Cookie: sedia_session=$SESSION" \
+        "http://127.0.0.1:$SEDIA_PORT$page")
+    echo "-- $page (status $code)"
+    wrk -t2 -c16 -d"$DURATION" --latency -H "Cookie: sedia_session=$SESSION" "http://127.0.0.1:$SEDIA_PORT$page" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
+done
+echo "   load after section 4: $(uptime)"
+fi
+
+if want replan; then
+echo "== 5. replan from the web (default budgets; poll every 100 ms until the proposal is shown); load: $(uptime)"
+echo "-- state coordinator ($P_STATE), 3 runs"
+python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench-state Replan-timing-77 --runs 3
+echo "-- national coordinator (every state), 1 run"
+python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench Sedia-load-test-1 --runs 1 --scope '*'
+echo "   load after section 5: $(uptime)"
+fi

@@ -127,7 +127,9 @@ extension PageController {
         let grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: centre.rooms.map { ($0.id.rawValue, $0.id.rawValue) }, open: centre.open,
             close: centre.close, state: centre.state, instance: instance, t: t)
-        let items = bookings.map { b -> TimeGrid.Item in
+        // Only the days shown: a centre has a year of bookings, and drawing every one's cell was most of the page's time.
+        let shown = Set(grid.days)
+        let items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
             let mine = Self.maySee(user, b.booking.caseID, snapshot)
             return TimeGrid.Item(
                 lane: b.booking.room.rawValue, start: b.booking.start, minutes: b.minutes,
@@ -213,7 +215,8 @@ extension PageController {
         let grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: [(id, id)], open: centres.map(\.open).min() ?? 480, close: centres.map(\.close).max() ?? 1020,
             state: state, instance: instance, t: t)
-        var items = bookings.map { b -> TimeGrid.Item in
+        let shown = Set(grid.days)
+        var items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
             // Staff see their own bookings; others see another state's case as busy time only.
             let mine = user.role == .staff || Self.maySee(user, b.booking.caseID, snapshot)
             return TimeGrid.Item(
@@ -223,7 +226,7 @@ extension PageController {
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
         }
         for h in hearings {
-            for d in h.booking.dates {
+            for d in h.booking.dates where shown.contains(d) {
                 let mine = user.role == .staff || Self.maySee(user, h.booking.caseID, snapshot)
                 items.append(
                     TimeGrid.Item(

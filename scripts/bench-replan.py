@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Time a replan from the web, as a coordinator would see it (used by scripts/bench-app.sh).
+
+    scripts/bench-replan.py BASE_URL USERNAME PASSWORD [--runs N] [--scope SCOPE] [--poll 0.1]
+
+Signs in, opens /replan (its csrf hidden field), POSTs /replan/start with the default budgets (the form's own
+`budgets` value), follows the 303 to /replan?job=ID and asks for that page every --poll seconds until it has no
+refresh meta and shows "See the moves" (the proposal). Prints, per run, the time from sending the POST to the 303
+and to the proposal being shown. Python standard library only.
+"""
+import argparse
+import html
+import http.client
+import re
+import sys
+import time
+import urllib.parse
+
+
+class Client:
+    def __init__(self, base):
+        url = urllib.parse.urlsplit(base)
+        self.host, self.port = url.hostname, url.port or 80
+        self.cookies = {}
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+
+    def request(self, method, path, form=None):
+        headers = {"Accept-Language": "en"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                if attempt:
+                    raise
+        data = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                k, _, v = pair.partition("=")
+                self.cookies[k.strip()] = v.strip()
+        return response.status, response.getheader("Location"), data
+
+
+def hidden(page, name):
+    m = re.search(r'name="%s" value="([^"]*)"' % re.escape(name), page)
+    if not m:
+        sys.exit(f"no hidden field {name!r} on the page")
+    return html.unescape(m.group(1))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("base")
+    p.add_argument("username")
+    p.add_argument("password")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--scope", default=None, help="form field scope (national coordinators: * = every state)")
+    p.add_argument("--poll", type=float, default=0.1)
+    a = p.parse_args()
+
+    c = Client(a.base)
+    status, _, page = c.request("GET", "/login")
+    status, location, _ = c.request("POST", "/login", {"login": hidden(page, "login"), "username": a.username, "password": a.password})
+    if status != 303:
+        sys.exit(f"sign-in as {a.username}: status {status}")
+    totals = []
+    for run in range(1, a.runs + 1):
+        status, _, form_page = c.request("GET", "/replan")
+        if status != 200:
+            sys.exit(f"GET /replan: status {status}: {re.sub(r'<[^>]+>', ' ', form_page)[-600:]}")
+        form = {"csrf": hidden(form_page, "csrf"), "budgets": hidden_budgets(form_page)}
+        if a.scope is not None:
+            form["scope"] = a.scope
+        t0 = time.perf_counter()
+        status, location, _ = c.request("POST", "/replan/start", form)
+        t_start = time.perf_counter() - t0
+        if status != 303 or not location:
+            sys.exit(f"POST /replan/start: status {status}")
+        path = urllib.parse.urlsplit(location).path + ("?" + urllib.parse.urlsplit(location).query if "?" in location else "")
+        polls = 0
+        while True:
+            status, _, page = c.request("GET", path)
+            polls += 1
+            if status != 200:
+                sys.exit(f"GET {path}: status {status}")
+            if 'http-equiv="refresh"' not in page and "See the moves" in page:
+                break
+            if 'http-equiv="refresh"' not in page:
+                sys.exit(f"GET {path}: neither running nor done:\n{page[:2000]}")
+            time.sleep(a.poll)
+        total = time.perf_counter() - t0
+        totals.append(total)
+        budgets = re.findall(r'<tr[^>]*><th scope="row">([^<]*)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>', page)
+        curve = ", ".join(f"{b}: {m} moves/{late} late" for b, m, _, late in budgets)
+        print(f"run {run}: POST→303 {t_start * 1000:.0f} ms; POST→proposal shown {total:.2f} s ({polls} polls) [{curve}]", flush=True)
+    print(f"proposal shown after: min {min(totals):.2f} s, max {max(totals):.2f} s over {len(totals)} run(s)")
+
+
+def hidden_budgets(page):
+    m = re.search(r'name="budgets"[^>]*value="([^"]*)"', page)
+    return html.unescape(m.group(1)) if m else "0, 5, 10, 25, 50, 100, none"
+
+
+if __name__ == "__main__":
+    main()
