@@ -1,15 +1,19 @@
 import Foundation
 import SediaCore
 import SediaStore
+import Synchronization
 
 extension PlanningHooks {
     /// The hooks wired to the planning core: the verifier for every booking, slot suggestions and replanning.
     public static var live: PlanningHooks {
-        PlanningHooks(
+        // The compiled model is kept while the data is unchanged: compiling a national instance is most of a
+        // suggestion's time, and find-a-slot is asked for case after case on the same data.
+        let contexts = SuggestionContextCache()
+        return PlanningHooks(
             check: { instance, plan, cases in BookingCheck.problems(instance, plan, cases: cases) },
             suggest: { instance, plan, caseID, task, top in
                 do {
-                    let result = try Suggester.suggest(instance: instance, plan: plan, caseID: caseID, task: task, top: top)
+                    let result = try contexts.context(instance, plan).suggest(caseID: caseID, task: task, top: top)
                     let target = instance.cases.first { $0.id == caseID }
                     let placements = result.suggestions.map { s in
                         SlotSuggestions.Placement(
@@ -28,5 +32,18 @@ extension PlanningHooks {
                 let options = SolverOptions(timeLimit: 3, seed: 1, clock: { Date().timeIntervalSince1970 - start })
                 return Solver.solve(instance, options: options).plan
             })
+    }
+}
+
+/// The last `SuggestionContext`, for the instance and plan it was made from (compared by value, which costs far less
+/// than compiling again).
+final class SuggestionContextCache: Sendable {
+    private let last = Mutex<(instance: Instance, plan: Plan, context: SuggestionContext)?>(nil)
+
+    func context(_ instance: Instance, _ plan: Plan) -> SuggestionContext {
+        if let hit = last.withLock({ $0 }), hit.plan == plan, hit.instance == instance { return hit.context }
+        let context = SuggestionContext(instance: instance, plan: plan)
+        last.withLock { $0 = (instance, plan, context) }
+        return context
     }
 }

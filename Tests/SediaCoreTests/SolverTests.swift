@@ -117,4 +117,17 @@ struct SolverTests {
             try Suggester.suggest(instance: instance, plan: Fixtures.plan(), caseID: "K-77", task: nil)
         }
     }
+
+    /// One compiled context answers case after case, each from the plan as it is: asking twice, or for another case in
+    /// between, gives what a fresh suggestion gives.
+    @Test func aSuggestionContextIsReusedWithoutCarryingOneAnswerIntoTheNext() throws {
+        let instance = Fixtures.instance()
+        let context = SuggestionContext(instance: instance, plan: Fixtures.plan())
+        let first = try context.suggest(caseID: "K-2", task: .interview, top: 3)
+        let other = try context.suggest(caseID: "K-1", task: .hearing, top: 2)
+        let again = try context.suggest(caseID: "K-2", task: .interview, top: 3)
+        #expect(first == again)
+        #expect(first == (try Suggester.suggest(instance: instance, plan: Fixtures.plan(), caseID: "K-2", task: .interview, top: 3)))
+        #expect(other == (try Suggester.suggest(instance: instance, plan: Fixtures.plan(), caseID: "K-1", task: .hearing, top: 2)))
+    }
 }

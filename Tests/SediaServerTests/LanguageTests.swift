@@ -71,6 +71,25 @@ import Testing
         #expect(ms.date(Day(year: 2027, month: 8, day: 31)!) == "Selasa, 31 Ogo 2027")
     }
 
+    /// The planner's and the store's refusals read in the reader's language, the checker's ids and dates kept.
+    @Test func refusalsAreTranslatedAndKeepTheirDetails() {
+        let ms = Self.translations.localizer(.ms)
+        let en = Self.translations.localizer(.en)
+        #expect(
+            ms.reason("CIC-KB has no working day between 2027-01-04 and 2027-01-08")
+                == "CIC-KB tiada hari bekerja antara Isnin, 4 Jan 2027 dan Jumaat, 8 Jan 2027")
+        #expect(ms.reason("no female interviewer who speaks ta works at CIC-KB") == "tiada pegawai temu bual perempuan yang bertutur ta di CIC-KB")
+        #expect(ms.reason("something the table does not know") == "something the table does not know")
+        let refused = ms.storeMessage("rule 1: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
+        #expect(refused.hasPrefix("Ditolak oleh peraturan perancangan 1: hari bekerja negeri pusat"))
+        #expect(refused.hasSuffix("Butiran: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))
+        #expect(
+            en.storeMessage("revision: case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
+                == "Case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
+        #expect(ms.storeMessage("reason: moving a booking needs a reason").hasPrefix("Sebab: mengalih tempahan memerlukan sebab"))
+        #expect(ms.storeMessage("prosecutor: IO-014 is an interviewer, not a prosecutor").hasPrefix("Pendakwa raya: IO-014"))
+    }
+
     @Test(
         arguments: [
             ("ms-MY,ms;q=0.9,en;q=0.8", Language.ms), ("ms", .ms), ("en-GB,en;q=0.9", .en), ("zh-CN", .en), (nil, .en),

@@ -35,11 +35,22 @@ public enum Suggester {
     }
 
     public static func suggest(instance: Instance, plan: Plan, caseID: Case.ID, task: TaskKind?, top: Int = 3) throws(Failure) -> SuggestionResult {
-        guard let ci = instance.cases.firstIndex(where: { $0.id == caseID }) else { throw .unknownCase(caseID.rawValue) }
-        let c = instance.cases[ci]
-        let kind: TaskKind = task ?? (c.interview != nil ? .interview : .hearing)
-        if kind == .interview && c.interview == nil || kind == .hearing && c.hearing == nil { throw .taskNotRequired(caseID.rawValue, kind) }
-        if kind == .interview && c.interview?.pinned != nil || kind == .hearing && c.hearing?.pinned != nil { throw .pinned(caseID.rawValue, kind) }
+        try SuggestionContext(instance: instance, plan: plan).suggest(caseID: caseID, task: task, top: top)
+    }
+}
+
+/// The planning model compiled and filled with a plan's bookings, once: "find a slot" asks it for any case while the
+/// instance and plan stay the same (compiling a national instance is most of a suggestion's time). A value: each
+/// suggestion works on its own copy of the filled state.
+public struct SuggestionContext: Sendable {
+    let instance: Instance
+    let plan: Plan
+    let filled: SolverState
+    let caseIndex: [Case.ID: Int]
+
+    public init(instance: Instance, plan: Plan) {
+        self.instance = instance
+        self.plan = plan
         let p = CompiledProblem(instance)
         var s = SolverState(p)
         s.startMoveAccounting()
@@ -59,6 +70,19 @@ public enum Suggester {
             let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
             s.placeHearing(p.caseHearing[k], .init(dates: b.dates.map { p.day($0) }, psychologist: ps))
         }
+        filled = s
+        self.caseIndex = caseIndex
+    }
+
+    /// The best few placements for one task of `caseID` with everything else as the plan has it, or why none fits.
+    public func suggest(caseID: Case.ID, task: TaskKind?, top: Int = 3) throws(Suggester.Failure) -> SuggestionResult {
+        guard let ci = caseIndex[caseID] else { throw .unknownCase(caseID.rawValue) }
+        let c = instance.cases[ci]
+        let kind: TaskKind = task ?? (c.interview != nil ? .interview : .hearing)
+        if kind == .interview && c.interview == nil || kind == .hearing && c.hearing == nil { throw .taskNotRequired(caseID.rawValue, kind) }
+        if kind == .interview && c.interview?.pinned != nil || kind == .hearing && c.hearing?.pinned != nil { throw .pinned(caseID.rawValue, kind) }
+        var s = filled
+        let p = s.p
         let before = s.score
         var out: [Suggestion] = []
         if kind == .interview {
@@ -100,7 +124,7 @@ public enum Suggester {
                 summary += ", \(wait) working day\(wait == 1 ? "" : "s")' wait"
                 if f.pl.day > task.target { summary += ", \(f.pl.day - task.target) days after the target \(p.date(task.target))" }
                 if plan.interviews.contains(booking) { summary += " (as booked now)" }
-                out.append(Suggestion(interview: booking, hearing: nil, delta: diff(after, before), summary: summary))
+                out.append(Suggestion(interview: booking, hearing: nil, delta: Self.diff(after, before), summary: summary))
             }
             let reasons = out.isEmpty ? s.explainInterview(t) : []
             _ = base
@@ -134,7 +158,7 @@ public enum Suggester {
                 if let last = dates.last, last > task.deadline {
                     summary += ", \(last - task.deadline) days after the disposal target \(p.date(task.deadline))"
                 }
-                out.append(Suggestion(interview: nil, hearing: booking, delta: diff(after, before), summary: summary))
+                out.append(Suggestion(interview: nil, hearing: booking, delta: Self.diff(after, before), summary: summary))
             }
         }
         return SuggestionResult(caseID: c.id, task: .hearing, suggestions: out, reasons: out.isEmpty ? s.explainHearing(t) : [])

@@ -59,7 +59,7 @@ extension PageController {
         }
         let none: Markup =
             result.placements.isEmpty
-            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\($0)</li>" as Markup })</ul></div>"
+            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })</ul></div>"
             : .empty
         let body: Markup = """
             <p><a href="/cases/\(id)">\(t("slots.back"))</a></p>

@@ -59,18 +59,58 @@ extension Localizer {
             let title = self("rule.\(number)")
             if title != "rule.\(number)" { return self("store.rule", ["rule": number, "title": title, "detail": String(match.output.2)]) }
         }
-        for (pattern, key) in Self.storePatterns {
-            if let match = message.firstMatch(of: pattern) {
-                let values = match.output.dropFirst().map { $0.substring.map(String.init) ?? "" }
-                var text = self(key)
-                for (i, value) in values.enumerated() { text = text.replacingOccurrences(of: "{\(i + 1)}", with: value) }
-                return text
-            }
-        }
+        if let text = translated(message, Self.storePatterns) { return text }
         guard let colon = message.firstIndex(of: ":") else { return message }
         let name = String(message[..<colon])
         guard !name.contains(" "), table["field.\(name)"] != nil || fallback["field.\(name)"] != nil else { return message }
         return field(name) + message[colon...]
+    }
+
+    /// Why the slot search found nothing, in the reader's language; as the core wrote it when its form is unknown.
+    func reason(_ message: String) -> String { translated(message, Self.reasonPatterns) ?? message }
+
+    /// The text of the first pattern `message` matches, its captures filled in ({1}, {2}…; ISO dates written as people
+    /// write them), or nil.
+    func translated(_ message: String, _ patterns: [(Regex<AnyRegexOutput>, String)]) -> String? {
+        for (pattern, key) in patterns {
+            guard let match = message.wholeMatch(of: pattern) ?? message.firstMatch(of: pattern) else { continue }
+            let values = match.output.dropFirst().map { $0.substring.map(String.init) ?? "" }
+            var text = self(key)
+            for (i, value) in values.enumerated() {
+                text = text.replacingOccurrences(of: "{\(i + 1)}", with: Day(iso: value).map(date) ?? value)
+            }
+            return text
+        }
+        return nil
+    }
+
+    /// The slot search's explanations (SediaCore's `Explain`) and their texts.
+    static let reasonTexts: [(pattern: String, key: String)] = [
+        (#"^(\S+) has no accessible room with recording$"#, "reason.noAccessibleRoom"),
+        (#"^(\S+) has no room with recording$"#, "reason.noRoom"),
+        (#"^no female interviewer who speaks (.+) works at (\S+)$"#, "reason.noWomanSpeaker"),
+        (#"^no male interviewer who speaks (.+) works at (\S+)$"#, "reason.noManSpeaker"),
+        (#"^no interviewer who speaks (.+) works at (\S+)$"#, "reason.noSpeaker"),
+        (#"^no psychologist who speaks (.+) serves (\S+)$"#, "reason.noPsychologistSpeaker"),
+        (#"^no centre has a room, an interviewer and a psychologist that fit this child$"#, "reason.noCentre"),
+        (#"^the interview would have to be held (\d+) days before the trial on (\S+), before it may start on (\S+)$"#, "reason.beforeTrial"),
+        (#"^the interview may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.afterHorizon"),
+        (#"^(\S+) has no working day between (\S+) and (\S+)$"#, "reason.noWorkingDay"),
+        (#"^every interviewer who could take it at (\S+) is on leave or out of training between (\S+) and (\S+)$"#, "reason.allOnLeave"),
+        (#"^no psychologist who serves (\S+) is available between (\S+) and (\S+)$"#, "reason.noPsychologistAvailable"),
+        (#"^(\S+) is fully booked between (\S+) and (\S+) \("#, "reason.fullyBooked"),
+        (#"^the hearing needs a video link and (\S+) has none$"#, "reason.noVideo"),
+        (#"^no psychologist serves (\S+)$"#, "reason.noCourtPsychologist"),
+        (#"^the case's interview is not planned, and the trial needs it held (\d+) days before$"#, "reason.interviewNotPlanned"),
+        (#"^the case has no interview planned or held, and the trial needs one (\d+) days before$"#, "reason.noInterview"),
+        (#"^the trial may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.trialAfterHorizon"),
+        (#"^(\S+) has fewer than (\d+) sitting days between (\S+) and (\S+)$"#, "reason.fewSittingDays"),
+        (#"^(\S+) has no free sitting day between (\S+) and (\S+) for a (\d+)-day trial$"#, "reason.noFreeSitting"),
+        (#"^no psychologist serving (\S+) is free on (\d+) consecutive sitting days between (\S+) and (\S+)$"#, "reason.noCourtPsychologistFree"),
+    ]
+
+    nonisolated(unsafe) static let reasonPatterns: [(Regex<AnyRegexOutput>, String)] = reasonTexts.compactMap { entry in
+        (try? Regex(entry.pattern)).map { ($0, entry.key) }
     }
 
     /// The store's refusals that people meet on the pages (patterns) and their texts ({1}, {2}… are the captured values).
