@@ -42,12 +42,7 @@ extension PageController {
         let user = try signedIn(context)
         try form.requireCSRF(context)
         try database.endSessions(userID: user.id, actor: user.username)
-        var response = Response.seeOther("/login")
-        response.setCookie(
-            Cookie(
-                name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: dependencies.configuration.secureCookies, httpOnly: true,
-                sameSite: .lax))
-        return response
+        return signedOut()
     }
 
     func usersPage(context: AppRequestContext, message: String?, status: HTTPResponse.Status = .ok) throws -> Response {

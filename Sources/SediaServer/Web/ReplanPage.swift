@@ -159,13 +159,19 @@ extension PageController {
         return page(t("replan.title"), context, body: body)
     }
 
-    func replanApply(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
+    /// The job a form names, if the user may act on it (their scope's, or any for national users); 404 otherwise.
+    func postedJob(_ form: Form, context: AppRequestContext) throws -> (User, ReplanJobID) {
         let user = try require(context, [.coordinator, .admin])
         try form.requireCSRF(context)
         let job = ReplanJobID(try form.required("job", max: 64))
         guard let status = replanJobs.status(job), user.role == .admin || user.state == nil || status.scope == user.state else {
             throw PageError.notFound
         }
+        return (user, job)
+    }
+
+    func replanApply(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
+        let (user, job) = try postedJob(form, context: context)
         let budgetText = try form.required("budget", max: 10)
         let budget: Int? = budgetText == "none" ? nil : try Self.budgets(budgetText).first ?? nil
         let all = Set(try database.exportInstance().cases.map(\.id))
@@ -180,12 +186,7 @@ extension PageController {
     }
 
     func replanCancel(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
-        let user = try require(context, [.coordinator, .admin])
-        try form.requireCSRF(context)
-        let job = ReplanJobID(try form.required("job", max: 64))
-        guard let status = replanJobs.status(job), user.role == .admin || user.state == nil || status.scope == user.state else {
-            throw PageError.notFound
-        }
+        let (_, job) = try postedJob(form, context: context)
         replanJobs.cancel(job)
         return .seeOther("/replan?job=\(job.rawValue)")
     }

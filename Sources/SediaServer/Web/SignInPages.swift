@@ -110,6 +110,11 @@ extension PageController {
         _ = try signedIn(context)
         try form.requireCSRF(context)
         if let hash = context.sessionHash { try database.deleteSession(tokenHash: hash) }
+        return signedOut()
+    }
+
+    /// Back to sign-in with the session cookie cleared (sign out, sign out everywhere).
+    func signedOut() -> Response {
         var response = Response.seeOther("/login")
         response.setCookie(
             Cookie(
