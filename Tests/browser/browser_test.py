@@ -29,6 +29,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -169,7 +171,9 @@ class Walk:
             self.driver.implicitly_wait(3)
 
     def wait_for(self, condition, what):
-        WebDriverWait(self.driver, 10).until(lambda d: condition(d), message=what)
+        # Elements read while a page is being replaced go stale or vanish: the condition is simply asked again.
+        WebDriverWait(self.driver, 10, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+            lambda d: condition(d), message=what)
 
     def wait_for_path(self, prefix):
         # A click returns before the next page loads; wait for the navigation instead of racing it.
@@ -404,6 +408,8 @@ def walk(w, sedia, db, spec, step):
     first = w.find("button.tick")
     item = first.get_attribute("data-item")
     first.click()
+    # The tick answers with a redirect to this same address: wait for the old page to go, not on the URL.
+    WebDriverWait(w.driver, 10).until(expected_conditions.staleness_of(first), message="the tick's new page")
     row_xpath = f"//input[@name='item' and @value='{item}']/ancestor::tr"
     w.wait_for(lambda d: spec["user"] in d.find_element(By.XPATH, row_xpath).text, "the tick")
     row = w.driver.find_element(By.XPATH, row_xpath)
