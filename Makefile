@@ -114,7 +114,7 @@ browser-test: deps browser-deps
 # The same walk, writing the screenshots of docs/screenshots (1280 px and 360 px wide).
 screenshots: deps browser-deps
 	$(SWIFT) build --product sedia
-	rm -f docs/screenshots/*.png
+	rm -f docs/screenshots/*.png docs/screenshots/ms/*.png
 	$(BROWSER_VENV)/bin/python Tests/browser/browser_test.py "$$($(SWIFT) build --show-bin-path)/sedia" --screenshots docs/screenshots
 
 browser-deps:

@@ -8,7 +8,7 @@ sign-in the browser's Accept-Language decides the login page's language.
 
 Usage: Tests/browser/browser_test.py SEDIA_BINARY [--screenshots DIR]
 
-Screenshots (1280 px and 360 px wide) go to DIR, by default a new folder under .build (`make screenshots` writes
+Screenshots (1280 px and 360 px wide; the Malay walk's in DIR/ms) go to DIR, by default a new folder under .build (`make screenshots` writes
 docs/screenshots). Needs Debian's chromium and chromium-driver, and selenium and axe-selenium-python from PyPI (the
 Makefile's browser-test target installs them). Exits 0 when every step worked, 1 with the failing step otherwise.
 """
@@ -44,7 +44,7 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WALKS = [
     {"lang": "en", "user": "coord-en", "case": "B-2027-9001", "child": "C-9001", "earliest": "2027-01-04", "shots": True,
      "words": {"/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
-    {"lang": "ms", "user": "koord-ms", "case": "B-2027-9002", "child": "C-9002", "earliest": "2027-01-11", "shots": False,
+    {"lang": "ms", "user": "koord-ms", "case": "B-2027-9002", "child": "C-9002", "earliest": "2027-01-11", "shots": True,
      "words": {"/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
 ]
 
@@ -464,7 +464,10 @@ def main():
         driver = new_driver("en-GB,en")
         w = Walk(driver, base, None, keys)
         for spec in WALKS:
-            w.shots = shots if spec["shots"] else None
+            # English screenshots at the top of the folder, the Malay walk's in ms/.
+            w.shots = (shots if spec["lang"] == "en" else os.path.join(shots, spec["lang"])) if spec["shots"] else None
+            if w.shots:
+                os.makedirs(w.shots, exist_ok=True)
             walk(w, sedia, db, spec, step)
         if w.violations:
             print(f"axe-core: {len(w.violations)} WCAG A/AA violations:", file=sys.stderr)
