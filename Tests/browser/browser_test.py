@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.parse
 import urllib.request
 
@@ -220,7 +221,9 @@ class Walk:
                                         {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
         else:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        time.sleep(0.1)
+        # Wait until the page is laid out at the new width (no fixed sleep): the viewport reports it.
+        self.wait_for(lambda d: (d.execute_script("return window.innerWidth") == 360) == on
+                      and d.execute_script("return document.readyState") == "complete", "the viewport's new width")
 
     def no_sideways_scroll(self, lang):
         """At 360 px the page body does not scroll sideways (a wide grid scrolls in its own .scroll box), and axe-core
@@ -481,6 +484,7 @@ def main():
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)
+        traceback.print_exc()
         if driver is not None:
             try:
                 print(driver.current_url, file=sys.stderr)
