@@ -221,9 +221,10 @@ class Walk:
                                         {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
         else:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        # Wait until the page is laid out at the new width (no fixed sleep): the viewport reports it.
-        self.wait_for(lambda d: (d.execute_script("return window.innerWidth") == 360) == on
-                      and d.execute_script("return document.readyState") == "complete", "the viewport's new width")
+        # The emulation applies with the next frame; there is no event for it that works on every page (a mobile
+        # viewport may report the content's width), so the next frame is waited for by the page itself.
+        self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
 
     def no_sideways_scroll(self, lang):
         """At 360 px the page body does not scroll sideways (a wide grid scrolls in its own .scroll box), and axe-core
@@ -468,7 +469,9 @@ def main():
         w = Walk(driver, base, None, keys)
         for spec in WALKS:
             # English screenshots at the top of the folder, the Malay walk's in ms/.
-            w.shots = (shots if spec["lang"] == "en" else os.path.join(shots, spec["lang"])) if spec["shots"] else None
+            # The Malay walk's screenshots are taken for `make screenshots` (an explicit folder) only.
+            wanted = spec["shots"] and (spec["lang"] == "en" or args.screenshots is not None)
+            w.shots = (shots if spec["lang"] == "en" else os.path.join(shots, spec["lang"])) if wanted else None
             if w.shots:
                 os.makedirs(w.shots, exist_ok=True)
             walk(w, sedia, db, spec, step)
