@@ -23,7 +23,8 @@ struct CrashTests {
         return sink.port
     }
 
-    static func serve(db: String, httpPort: Int, smtpPort: Int) throws -> Process {
+    /// `sedia serve` with its mail worker, and its log lines (the worker logs each message after recording it).
+    static func serve(db: String, httpPort: Int, smtpPort: Int) throws -> (Process, OutputLines) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
@@ -32,19 +33,14 @@ struct CrashTests {
             MailFixtures.from, "--mail-hold", "0",
         ]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let log = Pipe()
+        process.standardError = log
         try process.run()
-        return process
+        return (process, OutputLines(log.fileHandleForReading))
     }
 
-    static func until(_ timeout: Double = 30, _ condition: () throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        return try condition()
-    }
+    static func sent(_ line: String) -> Bool { line.contains("mail: sent ") }
+    static func retrying(_ line: String) -> Bool { line.contains("mail: outbox ") && line.contains(" not delivered ") }
 
     @Test func aKilledServerDeliversAfterRestartAndNotTwice() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable))
@@ -56,24 +52,27 @@ struct CrashTests {
             let smtpPort = try Self.freePort(dir)
             let httpPort = try Self.freePort(dir)
             // The mail server is down when the booking commits: the worker tries, fails, and is killed.
-            let first = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
+            let (first, firstLog) = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
             try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
-            #expect(try await Self.until { try db.outbox().allSatisfy { $0.attempts >= 1 } })
+            #expect(await firstLog.wait(for: 2, matching: Self.retrying))
+            #expect(try db.outbox().allSatisfy { $0.attempts >= 1 })
             kill(first.processIdentifier, SIGKILL)
             first.waitUntilExit()
             #expect(try db.outboxCounts().queued == 2)
 
             let sink = try SMTPSink(dir, port: smtpPort)
             defer { sink.stop() }
-            let second = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
+            let (second, secondLog) = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
             defer {
                 second.terminate()
                 second.waitUntilExit()
             }
-            #expect(try await Self.until { try db.outboxCounts().sent == 2 })
+            #expect(await secondLog.wait(for: 2, matching: Self.sent))
+            #expect(try db.outboxCounts().sent == 2)
             // A later change wakes the worker again: only the new messages go, none of the delivered ones twice.
             try db.bookInterview(MailFixtures.booking("2027-01-07T14:00"), actor: "test", reason: "moved")
-            #expect(try await Self.until { try db.outboxCounts().sent == 4 })
+            #expect(await secondLog.wait(for: 4, matching: Self.sent))
+            #expect(try db.outboxCounts().sent == 4)
             #expect(try await sink.wait(for: 4).count == 4)
             let received = try sink.inspect()
             #expect(received.count == 4)

@@ -11,6 +11,8 @@ final class SMTPSink: @unchecked Sendable {
     let process = Process()
     let input = Pipe()
     private(set) var port: Int = 0
+    /// Its standard output after the port line: a "RECEIVED n.eml" line per accepted message.
+    private(set) var output: OutputLines?
 
     /// Starts the server (on `port`, or a free one) and waits for its "PORT n" line.
     init(_ directory: TemporaryDirectory, port: Int = 0) throws {
@@ -30,6 +32,7 @@ final class SMTPSink: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let n = Int(text.dropFirst(5)) else { throw CocoaError(.fileReadCorruptFile) }
         self.port = n
+        self.output = OutputLines(output.fileHandleForReading)
     }
 
     var url: String { "smtp://127.0.0.1:\(port)?tls=off" }
@@ -51,10 +54,9 @@ final class SMTPSink: @unchecked Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
     }
 
-    /// Waits (polling the directory, at most `timeout` seconds) until `count` messages have arrived.
+    /// Waits until the server has announced `count` accepted messages (at most `timeout` seconds), then lists them.
     func wait(for count: Int, timeout: Double = 30) async throws -> [String] {
-        let deadline = Date().addingTimeInterval(timeout)
-        while received().count < count, Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        _ = await output?.wait(for: count, timeout: timeout) { $0.hasPrefix("RECEIVED ") }
         return received()
     }
 

@@ -3,7 +3,7 @@
 
 Usage: smtp_sink.py DIR [--port N]
 Listens on 127.0.0.1 (port N, or a free one), prints "PORT <n>" on stdout once listening, and writes every message it
-accepts to DIR/<n>.eml (written to a temporary name, then renamed, so a reader never sees half a message).
+accepts to DIR/<n>.eml (then prints "RECEIVED <n>.eml") (written to a temporary name, then renamed, so a reader never sees half a message).
 Answers can be steered with DIR/control: a line "4xx" or "5xx" makes the server refuse the next DATA with 451 or 554;
 "4xx once" refuses one message and then removes the line. Without the file every message is accepted with 250.
 """
@@ -51,6 +51,8 @@ class Sink:
             f.write(b"X-Sink-Rcpt: " + ",".join(envelope.rcpt_tos).encode() + b"\r\n")
             f.write(envelope.original_content or envelope.content)
         os.rename(tmp, name)
+        # The test waits on this line, not on the directory.
+        print("RECEIVED %s" % os.path.basename(name), flush=True)
         return "250 2.0.0 OK"
 
 
