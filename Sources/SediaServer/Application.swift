@@ -46,8 +46,6 @@ public struct PlanningHooks: Sendable {
     public var check: @Sendable (_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [String]
     /// Up to `top` placements for one task of one case, best first, each with why; or the reasons there are none.
     public var suggest: @Sendable (_ instance: Instance, _ plan: Plan, _ caseID: Case.ID, _ task: TaskKind, _ top: Int) -> SlotSuggestions
-    /// A new plan for the instance, with `previous` set to what is booked (replan after leave or closure).
-    public var replan: @Sendable (_ instance: Instance) -> Plan?
     /// The disposal target that `rules/` gives a case registered on a day at a court of a state (nil: none published).
     public var disposalTarget: @Sendable (_ court: Court.ID, _ state: StateInfo.ID, _ registeredOn: Day) -> Day?
     /// The interview target that `rules/` gives a report made on a day in a state.
@@ -56,13 +54,11 @@ public struct PlanningHooks: Sendable {
     public init(
         check: @escaping @Sendable (Instance, Plan, Set<Case.ID>) -> [String],
         suggest: @escaping @Sendable (Instance, Plan, Case.ID, TaskKind, Int) -> SlotSuggestions,
-        replan: @escaping @Sendable (Instance) -> Plan?,
         disposalTarget: @escaping @Sendable (Court.ID, StateInfo.ID, Day) -> Day? = { _, _, _ in nil },
         interviewTarget: @escaping @Sendable (StateInfo.ID, Day) -> Day? = { _, _ in nil }
     ) {
         self.check = check
         self.suggest = suggest
-        self.replan = replan
         self.disposalTarget = disposalTarget
         self.interviewTarget = interviewTarget
     }

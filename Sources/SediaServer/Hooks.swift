@@ -4,7 +4,8 @@ import SediaStore
 import Synchronization
 
 extension PlanningHooks {
-    /// The hooks wired to the planning core: the verifier for every booking, slot suggestions and replanning.
+    /// The hooks wired to the planning core: the verifier for every booking and slot suggestions (replans run as
+    /// background jobs, `ReplanJobs`).
     public static var live: PlanningHooks {
         // The compiled model is kept while the data is unchanged: compiling a national instance is most of a
         // suggestion's time, and find-a-slot is asked for case after case on the same data.
@@ -25,12 +26,6 @@ extension PlanningHooks {
                 } catch {
                     return SlotSuggestions(placements: [], reasons: [String(describing: error)])
                 }
-            },
-            replan: { instance in
-                // Bookings not pinned are the `previous` plan, so the solver moves as few as it can.
-                let start = Date().timeIntervalSince1970
-                let options = SolverOptions(timeLimit: 3, seed: 1, clock: { Date().timeIntervalSince1970 - start })
-                return Solver.solve(instance, options: options).plan
             })
     }
 }

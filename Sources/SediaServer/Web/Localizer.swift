@@ -93,9 +93,6 @@ struct Localizer: Sendable {
             "format.date", ["weekday": weekdayForDates(d.weekday), "day": String(c.day), "month": month(c.month), "year": String(c.year)])
     }
 
-    /// "4 Jan" (the week views' column heads).
-    func shortDate(_ d: Day) -> String { self("format.shortDate", ["day": String(d.dayOfMonth), "month": month(d.month)]) }
-
     private func weekdayForDates(_ w: Weekday) -> String { self("format.date.weekday") == "long" ? weekday(w) : weekdayShort(w) }
 
     /// "3:30 ptg" / "15:30".

@@ -86,9 +86,4 @@ enum Tag {
         return "<div class=\"error\" role=\"alert\">\(message)</div>"
     }
 
-    /// A notice box.
-    static func notice(_ message: String?) -> Markup {
-        guard let message else { return .empty }
-        return "<div class=\"notice\" role=\"status\">\(message)</div>"
-    }
 }
