@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "SediaCalendar",
             dependencies: ["CLibical", "SediaCore", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Strings")],
             swiftSettings: swiftSettings
         ),
         // Reads and validates the rule files in rules/ (YAML, with file and line in every error) into SediaCore types.

@@ -21,66 +21,57 @@ public enum FeedCalendar {
         "VTODO": ["UID", "DTSTAMP", "DUE", "DTSTART", "PRIORITY", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS"],
     ]
 
-    /// The calendar's display name, a fixed template over the owner's id.
-    public static func title(of feed: FeedID) -> String {
-        let base: String
-        switch feed.kind {
-        case .interviewer: base = "Interviews – interviewer \(feed.owner)"
-        case .psychologist: base = "Interviews and hearings – psychologist \(feed.owner)"
-        case .room: base = "Interviews – room \(feed.owner)"
-        case .centre: base = "Interviews – centre \(feed.owner)"
-        case .court: base = "Hearings – court \(feed.owner)"
-        case .prosecutor: base = "Cases – prosecutor \(feed.owner)"
-        case .deadlines: base = "Deadlines – prosecutor \(feed.owner)"
-        case .tasks: base = "Readiness tasks – prosecutor \(feed.owner)"
-        case .state: base = "Interviews and hearings – state \(feed.owner)"
-        }
-        return "Sedia: " + base + (feed.busyOnly ? " (busy only)" : "")
+    /// The calendar's display name, a fixed template over the owner's id, in `words`' language.
+    public static func title(of feed: FeedID, words: FeedWords = .english) -> String {
+        let base = words("calendar.\(feed.kind.rawValue)", ["owner": feed.owner])
+        return words("calendar.prefix") + base + (feed.busyOnly ? words("calendar.busyOnly") : "")
     }
 
     /// The event's title: a fixed template over identifiers, with the case reference only in the prosecutor's feeds.
-    public static func summary(of event: FeedEvent, in feed: FeedID) -> String {
-        if feed.busyOnly { return "Busy" }
+    /// A deadline or readiness item is titled by its rule's label, in Bahasa Malaysia when the rule file gives one.
+    public static func summary(of event: FeedEvent, in feed: FeedID, words: FeedWords = .english) -> String {
+        if feed.busyOnly { return words("summary.busy") }
         let ref = feed.kind.showsCaseReference ? " – " + event.caseID : ""
         switch event.kind {
         case .interview:
-            return "Interview" + ref + " – " + roomLabel(room: event.room, centre: event.centre)
+            return words("summary.interview") + ref + " – " + roomLabel(room: event.room, centre: event.centre, words: words)
         case .hearing:
-            var text = "Hearing" + ref + " – " + (event.court ?? "court")
-            if let i = event.dayIndex, let n = event.dayCount, n > 1 { text += " (day \(i) of \(n))" }
+            var text = words("summary.hearing") + ref + " – " + (event.court ?? words("summary.court"))
+            if let i = event.dayIndex, let n = event.dayCount, n > 1 { text += words("summary.dayOf", ["day": String(i), "count": String(n)]) }
             return text
         case .readiness, .deadline:
-            return (event.label ?? "Due") + ref
+            let label = words.language == "ms" ? event.labelMs ?? event.label : event.label
+            return (label ?? words("summary.due")) + ref
         }
     }
 
     /// `CIC-KB room 1` for room `CIC-KB-1` of centre `CIC-KB`.
-    static func roomLabel(room: String?, centre: String?) -> String {
-        guard let room else { return centre ?? "interview room" }
-        guard let centre else { return "room " + room }
+    static func roomLabel(room: String?, centre: String?, words: FeedWords = .english) -> String {
+        guard let room else { return centre ?? words("room.unknown") }
+        guard let centre else { return words("room.alone", ["room": room]) }
         if room.hasPrefix(centre + "-"), room.count > centre.count + 1 {
-            return centre + " room " + room.dropFirst(centre.count + 1)
+            return words("room.inCentre", ["centre": centre, "room": String(room.dropFirst(centre.count + 1))])
         }
-        return centre + " room " + room
+        return words("room.inCentre", ["centre": centre, "room": room])
     }
 
     /// Who and where, for subscribers who see more than "busy": staff, room and court ids only.
-    static func description(of event: FeedEvent, in feed: FeedID) -> String? {
+    static func description(of event: FeedEvent, in feed: FeedID, words: FeedWords = .english) -> String? {
         if feed.busyOnly { return nil }
         var lines: [String] = []
         switch event.kind {
         case .interview:
-            if let interviewer = event.interviewer { lines.append("Interviewer: " + interviewer) }
-            if let psychologist = event.psychologist { lines.append("Psychologist: " + psychologist) }
-            if let room = event.room { lines.append("Room: " + room) }
+            if let interviewer = event.interviewer { lines.append(words("description.interviewer") + interviewer) }
+            if let psychologist = event.psychologist { lines.append(words("description.psychologist") + psychologist) }
+            if let room = event.room { lines.append(words("description.room") + room) }
         case .hearing:
-            if let court = event.court { lines.append("Court: " + court) }
-            if let psychologist = event.psychologist { lines.append("Psychologist: " + psychologist) }
+            if let court = event.court { lines.append(words("description.court") + court) }
+            if let psychologist = event.psychologist { lines.append(words("description.psychologist") + psychologist) }
         case .readiness, .deadline:
-            if let done = event.done { lines.append("Status: " + status(done: done, advisory: event.advisory)) }
-            if let source = event.source { lines.append("Source: " + source) }
+            if let done = event.done { lines.append(words("description.status") + status(done: done, advisory: event.advisory, words: words)) }
+            if let source = event.source { lines.append(words("description.source") + source) }
         }
-        lines.append("Published by Sedia. Case details are in Sedia, not in this calendar.")
+        lines.append(words("description.footer"))
         return lines.joined(separator: "\n")
     }
 
@@ -98,7 +89,8 @@ public enum FeedCalendar {
     }
 
     static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, cache: inout BlockCache) -> [UInt8] {
-        let (prefix, suffix) = frame(feed: feed, options: options)
+        let words = FeedWords.forLanguage(options.language)
+        let (prefix, suffix) = frame(feed: feed, options: options, words: words)
         let ordered = entries.sorted { a, b in
             let (ka, kb) = (sortKey(a.event.when), sortKey(b.event.when))
             return ka != kb ? ka < kb : a.uid < b.uid
@@ -110,7 +102,7 @@ public enum FeedCalendar {
             if let block = cache.blocks[key] {
                 out += block
             } else {
-                let component = feed.kind == .tasks ? todo(entry, feed) : event(entry, feed)
+                let component = feed.kind == .tasks ? todo(entry, feed, words) : event(entry, feed, words)
                 let block = serialise(component)
                 icalcomponent_free(component)
                 cache.blocks[key] = block
@@ -122,24 +114,24 @@ public enum FeedCalendar {
 
     /// The words after "Status:". An advisory step is never called overdue or open-and-late: the law allows it later
     /// ("after-due") or makes it optional ("always").
-    static func status(done: Bool, advisory: String?) -> String {
-        if done { return "done" }
+    static func status(done: Bool, advisory: String?, words: FeedWords = .english) -> String {
+        if done { return words("status.done") }
         switch advisory {
-        case "always"?: return "advisory (optional in law: never overdue)"
-        case "after-due"?: return "open (advisory after this date: the law allows it later and it is never overdue)"
-        default: return "open"
+        case "always"?: return words("status.always")
+        case "after-due"?: return words("status.afterDue")
+        default: return words("status.open")
         }
     }
 
     /// The calendar around the events, cut where the events go (before `END:VCALENDAR`). libical writes a nested
     /// component exactly as it writes it alone, so the joined bytes are those of one VCALENDAR serialised whole.
-    static func frame(feed: FeedID, options: FeedOptions) -> (prefix: [UInt8], suffix: [UInt8]) {
+    static func frame(feed: FeedID, options: FeedOptions, words: FeedWords) -> (prefix: [UInt8], suffix: [UInt8]) {
         let cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)
         defer { icalcomponent_free(cal) }
         icalcomponent_add_property(cal, icalproperty_new_version("2.0"))
         icalcomponent_add_property(cal, icalproperty_new_prodid(prodid))
         icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"))
-        let name = clean(title(of: feed))
+        let name = clean(title(of: feed, words: words))
         icalcomponent_add_property(cal, icalproperty_new_name(name))
         addX(cal, "X-WR-CALNAME", escapeText(name))
         addX(cal, "X-WR-TIMEZONE", tzid)
@@ -176,7 +168,7 @@ public enum FeedCalendar {
         }
     }
 
-    private static func event(_ entry: FeedState.Entry, _ feed: FeedID) -> OpaquePointer? {
+    private static func event(_ entry: FeedState.Entry, _ feed: FeedID, _ words: FeedWords) -> OpaquePointer? {
         let e = entry.event
         let ev = icalcomponent_new(ICAL_VEVENT_COMPONENT)
         icalcomponent_add_property(ev, icalproperty_new_uid(entry.uid))
@@ -191,15 +183,15 @@ public enum FeedCalendar {
         }
         icalcomponent_add_property(ev, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
         icalcomponent_add_property(ev, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
-        icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: e, in: feed))))
-        if let text = description(of: e, in: feed) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }
+        icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: e, in: feed, words: words))))
+        if let text = description(of: e, in: feed, words: words) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }
         icalcomponent_add_property(ev, icalproperty_new_status(entry.cancelledAt == nil ? ICAL_STATUS_CONFIRMED : ICAL_STATUS_CANCELLED))
         let busy = (e.kind == .interview || e.kind == .hearing) && entry.cancelledAt == nil
         icalcomponent_add_property(ev, icalproperty_new_transp(busy ? ICAL_TRANSP_OPAQUE : ICAL_TRANSP_TRANSPARENT))
         return ev
     }
 
-    private static func todo(_ entry: FeedState.Entry, _ feed: FeedID) -> OpaquePointer? {
+    private static func todo(_ entry: FeedState.Entry, _ feed: FeedID, _ words: FeedWords) -> OpaquePointer? {
         let e = entry.event
         let td = icalcomponent_new(ICAL_VTODO_COMPONENT)
         icalcomponent_add_property(td, icalproperty_new_uid(entry.uid))
@@ -215,8 +207,8 @@ public enum FeedCalendar {
         }
         icalcomponent_add_property(td, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
         icalcomponent_add_property(td, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
-        icalcomponent_add_property(td, icalproperty_new_summary(clean(summary(of: e, in: feed))))
-        if let text = description(of: e, in: feed) { icalcomponent_add_property(td, icalproperty_new_description(clean(text))) }
+        icalcomponent_add_property(td, icalproperty_new_summary(clean(summary(of: e, in: feed, words: words))))
+        if let text = description(of: e, in: feed, words: words) { icalcomponent_add_property(td, icalproperty_new_description(clean(text))) }
         let status: icalproperty_status =
             entry.cancelledAt != nil ? ICAL_STATUS_CANCELLED : (e.done == true ? ICAL_STATUS_COMPLETED : ICAL_STATUS_NEEDSACTION)
         icalcomponent_add_property(td, icalproperty_new_status(status))

@@ -94,7 +94,8 @@ public enum FeedExport {
                 events.append(
                     FeedEvent(
                         task: "deadline/\(c.id)/interview-target", kind: .deadline, caseID: c.id.rawValue, when: .allDay(request.targetBy),
-                        prosecutor: prosecutor, label: "Interview target", source: "instance: interview.targetBy"))
+                        prosecutor: prosecutor, label: "Interview target", source: "instance: interview.targetBy",
+                        labelMs: "Sasaran temu bual"))
             }
         }
         events.append(contentsOf: dueDates)
@@ -113,7 +114,8 @@ public enum FeedExport {
                     FeedEvent(
                         task: "due/\(list.caseID)/\(item.rule)", kind: item.kind == .readiness ? .readiness : .deadline,
                         caseID: list.caseID.rawValue, when: .allDay(due), prosecutor: prosecutor, label: item.item,
-                        source: item.rule + ": " + item.source, done: item.status == .done, advisory: item.advisory?.rawValue))
+                        source: item.rule + ": " + item.source, done: item.status == .done, advisory: item.advisory?.rawValue,
+                        labelMs: item.itemMs))
             }
         }
         return out

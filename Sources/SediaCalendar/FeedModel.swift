@@ -151,13 +151,17 @@ public struct FeedEvent: Sendable, Hashable {
     public var done: Bool?
     /// For a step the law allows later or makes optional: the rule's `advisory` (`after-due`, `always`); nil for a duty.
     public var advisory: String?
+    /// The label in Bahasa Malaysia (the rule file's `titleMs`), for feeds served in Malay.
+    public var labelMs: String?
 
     public init(
         task: String, kind: FeedEventKind, caseID: String, when: FeedWhen, centre: String? = nil, room: String? = nil,
         interviewer: String? = nil, psychologist: String? = nil, court: String? = nil, prosecutor: String? = nil,
-        dayIndex: Int? = nil, dayCount: Int? = nil, label: String? = nil, source: String? = nil, done: Bool? = nil, advisory: String? = nil
+        dayIndex: Int? = nil, dayCount: Int? = nil, label: String? = nil, source: String? = nil, done: Bool? = nil, advisory: String? = nil,
+        labelMs: String? = nil
     ) {
         self.advisory = advisory
+        self.labelMs = labelMs
         self.task = task
         self.kind = kind
         self.caseID = caseID
@@ -259,11 +263,14 @@ public struct FeedOptions: Sendable, Hashable {
     public var busyVariants: Bool
     /// Also publish each prosecutor's due dates as a VTODO feed.
     public var todoFeeds: Bool
+    /// The language of the feeds' fixed words (`en` or `ms`, see `FeedWords`).
+    public var language: String
 
     public init(
         daysBack: Int = 30, daysAhead: Int = 180, graceDays: Int = 14, refreshMinutes: Int = 60, busyVariants: Bool = false,
-        todoFeeds: Bool = false
+        todoFeeds: Bool = false, language: String = "en"
     ) {
+        self.language = language
         self.daysBack = daysBack
         self.daysAhead = daysAhead
         self.graceDays = graceDays

@@ -8,10 +8,15 @@ extension FeedState {
     static let columns = [
         "task", "uid", "sequence", "lastModified", "cancelledAt", "kind", "case", "day", "startMinute", "endDay", "endMinute", "centre",
         "room", "interviewer", "psychologist", "court", "prosecutor", "label", "source", "dayIndex", "dayCount", "done", "advisory",
+        "labelMs",
     ]
 
+    /// The columns of `/2` files written before `labelMs` was added; they are still read (no label had a Malay text).
+    static let columnsWithoutLabelMs = Array(columns.dropLast())
     /// The columns of `/2` files written before `advisory` was added; they are still read (no entry was advisory).
-    static let columnsWithoutAdvisory = Array(columns.dropLast())
+    static let columnsWithoutAdvisory = Array(columns.dropLast(2))
+    /// Every column list a `/2` file may carry, newest first.
+    static let readableColumns = [columns, columnsWithoutLabelMs, columnsWithoutAdvisory]
 
     /// The state as `sedia-feed-state/2` JSON: one array per entry (columns named in the file), entries sorted by task
     /// so the file is stable, every identifier, label and source written once in a string table, dates as
@@ -101,6 +106,8 @@ extension FeedState {
         if let done = v.done { rows.append(contentsOf: (done ? "true" : "false").utf8) } else { null() }
         comma()
         ref(v.advisory, &rows)
+        comma()
+        ref(v.labelMs, &rows)
     }
 
     /// Reads the cells of one row of the state file (columns as `FeedState.columns`). `ref` resolves a string column:
@@ -179,11 +186,13 @@ extension FeedState {
             let dayCount = number(20)
             // Rows written before the `advisory` column have one cell fewer (no entry was advisory then).
             let advisory = row.count > 22 ? string(22) : nil
+            // and before the `labelMs` column, one cell fewer again.
+            let labelMs = row.count > 23 ? string(23) : nil
             guard bad == nil, let kind, let caseID, let when else { return nil }
             return FeedEvent(
                 task: task, kind: kind, caseID: caseID, when: when, centre: centre, room: room, interviewer: interviewer,
                 psychologist: psychologist, court: court, prosecutor: prosecutor, dayIndex: dayIndex, dayCount: dayCount, label: label,
-                source: source, done: done, advisory: advisory)
+                source: source, done: done, advisory: advisory, labelMs: labelMs)
         }
     }
 
@@ -278,7 +287,7 @@ extension FeedState {
         /// The entries of a `/2` file: rows checked against the column list, strings resolved through the table.
         mutating func entries(_ root: JSONValue) -> [String: Entry] {
             guard case .array(let names)? = root["columns"],
-                names == FeedState.columns.map({ JSONValue.string($0) }) || names == FeedState.columnsWithoutAdvisory.map({ JSONValue.string($0) })
+                FeedState.readableColumns.contains(where: { names == $0.map { JSONValue.string($0) } })
             else {
                 fail("columns", "expected \(FeedState.columns.joined(separator: ","))")
                 return [:]
@@ -389,7 +398,8 @@ extension FeedState {
                 psychologist: string(v, "psychologist", at: path, required: false), court: string(v, "court", at: path, required: false),
                 prosecutor: string(v, "prosecutor", at: path, required: false), dayIndex: int(v, "dayIndex", at: path, required: false),
                 dayCount: int(v, "dayCount", at: path, required: false), label: string(v, "label", at: path, required: false),
-                source: string(v, "source", at: path, required: false), done: done, advisory: advisory)
+                source: string(v, "source", at: path, required: false), done: done, advisory: advisory,
+                labelMs: string(v, "labelMs", at: path, required: false))
         }
     }
 }
@@ -411,7 +421,7 @@ extension FeedEvent {
     public init?(storedJSON text: String, task: String) {
         guard let value = try? JSONReader.parse(Array(text.utf8)) else { return nil }
         switch value {
-        case .array(let cells) where cells.count == FeedState.columns.count - 5 || cells.count == FeedState.columnsWithoutAdvisory.count - 5:
+        case .array(let cells) where FeedState.readableColumns.contains(where: { cells.count == $0.count - 5 }):
             var reader = FeedState.Cells(row: [JSONValue](repeating: .null, count: 5) + cells) { cell in
                 switch cell {
                 case .null: .some(nil)

@@ -5,10 +5,11 @@ extension FeedCalendar {
     /// The `text/calendar` body of an invitation: METHOD, our VTIMEZONE and one VEVENT with the feed event's UID,
     /// `sequence`, ORGANIZER (the installation's mailbox) and the one ATTENDEE. SUMMARY and DESCRIPTION are the ones
     /// `feed` (the attendee's own feed) publishes, so an invitation shows exactly what that person's feed shows:
-    /// the case reference only in the case's own prosecutor's feed kinds, and never anything about the child.
+    /// the case reference only in the case's own prosecutor's feed kinds, and never anything about the child; in
+    /// `words`' language (the recipient's).
     public static func invitation(
         method: InvitationMethod, uid: String, sequence: Int, stamp: UTCInstant, event: FeedEvent, feed: FeedID, organizer: String,
-        attendee: String
+        attendee: String, words: FeedWords = .english
     ) -> [UInt8] {
         let cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)
         defer { icalcomponent_free(cal) }
@@ -29,8 +30,8 @@ extension FeedCalendar {
             icalcomponent_add_property(ev, icalproperty_new_dtend(date(day.adding(days: 1))))
         }
         icalcomponent_add_property(ev, icalproperty_new_sequence(Int32(clamping: sequence)))
-        icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: event, in: feed))))
-        if let text = description(of: event, in: feed) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }
+        icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: event, in: feed, words: words))))
+        if let text = description(of: event, in: feed, words: words) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }
         let organizerProperty = icalproperty_new_organizer("mailto:" + clean(organizer))
         icalproperty_add_parameter(organizerProperty, icalparameter_new_cn("Sedia"))
         icalcomponent_add_property(ev, organizerProperty)

@@ -97,10 +97,12 @@ public struct MailComposer: Sendable {
     {
         let event = Self.feedEvent(e)
         let feed = Self.feed(for: recipient, of: e)
+        let words = FeedWords.forLanguage(text.language.rawValue)
         let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
         let stamp = UTCInstant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         let calendar = FeedCalendar.invitation(
-            method: method, uid: uid, sequence: sequence, stamp: stamp, event: event, feed: feed, organizer: from, attendee: to)
+            method: method, uid: uid, sequence: sequence, stamp: stamp, event: event, feed: feed, organizer: from, attendee: to,
+            words: words)
         let when: String
         switch event.when {
         case .timed(let start, let end): when = text.dateTime(start) + "–" + text.time(minute: end.minute)
@@ -110,7 +112,7 @@ public struct MailComposer: Sendable {
         let kind = e.kind == .interview ? "interview" : "hearing"
         let shortWhen: String
         if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.day) }
-        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed), text("body.when", when)]
+        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed, words: words), text("body.when", when)]
         lines.append(text("body.where", e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""))
         if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", "\(i)/\(n)")) }
         // The allow-list of the recipient's own feed decides, as it does for the calendar part.

@@ -1,5 +1,6 @@
 public import Foundation
 public import SediaCore
+import SediaCalendar
 public import SediaStore
 
 /// The e-mail texts in one language, from `Strings/<language>.lproj/Mail.strings` (Apple's .strings format, which a
@@ -28,19 +29,9 @@ public struct MailText: Sendable {
         bundled[language] ?? bundled[.ms] ?? MailText(language: language, table: [:])
     }
 
-    /// A .strings file as a dictionary (Foundation's property-list parser reads the format).
+    /// A .strings file as a dictionary.
     public static func parse(_ data: Data, file: String) throws -> [String: String] {
-        do {
-            if let table = try PropertyListSerialization.propertyList(from: data, options: [], format: nil) as? [String: String] { return table }
-        } catch {
-            // corelibs Foundation wants the braces of an old-style dictionary: retry with them.
-            let wrapped = Data("{\n".utf8) + data + Data("\n}".utf8)
-            if let table = try? PropertyListSerialization.propertyList(from: wrapped, options: [], format: nil) as? [String: String] {
-                return table
-            }
-            throw MailError("\(file): not a .strings file: \(error.localizedDescription)")
-        }
-        throw MailError("\(file): not a table of strings")
+        do { return try StringsFile.parse(data, file: file) } catch { throw MailError(error.message) }
     }
 
     /// The text for `key` with `%@` replaced by `argument` (the key itself when missing, so a gap shows, never crashes).

@@ -84,7 +84,7 @@ public enum RuleFiles {
     }
 
     static func disposalTarget(_ n: Node, _ r: YAMLFields) -> DisposalTarget? {
-        r.onlyKeys(n, ["id", "title", "months", "source", "confidence", "atRiskDays"])
+        r.onlyKeys(n, ["id", "title", "titleMs", "months", "source", "confidence", "atRiskDays"])
         let id = r.identifier(n, "id")
         let title = r.text(n, "title")
         let months = r.int(n, "months", in: 1...120)
@@ -92,7 +92,9 @@ public enum RuleFiles {
         let confidence = r.confidence(n)
         let atRisk = r.optionalInt(n, "atRiskDays", in: 0...3650) ?? 60
         guard let id, let title, let months, let source, let confidence else { return nil }
-        return DisposalTarget(id: id, title: title, months: months, source: source, confidence: confidence, atRiskDays: atRisk)
+        var target = DisposalTarget(id: id, title: title, months: months, source: source, confidence: confidence, atRiskDays: atRisk)
+        target.titleMs = malay(n, "titleMs", r)
+        return target
     }
 
     static let timingKeys = ["trigger", "offset", "nonWorkingDay", "statutory"]
@@ -115,7 +117,7 @@ public enum RuleFiles {
     }
 
     static func rule(_ n: Node, _ r: YAMLFields) -> Rule? {
-        r.onlyKeys(n, ["id", "title", "scope", "source", "confidence", "doneWhen", "atRiskDays", "appliesWhen", "advisory"] + timingKeys)
+        r.onlyKeys(n, ["id", "title", "titleMs", "scope", "source", "confidence", "doneWhen", "atRiskDays", "appliesWhen", "advisory"] + timingKeys)
         let id = r.identifier(n, "id")
         let title = r.text(n, "title")
         let timing = timing(n, r)
@@ -129,9 +131,11 @@ public enum RuleFiles {
         guard let id, let title, let timing, let scope, let source, let confidence, let applies else { return nil }
         if n["doneWhen"] != nil && doneWhen == nil { return nil }
         if n["advisory"] != nil && advisory == nil { return nil }
-        return Rule(
+        var rule = Rule(
             id: id, title: title, timing: timing, scope: scope, source: source, confidence: confidence, doneWhen: doneWhen, atRiskDays: atRisk,
             appliesWhen: applies, advisory: advisory)
+        rule.titleMs = malay(n, "titleMs", r)
+        return rule
     }
 
     static func scope(_ n: Node, _ r: YAMLFields) -> Scope? {
@@ -150,7 +154,7 @@ public enum RuleFiles {
     }
 
     static func template(_ n: Node, _ r: YAMLFields) -> ReadinessTemplate? {
-        r.onlyKeys(n, ["id", "number", "title", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays", "advisory"] + timingKeys)
+        r.onlyKeys(n, ["id", "number", "title", "titleMs", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays", "advisory"] + timingKeys)
         let id = r.identifier(n, "id")
         let number = r.int(n, "number", in: 1...999)
         let title = r.text(n, "title")
@@ -165,16 +169,19 @@ public enum RuleFiles {
         guard let id, let number, let title, let owner, let timing, let applies, let source, let confidence else { return nil }
         if n["doneWhen"] != nil && doneWhen == nil { return nil }
         if n["advisory"] != nil && advisory == nil { return nil }
-        return ReadinessTemplate(
+        var template = ReadinessTemplate(
             id: id, number: number, title: title, owner: owner, timing: timing, appliesWhen: applies, source: source, confidence: confidence,
             doneWhen: doneWhen, atRiskDays: atRisk, advisory: advisory)
+        template.titleMs = malay(n, "titleMs", r)
+        return template
     }
 
     static func court(_ n: Node, _ r: YAMLFields) -> CourtProfile? {
         r.onlyKeys(
             n,
             [
-                "id", "name", "state", "special", "videoLink", "childWaitingRoom", "sittingDays", "disposal", "noDisposalReason", "operatingSince",
+                "id", "name", "state", "special", "videoLink", "childWaitingRoom", "sittingDays", "disposal", "noDisposalReason", "noDisposalReasonMs",
+                "operatingSince",
                 "defaultFor", "source", "confidence",
             ])
         let id = r.identifier(n, "id")
@@ -201,11 +208,16 @@ public enum RuleFiles {
         guard let id, let name, let state, let special, let video, let waiting, let sitting, let disposal, let source, let confidence else {
             return nil
         }
-        return CourtProfile(
+        var profile = CourtProfile(
             id: Court.ID(id), name: name, state: state, special: special, videoLink: video, childWaitingRoom: waiting, sittingDays: sitting,
             disposal: noTarget ? nil : disposal, noDisposalReason: reason, operatingSince: since, defaultFor: defaultStates, source: source,
             confidence: confidence, timelineUnpublished: disposal == "not-published")
+        profile.noDisposalReasonMs = malay(n, "noDisposalReasonMs", r)
+        return profile
     }
+
+    /// An optional Bahasa Malaysia text beside its English one (`titleMs`, `noDisposalReasonMs`).
+    static func malay(_ n: Node, _ key: String, _ r: YAMLFields) -> String? { n[key] == nil ? nil : r.text(n, key) }
 
     static func onlineOffences(_ n: Node, _ r: YAMLFields) -> OnlineOffences? {
         r.onlyKeys(n, ["sections", "source", "confidence"])

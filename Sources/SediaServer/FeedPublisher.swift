@@ -29,10 +29,16 @@ final class FeedPublisher: Sendable {
         var now: UTCInstant
         var state: FeedState
         var places: FeedPlaces
-        /// The last rendering of each feed, this generation's or an earlier one's.
-        var feeds: [FeedID: RenderedFeed]
+        /// The last rendering of each feed in each language, this generation's or an earlier one's.
+        var feeds: [Key: RenderedFeed]
         /// The feeds rendered from this state.
-        var fresh: Set<FeedID>
+        var fresh: Set<Key>
+    }
+
+    /// A feed in one language: subscribers get its fixed words in their account's language.
+    struct Key: Hashable, Sendable {
+        var feed: FeedID
+        var language: String
     }
 
     /// Held while reconciling and rendering, so two requests never reconcile (and write the state) at once.
@@ -55,13 +61,15 @@ final class FeedPublisher: Sendable {
     /// waiting for it (run in the background after a page changes something).
     func refresh() throws { try withCurrent { _, _ in } }
 
-    /// The feed's bytes and headers, reconciling first when the data or the day has changed since the last time.
-    func feed(_ id: FeedID) throws -> RenderedFeed {
-        try withCurrent { published, now in
-            if published.fresh.contains(id), let feed = published.feeds[id] { return feed }
-            let feed = render(id, in: published, previous: published.feeds[id], now: now)
-            published.feeds[id] = feed
-            published.fresh.insert(id)
+    /// The feed's bytes and headers with its fixed words in `language` (`en`, `ms`), reconciling first when the data or
+    /// the day has changed since the last time.
+    func feed(_ id: FeedID, language: String = "en") throws -> RenderedFeed {
+        let key = Key(feed: id, language: language)
+        return try withCurrent { published, now in
+            if published.fresh.contains(key), let feed = published.feeds[key] { return feed }
+            let feed = render(key, in: published, previous: published.feeds[key], now: now)
+            published.feeds[key] = feed
+            published.fresh.insert(key)
             return feed
         }
     }
@@ -89,8 +97,10 @@ final class FeedPublisher: Sendable {
     /// Renders one feed. Last-Modified is the newest LAST-MODIFIED of its entries, never earlier than the start of the
     /// local day (the window moves at midnight, which can change bytes without any entry changing); bytes equal to the
     /// previous rendering keep its Last-Modified, and changed bytes always get a later one.
-    func render(_ id: FeedID, in published: Published, previous: RenderedFeed?, now: UTCInstant) -> RenderedFeed {
-        let options = Self.options
+    func render(_ key: Key, in published: Published, previous: RenderedFeed?, now: UTCInstant) -> RenderedFeed {
+        let id = key.feed
+        var options = Self.options
+        options.language = key.language
         let bytes =
             FeedExport.render(state: published.state, feeds: [id], now: published.now, options: options, places: published.places).first?.bytes
             ?? []

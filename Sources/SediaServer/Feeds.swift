@@ -109,7 +109,7 @@ struct FeedController: Sendable {
                 if let stamp { hot.store(hash, nil, stamp: stamp) }
                 return Self.notFoundResponse
             }
-            feed = try publisher.feed(info.scope.feedID)
+            feed = try publisher.feed(info.scope.feedID, language: info.language.rawValue)
             if let stamp { hot.store(hash, feed, stamp: stamp) }
         }
         if let match = request.headers[.ifNoneMatch] {

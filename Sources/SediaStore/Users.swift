@@ -127,6 +127,8 @@ public struct FeedTokenInfo: Sendable, Equatable {
     public var scope: FeedScope
     public var createdAt: String
     public var revokedAt: String?
+    /// The owner's language: the feed's fixed words are in it.
+    public var language: Language = .en
 }
 
 extension AppDatabase {
@@ -410,7 +412,7 @@ extension AppDatabase {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT feed_token.*, user.username AS username FROM feed_token JOIN user ON user.id = feed_token.user
+                SELECT feed_token.*, user.username AS username, user.language AS language FROM feed_token JOIN user ON user.id = feed_token.user
                 WHERE \(condition) ORDER BY \(orderBy)
                 """,
             arguments: arguments)
@@ -421,7 +423,8 @@ extension AppDatabase {
         return FeedTokenInfo(
             id: row["id"], userID: row["user"], username: row["username"],
             scope: FeedScope(kind: kind, subject: row["subject"], busyOnly: row["busy"]),
-            createdAt: row["created_at"], revokedAt: row["revoked_at"])
+            createdAt: row["created_at"], revokedAt: row["revoked_at"],
+            language: (row["language"] as String?).flatMap(Language.init(rawValue:)) ?? .en)
     }
 
     /// The user's feed tokens, newest first.

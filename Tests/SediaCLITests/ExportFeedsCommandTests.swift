@@ -105,6 +105,29 @@ struct ExportFeedsCommandTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// `--language ms`: the same feeds, the same UIDs and times, with the fixed words and the rules' titles in Malay.
+    @Test func malayFeedsKeepTheirEventsAndChangeTheirWords() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.dir) }
+        try files.run()
+        let english = try files.contents()
+        try files.run(["--language", "ms"])
+        let malay = try files.contents()
+        #expect(Set(malay.keys) == Set(english.keys))
+        let text = { (data: Data?) in String(decoding: data ?? Data(), as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "") }
+        let deadlines = text(malay["deadlines-DPP-01.ics"])
+        #expect(deadlines.contains("X-WR-CALNAME:Sedia: Tarikh akhir – TPR DPP-01"))
+        #expect(deadlines.contains("SUMMARY:Transkrip temu bual yang dirakam dalam bahasa asalnya – K-2"))
+        #expect(!deadlines.contains("SUMMARY:Transcript of the recorded interview"))
+        #expect(text(malay["interviewer-IO-014.ics"]).contains("SUMMARY:Temu bual – CIC-KB bilik 1"))
+        // Events are the same: the lines that are not words match one for one.
+        let lines = { (s: String) in s.split(separator: "\r\n").filter { $0.hasPrefix("UID:") || $0.hasPrefix("DTSTART") || $0.hasPrefix("SEQUENCE:") } }
+        #expect(lines(deadlines) == lines(text(english["deadlines-DPP-01.ics"])))
+        // The state file does not depend on the language.
+        #expect(malay[".sedia-feeds-state.json"] == english[".sedia-feeds-state.json"])
+        #expect(throws: (any Error).self) { try files.run(["--language", "fr"]) }
+    }
+
     /// The export never reads the machine's zone or locale (a `Date` formatter slipping in would fail here). Each zone is
     /// set in the environment of a `sedia` child process only, never in this process, which runs other suites meanwhile.
     @Test func bytesDoNotDependOnTheMachinesZone() throws {

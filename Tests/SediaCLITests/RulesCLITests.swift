@@ -77,7 +77,7 @@ final class RulesCLITests {
         // Quotes, backslashes, control characters and non-ASCII text in a rule's note survive as written.
         var odd = disposal
         var tricky = try #require(deadlines.first { $0.caseID.rawValue == "K-1" && $0.rule == "disposal" })
-        tricky.note = "say \"no\"\\ then\nwait\t\u{1}; 审判 ✓"
+        tricky.notes = [.noPublishedTarget(court: "X", reason: "say \"no\"\\ then\nwait\t\u{1}; 审判 ✓", reasonMs: nil)]
         odd =
             try #require(
                 try JSONSerialization.jsonObject(with: Data(DeadlineReport.json([tricky], on: Day(ordinal: 0)).utf8)) as? [[String: Any]]

@@ -54,9 +54,9 @@ struct FeedAdvisoryTests {
         state.entries["due/K-1/case-management"] = Self.entry(advisory: "always")
         let bytes = state.jsonBytes()
         #expect(try FeedState(jsonBytes: bytes, file: "state.json") == state)
-        // A /2 file of the previous layout: 22 columns, no `advisory`.
+        // A /2 file of the layout before `advisory` (and `labelMs`): 22 columns.
         var old = String(decoding: bytes, as: UTF8.self)
-        old = old.replacingOccurrences(of: ",\"advisory\"]", with: "]")
+        old = old.replacingOccurrences(of: ",\"advisory\",\"labelMs\"]", with: "]")
         let stringsStart = try #require(old.range(of: "\"strings\":"))
         let row = try #require(old.range(of: ",false,", range: stringsStart.upperBound..<old.endIndex))
         let end = try #require(old.range(of: "]", range: row.upperBound..<old.endIndex))

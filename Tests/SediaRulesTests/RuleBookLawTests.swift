@@ -26,6 +26,20 @@ struct RuleBookLawTests {
         Set(try Repo.home.loadRuleBook().deadlines(for: facts, calendars: try Repo.calendars()).map(\.rule))
     }
 
+    /// Users who work in Malay read every title in Malay: each rule, target and readiness item has its `titleMs`, and each
+    /// court without a disposal target says why in Malay too; a deadline carries the Malay title through.
+    @Test func everyTitleHasItsBahasaMalaysiaText() throws {
+        let book = try Repo.home.loadRuleBook()
+        #expect(book.rules.filter { ($0.titleMs ?? "").isEmpty }.map(\.id) == [])
+        #expect(book.disposalTargets.filter { ($0.titleMs ?? "").isEmpty }.map(\.id) == [])
+        #expect(book.readiness.filter { ($0.titleMs ?? "").isEmpty }.map(\.id) == [])
+        #expect(book.courts.filter { $0.noDisposalReason != nil && ($0.noDisposalReasonMs ?? "").isEmpty }.map(\.id.rawValue) == [])
+        #expect(book.readiness.filter { $0.titleMs == $0.title }.map(\.id) == [])
+        let deadlines = try book.deadlines(for: Self.facts(), calendars: try Repo.calendars())
+        #expect(!deadlines.isEmpty)
+        #expect(deadlines.allSatisfy { $0.titleMs != nil })
+    }
+
     @Test func theCaseManagementRulesSayWhatSection172BSays() throws {
         let book = try Repo.home.loadRuleBook()
         let subsequent = try #require(book.rules.first { $0.id == "case-management" })

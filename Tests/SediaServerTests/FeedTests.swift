@@ -56,7 +56,7 @@ struct ServedFeedTests {
 
     /// The export of the database as `sedia export feeds --busy-variants --todo` makes it: instance and bookings from
     /// the database, a fresh state with the installation's secret, `now` the server's clock.
-    static func exported(_ harness: Harness, now: Date) throws -> [FeedID: [UInt8]] {
+    static func exported(_ harness: Harness, now: Date, language: String = "en") throws -> [FeedID: [UInt8]] {
         let db = harness.database
         let instance = try db.exportInstance()
         let bookings = try db.bookings()
@@ -67,7 +67,7 @@ struct ServedFeedTests {
         let (files, _) = try FeedExport.export(
             instance: instance, plan: plan, prosecutors: try db.caseProsecutors(), rules: harness.rules.map { ($0.book, $0.calendars) },
             state: FeedState(secret: secret), now: UTCInstant(seconds: Int64(now.timeIntervalSince1970)),
-            options: FeedOptions(busyVariants: true, todoFeeds: true))
+            options: FeedOptions(busyVariants: true, todoFeeds: true, language: language))
         return Dictionary(files.map { ($0.id, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -101,6 +101,39 @@ struct ServedFeedTests {
         // The deadlines feed carries the rule book's readiness items, not only the interview target.
         let deadlines = String(decoding: try #require(served["deadlines:DPP-01"]), as: UTF8.self)
         #expect(deadlines.components(separatedBy: "BEGIN:VEVENT").count > 3)
+    }
+
+    /// A subscriber who works in Malay gets the feed's fixed words and the rules' titles in Malay: the export's bytes
+    /// with `--language ms`; switching the account to English changes the next answer.
+    @Test func aMalayAccountsFeedsAreInMalay() async throws {
+        let harness = try Self.harness()
+        let kb = try #require(try harness.database.users().first { $0.username == "kb" })
+        try harness.database.setLanguage(userID: kb.id, language: .ms, actor: "test")
+        let tokens = try Self.tokens(harness, ["officer:IO-014", "deadlines:DPP-01"])
+        let collected = Collected()
+        try await harness.run { client in
+            for (scope, token) in tokens { collected.set(scope, Array(buffer: try await Self.get(client, token).body)) }
+            try harness.database.setLanguage(userID: kb.id, language: .en, actor: "test")
+            collected.set("english", Array(buffer: try await Self.get(client, try #require(tokens["officer:IO-014"])).body))
+        }
+        let served = collected.value
+        let officer = Self.unfolded(String(decoding: try #require(served["officer:IO-014"]), as: UTF8.self))
+        #expect(officer.contains("X-WR-CALNAME:Sedia: Temu bual – pegawai temu bual IO-014"))
+        #expect(officer.contains("SUMMARY:Temu bual – CIC-KB bilik 1"))
+        let deadlines = Self.unfolded(String(decoding: try #require(served["deadlines:DPP-01"]), as: UTF8.self))
+        // Every readiness title of the rule book has its Malay text; the feed uses it.
+        let book = try #require(harness.rules).book
+        let malay = book.readiness.compactMap(\.titleMs)
+        #expect(malay.count == book.readiness.count)
+        #expect(malay.contains { deadlines.contains("SUMMARY:" + $0) })
+        #expect(!book.readiness.contains { deadlines.contains("SUMMARY:" + $0.title + " – ") })
+        #expect(deadlines.contains("SUMMARY:Sasaran temu bual – K-2027-0001"))
+        // The same bytes as `sedia export feeds --language ms` would write.
+        let exported = try Self.exported(harness, now: AppFixtures.fixedNow, language: "ms")
+        #expect(served["officer:IO-014"] == exported[FeedID(kind: .interviewer, owner: "IO-014")])
+        #expect(served["deadlines:DPP-01"] == exported[FeedID(kind: .deadlines, owner: "DPP-01")])
+        let english = String(decoding: try #require(served["english"]), as: UTF8.self)
+        #expect(english.contains("SUMMARY:Interview – CIC-KB room 1"))
     }
 
     @Test func caseReferencesAndChildrenStayOutOfSharedFeeds() async throws {

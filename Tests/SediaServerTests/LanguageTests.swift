@@ -71,6 +71,52 @@ import Testing
         #expect(ms.date(Day(year: 2027, month: 8, day: 31)!) == "Selasa, 31 Ogo 2027")
     }
 
+    /// The checklist in Malay: the rule file's `titleMs`, the owner's role, how sure the rule is and why a date moved in
+    /// Malay; the law's own words (the source) as written.
+    @Test func aMalayProsecutorsChecklistIsInMalay() async throws {
+        let harness = try ServedFeedTests.harness()
+        let dpp = try #require(try harness.database.users().first { $0.username == "dpp" })
+        try harness.database.setLanguage(userID: dpp.id, language: .ms, actor: "test")
+        let book = try #require(harness.rules).book
+        try await harness.run { client in
+            let browser = try await Browser.signIn(client, "dpp")
+            let page = String(buffer: try await browser.get(client, "/cases/K-2027-0001/checklist").body)
+            #expect(page.contains("<html lang=\"ms\">"))
+            let shown = book.readiness.filter { page.contains($0.title) || page.contains($0.titleMs ?? "\u{0}") }
+            #expect(!shown.isEmpty)
+            for template in shown {
+                let malay = try #require(template.titleMs, "\(template.id) has no titleMs")
+                #expect(page.contains(malay), "\(template.id)")
+                #expect(!page.contains(">" + template.title + "<"), "\(template.id)")
+                #expect(page.contains(template.id + " · " + String(template.source.prefix(20))), "\(template.id)")
+            }
+            #expect(page.contains("Timbalan Pendakwa Raya"))
+            #expect(page.contains("[undang-undang]"))
+            #expect(!page.contains("<td>dpp</td>"))
+        }
+    }
+
+    @Test func notesAndRecordedTimesReadAsPeopleWriteThem() {
+        let en = Self.translations.localizer(.en)
+        let ms = Self.translations.localizer(.ms)
+        let day = Day(year: 2027, month: 8, day: 31)!
+        let moved = RuleNote.moved(from: day, reason: .holiday("Hari Kebangsaan"), state: "MY-03")
+        #expect(en.note(moved) == "moved from Tue 31 Aug 2027 (public holiday: Hari Kebangsaan in MY-03)")
+        #expect(ms.note(moved) == "dianjakkan dari Selasa, 31 Ogo 2027 (cuti umum: Hari Kebangsaan di MY-03)")
+        // The English note is still what the CLI's exports print.
+        #expect(moved.english == "moved from 2027-08-31 (public holiday: Hari Kebangsaan in MY-03)")
+        #expect(ms.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
+            == "Garis masa tidak diterbitkan")
+        #expect(en.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: nil, reasonMs: nil)) == "no published disposal target for SESSIONS-MY-12")
+        #expect(ms.note(.dueOnOrAfterTrial(trialStart: day)).hasSuffix("Selasa, 31 Ogo 2027"))
+        #expect(ms.owner("io") == "Pegawai Penyiasat")
+        #expect(ms.owner("new-role") == "new-role")
+        // 09:30 UTC is 5:30 pm in Malaysia.
+        #expect(ms.recorded("2026-12-01T09:30:00Z") == "Selasa, 1 Dis 2026, 5:30 ptg")
+        #expect(en.recorded("2026-12-01T09:30:00Z") == "Tue 1 Dec 2026, 17:30")
+        #expect(en.recorded("not a time") == "not a time")
+    }
+
     /// The planner's and the store's refusals read in the reader's language, the checker's ids and dates kept.
     @Test func refusalsAreTranslatedAndKeepTheirDetails() {
         let ms = Self.translations.localizer(.ms)

@@ -413,7 +413,7 @@ struct ChecklistPageTests {
             }
             #expect(page.contains("Pre-trial conference within 30 days of registration"))
             // Transcript: owner io, 14 days before the trial of 2027-03-07 (a Sunday, a Kelantan working day).
-            #expect(page.contains("<td>io</td><td class=\"due\">Sun 21 Feb 2027</td>"))
+            #expect(page.contains("<td>investigating officer</td><td class=\"due\">Sun 21 Feb 2027</td>"))
             #expect(page.contains("EoCWA s.6(2) [law]"))
             #expect(!page.contains("C-0001"))
         }

@@ -38,7 +38,7 @@ public struct HolidayOverride: Sendable, Equatable {
 }
 
 /// Why a day is not a working day in a state.
-public enum ExcludedReason: Sendable, Equatable {
+public enum ExcludedReason: Sendable, Hashable {
     case restDay(Weekday)
     case holiday(String)
     /// A replacement day for a holiday that fell on a rest day (cuti ganti).

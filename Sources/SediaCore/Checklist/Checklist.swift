@@ -18,6 +18,8 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
 public struct ReadinessItem: Sendable, Equatable {
     /// The item's title from the rule file.
     public var item: String
+    /// The title in Bahasa Malaysia, when the rule file gives one (`titleMs`).
+    public var itemMs: String?
     /// The rule or template id (`transcript-translation`, `case-management`, `disposal`).
     public var rule: String
     public var kind: DeadlineKind
@@ -29,17 +31,20 @@ public struct ReadinessItem: Sendable, Equatable {
     public var daysLeft: Int?
     public var source: String
     public var confidence: Confidence
-    /// Why a date moved, or why the item is at risk; fixed wording, never user text.
-    public var note: String?
+    /// Why a date moved, or why the item is at risk, as data (fixed wording in each language, never user text).
+    public var notes: [RuleNote]
+    /// The notes in English, as the exports print them.
+    public var note: String? { RuleNote.english(notes) }
     /// Nil for a duty; otherwise the rule is advisory after its date or throughout (feeds say so).
     public var advisory: Advisory?
 
     public init(
-        item: String, rule: String, kind: DeadlineKind, owner: String, due: Day?, status: ChecklistStatus, daysLeft: Int?, source: String,
-        confidence: Confidence, note: String?, advisory: Advisory? = nil
+        item: String, itemMs: String? = nil, rule: String, kind: DeadlineKind, owner: String, due: Day?, status: ChecklistStatus, daysLeft: Int?,
+        source: String, confidence: Confidence, notes: [RuleNote], advisory: Advisory? = nil
     ) {
         self.advisory = advisory
         self.item = item
+        self.itemMs = itemMs
         self.rule = rule
         self.kind = kind
         self.owner = owner
@@ -48,7 +53,7 @@ public struct ReadinessItem: Sendable, Equatable {
         self.daysLeft = daysLeft
         self.source = source
         self.confidence = confidence
-        self.note = note
+        self.notes = notes
     }
 }
 
@@ -147,19 +152,19 @@ public enum Checklist {
         case .advisory: status = .advisory
         case .timelineNotPublished: status = .timelineNotPublished
         }
-        var notes: [String] = d.note.map { [$0] } ?? []
+        var notes = d.notes
         if status == .open || status == .atRisk, let due = d.due {
             if d.kind == .disposal, let trialEnd, trialEnd > due {
                 status = .atRisk
-                notes.append("the planned trial ends on \(trialEnd), after this target")
+                notes.append(.trialEndsAfterTarget(trialEnd: trialEnd))
             } else if d.kind != .disposal, d.rule != "trial-start", let trialStart, due >= trialStart {
                 status = .atRisk
-                notes.append("due on or after the planned trial start \(trialStart)")
+                notes.append(.dueOnOrAfterTrial(trialStart: trialStart))
             }
         }
         return ReadinessItem(
-            item: d.title, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
-            source: d.source, confidence: d.confidence, note: notes.isEmpty ? nil : notes.joined(separator: "; "), advisory: d.advisory)
+            item: d.title, itemMs: d.titleMs, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
+            source: d.source, confidence: d.confidence, notes: notes, advisory: d.advisory)
     }
 }
 

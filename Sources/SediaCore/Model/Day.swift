@@ -198,4 +198,11 @@ public enum MalaysianTime {
         let local = unixSeconds + Int64(utcOffsetSeconds)
         return Day(ordinal: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
     }
+
+    /// The Malaysian date and time (to the minute) of the instant `unixSeconds`.
+    public static func localTime(unixSeconds: Int64) -> LocalDateTime {
+        let local = unixSeconds + Int64(utcOffsetSeconds)
+        let day = Self.day(unixSeconds: unixSeconds)
+        return LocalDateTime(day: day, minute: Int((local - Int64(day.ordinal) * 86_400) / 60))
+    }
 }

@@ -56,11 +56,16 @@ public struct Deadline: Sendable, Equatable {
     public var variant: String?
     public var kind: DeadlineKind
     public var title: String
+    /// The title in Bahasa Malaysia, when the rule file gives one (`titleMs`).
+    public var titleMs: String? = nil
     /// Nil only for a disposal target that is not published for the case's court (the note says why).
     public var due: Day?
     /// The date before a move off an excluded day.
     public var unadjusted: Day?
-    public var note: String?
+    /// Why the date is what it is (moved off a holiday, projected holiday, no published target), as data.
+    public var notes: [RuleNote]
+    /// The notes in English, as the CLI's exports print them.
+    public var note: String? { RuleNote.english(notes) }
     public var source: String
     public var confidence: Confidence
     /// Owner role of a readiness item.
@@ -145,14 +150,16 @@ extension RuleBook {
                 dated["disposal"] = due
                 out.append(
                     Deadline(
-                        caseID: facts.id, rule: "disposal", variant: target.id, kind: .disposal, title: target.title, due: due, unadjusted: due,
-                        note: courtCalendar.isWorkingDay(due) ? nil : "target does not move off a non-working day", source: target.source,
+                        caseID: facts.id, rule: "disposal", variant: target.id, kind: .disposal, title: target.title, titleMs: target.titleMs, due: due,
+                        unadjusted: due, notes: courtCalendar.isWorkingDay(due) ? [] : [.targetDoesNotMove], source: target.source,
                         confidence: target.confidence, owner: "dpp", doneOn: facts.disposedOn, atRiskDays: target.atRiskDays))
             } else {
                 out.append(
                     Deadline(
-                        caseID: facts.id, rule: "disposal", variant: nil, kind: .disposal, title: "Disposal target", due: nil, unadjusted: nil,
-                        note: court.noDisposalReason ?? "no published disposal target for \(court.id)", source: court.source,
+                        caseID: facts.id, rule: "disposal", variant: nil, kind: .disposal, title: "Disposal target", titleMs: "Sasaran pelupusan",
+                        due: nil, unadjusted: nil,
+                        notes: [.noPublishedTarget(court: court.id.rawValue, reason: court.noDisposalReason, reasonMs: court.noDisposalReasonMs)],
+                        source: court.source,
                         confidence: court.confidence, owner: "dpp", doneOn: facts.disposedOn, atRiskDays: 0,
                         timelineUnpublished: court.timelineUnpublished))
             }
@@ -170,8 +177,8 @@ extension RuleBook {
                 dated[id] = date.due
                 let done = [rule.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min()
                 computed[slot] = Deadline(
-                    caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, due: date.due, unadjusted: date.unadjusted,
-                    note: moveNote(date, calendar: calendar), source: rule.source, confidence: rule.confidence, owner: nil, doneOn: done,
+                    caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, titleMs: rule.titleMs, due: date.due,
+                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: rule.source, confidence: rule.confidence, owner: nil, doneOn: done,
                     atRiskDays: rule.atRiskDays, advisory: rule.advisory)
             case .template(let t, let slot):
                 let id = t.id
@@ -181,8 +188,8 @@ extension RuleBook {
                 let date = ComputationOfTime.compute(t.timing, from: start, calendar: calendar)
                 dated[id] = date.due
                 computed[slot] = Deadline(
-                    caseID: facts.id, rule: id, variant: nil, kind: .readiness, title: t.title, due: date.due, unadjusted: date.unadjusted,
-                    note: moveNote(date, calendar: calendar), source: t.source, confidence: t.confidence, owner: t.owner,
+                    caseID: facts.id, rule: id, variant: nil, kind: .readiness, title: t.title, titleMs: t.titleMs, due: date.due,
+                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: t.source, confidence: t.confidence, owner: t.owner,
                     doneOn: [t.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min(), atRiskDays: t.atRiskDays,
                     advisory: t.advisory)
             }
@@ -228,17 +235,11 @@ extension RuleBook {
         }
     }
 
-    func moveNote(_ date: ComputedDate, calendar: WorkingCalendar) -> String? {
-        var parts: [String] = []
-        if let reason = date.moved {
-            parts.append("moved from \(date.unadjusted) (\(reason) in \(calendar.state.code))")
-        }
-        if calendar.isProjected(date.unadjusted) || calendar.isProjected(date.due) {
-            parts.append("rests on a projected Islamic holiday date")
-        }
-        if let coverage = calendar.coverage, !coverage.contains(date.due) {
-            parts.append("beyond the holiday data (\(coverage.from) to \(coverage.to)): rest days only")
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    func moveNotes(_ date: ComputedDate, calendar: WorkingCalendar) -> [RuleNote] {
+        var notes: [RuleNote] = []
+        if let reason = date.moved { notes.append(.moved(from: date.unadjusted, reason: reason, state: calendar.state.code.rawValue)) }
+        if calendar.isProjected(date.unadjusted) || calendar.isProjected(date.due) { notes.append(.projectedHoliday) }
+        if let coverage = calendar.coverage, !coverage.contains(date.due) { notes.append(.beyondHolidayData(from: coverage.from, to: coverage.to)) }
+        return notes
     }
 }

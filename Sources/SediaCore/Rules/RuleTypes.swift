@@ -154,6 +154,8 @@ public struct Rule: Sendable, Equatable {
     /// Stable id, printed in every deadline (`ptc`, `case-management`, `trial-start`, `interview-target`).
     public var id: String
     public var title: String
+    /// The title in Bahasa Malaysia (`titleMs` in the rule file), shown to users who work in Malay.
+    public var titleMs: String? = nil
     public var timing: Timing
     public var scope: Scope
     /// Where the rule comes from, in words a legal officer can look up.
@@ -190,6 +192,8 @@ public struct DisposalTarget: Sendable, Equatable {
     /// The target's own id, which courts.yaml names (`circular-2-2017`, `kuching-special-court`).
     public var id: String
     public var title: String
+    /// The title in Bahasa Malaysia (`titleMs` in the rule file), shown to users who work in Malay.
+    public var titleMs: String? = nil
     public var months: Int
     public var source: String
     public var confidence: Confidence
@@ -221,6 +225,8 @@ public struct CourtProfile: Sendable, Equatable {
     public var timelineUnpublished: Bool
     /// Why there is no disposal target, printed instead of a date.
     public var noDisposalReason: String?
+    /// The same in Bahasa Malaysia (`noDisposalReasonMs`).
+    public var noDisposalReasonMs: String? = nil
     public var operatingSince: Day?
     /// The state whose cases this court hears when no court is named (the state's ordinary Sessions Court).
     public var defaultFor: [StateInfo.ID]
@@ -318,6 +324,8 @@ public struct ReadinessTemplate: Sendable, Equatable {
     /// Position in the facts file's list of 18.
     public var number: Int
     public var title: String
+    /// The title in Bahasa Malaysia (`titleMs` in the rule file), shown to users who work in Malay.
+    public var titleMs: String? = nil
     /// Who does it: `io` (investigating officer), `dpp`, `d11-interviewer`, `jkm`, `court-registry`, ...
     public var owner: String
     public var timing: Timing

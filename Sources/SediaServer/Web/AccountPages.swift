@@ -52,7 +52,7 @@ extension PageController {
             let action = u.disabled ? "enable" : "disable"
             return """
                 <tr><th scope="row">\(u.username)</th><td>\(t("role.\(u.role.rawValue)"))</td><td>\(u.state ?? t("layout.allStates"))</td>\
-                <td>\(t("language.\(u.language.rawValue)"))</td><td>\(u.disabled ? t("accounts.disabled") : t("accounts.active"))</td><td>\(u.lastSignIn ?? t("accounts.never"))</td>
+                <td>\(t("language.\(u.language.rawValue)"))</td><td>\(u.disabled ? t("accounts.disabled") : t("accounts.active"))</td><td>\(u.lastSignIn.map(t.recorded) ?? t("accounts.never"))</td>
                 <td><form method="post" action="/admin/users/\(action)" style="display:inline">\(Tag.csrf(context.csrf))\
                 <input type="hidden" name="username" value="\(u.username)"><button type="submit">\(t("accounts.\(action)"))</button></form>
                 <form method="post" action="/admin/users/password" style="display:inline">\(Tag.csrf(context.csrf))\

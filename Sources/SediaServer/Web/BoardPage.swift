@@ -75,7 +75,7 @@ extension PageController {
                 <tr\(Markup.when(risk.isAtRisk, " class=\"risk\""))><th scope="row"><a href="/cases/\(id)">\(id)</a>\
                 \(Markup.when(risk.isAtRisk, " <span class=\"small\">(\(t("board.atRiskMark")))</span>"))</th><td>\(court)</td>\
                 <td>\(t.date(h.deadline))</td><td\(Markup.when(daysLeft < 0, " class=\"late\""))>\(left)</td><td>\(interview)</td>\
-                <td>\(trialText)</td><td\(Markup.when(next?.status == .overdue, " class=\"late\""))>\(next.map { "\($0.item) · \($0.due.map(t.date) ?? "")" } ?? "–")</td>\
+                <td>\(trialText)</td><td\(Markup.when(next?.status == .overdue, " class=\"late\""))>\(next.map { "\(t.title($0)) · \($0.due.map(t.date) ?? "")" } ?? "–")</td>\
                 <td><a href="/cases/\(id)/checklist">\(checklist)</a></td></tr>
                 """
             entries.append((risk, daysLeft, id, row))

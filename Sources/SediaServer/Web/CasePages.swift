@@ -376,7 +376,7 @@ extension PageController {
             <button type="submit">\(t("case.setProsecutor"))</button></form>
             """ : .empty
         let log = try database.auditLog(subject: "case:\(c.id)", limit: 50).map { entry -> Markup in
-            "<tr><td>\(entry.at)</td><td>\(entry.actor)</td><td>\(t.action(entry.action))</td><td>\(entry.reason ?? "")</td></tr>"
+            "<tr><td>\(t.recorded(entry.at))</td><td>\(entry.actor)</td><td>\(t.action(entry.action))</td><td>\(entry.reason ?? "")</td></tr>"
         }
         let failures = try mailFailures(c.id, t: t, snapshot: snapshot)
         let body: Markup = """

@@ -35,11 +35,11 @@ extension PageController {
             let daysLeft = item.daysLeft.map { $0 >= 0 ? t.days($0) : t("checklist.daysOver", ["days": t.days(-$0)]) } ?? ""
             return """
                 <tr\(Markup.when(risk, " class=\"risk\""))><td>\(tick != nil ? "✔ " + t("checklist.doneMark") : "☐ " + t("checklist.openMark"))</td>
-                <td>\(item.item)<br><span class="small">\(item.rule) · \(item.source) [\(item.confidence.rawValue)]</span></td>
-                <td>\(item.owner)</td><td class="due">\(item.due.map(t.date) ?? "–")</td><td>\(daysLeft)</td>
+                <td>\(t.title(item))<br><span class="small">\(item.rule) · \(item.source) [\(t.confidence(item.confidence))]</span></td>
+                <td>\(t.owner(item.owner))</td><td class="due">\(item.due.map(t.date) ?? "–")</td><td>\(daysLeft)</td>
                 <td class="status-\(item.status.rawValue.replacing(" ", with: "-"))">\(t.status(item.status))\
-                \(Markup.when(item.note != nil, "<br><span class=\"small\">\(item.note ?? "")</span>"))</td>
-                <td>\(tick?.doneBy ?? "") \(tick?.doneAt ?? "")</td>
+                \(Markup.when(!item.notes.isEmpty, "<br><span class=\"small\">\(item.notes.map(t.note).joined(separator: "; "))</span>"))</td>
+                <td>\(tick?.doneBy ?? "") \(tick.map { t.recorded($0.doneAt) } ?? "")</td>
                 <td class="noprint"><form method="post" action="/cases/\(caseID)/checklist">\(Tag.csrf(context.csrf))\
                 <input type="hidden" name="item" value="\(item.rule)">\(button)</form></td></tr>
                 """

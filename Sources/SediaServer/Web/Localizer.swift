@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import Hummingbird
+import SediaCalendar
 import SediaCore
 import SediaStore
 
@@ -22,10 +24,7 @@ struct Translations: Sendable {
     }
 
     static func parse(_ data: Data, name: String) throws -> [String: String] {
-        guard let table = try PropertyListSerialization.propertyList(from: data, format: nil) as? [String: String] else {
-            throw PageError(.internalServerError, "\(name): not a table of texts")
-        }
-        return table
+        do { return try StringsFile.parse(data, file: name) } catch { throw PageError(.internalServerError, error.message) }
     }
 
     func localizer(_ language: Language) -> Localizer {
@@ -127,6 +126,50 @@ struct Localizer: Sendable {
         if h == 0 { return self("duration.minutes", count: m) }
         if m == 0 { return self("duration.hours", count: h) }
         return self("duration.hoursMinutes", ["h": String(h), "m": String(m)])
+    }
+
+    /// A time the store recorded (ISO 8601 in UTC, `2026-12-01T09:30:00Z`) as people write it, in Malaysian time:
+    /// "Sel 1 Dis 2026, 5:30 ptg"; the text as it is when it is not such a time.
+    func recorded(_ iso: String) -> String {
+        guard let date = Self.isoParser.withLock({ $0.date(from: iso) }) else { return iso }
+        return dateTime(MalaysianTime.localTime(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down))))
+    }
+
+    /// ISO8601DateFormatter is not Sendable; one shared under a lock.
+    private static let isoParser = Mutex(ISO8601DateFormatter())
+
+    /// A checklist item's title in this language: the rule file's `titleMs` for Bahasa Malaysia when it has one.
+    func title(_ item: ReadinessItem) -> String { language == .ms ? item.itemMs ?? item.item : item.item }
+
+    /// Who does an item: "Pegawai Penyiasat" for the role `io`; an unknown role as it is written in the rule file.
+    func owner(_ role: String) -> String {
+        let key = "owner.\(role)"
+        let text = self(key)
+        return text == key ? role : text
+    }
+
+    /// How sure a rule is: "law", "circular", …
+    func confidence(_ c: Confidence) -> String { self("confidence.\(c.rawValue)") }
+
+    /// Why a date is what it is, in this language, dates as people write them.
+    func note(_ note: RuleNote) -> String {
+        switch note {
+        case .targetDoesNotMove: return self("note.targetDoesNotMove")
+        case .noPublishedTarget(let court, let reason, let reasonMs):
+            return (language == .ms ? reasonMs ?? reason : reason) ?? self("note.noPublishedTarget", ["court": court])
+        case .moved(let from, let reason, let state):
+            let why: String
+            switch reason {
+            case .restDay(let w): why = self("excluded.restDay", ["day": weekday(w)])
+            case .holiday(let name): why = self("excluded.holiday", ["name": name])
+            case .inLieu(let name): why = self("excluded.inLieu", ["name": name])
+            }
+            return self("note.moved", ["date": date(from), "reason": why, "state": state])
+        case .projectedHoliday: return self("note.projectedHoliday")
+        case .beyondHolidayData(let from, let to): return self("note.beyondHolidayData", ["from": date(from), "to": date(to)])
+        case .trialEndsAfterTarget(let end): return self("note.trialEndsAfterTarget", ["date": date(end)])
+        case .dueOnOrAfterTrial(let start): return self("note.dueOnOrAfterTrial", ["date": date(start)])
+        }
     }
 
     /// Dates of a hearing: "Isnin, 4 Jan 2027 to Rabu, 6 Jan 2027 (3 days)", or the one day.

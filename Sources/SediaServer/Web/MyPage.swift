@@ -69,7 +69,7 @@ extension PageController {
                 <form method="post" action="/me/feeds/\(String(token.id))/revoke" style="display:inline">\(Tag.csrf(context.csrf))<button type="submit">\(t("me.revoke"))</button></form>
                 """ : .empty
             return
-                "<tr><td>\(token.scope.description)</td><td>\(token.createdAt)</td><td>\(live ? t("me.live") : t("me.revoked", ["when": token.revokedAt ?? ""]))</td><td>\(actions)</td></tr>"
+                "<tr><td>\(token.scope.description)</td><td>\(t.recorded(token.createdAt))</td><td>\(live ? t("me.live") : t("me.revoked", ["when": token.revokedAt.map(t.recorded) ?? ""]))</td><td>\(actions)</td></tr>"
         }
         var feeds: [String] = []
         if let person = user.person, user.role == .prosecutor {

@@ -29,7 +29,7 @@ extension PageController {
             let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? "digest")")
             let status = t("outbox.status.\(e.status.rawValue)")
             return """
-                <tr\(Markup.when(e.status == .failed, " class=\"risk\""))><td>\(e.createdAt)</td><td>\(snapshot.person(e.recipient))</td><td>\(caseCell)</td>\
+                <tr\(Markup.when(e.status == .failed, " class=\"risk\""))><td>\(t.recorded(e.createdAt))</td><td>\(snapshot.person(e.recipient))</td><td>\(caseCell)</td>\
                 <td>\(method)</td><td>\(e.sequence)</td><td>\(status)</td><td>\(e.attempts)</td><td>\(e.sentAt ?? "")</td><td>\(e.lastError ?? "")</td></tr>
                 """
         }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The fixed words of a feed (calendar names, event titles, description lines) in one language, from
+/// `Strings/<language>.lproj/Feed.strings`, which a translator edits without touching code. Feeds are served in their
+/// subscriber's language; `sedia export feeds` writes English unless told otherwise.
+public struct FeedWords: Sendable, Hashable {
+    /// `en` or `ms`.
+    public let language: String
+    let table: [String: String]
+
+    /// The languages feeds are published in.
+    public static let languages = ["en", "ms"]
+
+    /// The bundled words for `language`; an unreadable file is a packaging error, reported with its path.
+    public static func load(_ language: String) throws -> FeedWords {
+        guard FeedWords.languages.contains(language),
+            let url = Bundle.module.url(forResource: "Feed", withExtension: "strings", subdirectory: "Strings/\(language).lproj")
+        else { throw StringsFile.Error(message: "the \(language) feed texts are missing from the installation") }
+        return FeedWords(language: language, table: try StringsFile.parse(Data(contentsOf: url), file: url.lastPathComponent))
+    }
+
+    /// Both languages, read once.
+    static let bundled: [String: FeedWords] = {
+        var out: [String: FeedWords] = [:]
+        for language in languages { out[language] = try? load(language) }
+        return out
+    }()
+
+    /// The words for `language` (`en` or `ms`); English for any other.
+    public static func forLanguage(_ language: String) -> FeedWords { bundled[language] ?? english }
+
+    /// English, the default of every export.
+    public static var english: FeedWords { bundled["en"] ?? FeedWords(language: "en", table: [:]) }
+
+    /// Every key, for the test that both languages have the same ones.
+    public var keys: Set<String> { Set(table.keys) }
+
+    /// The text for `key` with `{name}` values filled in; the key itself when missing, so a gap shows and never crashes.
+    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        StringsFile.fill(table[key] ?? key, values)
+    }
+}

@@ -1,0 +1,33 @@
+public import Foundation
+
+/// Apple's `.strings` format (`"key" = "text";` with comments), the one format Sedia's translators edit: the pages',
+/// the e-mails' and the feeds' texts. Read with Foundation's property-list reader.
+public enum StringsFile {
+    /// Why a texts file could not be read, naming the file.
+    public struct Error: Swift.Error, CustomStringConvertible, Sendable, Equatable {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The file's texts by key; `file` names it in the error.
+    public static func parse(_ data: Data, file: String) throws(Error) -> [String: String] {
+        do {
+            if let table = try PropertyListSerialization.propertyList(from: data, options: [], format: nil) as? [String: String] { return table }
+        } catch {
+            // corelibs Foundation wants the braces of an old-style dictionary: retry with them.
+            let wrapped = Data("{\n".utf8) + data + Data("\n}".utf8)
+            if let table = try? PropertyListSerialization.propertyList(from: wrapped, options: [], format: nil) as? [String: String] {
+                return table
+            }
+            throw Error(message: "\(file): not a .strings file: \(error.localizedDescription)")
+        }
+        throw Error(message: "\(file): not a table of texts")
+    }
+
+    /// `text` with each `{name}` replaced by its value.
+    public static func fill(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
+        var out = text
+        for (name, value) in values { out = out.replacingOccurrences(of: "{" + name + "}", with: value) }
+        return out
+    }
+}
