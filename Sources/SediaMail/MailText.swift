@@ -1,6 +1,6 @@
 public import Foundation
-public import SediaCore
 import SediaCalendar
+public import SediaCore
 public import SediaStore
 
 /// The e-mail texts in one language, from `Strings/<language>.lproj/Mail.strings` (Apple's .strings format, which a

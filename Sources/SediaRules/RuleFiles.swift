@@ -154,7 +154,9 @@ public enum RuleFiles {
     }
 
     static func template(_ n: Node, _ r: YAMLFields) -> ReadinessTemplate? {
-        r.onlyKeys(n, ["id", "number", "title", "titleMs", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays", "advisory"] + timingKeys)
+        r.onlyKeys(
+            n,
+            ["id", "number", "title", "titleMs", "owner", "appliesWhen", "source", "confidence", "doneWhen", "atRiskDays", "advisory"] + timingKeys)
         let id = r.identifier(n, "id")
         let number = r.int(n, "number", in: 1...999)
         let title = r.text(n, "title")
@@ -180,7 +182,8 @@ public enum RuleFiles {
         r.onlyKeys(
             n,
             [
-                "id", "name", "state", "special", "videoLink", "childWaitingRoom", "sittingDays", "disposal", "noDisposalReason", "noDisposalReasonMs",
+                "id", "name", "state", "special", "videoLink", "childWaitingRoom", "sittingDays", "disposal", "noDisposalReason",
+                "noDisposalReasonMs",
                 "operatingSince",
                 "defaultFor", "source", "confidence",
             ])

@@ -121,7 +121,9 @@ struct ExportFeedsCommandTests {
         #expect(!deadlines.contains("SUMMARY:Transcript of the recorded interview"))
         #expect(text(malay["interviewer-IO-014.ics"]).contains("SUMMARY:Temu bual – CIC-KB bilik 1"))
         // Events are the same: the lines that are not words match one for one.
-        let lines = { (s: String) in s.split(separator: "\r\n").filter { $0.hasPrefix("UID:") || $0.hasPrefix("DTSTART") || $0.hasPrefix("SEQUENCE:") } }
+        let lines = { (s: String) in
+            s.split(separator: "\r\n").filter { $0.hasPrefix("UID:") || $0.hasPrefix("DTSTART") || $0.hasPrefix("SEQUENCE:") }
+        }
         #expect(lines(deadlines) == lines(text(english["deadlines-DPP-01.ics"])))
         // The state file does not depend on the language.
         #expect(malay[".sedia-feeds-state.json"] == english[".sedia-feeds-state.json"])

@@ -105,8 +105,9 @@ import Testing
         #expect(ms.note(moved) == "dianjakkan dari Selasa, 31 Ogo 2027 (cuti umum: Hari Kebangsaan di MY-03)")
         // The English note is still what the CLI's exports print.
         #expect(moved.english == "moved from 2027-08-31 (public holiday: Hari Kebangsaan in MY-03)")
-        #expect(ms.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
-            == "Garis masa tidak diterbitkan")
+        #expect(
+            ms.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
+                == "Garis masa tidak diterbitkan")
         #expect(en.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: nil, reasonMs: nil)) == "no published disposal target for SESSIONS-MY-12")
         #expect(ms.note(.dueOnOrAfterTrial(trialStart: day)).hasSuffix("Selasa, 31 Ogo 2027"))
         #expect(ms.owner("io") == "Pegawai Penyiasat")

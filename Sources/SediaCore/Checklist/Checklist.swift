@@ -163,7 +163,8 @@ public enum Checklist {
             }
         }
         return ReadinessItem(
-            item: d.title, itemMs: d.titleMs, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status, daysLeft: d.daysLeft(on: today),
+            item: d.title, itemMs: d.titleMs, rule: d.rule, kind: d.kind, owner: d.owner ?? defaultOwner(d), due: d.due, status: status,
+            daysLeft: d.daysLeft(on: today),
             source: d.source, confidence: d.confidence, notes: notes, advisory: d.advisory)
     }
 }

@@ -150,7 +150,8 @@ extension RuleBook {
                 dated["disposal"] = due
                 out.append(
                     Deadline(
-                        caseID: facts.id, rule: "disposal", variant: target.id, kind: .disposal, title: target.title, titleMs: target.titleMs, due: due,
+                        caseID: facts.id, rule: "disposal", variant: target.id, kind: .disposal, title: target.title, titleMs: target.titleMs,
+                        due: due,
                         unadjusted: due, notes: courtCalendar.isWorkingDay(due) ? [] : [.targetDoesNotMove], source: target.source,
                         confidence: target.confidence, owner: "dpp", doneOn: facts.disposedOn, atRiskDays: target.atRiskDays))
             } else {
@@ -178,7 +179,8 @@ extension RuleBook {
                 let done = [rule.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min()
                 computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, titleMs: rule.titleMs, due: date.due,
-                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: rule.source, confidence: rule.confidence, owner: nil, doneOn: done,
+                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: rule.source, confidence: rule.confidence,
+                    owner: nil, doneOn: done,
                     atRiskDays: rule.atRiskDays, advisory: rule.advisory)
             case .template(let t, let slot):
                 let id = t.id
@@ -189,7 +191,8 @@ extension RuleBook {
                 dated[id] = date.due
                 computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .readiness, title: t.title, titleMs: t.titleMs, due: date.due,
-                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: t.source, confidence: t.confidence, owner: t.owner,
+                    unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: t.source, confidence: t.confidence,
+                    owner: t.owner,
                     doneOn: [t.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min(), atRiskDays: t.atRiskDays,
                     advisory: t.advisory)
             }

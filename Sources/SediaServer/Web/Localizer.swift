@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
 import Hummingbird
 import SediaCalendar
 import SediaCore
 import SediaStore
+import Synchronization
 
 /// Every text a person reads on the pages, in Bahasa Malaysia and English. The texts live in
 /// `Localization/ms.strings` and `Localization/en.strings` (Apple's `.strings` format, read with Foundation's
