@@ -12,6 +12,8 @@ public struct SolverOptions: Sendable {
     public private(set) var clock: @Sendable () -> Double
     /// Called about once a second with the best score so far.
     public var progress: (@Sendable (SolverProgress) -> Void)?
+    /// Asked every few dozen iterations: true stops the search with the best plan so far (a cancelled background job).
+    public var stop: (@Sendable () -> Bool)?
 
     /// A search that stops after `iterations` iterations (repeatable with the same seed). `clock` only times the
     /// result and the progress reports.
@@ -196,6 +198,7 @@ struct Search {
 
     func shouldStop(_ now: Double) -> Bool {
         if let n = options.iterations, iterations >= n { return true }
+        if let stop = options.stop, stop() { return true }
         if let limit = options.timeLimit, now - t0 >= limit { return true }
         return false
     }
