@@ -59,33 +59,7 @@ extension RulesContext {
     /// The instance generator's rules from the rule files: disposal targets and interview targets from `rules/`, holidays
     /// (with replacement days, under the name "replacement holiday for ...") from `calendars/`. `sedia generate` can pass
     /// this instead of `GeneratorRules.builtIn` when the files are found.
-    func generatorRules() -> GeneratorRules {
-        var byDay: [Day: [String: [String]]] = [:]
-        for (code, calendar) in calendars.byState {
-            guard let coverage = calendar.coverage else { continue }
-            for (day, reason) in calendar.holidays(in: coverage) {
-                let name: String
-                switch reason {
-                case .holiday(let n): name = n
-                case .inLieu(let n): name = "Replacement holiday for " + n
-                case .restDay: continue
-                }
-                byDay[day, default: [:]][name, default: []].append(code.rawValue)
-            }
-        }
-        var holidays: [Holiday] = []
-        for day in byDay.keys.sorted() {
-            for (name, states) in (byDay[day] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                holidays.append(Holiday(date: day, states: states.count == 16 ? ["*"] : states.sorted(), name: name))
-            }
-        }
-        let book = book
-        let calendars = calendars
-        return GeneratorRules(
-            holidays: holidays,
-            disposalDue: { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) },
-            interviewTarget: { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) })
-    }
+    func generatorRules() -> GeneratorRules { GeneratorRules(book: book, calendars: calendars) }
 }
 
 /// Today in Malaysia (UTC+8, no daylight saving): the CLI's clock, passed into the core as a parameter.

@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Weekday of the prosecutors' digest (mon…sun, Malaysian time).") var digestDay: String = "mon"
     @Option(help: "Hour of the prosecutors' digest, 0…23, Malaysian time.") var digestHour: Int = 7
     @Option(help: "Seconds a changed booking's message waits for further changes before it goes (coalescing).") var mailHold: Double = 2
+    @Option(help: "Search iterations per solve of a what-if question asked on the web (as `sedia whatif --iterations`).")
+    var whatifIterations: Int = 3000
 
     func validate() throws {
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
@@ -46,6 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
             CLIIO.printErr("--mail-hold: must be 0…3600 seconds")
             throw ExitCode(2)
         }
+        guard (1...1_000_000).contains(whatifIterations) else {
+            CLIIO.printErr("--whatif-iterations: must be 1…1000000, got \(whatifIterations)")
+            throw ExitCode(2)
+        }
         try mail.validateAddress()
     }
 
@@ -59,8 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let database = try store.open()
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)
+        configuration.whatifIterations = whatifIterations
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
         let rules = try RulesContext.load(home)
         let book = rules.book

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var replanSeconds: Double = 4
     /// Search iterations per budget instead of a time limit (tests: the same proposal every run).
     public var replanIterations: Int?
+    /// Search iterations per solve of a what-if question (as `sedia whatif --iterations`).
+    public var whatifIterations: Int = 3000
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
@@ -110,11 +112,14 @@ public struct ServerDependencies: Sendable {
     public var rules: ServerRules?
     /// Background replans (one per scope); given by tests that wait on a job's completion.
     public var replanJobs: ReplanJobs
+    /// Background what-if questions (one per scope), likewise.
+    public var whatifJobs: WhatifJobs
 
     public init(
         database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil,
-        replanJobs: ReplanJobs = ReplanJobs()
+        replanJobs: ReplanJobs = ReplanJobs(), whatifJobs: WhatifJobs = WhatifJobs()
     ) {
+        self.whatifJobs = whatifJobs
         self.database = database
         self.hooks = hooks
         self.configuration = configuration

@@ -107,6 +107,28 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
     /// Starts `work` for `scope` on a thread of its own, or returns the job already running for that scope.
     @discardableResult
     public func start(scope: String?, _ work: @escaping @Sendable (JobControl) -> Outcome) -> JobID {
+        let (id, control) = begin(scope: scope)
+        guard let control else { return id }
+        let thread = Thread { [self] in finish(id, work(control)) }
+        // The solver's search is iterative; 8 MiB is the main thread's stack, far more than it needs.
+        thread.stackSize = 8 << 20
+        thread.name = threadName
+        thread.start()
+        return id
+    }
+
+    /// Starts `work` for `scope` as a task, or returns the job already running for that scope. The work must only
+    /// await: its solves go to threads of their own (`solveOnThreads`), never run on the task's thread.
+    @discardableResult
+    public func start(scope: String?, awaiting work: @escaping @Sendable (JobControl) async -> Outcome) -> JobID {
+        let (id, control) = begin(scope: scope)
+        guard let control else { return id }
+        Task.detached { [self] in finish(id, await work(control)) }
+        return id
+    }
+
+    /// A new job for `scope` and its control, or the job running for that scope and nil.
+    private func begin(scope: String?) -> (JobID, JobControl?) {
         let id = JobID(Secrets.token())
         let running: JobID? = jobs.withLock { jobs in
             purge(&jobs)
@@ -114,34 +136,30 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
             jobs[id] = Job(scope: scope)
             return nil
         }
-        if let running { return running }
+        if let running { return (running, nil) }
         let control = JobControl(
             cancelledFlag: { [weak self] in self?.jobs.withLock { $0[id]?.cancelled ?? true } ?? true },
             report: { [weak self] progress in
                 self?.update(id) { job in if !job.cancelled { job.progress = progress } }
             })
-        let thread = Thread { [self] in
-            let outcome = work(control)
-            update(id) { job in
-                job.finishedAt = now()
-                job.progress.done = job.progress.total
-                if job.cancelled {
-                    job.state = .cancelled
-                } else {
-                    switch outcome {
-                    case .done(let output):
-                        job.state = .done
-                        job.output = output
-                    case .failed(let why): job.state = .failed(why)
-                    }
+        return (id, control)
+    }
+
+    private func finish(_ id: JobID, _ outcome: Outcome) {
+        update(id) { job in
+            job.finishedAt = now()
+            job.progress.done = job.progress.total
+            if job.cancelled {
+                job.state = .cancelled
+            } else {
+                switch outcome {
+                case .done(let output):
+                    job.state = .done
+                    job.output = output
+                case .failed(let why): job.state = .failed(why)
                 }
             }
         }
-        // The solver's search is iterative; 8 MiB is the main thread's stack, far more than it needs.
-        thread.stackSize = 8 << 20
-        thread.name = threadName
-        thread.start()
-        return id
     }
 
     /// The job running for `scope`, or its newest finished one not yet taken.
@@ -286,4 +304,22 @@ func onThreads<T: Sendable>(count: Int, width: Int, name: String, _ body: @escap
     }
     for _ in 0..<workers { finished.wait() }
     return state.withLock { s in (0..<count).compactMap { s.results[$0] } }
+}
+
+/// Solves a batch of instances on at most `width` threads of their own and resumes the awaiting task with the results
+/// (in order): the server's `CapacityPlanner.Batch`, so a what-if question's solves never run on the cooperative pool.
+func solveOnThreads(width: Int, control: JobControl) -> CapacityPlanner.Batch {
+    { instances, options in
+        let stopping = control.stopping(options)
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    returning: onThreads(count: instances.count, width: width, name: "sedia-whatif") { k in
+                        CapacityPlanner.solve(instances[k], options: stopping)
+                    })
+            }
+            thread.name = "sedia-whatif"
+            thread.start()
+        }
+    }
 }

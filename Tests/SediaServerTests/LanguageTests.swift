@@ -217,7 +217,9 @@ import Testing
                 (coordinator, "/week/psychologist/PSY-03"), (coordinator, "/week/court/SC-KB"), (coordinator, "/week/centre/CIC-KB?day=2027-01-05"),
                 (coordinator, "/cases/K-2027-0001/book-at?room=CIC-KB-1&start=2027-01-06T09:00"), (coordinator, "/cases/K-2027-0002/cancel-confirm"),
                 (coordinator, "/board"), (coordinator, "/me"), (prosecutor, "/board"), (prosecutor, "/cases/K-2027-0001/checklist"),
-                (admin, "/admin/users"), (coordinator, "/cases/NO-SUCH-CASE"),
+                (admin, "/admin/users"), (coordinator, "/cases/NO-SUCH-CASE"), (coordinator, "/whatif"),
+                (coordinator, "/whatif?changes=%2Broom%40CIC-KB%3Aaccessible+%2Bsitting-day%40SC-KB%3Athu+-interviewer%3AIO-020+%2Bcases%3A10%25"),
+                (coordinator, "/whatif?changes=&add=cases&percent=0"),
             ]
             for (browser, uri) in visits {
                 let response = try await browser.get(client, uri)

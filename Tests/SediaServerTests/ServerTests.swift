@@ -19,6 +19,8 @@ struct Harness {
     let rules: ServerRules?
     /// The server's background replans, so a test waits on a job's completion rather than polling.
     let replanJobs = ReplanJobs(parallelism: 2)
+    /// The server's background what-if questions, likewise.
+    let whatifJobs = WhatifJobs(parallelism: 2)
 
     /// `rules` when given (the real rule book), else the small fixture book unless `withRules` is false.
     init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true, rules: ServerRules? = nil) throws {
@@ -40,13 +42,14 @@ struct Harness {
     func configuration(secure: Bool) -> ServerConfiguration {
         var configuration = ServerConfiguration(secureCookies: secure, sessionLifetime: 3600)
         configuration.replanIterations = 300
+        configuration.whatifIterations = 200
         return configuration
     }
 
     func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dependencies = ServerDependencies(
             database: database, hooks: hooks, configuration: configuration(secure: secure), logger: Logger(label: "test"), rules: rules,
-            replanJobs: replanJobs)
+            replanJobs: replanJobs, whatifJobs: whatifJobs)
         let app = Application(router: try await buildRouter(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }

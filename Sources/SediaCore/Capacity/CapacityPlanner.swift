@@ -52,36 +52,39 @@ public enum CapacityPlanner {
         await solveAll(instances, options: options, parallelism: parallelism).map(\.metrics)
     }
 
-    static func solveAll(_ instances: [Instance], options: SolverOptions, parallelism: Int) async -> [(metrics: CapacityMetrics, plan: Plan)] {
-        var opts = options
-        opts.progress = nil
-        let quiet = opts
-        @Sendable func run(_ inst: Instance) -> (CapacityMetrics, Plan) {
-            let plan = Solver.solve(inst, options: quiet).plan
-            return (CapacityMetrics.measure(inst, plan), plan)
-        }
-        return await withTaskGroup(of: (Int, CapacityMetrics, Plan).self) { group in
-            var results = [(metrics: CapacityMetrics, plan: Plan)?](repeating: nil, count: instances.count)
+    /// Solves each instance and measures its plan: one solve of a batch. A caller with its own threads (the server's
+    /// background jobs) runs a batch with `solve(_:options:)` on them instead of the task group here.
+    public typealias Batch = @Sendable (_ instances: [Instance], _ options: SolverOptions) async -> [Solved]
+
+    /// A solved instance: its measures and its plan.
+    public typealias Solved = (metrics: CapacityMetrics, plan: Plan)
+
+    /// One instance of a batch: solved without progress reports, and measured.
+    public static func solve(_ instance: Instance, options: SolverOptions) -> Solved {
+        var quiet = options
+        quiet.progress = nil
+        let plan = Solver.solve(instance, options: quiet).plan
+        return (CapacityMetrics.measure(instance, plan), plan)
+    }
+
+    /// Solves several instances side by side in a task group, at most `parallelism` at a time; results in the order given.
+    static func solveAll(_ instances: [Instance], options: SolverOptions, parallelism: Int) async -> [Solved] {
+        await withTaskGroup(of: (Int, Solved).self) { group in
+            var results = [Solved?](repeating: nil, count: instances.count)
             var next = 0
             let width = max(1, parallelism)
             while next < instances.count && next < width {
                 let k = next
                 let inst = instances[k]
-                group.addTask {
-                    let (m, p) = run(inst)
-                    return (k, m, p)
-                }
+                group.addTask { (k, solve(inst, options: options)) }
                 next += 1
             }
-            while let (k, m, p) = await group.next() {
-                results[k] = (m, p)
+            while let (k, solved) = await group.next() {
+                results[k] = solved
                 if next < instances.count {
                     let j = next
                     let inst = instances[j]
-                    group.addTask {
-                        let (m, p) = run(inst)
-                        return (j, m, p)
-                    }
+                    group.addTask { (j, solve(inst, options: options)) }
                     next += 1
                 }
             }
@@ -179,11 +182,21 @@ public enum CapacityPlanner {
         _ instance: Instance, budget: Int, objective: CapacityObjective, options: SolverOptions, parallelism: Int,
         progress: (@Sendable (_ round: Int, _ candidates: Int, _ best: String?) -> Void)? = nil
     ) async -> CapacityRecommendationResult {
-        var opts = options
-        opts.progress = nil
+        await recommend(
+            instance, budget: budget, objective: objective, options: options,
+            solving: { await solveAll($0, options: $1, parallelism: parallelism) }, progress: progress)
+    }
+
+    /// The same search with every solve run by `solving` (the instance as it is first, then each round's candidates).
+    public static func recommend(
+        _ instance: Instance, budget: Int, objective: CapacityObjective, options: SolverOptions, solving: Batch,
+        progress: (@Sendable (_ round: Int, _ candidates: Int, _ best: String?) -> Void)? = nil
+    ) async -> CapacityRecommendationResult {
         var current = instance
-        var plan = Solver.solve(current, options: opts).plan
-        let base = CapacityMetrics.measure(current, plan)
+        // A batch gives one result per instance; should one not, the instance is solved here.
+        let first = await solving([current], options).first ?? solve(current, options: options)
+        var plan = first.plan
+        let base = first.metrics
         var currentMetrics = base
         var steps: [CapacityRecommendation] = []
         var tried = 1
@@ -196,7 +209,8 @@ public enum CapacityPlanner {
             }
             progress?(round, applied.count, nil)
             if applied.isEmpty { break }
-            let solvedAll = await solveAll(applied.map(\.1), options: opts, parallelism: parallelism)
+            let solvedAll = await solving(applied.map(\.1), options)
+            guard solvedAll.count == applied.count else { break }
             let results = solvedAll.map(\.metrics)
             tried += applied.count
             var bestIndex: Int?

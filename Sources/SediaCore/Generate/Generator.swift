@@ -27,6 +27,37 @@ public struct GeneratorRules: Sendable {
         interviewTarget: { _, reported in reported.adding(days: 7) })
 }
 
+extension GeneratorRules {
+    /// The generator's rules from a rule book and the working calendars: disposal and interview targets from the book,
+    /// holidays (with replacement days, named "Replacement holiday for ...") from the calendars, a holiday of every state
+    /// written once for all (`*`).
+    public init(book: RuleBook, calendars: WorkingCalendars) {
+        var byDay: [Day: [String: [String]]] = [:]
+        for (code, calendar) in calendars.byState {
+            guard let coverage = calendar.coverage else { continue }
+            for (day, reason) in calendar.holidays(in: coverage) {
+                let name: String
+                switch reason {
+                case .holiday(let n): name = n
+                case .inLieu(let n): name = "Replacement holiday for " + n
+                case .restDay: continue
+                }
+                byDay[day, default: [:]][name, default: []].append(code.rawValue)
+            }
+        }
+        var holidays: [Holiday] = []
+        for day in byDay.keys.sorted() {
+            for (name, states) in (byDay[day] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                holidays.append(Holiday(date: day, states: states.count == 16 ? ["*"] : states.sorted(), name: name))
+            }
+        }
+        self.init(
+            holidays: holidays,
+            disposalDue: { court, state, registered in book.disposalDue(court: court, state: state, registeredOn: registered) },
+            interviewTarget: { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) })
+    }
+}
+
 /// Realistic planning instances of our own: Malaysian states and their working weeks, holidays,
 /// Child Interview Centres in real towns, courts (the Putrajaya and Kuching special courts and a
 /// Sessions Court per state), staff in the numbers D11 reports, and a year's caseload.

@@ -56,6 +56,7 @@ struct Layout {
         if user.role != .staff { items.append("<a href=\"/board\">\(t("nav.board"))</a>") }
         if books {
             items.append("<a href=\"/replan\">\(t("nav.replan"))</a>")
+            items.append("<a href=\"/whatif\">\(t("nav.whatif"))</a>")
             items.append("<a href=\"/outbox\">\(t("nav.outbox"))</a>")
         }
         items.append("<a href=\"/me\">\(t("nav.me"))</a>")
@@ -103,7 +104,7 @@ struct Layout {
         .cell{font-size:.85rem;border-left:3px solid #1f3a5f;padding-left:.3rem;margin:.2rem 0}.muted{color:#555}
         .chart{max-width:560px;width:100%;background:#fff;border:1px solid #ccc}
         .small{font-size:.8rem;color:#404040}td.due{white-space:nowrap}td.status-overdue{font-weight:600}td.status-at-risk{font-style:italic}td.status-advisory{color:#505050}
-        .grid{display:grid;gap:1px;background:#ccc;border:1px solid #ccc;min-width:640px}
+        .grid{display:grid;gap:1px;background:#ccc;border:1px solid #ccc;min-width:640px}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 1rem}form.inline{display:inline}
         .grid>div{background:#fff;padding:.2rem .3rem;font-size:.82rem;min-height:1.6rem}
         .grid .head{background:#eef2f7;font-weight:600;position:sticky;top:0}.grid .time{background:#f4f6f9;color:#333;text-align:right}
         .grid .closed{background:repeating-linear-gradient(45deg,#f1f1f1,#f1f1f1 6px,#e4e4e4 6px,#e4e4e4 12px);color:#333}

@@ -6,7 +6,7 @@ import SediaCore
 import SediaStore
 
 /// The people-facing pages. Each area has its own file (sign-in, cases and intake, booking, week views, board,
-/// checklist, replan, my page, accounts, outbox); this one holds what they share.
+/// checklist, replan, what-if, my page, accounts, outbox); this one holds what they share.
 struct PageController: Sendable {
     let dependencies: ServerDependencies
     let translations: Translations
@@ -43,6 +43,7 @@ struct PageController: Sendable {
         addWeekRoutes(to: router)
         addBoardRoutes(to: router)
         addReplanRoutes(to: router)
+        addWhatifRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
         addOutboxRoutes(to: router)
