@@ -152,7 +152,8 @@ echo "== 4. every page with 16 clients (-t2 -c16 --latency, $DURATION each), sig
 echo "   case $P_CASE, centre $P_CENTRE ($P_STATE, room $P_ROOM), officer $P_OFFICER, psychologist $P_PSY, court $P_COURT, day $P_DAY"
 for page in "/cases" "/cases/new" "/board" "/cases/$P_CASE" "/cases/$P_CASE/checklist" "/cases/$P_CASE/slots" "/week" \
     "/week/centre/$P_CENTRE" "/week/centre/$P_CENTRE?day=$P_DAY" "/week/officer/$P_OFFICER" "/week/psychologist/$P_PSY" \
-    "/week/court/$P_COURT" "/cases/$P_CASE/book-at?room=$P_ROOM&start=$P_START" "/me"; do
+    "/week/court/$P_COURT" "/cases/$P_CASE/book-at?room=$P_ROOM&start=$P_START" "/me" "/whatif" \
+    "/whatif?changes=%2Broom%40$P_CENTRE+-interviewer%3A$P_OFFICER+%2Bcases%3A10%25"; do
     code=$(curl -s -o "$WORK/page.html" -w '%{http_code} %{size_download} bytes %{time_total} s' -H "Cookie: sedia_session=$SESSION" \
         "http://127.0.0.1:$SEDIA_PORT$page")
     echo "-- $page (status $code)"

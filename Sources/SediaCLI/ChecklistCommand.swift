@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import SediaCalendar
 import SediaCore
 import SediaStore
 
@@ -24,6 +25,7 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "CSV file `case,prosecutor` (see `sedia export feeds --help`).") var prosecutors: String?
     @Option(help: "CSV file `case,item`: items recorded as done (item = the rule id shown in the checklist).") var done: String?
     @Option(help: "Output format: md, html or json.") var format: ChecklistFormat = .md
+    @Option(help: "Language of the md and html checklists: en or ms (json is the same in both).") var language: LanguageArgument = .en
     @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var home: HomeOptions
@@ -89,7 +91,12 @@ struct ChecklistCommand: ParsableCommand {
             for e in error.errors { CLIIO.printErr(e.description) }
             throw ExitCode(2)
         }
-        let bytes = ChecklistRenderer.render(lists, today: day, format: format)
+        let words: ChecklistWords
+        do { words = try ChecklistWords.load(language.rawValue) } catch {
+            CLIIO.printErr(error.description)
+            throw ExitCode(2)
+        }
+        let bytes = ChecklistRenderer.render(lists, today: day, format: format, words: words)
         if let out {
             do {
                 try CLIIO.writeAtomically(bytes, to: out)

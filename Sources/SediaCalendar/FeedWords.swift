@@ -1,4 +1,5 @@
 import Foundation
+public import SediaCore
 
 /// The fixed words of a feed (calendar names, event titles, description lines) in one language, from
 /// `Strings/<language>.lproj/Feed.strings`, which a translator edits without touching code. Feeds are served in their
@@ -38,5 +39,18 @@ public struct FeedWords: Sendable, Hashable {
     /// The text for `key` with `{name}` values filled in; the key itself when missing, so a gap shows and never crashes.
     public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
         StringsFile.fill(table[key] ?? key, values)
+    }
+}
+
+extension ChecklistWords {
+    /// The printed checklist's words for `language`: English as written in `ChecklistWords`, Bahasa Malaysia from
+    /// `Strings/ms.lproj/Checklist.strings`; an unreadable file is a packaging error, reported with its name.
+    public static func load(_ language: String) throws(StringsFile.Error) -> ChecklistWords {
+        if language == "en" { return .english }
+        guard language == "ms",
+            let url = Bundle.module.url(forResource: "Checklist", withExtension: "strings", subdirectory: "Strings/\(language).lproj")
+        else { throw StringsFile.Error(message: "the \(language) checklist texts are missing from the installation") }
+        guard let data = try? Data(contentsOf: url) else { throw StringsFile.Error(message: "\(url.lastPathComponent): cannot be read") }
+        return ChecklistWords(language: language, table: try StringsFile.parse(data, file: url.lastPathComponent))
     }
 }

@@ -82,6 +82,38 @@ struct ChecklistTests {
         #expect(html.contains("@page { size: A4"))
     }
 
+    /// `sedia checklist --language ms`: every fixed word, date, status, role and note in Malay; the items' titles from
+    /// the rule file's `titleMs`; JSON unchanged; English byte for byte the default.
+    @Test func aPrintedChecklistInMalay() throws {
+        let ms = try ChecklistWords.load("ms")
+        #expect(Set(ms.table.keys) == Set(ChecklistWords.keys))
+        #expect(throws: StringsFile.Error.self) { try ChecklistWords.load("fr") }
+        var lists = try ChecklistFixtures.checklists()
+        let withItems = try #require(lists.firstIndex { !$0.items.isEmpty })
+        lists[withItems].items[0].itemMs = "Perkara dalam Bahasa Malaysia"
+        lists[withItems].items[0].notes = [.moved(from: FeedFixtures.day("2027-08-31"), reason: .holiday("Hari Kebangsaan"), state: "MY-03")]
+        let today = FeedFixtures.day("2027-01-04")
+        let md = String(decoding: ChecklistRenderer.render(lists, today: today, format: .md, words: ms), as: UTF8.self)
+        #expect(md.hasPrefix("# Senarai semak kesediaan\n\nStatus pada Isnin, 4 Jan 2027."))
+        #expect(md.contains("## Kes \(lists[withItems].caseID.rawValue)"))
+        #expect(md.contains("| # | Perkara | Pihak bertanggungjawab | Tarikh akhir | Status | Peraturan | Sumber |"))
+        #expect(md.contains("Perkara dalam Bahasa Malaysia"))
+        #expect(md.contains("dianjakkan dari Selasa, 31 Ogo 2027 (cuti umum: Hari Kebangsaan di MY-03)"))
+        #expect(!md.contains("Readiness checklist"))
+        #expect(!md.contains("| open |") && !md.contains("| io |"))
+        let html = String(decoding: ChecklistRenderer.render(lists, today: today, format: .html, words: ms), as: UTF8.self)
+        #expect(html.contains("<html lang=\"ms\">"))
+        #expect(html.contains("<th>Peraturan dan sumber</th>"))
+        #expect(
+            ChecklistRenderer.render(lists, today: today, format: .json, words: ms) == ChecklistRenderer.render(lists, today: today, format: .json))
+        #expect(
+            ChecklistRenderer.render(lists, today: today, format: .md, words: try ChecklistWords.load("en"))
+                == Array(ChecklistRenderer.markdown(lists, today: today).utf8))
+        let english = ChecklistRenderer.markdown(lists, today: today)
+        #expect(english.contains("moved from 2027-08-31 (public holiday: Hari Kebangsaan in MY-03)"))
+        #expect(!english.contains("Perkara dalam Bahasa Malaysia"))
+    }
+
     @Test func dueDatesGoOnlyToTheProsecutorsDeadlinesFeed() throws {
         let due = FeedExport.dueDates(from: try ChecklistFixtures.checklists())
         #expect(!due.isEmpty)

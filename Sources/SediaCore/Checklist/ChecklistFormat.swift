@@ -6,11 +6,12 @@ public enum ChecklistFormat: String, Sendable, CaseIterable {
 /// Renders checklists as Markdown, printable HTML (A4) or JSON. Pure and deterministic: the same checklists and day
 /// give the same bytes.
 public enum ChecklistRenderer {
-    public static func render(_ lists: [CaseChecklist], today: Day, format: ChecklistFormat) -> [UInt8] {
+    /// `words` sets the language of Markdown and HTML (JSON is for programs: its fields and values do not change).
+    public static func render(_ lists: [CaseChecklist], today: Day, format: ChecklistFormat, words: ChecklistWords = .english) -> [UInt8] {
         switch format {
         case .json: JSONWriter.render(json(lists, today: today), pretty: true) + [0x0A]
-        case .md: Array(markdown(lists, today: today).utf8)
-        case .html: Array(html(lists, today: today).utf8)
+        case .md: Array(markdown(lists, today: today, words: words).utf8)
+        case .html: Array(html(lists, today: today, words: words).utf8)
         }
     }
 
@@ -55,20 +56,25 @@ public enum ChecklistRenderer {
         return .object([("format", .string("sedia-checklist/1")), ("today", .string(today.description)), ("cases", .array(cases))])
     }
 
-    public static func markdown(_ lists: [CaseChecklist], today: Day) -> String {
-        var out = "# Readiness checklist\n\nStatus on \(today). Case references only; case details are in Sedia.\n"
+    public static func markdown(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords = .english) -> String {
+        var out = "# \(w("title", "Readiness checklist"))\n\n\(statusOn(today, w))\n"
         for list in lists {
-            out += "\n## Case \(mdCell(list.caseID.rawValue))\n\n"
-            out += header(list).map { "- " + mdCell($0) }.joined(separator: "\n") + "\n\n"
+            out += "\n## \(mdCell(w("case", "Case {case}", ["case": list.caseID.rawValue])))\n\n"
+            out += header(list, w).map { "- " + mdCell($0) }.joined(separator: "\n") + "\n\n"
             if list.items.isEmpty {
-                out += "No dated items: the case has no planned trial or interview the rules count from.\n"
+                out += noItems(w) + "\n"
                 continue
             }
-            out += "| # | Item | Owner | Due | Status | Rule | Source |\n|---|---|---|---|---|---|---|\n"
+            let heads = [
+                "#", w("head.item", "Item"), w("head.owner", "Owner"), w("head.due", "Due"), w("head.status", "Status"), w("head.rule", "Rule"),
+                w("head.source", "Source"),
+            ]
+            out += "| " + heads.joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|\n"
             for (n, i) in list.items.enumerated() {
-                let status = i.status.rawValue + (i.note.map { " (" + $0 + ")" } ?? "")
+                let status = w.status(i.status) + (w.notes(i.notes).map { " (" + $0 + ")" } ?? "")
                 let cells = [
-                    String(n + 1), i.item, i.owner, i.due?.description ?? "–", status, i.rule, i.source + " [" + i.confidence.rawValue + "]",
+                    String(n + 1), w.title(i), w.owner(i.owner), i.due.map(w.date) ?? "–", status, i.rule,
+                    i.source + " [" + w.confidence(i.confidence) + "]",
                 ]
                 out += "| " + cells.map(mdCell).joined(separator: " | ") + " |\n"
             }
@@ -76,13 +82,13 @@ public enum ChecklistRenderer {
         return out
     }
 
-    public static func html(_ lists: [CaseChecklist], today: Day) -> String {
+    public static func html(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords = .english) -> String {
         var out = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(esc(w.language))">
             <head>
             <meta charset="utf-8">
-            <title>Readiness checklist – \(today)</title>
+            <title>\(esc(w("titleDated", "Readiness checklist – {date}", ["date": w.date(today)])))</title>
             <style>
             body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #000; margin: 2em; }
             h1 { font-size: 16pt; margin: 0 0 .3em; }
@@ -109,39 +115,62 @@ public enum ChecklistRenderer {
             </style>
             </head>
             <body>
-            <h1>Readiness checklist</h1>
-            <p class="meta">Status on \(today). Case references only; case details are in Sedia.</p>
+            <h1>\(esc(w("title", "Readiness checklist")))</h1>
+            <p class="meta">\(esc(statusOn(today, w)))</p>
 
             """
         for list in lists {
-            out += "<section class=\"case\">\n<h2>Case \(esc(list.caseID.rawValue))</h2>\n<ul class=\"meta\">\n"
-            for line in header(list) { out += "<li>\(esc(line))</li>\n" }
+            out += "<section class=\"case\">\n<h2>\(esc(w("case", "Case {case}", ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
+            for line in header(list, w) { out += "<li>\(esc(line))</li>\n" }
             out += "</ul>\n"
             if list.items.isEmpty {
-                out += "<p>No dated items: the case has no planned trial or interview the rules count from.</p>\n</section>\n"
+                out += "<p>\(esc(noItems(w)))</p>\n</section>\n"
                 continue
             }
-            out +=
-                "<table>\n<thead><tr><th>#</th><th>Item</th><th>Owner</th><th>Due</th><th>Status</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
+            let heads = [
+                "#", w("head.item", "Item"), w("head.owner", "Owner"), w("head.due", "Due"), w("head.status", "Status"),
+                w("head.ruleAndSource", "Rule and source"),
+            ]
+            out += "<table>\n<thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (n, i) in list.items.enumerated() {
                 let cls = "status-" + i.status.rawValue.replacing(" ", with: "-")
-                out += "<tr><td>\(n + 1)</td><td>\(esc(i.item))</td><td>\(esc(i.owner))</td><td class=\"due\">\(esc(i.due?.description ?? "–"))</td>"
-                out += "<td class=\"\(cls)\">\(esc(i.status.rawValue))"
-                if let note = i.note { out += "<br><span class=\"small\">\(esc(note))</span>" }
-                out += "</td><td class=\"small\">\(esc(i.rule)): \(esc(i.source)) [\(esc(i.confidence.rawValue))]</td></tr>\n"
+                out += "<tr><td>\(n + 1)</td><td>\(esc(w.title(i)))</td><td>\(esc(w.owner(i.owner)))</td>"
+                out += "<td class=\"due\">\(esc(i.due.map(w.date) ?? "–"))</td>"
+                out += "<td class=\"\(cls)\">\(esc(w.status(i.status)))"
+                if let note = w.notes(i.notes) { out += "<br><span class=\"small\">\(esc(note))</span>" }
+                out += "</td><td class=\"small\">\(esc(i.rule)): \(esc(i.source)) [\(esc(w.confidence(i.confidence)))]</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</section>\n"
         }
         return out + "</body>\n</html>\n"
     }
 
-    static func header(_ list: CaseChecklist) -> [String] {
+    static func statusOn(_ today: Day, _ w: ChecklistWords) -> String {
+        w("statusOn", "Status on {date}. Case references only; case details are in Sedia.", ["date": w.date(today)])
+    }
+
+    static func noItems(_ w: ChecklistWords) -> String {
+        w("noItems", "No dated items: the case has no planned trial or interview the rules count from.")
+    }
+
+    static func header(_ list: CaseChecklist, _ w: ChecklistWords) -> [String] {
         var lines: [String] = []
-        if let p = list.prosecutor { lines.append("Prosecutor: " + p) }
-        if let c = list.court { lines.append("Court: " + c.rawValue) }
-        if let i = list.interview { lines.append("Interview: \(i)") }
-        if let s = list.trialStart, let e = list.trialEnd { lines.append(s == e ? "Trial: \(s)" : "Trial: \(s) to \(e)") }
-        lines.append("Overdue: \(list.overdue), at risk: \(list.atRisk)" + (list.advisory > 0 ? ", advisory: \(list.advisory)" : ""))
+        if let p = list.prosecutor { lines.append(w("prosecutor", "Prosecutor: {id}", ["id": p])) }
+        if let c = list.court { lines.append(w("court", "Court: {id}", ["id": c.rawValue])) }
+        if let i = list.interview { lines.append(w("interview", "Interview: {date}", ["date": w.date(i)])) }
+        if let s = list.trialStart, let e = list.trialEnd {
+            lines.append(
+                s == e
+                    ? w("trial", "Trial: {date}", ["date": w.date(s)])
+                    : w("trialSpan", "Trial: {from} to {to}", ["from": w.date(s), "to": w.date(e)]))
+        }
+        let counts: KeyValuePairs<String, String> = [
+            "overdue": String(list.overdue), "atRisk": String(list.atRisk), "advisory": String(list.advisory),
+        ]
+        lines.append(
+            list.advisory > 0
+                ? w("countsAdvisory", "Overdue: {overdue}, at risk: {atRisk}, advisory: {advisory}", counts)
+                : w("counts", "Overdue: {overdue}, at risk: {atRisk}", counts))
         return lines
     }
 
