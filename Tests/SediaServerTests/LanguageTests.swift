@@ -109,6 +109,9 @@ import Testing
             ms.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
                 == "Garis masa tidak diterbitkan")
         #expect(en.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: nil, reasonMs: nil)) == "no published disposal target for SESSIONS-MY-12")
+        #expect(
+            en.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
+                == "Timeline not published")
         #expect(ms.note(.dueOnOrAfterTrial(trialStart: day)).hasSuffix("Selasa, 31 Ogo 2027"))
         #expect(ms.owner("io") == "Pegawai Penyiasat")
         #expect(ms.owner("new-role") == "new-role")

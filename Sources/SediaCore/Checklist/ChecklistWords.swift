@@ -56,12 +56,16 @@ public struct ChecklistWords: Sendable {
     /// The notes joined as the `note` field reads ("a; b"), nil when there are none.
     func notes(_ notes: [RuleNote]) -> String? { notes.isEmpty ? nil : notes.map(note).joined(separator: "; ") }
 
-    func note(_ note: RuleNote) -> String {
-        guard language != "en" else { return note.english }
+    func note(_ note: RuleNote) -> String { self.note(note, date: date) }
+
+    /// A note in this language with dates written by `date` (the web pages write them as people do in either language);
+    /// with no table, the English the exports have always printed.
+    public func note(_ note: RuleNote, date: (Day) -> String) -> String {
+        guard !table.isEmpty else { return note.english }
         switch note {
         case .targetDoesNotMove: return self("note.targetDoesNotMove", note.english)
         case .noPublishedTarget(let court, let reason, let reasonMs):
-            return reasonMs ?? reason ?? self("note.noPublishedTarget", note.english, ["court": court])
+            return (language == "ms" ? reasonMs : nil) ?? reason ?? self("note.noPublishedTarget", note.english, ["court": court])
         case .moved(let from, let reason, let state):
             let why: String
             switch reason {

@@ -151,25 +151,9 @@ struct Localizer: Sendable {
     /// How sure a rule is: "law", "circular", …
     func confidence(_ c: Confidence) -> String { self("confidence.\(c.rawValue)") }
 
-    /// Why a date is what it is, in this language, dates as people write them.
+    /// Why a date is what it is, in this language, dates as people write them (the same keys as a printed checklist's).
     func note(_ note: RuleNote) -> String {
-        switch note {
-        case .targetDoesNotMove: return self("note.targetDoesNotMove")
-        case .noPublishedTarget(let court, let reason, let reasonMs):
-            return (language == .ms ? reasonMs ?? reason : reason) ?? self("note.noPublishedTarget", ["court": court])
-        case .moved(let from, let reason, let state):
-            let why: String
-            switch reason {
-            case .restDay(let w): why = self("excluded.restDay", ["day": weekday(w)])
-            case .holiday(let name): why = self("excluded.holiday", ["name": name])
-            case .inLieu(let name): why = self("excluded.inLieu", ["name": name])
-            }
-            return self("note.moved", ["date": date(from), "reason": why, "state": state])
-        case .projectedHoliday: return self("note.projectedHoliday")
-        case .beyondHolidayData(let from, let to): return self("note.beyondHolidayData", ["from": date(from), "to": date(to)])
-        case .trialEndsAfterTarget(let end): return self("note.trialEndsAfterTarget", ["date": date(end)])
-        case .dueOnOrAfterTrial(let start): return self("note.dueOnOrAfterTrial", ["date": date(start)])
-        }
+        ChecklistWords(language: language.rawValue, table: table.isEmpty ? fallback : table).note(note, date: date)
     }
 
     /// Dates of a hearing: "Isnin, 4 Jan 2027 to Rabu, 6 Jan 2027 (3 days)", or the one day.
