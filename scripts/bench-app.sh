@@ -11,8 +11,10 @@
 #   4. every page (lists, case, checklist, slots, week views, book-at, /me) with 16 clients (-t2 -c16 --latency);
 #   5. replan from the web: a state coordinator's POST /replan/start until the proposal is shown (3 runs), then
 #      a national coordinator's (every state) once (scripts/bench-replan.py).
+#   6. what-if from the web: a state coordinator's question (a room more, an officer leaving) until the answer is
+#      shown (3 runs; scripts/bench-replan.py --whatif).
 # PARTS picks the sections (default all): PARTS="pages16 replan" scripts/bench-app.sh .build/release/sedia
-#   feed = 1 and 2, pages = 3, pages16 = 4, replan = 5.
+#   feed = 1 and 2, pages = 3, pages16 = 4, replan = 5, whatif = 6.
 # The first page request after start loads the snapshot (all cases and bookings): timed separately below.
 # Needs wrk and nginx (make bench-app installs them). Prints everything; copy the numbers to docs/benchmarks-app.md.
 set -euo pipefail
@@ -23,7 +25,7 @@ DURATION=${DURATION:-10s}
 WORK=$(mktemp -d /tmp/sedia-bench-XXXXXX)
 # nginx workers run as an unprivileged user: they must be able to read the feed file.
 chmod 755 "$WORK"
-PARTS=${PARTS:-feed pages pages16 replan}
+PARTS=${PARTS:-feed pages pages16 replan whatif}
 want() { [[ " $PARTS " == *" $1 "* ]]; }
 SEDIA_PORT=${SEDIA_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
@@ -170,4 +172,12 @@ python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench-s
 echo "-- national coordinator (every state), 1 run"
 python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench Sedia-load-test-1 --runs 1 --scope '*'
 echo "   load after section 5: $(uptime)"
+fi
+
+if want whatif; then
+echo "== 6. what-if from the web (a room more at $P_CENTRE, $P_OFFICER leaving; 3000 search steps per solve, two solves; poll every 100 ms until the answer is shown); load: $(uptime)"
+echo "-- state coordinator ($P_STATE), 3 runs"
+python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench-state Replan-timing-77 --runs 3 \
+    --whatif "+room@$P_CENTRE -interviewer:$P_OFFICER"
+echo "   load after section 6: $(uptime)"
 fi

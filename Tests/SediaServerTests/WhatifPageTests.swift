@@ -47,6 +47,13 @@ import Testing
             #expect(two.contains("SC-KB also sits on Thursday"))
             let specs = spec1 + " +sitting-day@SC-KB:thu"
             #expect(two.contains("value=\"\(specs)\""))
+            // As a browser's GET form sends the list: spaces as `+`, pluses as `%2B`.
+            let browser = try await kb.get(client, "/whatif?changes=%2Broom%40CIC-KB%3Aaccessible+-interviewer%3AIO-020&add=cases&percent=10")
+            #expect(browser.status == .ok)
+            let listed = String(buffer: browser.body)
+            #expect(listed.contains("One more recording room at CIC-KB · accessible"))
+            #expect(listed.contains("IO-020 leaves"))
+            #expect(listed.contains("10% more cases"))
             // Removing one keeps the other.
             let removed = String(buffer: try await kb.get(client, "/whatif?changes=\(specs.queryEncoded)&remove=%2Bsitting-day%40SC-KB%3Athu").body)
             #expect(!removed.contains("SC-KB also sits on Thursday"))

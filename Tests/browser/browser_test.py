@@ -443,6 +443,10 @@ def walk(w, sedia, db, spec, step):
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     w.wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "ol.changes li"), "the change in the list")
     w.check(lang, [t("whatif.accessible")])
+    # A second change: the list now travels with a space in it, which a GET form sends as "+".
+    form = w.find("input[name='add'][value='cases']").find_element(By.XPATH, "ancestor::form")
+    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    w.wait_for(lambda d: len(d.find_elements(By.CSS_SELECTOR, "ol.changes li")) == 2, "both changes in the list")
     w.find("#start-whatif").click()
     # The question runs in the background: the page follows it (it reloads itself) until the answer's table shows. The
     # text is read in one script call, inside whichever document is there: an element found before a reload and read

@@ -102,8 +102,16 @@ struct PageController: Sendable {
         return record
     }
 
+    /// A query parameter as a browser's GET form sends it (`application/x-www-form-urlencoded`: `+` is a space, `%2B` a
+    /// plus), the first if given twice; nil when absent. (Hummingbird's `queryParameters` leaves `+` as it is.)
     func query(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init)
+        guard let raw = request.uri.query else { return nil }
+        for pair in raw.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard Form.decode(parts[0]) == name else { continue }
+            return parts.count > 1 ? Form.decode(parts[1]) ?? "" : ""
+        }
+        return nil
     }
 
     /// Whether the user may see which case a booking is for: the case's state is theirs (or they are national).
@@ -123,6 +131,24 @@ struct PageController: Sendable {
         case .invalid, .database: .unprocessableContent
         }
     }
+
+    /// A background job's page while it runs (the page reloads itself): what it is doing, a progress bar, when the
+    /// answer comes, and a button that stops it.
+    func runningJob(
+        _ line: String, progress: JobProgress, label: String, note: String, cancel action: String, job: String, button: String,
+        context: AppRequestContext
+    ) -> Markup {
+        """
+        <p role="status">\(line)</p>
+        <progress max="100" value="\(Self.percent(progress))" aria-label="\(label)"></progress>
+        <p class="muted">\(note)</p>
+        <form method="post" action="\(action)">\(Tag.csrf(context.csrf))<input type="hidden" name="job" value="\(job)">\
+        <button type="submit">\(button)</button></form>
+        """
+    }
+
+    /// A job's progress as a whole percentage.
+    static func percent(_ progress: JobProgress) -> String { String(Int((progress.fraction * 100).rounded())) }
 
     /// A centre by its name and id ("Kota Bharu CIC (CIC-KB)").
     static func label(_ centre: Centre) -> String { centre.name.map { "\($0) (\(centre.id))" } ?? centre.id.rawValue }

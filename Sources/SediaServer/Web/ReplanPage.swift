@@ -38,13 +38,10 @@ extension PageController {
         let scopeName = status.scope ?? t("layout.allStates")
         switch status.state {
         case .running:
-            let body: Markup = """
-                <p role="status">\(t("replan.running", ["scope": scopeName, "percent": String(Int((status.progress.fraction * 100).rounded()))]))</p>
-                <progress max="100" value="\(Int((status.progress.fraction * 100).rounded()))" aria-label="\(t("replan.progress"))"></progress>
-                <p class="muted">\(t("replan.refreshes"))</p>
-                <form method="post" action="/replan/cancel">\(Tag.csrf(context.csrf))<input type="hidden" name="job" value="\(text)">\
-                <button type="submit">\(t("replan.cancelJob"))</button></form>
-                """
+            let body = runningJob(
+                t("replan.running", ["scope": scopeName, "percent": Self.percent(status.progress)]), progress: status.progress,
+                label: t("replan.progress"), note: t("replan.refreshes"), cancel: "/replan/cancel", job: text, button: t("replan.cancelJob"),
+                context: context)
             return page(t("replan.title"), context, body: body, refresh: 2)
         case .failed(let why):
             return page(

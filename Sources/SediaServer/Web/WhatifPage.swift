@@ -288,14 +288,9 @@ extension PageController {
         let again: Markup = "<p><a href=\"/whatif\">\(t("whatif.again"))</a></p>"
         switch status.state {
         case .running:
-            let percent = String(Int((status.progress.fraction * 100).rounded()))
-            let body: Markup = """
-                <p role="status">\(t("whatif.running", ["percent": percent]))</p>
-                <progress max="100" value="\(percent)" aria-label="\(t("whatif.progress"))"></progress>
-                <p class="muted">\(t("replan.refreshes"))</p>
-                <form method="post" action="/whatif/cancel">\(Tag.csrf(context.csrf))<input type="hidden" name="job" value="\(job)">\
-                <button type="submit">\(t("whatif.cancel"))</button></form>
-                """
+            let body = runningJob(
+                t("whatif.running", ["percent": Self.percent(status.progress)]), progress: status.progress, label: t("whatif.progress"),
+                note: t("whatif.refreshes"), cancel: "/whatif/cancel", job: job, button: t("whatif.cancel"), context: context)
             return page(t("whatif.title"), context, body: body, refresh: 2)
         case .failed(let why):
             return page(t("whatif.title"), context, body: "\(Tag.error(t("whatif.failed", ["why": why])))\(again)")
