@@ -23,6 +23,22 @@ struct DigestTests {
         #expect(try Digest.make(prosecutor: "IO-014", database: db, book: rules.book, calendars: rules.calendars, today: today, language: .ms) == nil)
     }
 
+    /// A prosecutor who works in Malay reads the items by the rule files' Malay titles.
+    @Test func aMalayDigestUsesTheRulesMalayTitles() throws {
+        let db = try MailFixtures.database()
+        try db.setProsecutor(caseID: "K-2027-0001", prosecutor: "DPP-01", actor: "test")
+        let rules = try AppFixtures.rules()
+        let digest = try #require(
+            try Digest.make(
+                prosecutor: "DPP-01", database: db, book: rules.book, calendars: rules.calendars, today: AppFixtures.day("2027-01-04"),
+                language: .ms))
+        let titles = rules.book.readiness.map { ($0.title, $0.titleMs) } + rules.book.rules.map { ($0.title, $0.titleMs) }
+        let lines = digest.text.components(separatedBy: "\r\n").filter { $0.hasPrefix("- ") }
+        #expect(!lines.isEmpty)
+        #expect(titles.contains { _, malay in lines.contains { $0.contains(": " + (malay ?? "\u{0}") + ",") } })
+        #expect(!titles.contains { english, _ in lines.contains { $0.contains(": " + english + ",") } })
+    }
+
     @Test func theWeeklyDigestIsQueuedOncePerWeek() throws {
         let db = try MailFixtures.database()
         let rules = try AppFixtures.rules()
