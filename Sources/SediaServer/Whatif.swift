@@ -36,10 +36,14 @@ public struct WhatifQuestion: Sendable {
     }
 }
 
-/// The answer: the measures before and after (with every recommended addition in `recommend` mode), the additions
-/// recommended with what each one bought, and how many solves it took.
+/// The answer: what was asked (without the instance, which a finished job need not keep), the measures before and
+/// after (with every recommended addition in `recommend` mode), the additions recommended with what each one bought,
+/// and how many solves it took.
 public struct WhatifAnswer: Sendable {
-    public var question: WhatifQuestion
+    public var scope: String?
+    public var changes: [CapacityChange]
+    public var mode: WhatifQuestion.Mode
+    public var iterations: Int
     public var before: CapacityMetrics
     public var after: CapacityMetrics
     public var recommendations: [CapacityRecommendation]?
@@ -84,7 +88,10 @@ public final class WhatifJobs: Sendable {
             control.progress(done: 0, total: 1)
             let solved = await solving([question.instance, changed], options)
             guard solved.count == 2 else { return .failed("The planner gave no answer.") }
-            return .done(WhatifAnswer(question: question, before: solved[0].metrics, after: solved[1].metrics, recommendations: nil, solves: 2))
+            return .done(
+                WhatifAnswer(
+                    scope: question.scope, changes: question.changes, mode: question.mode, iterations: question.iterations,
+                    before: solved[0].metrics, after: solved[1].metrics, recommendations: nil, solves: 2))
         case .recommend(let budget, let objective):
             control.progress(done: 0, total: budget + 1)
             let result = await CapacityPlanner.recommend(
@@ -92,7 +99,8 @@ public final class WhatifJobs: Sendable {
                 progress: { round, _, best in control.progress(done: best == nil ? round : round + 1, total: budget + 1) })
             return .done(
                 WhatifAnswer(
-                    question: question, before: result.base, after: result.final, recommendations: result.steps, solves: result.candidatesTried))
+                    scope: question.scope, changes: question.changes, mode: question.mode, iterations: question.iterations,
+                    before: result.base, after: result.final, recommendations: result.steps, solves: result.candidatesTried))
         }
     }
 }

@@ -113,6 +113,8 @@ import Testing
             en.note(.noPublishedTarget(court: "SESSIONS-MY-12", reason: "Timeline not published", reasonMs: "Garis masa tidak diterbitkan"))
                 == "Timeline not published")
         #expect(ms.note(.dueOnOrAfterTrial(trialStart: day)).hasSuffix("Selasa, 31 Ogo 2027"))
+        // A background job's failure, in the reader's language.
+        #expect(ms.storeMessage("The planner found no plan within the budgets given.") == "perancang tidak menemui rancangan dalam had yang diberi.")
         #expect(ms.owner("io") == "Pegawai Penyiasat")
         #expect(ms.owner("new-role") == "new-role")
         // 09:30 UTC is 5:30 pm in Malaysia.

@@ -65,11 +65,11 @@ import Testing
             let status = try #require(await harness.whatifJobs.completion(id))
             #expect(status.state == .done)
             let answer = try #require(status.output)
-            #expect(answer.question.scope == "MY-03")
+            #expect(answer.scope == "MY-03")
             // The planner's own answer for the same instance and changes, with the same search.
             let instance = try harness.database.exportInstance()
             var changed = instance
-            for change in answer.question.changes { changed = try change.apply(to: changed) }
+            for change in answer.changes { changed = try change.apply(to: changed) }
             let options = SolverOptions(iterations: 200, seed: 1)
             let expected = await CapacityPlanner.evaluateAll([instance, changed], options: options, parallelism: 1)
             #expect(answer.before == expected[0])
@@ -136,7 +136,7 @@ import Testing
             let status = try #require(await harness.whatifJobs.completion(id))
             #expect(status.state == .done)
             let answer = try #require(status.output)
-            #expect(answer.question.scope == nil)
+            #expect(answer.scope == nil)
             let steps = try #require(answer.recommendations)
             #expect(steps.count <= 2)
             // Each addition listed helps, and the final measures are the last step's.

@@ -115,6 +115,8 @@ extension Localizer {
 
     /// The store's refusals that people meet on the pages (patterns) and their texts ({1}, {2}… are the captured values).
     static let storeTexts: [(pattern: String, key: String)] = [
+        (#"^The planner found no plan within the budgets given\.$"#, "job.noPlan"),
+        (#"^The planner gave no answer\.$"#, "job.noAnswer"),
         (#"^revision: case (\S+) was changed meanwhile by (\S+);"#, "store.stale"),
         (#"^reason: moving a booking needs a reason"#, "store.moveNeedsReason"),
         (#"^reason: a cancellation needs a reason"#, "store.cancelNeedsReason"),

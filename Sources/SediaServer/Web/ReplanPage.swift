@@ -45,7 +45,8 @@ extension PageController {
             return page(t("replan.title"), context, body: body, refresh: 2)
         case .failed(let why):
             return page(
-                t("replan.title"), context, body: "\(Tag.error(t("replan.failed", ["why": why])))<p><a href=\"/replan\">\(t("replan.again"))</a></p>")
+                t("replan.title"), context,
+                body: "\(Tag.error(t("replan.failed", ["why": t.storeMessage(why)])))<p><a href=\"/replan\">\(t("replan.again"))</a></p>")
         case .cancelled:
             return page(t("replan.title"), context, body: "<p>\(t("replan.cancelled"))</p><p><a href=\"/replan\">\(t("replan.again"))</a></p>")
         case .done:

@@ -293,7 +293,7 @@ extension PageController {
                 note: t("whatif.refreshes"), cancel: "/whatif/cancel", job: job, button: t("whatif.cancel"), context: context)
             return page(t("whatif.title"), context, body: body, refresh: 2)
         case .failed(let why):
-            return page(t("whatif.title"), context, body: "\(Tag.error(t("whatif.failed", ["why": why])))\(again)")
+            return page(t("whatif.title"), context, body: "\(Tag.error(t("whatif.failed", ["why": t.storeMessage(why)])))\(again)")
         case .cancelled:
             return page(t("whatif.title"), context, body: "<p>\(t("whatif.cancelled"))</p>\(again)")
         case .done:
@@ -304,12 +304,12 @@ extension PageController {
 
     func whatifAnswer(_ answer: WhatifAnswer, t: Localizer) -> Markup {
         let snapshot = try? self.snapshot()
-        let changes = answer.question.changes.map { change -> Markup in
+        let changes = answer.changes.map { change -> Markup in
             "<li>\(snapshot.map { describe(change, t: t, snapshot: $0) } ?? change.description)</li>"
         }
         let afterHead: String
         var intro: Markup
-        switch answer.question.mode {
+        switch answer.mode {
         case .compare:
             afterHead = t("whatif.withChanges")
             intro = "<p>\(t("whatif.compared"))</p><ol>\(Markup.join(changes))</ol>"
@@ -331,7 +331,7 @@ extension PageController {
         let table = Self.metricsTable(
             caption: t("whatif.caption"), before: Self.rows(answer.before), after: Self.rows(answer.after), afterHead: afterHead, t: t)
         var stateTable: Markup = .empty
-        if let state = answer.question.scope {
+        if let state = answer.scope {
             let before = answer.before.perState[state] ?? GroupMetrics()
             let after = answer.after.perState[state] ?? GroupMetrics()
             stateTable = Self.metricsTable(
@@ -341,7 +341,7 @@ extension PageController {
             \(intro)
             \(table)
             \(stateTable)
-            <p class="muted">\(t("whatif.solves", ["n": String(answer.solves), "iterations": String(answer.question.iterations)]))</p>
+            <p class="muted">\(t("whatif.solves", ["n": String(answer.solves), "iterations": String(answer.iterations)]))</p>
             """
     }
 
