@@ -221,6 +221,11 @@ struct FormSecurityTests {
             let own = try await browser.post(client, "/me/feeds", [("feed", "officer:IO-014")])
             #expect(own.status == .ok)
             #expect(String(buffer: own.body).contains("webcal://"))
+            // Feeds are offered and listed by the name the calendar will show, not by their scope's code.
+            let page = String(buffer: own.body)
+            #expect(page.contains("<option value=\"busy-officer:IO-014\">Sedia: Interviews – interviewer IO-014 (busy only)</option>"))
+            #expect(page.contains("<td>Sedia: Interviews – interviewer IO-014</td>"))
+            #expect(!page.contains(">officer:IO-014<"))
         }
         let user = try #require(try harness.database.credentials(username: "io14")).user
         #expect(try harness.database.feedTokens(userID: user.id).map(\.scope.description) == ["officer:IO-014"])

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SediaCalendar
 import SediaCore
 import SediaStore
 
@@ -32,7 +33,7 @@ extension PageController {
             parts.append(
                 """
                 <div class="notice" id="new-feed">
-                <p><strong>\(t("me.newFeed", ["feed": created.scope.description]))</strong> \(t("me.copyNow"))</p>
+                <p><strong>\(t("me.newFeed", ["feed": feedName(created.scope, t)]))</strong> \(t("me.copyNow"))</p>
                 <p>\(t("me.address")) <code id="feed-https">\(https)</code></p>
                 <p>\(t("me.subscribe")) <a href="\(webcal)">\(t("me.webcal"))</a> · <a href="\(google)" rel="noreferrer">\(t("me.google"))</a></p>
                 </div>
@@ -69,7 +70,7 @@ extension PageController {
                 <form method="post" action="/me/feeds/\(String(token.id))/revoke" style="display:inline">\(Tag.csrf(context.csrf))<button type="submit">\(t("me.revoke"))</button></form>
                 """ : .empty
             return
-                "<tr><td>\(token.scope.description)</td><td>\(t.recorded(token.createdAt))</td><td>\(live ? t("me.live") : t("me.revoked", ["when": token.revokedAt.map(t.recorded) ?? ""]))</td><td>\(actions)</td></tr>"
+                "<tr><td>\(feedName(token.scope, t))</td><td>\(t.recorded(token.createdAt))</td><td>\(live ? t("me.live") : t("me.revoked", ["when": token.revokedAt.map(t.recorded) ?? ""]))</td><td>\(actions)</td></tr>"
         }
         var feeds: [String] = []
         if let person = user.person, user.role == .prosecutor {
@@ -95,7 +96,7 @@ extension PageController {
             \(tokens)
             </tbody></table></div>
             <form method="post" action="/me/feeds" class="stack">\(Tag.csrf(context.csrf))
-            <label for="feed">\(t("me.newFeedLabel"))</label><select name="feed" id="feed">\(feeds.map { Tag.option($0, $0, selected: false) })</select>
+            <label for="feed">\(t("me.newFeedLabel"))</label><select name="feed" id="feed">\(feeds.map { Tag.option($0, FeedScope($0).map { feedName($0, t) } ?? $0, selected: false) })</select>
             <button type="submit" class="primary" id="create-feed">\(t("me.createFeed"))</button>
             </form>
             \(contact)
@@ -149,5 +150,11 @@ extension PageController {
             return try mePage(request, context: context, created: (token, existing.scope))
         }
         return .seeOther("/me")
+    }
+
+    /// A feed as its subscriber's calendar names it, in the reader's language ("Sedia: Temu bual – pegawai temu bual
+    /// IO-014 (sibuk sahaja)"), rather than its scope's code.
+    func feedName(_ scope: FeedScope, _ t: Localizer) -> String {
+        FeedCalendar.title(of: scope.feedID, words: FeedWords.forLanguage(t.language.rawValue))
     }
 }
