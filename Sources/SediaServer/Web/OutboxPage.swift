@@ -30,7 +30,7 @@ extension PageController {
             let status = t("outbox.status.\(e.status.rawValue)")
             return """
                 <tr\(Markup.when(e.status == .failed, " class=\"risk\""))><td>\(t.recorded(e.createdAt))</td><td>\(snapshot.person(e.recipient))</td><td>\(caseCell)</td>\
-                <td>\(method)</td><td>\(e.sequence)</td><td>\(status)</td><td>\(e.attempts)</td><td>\(e.sentAt ?? "")</td><td>\(e.lastError ?? "")</td></tr>
+                <td>\(method)</td><td>\(e.sequence)</td><td>\(status)</td><td>\(e.attempts)</td><td>\(e.sentAt.map(t.recorded) ?? "")</td><td>\(e.lastError ?? "")</td></tr>
                 """
         }
         let filters = [nil, OutboxStatus.queued, .sent, .failed].map { s -> Markup in
