@@ -42,7 +42,7 @@ struct CrashTests {
     static func sent(_ line: String) -> Bool { line.contains("mail: sent ") }
     static func retrying(_ line: String) -> Bool { line.contains("mail: outbox ") && line.contains(" not delivered ") }
 
-    @Test func aKilledServerDeliversAfterRestartAndNotTwice() async throws {
+    @Test(.timeLimit(.minutes(2))) func aKilledServerDeliversAfterRestartAndNotTwice() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable))
         try await TemporaryDirectory.with("mail-crash") { dir in
             let path = dir.file("sedia.sqlite")

@@ -9,7 +9,7 @@ import Testing
 
 /// Delivery to a real SMTP server (aiosmtpd) on loopback through msmtp, as `sedia serve` and `sedia mail send` do.
 struct DeliveryTests {
-    @Test func aBookingAMoveAndACancelArriveAsRequestRequestCancelWithOneUID() async throws {
+    @Test(.timeLimit(.minutes(2))) func aBookingAMoveAndACancelArriveAsRequestRequestCancelWithOneUID() async throws {
         try await TemporaryDirectory.with("mail-sequence") { dir in
             let sink = try SMTPSink(dir)
             defer { sink.stop() }
@@ -58,7 +58,7 @@ struct DeliveryTests {
         }
     }
 
-    @Test func aServerDownForAWhileGetsEverythingOnceWhenItIsBack() async throws {
+    @Test(.timeLimit(.minutes(2))) func aServerDownForAWhileGetsEverythingOnceWhenItIsBack() async throws {
         try await TemporaryDirectory.with("mail-down") { dir in
             // A free port: start a server to learn one, then stop it.
             let probe = try SMTPSink(dir)
@@ -81,7 +81,7 @@ struct DeliveryTests {
         }
     }
 
-    @Test func aTemporaryRefusalIsRetriedAndAPermanentOneIsShownAsFailed() async throws {
+    @Test(.timeLimit(.minutes(2))) func aTemporaryRefusalIsRetriedAndAPermanentOneIsShownAsFailed() async throws {
         try await TemporaryDirectory.with("mail-4xx") { dir in
             let sink = try SMTPSink(dir)
             defer { sink.stop() }
@@ -108,7 +108,7 @@ struct DeliveryTests {
         }
     }
 
-    @Test func theLastTemporaryRefusalMarksTheMessageFailed() async throws {
+    @Test(.timeLimit(.minutes(2))) func theLastTemporaryRefusalMarksTheMessageFailed() async throws {
         try await TemporaryDirectory.with("mail-giveup") { dir in
             let sink = try SMTPSink(dir)
             defer { sink.stop() }

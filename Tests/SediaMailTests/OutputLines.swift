@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// The lines a child process writes to a pipe, and a wait for the moment enough of them match: the test resumes
-/// when the line arrives (the pipe's readability handler), never by polling. A deadline only bounds a wait that
-/// would otherwise hang when the line never comes.
+/// when the line arrives (the pipe's readability handler), never by polling or sleeping. A line that never comes is
+/// bounded by the test's `.timeLimit`: its cancellation ends the wait.
 final class OutputLines: Sendable {
     private struct State {
         var pending = Data()
@@ -11,6 +11,8 @@ final class OutputLines: Sendable {
         var closed = false
         var waiters: [(id: Int, matches: @Sendable (String) -> Bool, count: Int, resume: CheckedContinuation<Bool, Never>)] = []
         var nextID = 0
+        /// Waits cancelled before they were registered (the cancellation handler can run first).
+        var cancelled: Set<Int> = []
     }
 
     private let state = Mutex(State())
@@ -52,31 +54,33 @@ final class OutputLines: Sendable {
     /// The lines so far that `matches` accepts.
     func lines(_ matches: (String) -> Bool) -> [String] { state.withLock { $0.lines.filter(matches) } }
 
-    /// Waits until `count` lines match (true), or the pipe closes or `timeout` seconds pass first (false).
-    func wait(for count: Int, timeout: Double = 30, matching matches: @escaping @Sendable (String) -> Bool) async -> Bool {
+    /// Waits until `count` lines match (true), or the pipe closes or the waiting task is cancelled first (false).
+    func wait(for count: Int, matching matches: @escaping @Sendable (String) -> Bool) async -> Bool {
         let id: Int = state.withLock { s in
             s.nextID += 1
             return s.nextID
         }
-        let deadline = Task {
-            try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-            self.expire(id)
-        }
-        defer { deadline.cancel() }
-        await withCheckedContinuation { (resume: CheckedContinuation<Bool, Never>) in
-            let now: Bool = state.withLock { s in
-                if s.lines.filter(matches).count >= count || s.closed { return true }
-                s.waiters.append((id, matches, count, resume))
-                return false
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (resume: CheckedContinuation<Bool, Never>) in
+                let now: Bool = state.withLock { s in
+                    if s.lines.filter(matches).count >= count || s.closed || s.cancelled.contains(id) { return true }
+                    s.waiters.append((id, matches, count, resume))
+                    return false
+                }
+                if now { resume.resume(returning: true) }
             }
-            if now { resume.resume(returning: true) }
+        } onCancel: {
+            self.expire(id)
         }
         return lines(matches).count >= count
     }
 
     private func expire(_ id: Int) {
         let resume = state.withLock { s -> CheckedContinuation<Bool, Never>? in
-            guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            guard let i = s.waiters.firstIndex(where: { $0.id == id }) else {
+                s.cancelled.insert(id)
+                return nil
+            }
             return s.waiters.remove(at: i).resume
         }
         resume?.resume(returning: false)

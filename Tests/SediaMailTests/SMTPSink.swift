@@ -54,9 +54,10 @@ final class SMTPSink: @unchecked Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
     }
 
-    /// Waits until the server has announced `count` accepted messages (at most `timeout` seconds), then lists them.
-    func wait(for count: Int, timeout: Double = 30) async throws -> [String] {
-        _ = await output?.wait(for: count, timeout: timeout) { $0.hasPrefix("RECEIVED ") }
+    /// Waits until the server has announced `count` accepted messages (bounded by the test's `.timeLimit`), then lists
+    /// them.
+    func wait(for count: Int) async throws -> [String] {
+        _ = await output?.wait(for: count) { $0.hasPrefix("RECEIVED ") }
         return received()
     }
 
