@@ -70,8 +70,8 @@ public struct JobControl: Sendable {
 /// Jobs that run in the background, one per scope at a time, so no request waits on them: the replans and the
 /// what-if questions, whose solver runs for seconds.
 ///
-/// `start` runs the work on a thread of its own (never on Swift's cooperative pool, where it would starve request
-/// handling). A finished job's output is kept until taken or until `keepFor` seconds have passed. Progress and
+/// The work only awaits: its solves run on threads of their own (`onThreads`), never on Swift's cooperative pool,
+/// where they would starve request handling. A finished job's output is kept until taken or until `keepFor` seconds have passed. Progress and
 /// completion are delivered through `updates(_:)` and `completion(_:)`, so callers and tests await them instead of
 /// polling.
 public final class BackgroundJobs<Output: Sendable>: Sendable {
@@ -95,32 +95,17 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
     private let jobs = Mutex<[JobID: Job]>([:])
     private let keepFor: TimeInterval
     private let now: @Sendable () -> Date
-    private let threadName: String
 
     /// `keepFor`: seconds a finished output waits to be taken; `now`: the wall clock, for expiry.
-    public init(threadName: String, keepFor: TimeInterval = 30 * 60, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.threadName = threadName
+    public init(keepFor: TimeInterval = 30 * 60, now: @escaping @Sendable () -> Date = { Date() }) {
         self.keepFor = keepFor
         self.now = now
     }
 
-    /// Starts `work` for `scope` on a thread of its own, or returns the job already running for that scope.
-    @discardableResult
-    public func start(scope: String?, _ work: @escaping @Sendable (JobControl) -> Outcome) -> JobID {
-        let (id, control) = begin(scope: scope)
-        guard let control else { return id }
-        let thread = Thread { [self] in finish(id, work(control)) }
-        // The solver's search is iterative; 8 MiB is the main thread's stack, far more than it needs.
-        thread.stackSize = 8 << 20
-        thread.name = threadName
-        thread.start()
-        return id
-    }
-
     /// Starts `work` for `scope` as a task, or returns the job already running for that scope. The work must only
-    /// await: its solves go to threads of their own (`solveOnThreads`), never run on the task's thread.
+    /// await: its solves go to threads of their own (`onThreads`), never run on the task's thread.
     @discardableResult
-    public func start(scope: String?, awaiting work: @escaping @Sendable (JobControl) async -> Outcome) -> JobID {
+    public func start(scope: String?, _ work: @escaping @Sendable (JobControl) async -> Outcome) -> JobID {
         let (id, control) = begin(scope: scope)
         guard let control else { return id }
         Task.detached { [self] in finish(id, await work(control)) }
@@ -277,49 +262,44 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
     }
 }
 
-/// Runs `count` pieces of work on at most `width` threads of their own (never Swift's cooperative pool) and waits for
-/// them; results in the order of the pieces. Called from a background job's thread.
-func onThreads<T: Sendable>(count: Int, width: Int, name: String, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+/// Runs `count` pieces of work on at most `width` threads of their own (never Swift's cooperative pool); the last
+/// thread to finish resumes the awaiting task with the results, in the order of the pieces.
+func onThreads<T: Sendable>(count: Int, width: Int, name: String, _ body: @escaping @Sendable (Int) -> T) async -> [T] {
     guard count > 0 else { return [] }
-    let state = Mutex<(next: Int, results: [Int: T])>((0, [:]))
-    let finished = DispatchSemaphore(value: 0)
     let workers = max(1, min(width, count))
-    for _ in 0..<workers {
-        let thread = Thread {
-            while true {
-                let k: Int? = state.withLock { s in
+    return await withCheckedContinuation { continuation in
+        let state = Mutex<(next: Int, results: [Int: T], running: Int)>((0, [:], workers))
+        for _ in 0..<workers {
+            let thread = Thread {
+                while let k: Int = state.withLock({ s in
                     guard s.next < count else { return nil }
                     defer { s.next += 1 }
                     return s.next
+                }) {
+                    let result = body(k)
+                    state.withLock { $0.results[k] = result }
                 }
-                guard let k else { break }
-                let result = body(k)
-                state.withLock { $0.results[k] = result }
+                let results: [T]? = state.withLock { s in
+                    s.running -= 1
+                    return s.running == 0 ? (0..<count).compactMap { s.results[$0] } : nil
+                }
+                if let results { continuation.resume(returning: results) }
             }
-            finished.signal()
+            // The solver's search is iterative; 8 MiB is the main thread's stack, far more than it needs.
+            thread.stackSize = 8 << 20
+            thread.name = name
+            thread.start()
         }
-        thread.stackSize = 8 << 20
-        thread.name = name
-        thread.start()
     }
-    for _ in 0..<workers { finished.wait() }
-    return state.withLock { s in (0..<count).compactMap { s.results[$0] } }
 }
 
-/// Solves a batch of instances on at most `width` threads of their own and resumes the awaiting task with the results
-/// (in order): the server's `CapacityPlanner.Batch`, so a what-if question's solves never run on the cooperative pool.
+/// Solves a batch of instances on at most `width` threads of their own, stopping when the job is cancelled: the
+/// server's `CapacityPlanner.Batch`, so a what-if question's solves never run on the cooperative pool.
 func solveOnThreads(width: Int, control: JobControl) -> CapacityPlanner.Batch {
     { instances, options in
         let stopping = control.stopping(options)
-        return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    returning: onThreads(count: instances.count, width: width, name: "sedia-whatif") { k in
-                        CapacityPlanner.solve(instances[k], options: stopping)
-                    })
-            }
-            thread.name = "sedia-whatif"
-            thread.start()
+        return await onThreads(count: instances.count, width: width, name: "sedia-whatif") { k in
+            CapacityPlanner.solve(instances[k], options: stopping)
         }
     }
 }

@@ -48,7 +48,7 @@ public final class ReplanJobs: Sendable {
     ) {
         self.parallelism = max(1, parallelism)
         self.now = now
-        board = BackgroundJobs(threadName: "sedia-replan", keepFor: keepFor, now: now)
+        board = BackgroundJobs(keepFor: keepFor, now: now)
     }
 
     /// Starts a replan of `input.scope`, or returns the job already running for that scope.
@@ -66,7 +66,7 @@ public final class ReplanJobs: Sendable {
             }
             control.progress(done: 0, total: budgets.count)
             let solved = Mutex(0)
-            let points = onThreads(count: budgets.count, width: parallelism, name: "sedia-replan") { k -> TradeoffPoint? in
+            let points = await onThreads(count: budgets.count, width: parallelism, name: "sedia-replan") { k -> TradeoffPoint? in
                 guard !control.isCancelled else { return nil }
                 let point = Tradeoff.solve(input.instance, budget: budgets[k], options: control.stopping(options))
                 let done = solved.withLock { n in

@@ -58,14 +58,14 @@ public final class WhatifJobs: Sendable {
 
     public init(parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, keepFor: TimeInterval = 30 * 60) {
         self.parallelism = max(1, parallelism)
-        board = BackgroundJobs(threadName: "sedia-whatif", keepFor: keepFor)
+        board = BackgroundJobs(keepFor: keepFor)
     }
 
     /// Starts the question for its scope, or returns the job already running there.
     @discardableResult
     public func start(_ question: WhatifQuestion) -> JobID {
         let width = parallelism
-        return board.start(scope: question.scope, awaiting: { control in await Self.answer(question, control: control, width: width) })
+        return board.start(scope: question.scope) { control in await Self.answer(question, control: control, width: width) }
     }
 
     public func status(_ id: JobID) -> JobStatus<WhatifAnswer>? { board.status(id) }

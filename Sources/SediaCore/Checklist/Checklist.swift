@@ -35,6 +35,9 @@ public struct ReadinessItem: Sendable, Equatable {
     public var notes: [RuleNote]
     /// The notes in English, as the exports print them.
     public var note: String? { RuleNote.english(notes) }
+
+    /// The title in `language` (`ms`: the rule file's `titleMs` when it has one), else the English one.
+    public func title(language: String) -> String { language == "ms" ? itemMs ?? item : item }
     /// Nil for a duty; otherwise the rule is advisory after its date or throughout (feeds say so).
     public var advisory: Advisory?
 

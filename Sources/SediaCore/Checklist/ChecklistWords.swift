@@ -48,10 +48,12 @@ public struct ChecklistWords: Sendable {
             ])
     }
 
-    func title(_ item: ReadinessItem) -> String { language == "ms" ? item.itemMs ?? item.item : item.item }
+    public func title(_ item: ReadinessItem) -> String { item.title(language: language) }
     func status(_ s: ChecklistStatus) -> String { self("status.\(s.rawValue)", s.rawValue) }
-    func owner(_ role: String) -> String { self("owner.\(role)", role) }
-    func confidence(_ c: Confidence) -> String { self("confidence.\(c.rawValue)", c.rawValue) }
+    /// Who does an item ("Pegawai Penyiasat" for `io`); a role the table does not name as the rule file writes it.
+    public func owner(_ role: String) -> String { self("owner.\(role)", role) }
+    /// How sure a rule is ("law", "undang-undang").
+    public func confidence(_ c: Confidence) -> String { self("confidence.\(c.rawValue)", c.rawValue) }
 
     /// The notes joined as the `note` field reads ("a; b"), nil when there are none.
     func notes(_ notes: [RuleNote]) -> String? { notes.isEmpty ? nil : notes.map(note).joined(separator: "; ") }

@@ -138,23 +138,21 @@ struct Localizer: Sendable {
     /// ISO8601DateFormatter is not Sendable; one shared under a lock.
     private static let isoParser = Mutex(ISO8601DateFormatter())
 
+    /// A checklist's words in this language from the pages' table, which has the printed checklist's keys (titles,
+    /// owner roles, confidence, notes); dates as the pages write them.
+    private var checklistWords: ChecklistWords { ChecklistWords(language: language.rawValue, table: table.isEmpty ? fallback : table) }
+
     /// A checklist item's title in this language: the rule file's `titleMs` for Bahasa Malaysia when it has one.
-    func title(_ item: ReadinessItem) -> String { language == .ms ? item.itemMs ?? item.item : item.item }
+    func title(_ item: ReadinessItem) -> String { checklistWords.title(item) }
 
     /// Who does an item: "Pegawai Penyiasat" for the role `io`; an unknown role as it is written in the rule file.
-    func owner(_ role: String) -> String {
-        let key = "owner.\(role)"
-        let text = self(key)
-        return text == key ? role : text
-    }
+    func owner(_ role: String) -> String { checklistWords.owner(role) }
 
     /// How sure a rule is: "law", "circular", …
-    func confidence(_ c: Confidence) -> String { self("confidence.\(c.rawValue)") }
+    func confidence(_ c: Confidence) -> String { checklistWords.confidence(c) }
 
-    /// Why a date is what it is, in this language, dates as people write them (the same keys as a printed checklist's).
-    func note(_ note: RuleNote) -> String {
-        ChecklistWords(language: language.rawValue, table: table.isEmpty ? fallback : table).note(note, date: date)
-    }
+    /// Why a date is what it is, in this language, dates as people write them.
+    func note(_ note: RuleNote) -> String { checklistWords.note(note, date: date) }
 
     /// Dates of a hearing: "Isnin, 4 Jan 2027 to Rabu, 6 Jan 2027 (3 days)", or the one day.
     func dates(_ days: [Day]) -> String {

@@ -27,25 +27,27 @@ extension PageController {
             return whatifStatus(status, job: text, context: context)
         }
         let snapshot = try snapshot()
-        var specs = query(request, "changes").map(Self.specList) ?? []
+        let specs = query(request, "changes").map(Self.specList) ?? []
+        // The list as checked, each change written back in its own words (`description`), which is also its spec.
+        var listed: [CapacityChange] = []
         var error: String?
         var status: HTTPResponse.Status = .ok
         do {
-            _ = try whatifChanges(specs, user: user, instance: snapshot.instance, t: t)
-            if let removed = query(request, "remove") { specs.removeAll { $0 == removed } }
+            listed = try whatifChanges(specs, user: user, instance: snapshot.instance, t: t)
+            if let removed = query(request, "remove") { listed.removeAll { $0.description == removed } }
             if let kind = query(request, "add") {
                 let spec = try Self.spec(kind: kind, request: request, query: query)
-                let change = try whatifChanges(specs + [spec], user: user, instance: snapshot.instance, t: t).suffix(1)
-                guard specs.count < Self.maxWhatifChanges else {
+                let all = try whatifChanges(listed.map(\.description) + [spec], user: user, instance: snapshot.instance, t: t)
+                guard listed.count < Self.maxWhatifChanges else {
                     throw PageError(.unprocessableContent, key: "whatif.tooMany", ["max": String(Self.maxWhatifChanges)])
                 }
-                if let added = change.first?.description, !specs.contains(added) { specs.append(added) }
+                if let added = all.last, !listed.contains(added) { listed.append(added) }
             }
         } catch let problem as PageError {
             error = problem.message(t)
             status = problem.status
         }
-        return whatifForm(user, specs: specs, snapshot: snapshot, error: error, status: status, context: context)
+        return whatifForm(user, listed: listed, snapshot: snapshot, error: error, status: status, context: context)
     }
 
     /// A national user follows every question; a state coordinator their state's.
@@ -165,7 +167,7 @@ extension PageController {
     }
 
     func whatifForm(
-        _ user: User, specs: [String], snapshot: Snapshot, error: String?, status: HTTPResponse.Status, context: AppRequestContext
+        _ user: User, listed: [CapacityChange], snapshot: Snapshot, error: String?, status: HTTPResponse.Status, context: AppRequestContext
     ) -> Response {
         let t = localizer(context)
         let instance = snapshot.instance
@@ -174,15 +176,15 @@ extension PageController {
         let courts = instance.courts.filter { state == nil || $0.state.rawValue == state }
         let stateCentres = Set(centres.map(\.id))
         let officers = instance.interviewers.filter { state == nil || $0.centres.contains(where: stateCentres.contains) }
-        let joined = specs.joined(separator: " ")
+        let joined = listed.map(\.description).joined(separator: " ")
         let keep: Markup = "<input type=\"hidden\" name=\"changes\" value=\"\(joined)\">"
-        let listed = (try? whatifChanges(specs, user: user, instance: instance, t: t)) ?? []
-        let rows = zip(specs, listed).map { spec, change -> Markup in
-            """
-            <li>\(describe(change, t: t, snapshot: snapshot)) <form method="get" action="/whatif" class="inline">\(keep)\
-            <input type="hidden" name="remove" value="\(spec)"><button type="submit">\(t("whatif.remove"))<span class="sr"> \
-            \(describe(change, t: t, snapshot: snapshot))</span></button></form></li>
-            """
+        let rows = listed.map { change -> Markup in
+            let words = describe(change, t: t, snapshot: snapshot)
+            return """
+                <li>\(words) <form method="get" action="/whatif" class="inline">\(keep)\
+                <input type="hidden" name="remove" value="\(change.description)"><button type="submit">\(t("whatif.remove"))<span class="sr"> \
+                \(words)</span></button></form></li>
+                """
         }
         let list: Markup =
             listed.isEmpty ? "<p class=\"muted\">\(t("whatif.none"))</p>" : "<ol class=\"changes\">\(Markup.join(rows))</ol>"
