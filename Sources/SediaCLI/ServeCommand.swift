@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Option(help: "Port to listen on (0: a free port the system chooses, printed on the \"serving\" line).") var port: Int = 8080
     @Flag(help: "Mark cookies Secure (set when users reach the server over HTTPS, e.g. behind a TLS proxy).") var secureCookies = false
     @Option(help: "Public base URL used in feed links (e.g. https://sedia.example.my).") var publicUrl: String?
     @Flag(
@@ -32,8 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
-        guard (1...65_535).contains(port) else {
-            CLIIO.printErr("--port: must be 1…65535, got \(port)")
+        guard (0...65_535).contains(port) else {
+            CLIIO.printErr("--port: must be 0…65535, got \(port)")
             throw ExitCode(2)
         }
         guard Weekday(rawValue: digestDay) != nil else {
@@ -79,7 +79,6 @@ struct ServeCommand: AsyncParsableCommand {
             database: database, hooks: hooks, configuration: configuration, logger: logger,
             rules: ServerRules(book: book, calendars: calendars))
         let host = host
-        let port = port
         // The delivery worker beside the web server: woken by every commit (CommitProbe), stopped with it.
         let worker: Task<Void, Never>? =
             noMail
@@ -104,8 +103,8 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }()
         defer { worker?.cancel() }
-        try await runServer(dependencies) {
-            // Unbuffered, so scripts waiting for this line see it at once.
+        try await runServer(dependencies) { port in
+            // Unbuffered, so scripts waiting for this line see it at once; the port is the bound one (also for --port 0).
             CLIIO.print("sedia serving on http://\(host):\(port)/")
         }
         worker?.cancel()

@@ -142,7 +142,7 @@ public struct ServerRules: Sendable {
 
 /// Builds the HTTP application: the router plus the listening address.
 public func buildApplication(
-    _ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}
+    _ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws
     -> some ApplicationProtocol
 {
@@ -150,7 +150,7 @@ public func buildApplication(
     return Application(
         responder: FeedFirstResponder(feeds: feeds, inner: router.buildResponder()),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "Sedia"),
-        onServerRunning: { _ in await onServerRunning() },
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? dependencies.configuration.port) },
         logger: dependencies.logger)
 }
 
@@ -159,7 +159,7 @@ public func buildApplication(
 /// The database must be writable before anything is served (an unwritable -shm would otherwise fail later, at the
 /// first write, or worse); on the way out the WAL is checkpointed and truncated, so a stop right after a write leaves
 /// every commit in the database file itself.
-public func runServer(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws {
+public func runServer(_ dependencies: ServerDependencies, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
     let database = dependencies.database
     if let problem = database.writeProblem() { throw StoreError(.database, "cannot serve: \(problem)") }
     try database.probeWrite()

@@ -16,19 +16,13 @@ struct CrashTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sedia").path
     }
 
-    /// A port nothing listens on (learnt from a sink that is then stopped).
-    static func freePort(_ dir: TemporaryDirectory) throws -> Int {
-        let sink = try SMTPSink(dir)
-        defer { sink.stop() }
-        return sink.port
-    }
-
     /// `sedia serve` with its mail worker, and its log lines (the worker logs each message after recording it).
-    static func serve(db: String, httpPort: Int, smtpPort: Int) throws -> (Process, OutputLines) {
+    /// It listens on a port the kernel chooses (`--port 0`): the test never needs it, and never probes one.
+    static func serve(db: String, smtpPort: Int) throws -> (Process, OutputLines) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "serve", "--db", db, "--port", String(httpPort), "--rules", AppFixtures.repository.appendingPathComponent("rules").path, "--calendars",
+            "serve", "--db", db, "--host", "127.0.0.1", "--port", "0", "--rules", AppFixtures.repository.appendingPathComponent("rules").path, "--calendars",
             AppFixtures.repository.appendingPathComponent("calendars").path, "--smtp", "smtp://127.0.0.1:\(smtpPort)?tls=off", "--from",
             MailFixtures.from, "--mail-hold", "0",
         ]
@@ -49,10 +43,11 @@ struct CrashTests {
             let db = try AppDatabase.open(path: path)
             _ = try db.importInstance(AppFixtures.instance, actor: "test")
             try MailFixtures.populate(db)
-            let smtpPort = try Self.freePort(dir)
-            let httpPort = try Self.freePort(dir)
-            // The mail server is down when the booking commits: the worker tries, fails, and is killed.
-            let (first, firstLog) = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
+            // The mail server is down when the booking commits (its port held, nothing listening): the worker tries,
+            // fails, and is killed.
+            let sink = try await SMTPSink(dir, down: true)
+            defer { sink.stop() }
+            let (first, firstLog) = try Self.serve(db: path, smtpPort: sink.port)
             try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
             #expect(await firstLog.wait(for: 2, matching: Self.retrying))
             #expect(try db.outbox().allSatisfy { $0.attempts >= 1 })
@@ -60,9 +55,8 @@ struct CrashTests {
             first.waitUntilExit()
             #expect(try db.outboxCounts().queued == 2)
 
-            let sink = try SMTPSink(dir, port: smtpPort)
-            defer { sink.stop() }
-            let (second, secondLog) = try Self.serve(db: path, httpPort: httpPort, smtpPort: smtpPort)
+            try await sink.up()
+            let (second, secondLog) = try Self.serve(db: path, smtpPort: sink.port)
             defer {
                 second.terminate()
                 second.waitUntilExit()

@@ -11,7 +11,7 @@ import Testing
 struct DeliveryTests {
     @Test(.timeLimit(.minutes(2))) func aBookingAMoveAndACancelArriveAsRequestRequestCancelWithOneUID() async throws {
         try await TemporaryDirectory.with("mail-sequence") { dir in
-            let sink = try SMTPSink(dir)
+            let sink = try await SMTPSink(dir)
             defer { sink.stop() }
             let db = try MailFixtures.database()
             let worker = try MailFixtures.worker(db, smtp: sink.url)
@@ -60,18 +60,16 @@ struct DeliveryTests {
 
     @Test(.timeLimit(.minutes(2))) func aServerDownForAWhileGetsEverythingOnceWhenItIsBack() async throws {
         try await TemporaryDirectory.with("mail-down") { dir in
-            // A free port: start a server to learn one, then stop it.
-            let probe = try SMTPSink(dir)
-            let port = probe.port
-            probe.stop()
+            // The server is down: its port is held but nothing listens (no other test can take it meanwhile).
+            let sink = try await SMTPSink(dir, down: true)
+            defer { sink.stop() }
             let db = try MailFixtures.database()
-            let worker = try MailFixtures.worker(db, smtp: "smtp://127.0.0.1:\(port)?tls=off")
+            let worker = try MailFixtures.worker(db, smtp: sink.url)
             try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
             let down = try await worker.deliver(all: true)
             #expect(down.sent == 0 && down.retrying == 2)
             #expect(try db.outboxCounts().queued == 2)
-            let sink = try SMTPSink(dir, port: port)
-            defer { sink.stop() }
+            try await sink.up()
             // Not yet due (backoff): nothing goes on a normal round; `all` (mail send, a restart) tries them now.
             #expect(try await worker.deliver(all: false).sent == 0)
             #expect(try await worker.deliver(all: true).sent == 2)
@@ -83,7 +81,7 @@ struct DeliveryTests {
 
     @Test(.timeLimit(.minutes(2))) func aTemporaryRefusalIsRetriedAndAPermanentOneIsShownAsFailed() async throws {
         try await TemporaryDirectory.with("mail-4xx") { dir in
-            let sink = try SMTPSink(dir)
+            let sink = try await SMTPSink(dir)
             defer { sink.stop() }
             let db = try MailFixtures.database()
             let worker = try MailFixtures.worker(db, smtp: sink.url, backoff: [30])
@@ -110,7 +108,7 @@ struct DeliveryTests {
 
     @Test(.timeLimit(.minutes(2))) func theLastTemporaryRefusalMarksTheMessageFailed() async throws {
         try await TemporaryDirectory.with("mail-giveup") { dir in
-            let sink = try SMTPSink(dir)
+            let sink = try await SMTPSink(dir)
             defer { sink.stop() }
             let db = try MailFixtures.database()
             let worker = try MailFixtures.worker(db, smtp: sink.url, backoff: [30])

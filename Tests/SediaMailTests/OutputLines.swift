@@ -1,9 +1,14 @@
+import Dispatch
 import Foundation
 import Synchronization
 
 /// The lines a child process writes to a pipe, and a wait for the moment enough of them match: the test resumes
-/// when the line arrives (the pipe's readability handler), never by polling or sleeping. A line that never comes is
-/// bounded by the test's `.timeLimit`: its cancellation ends the wait.
+/// when the line arrives, never by polling or sleeping. A line that never comes is bounded by the test's `.timeLimit`:
+/// its cancellation ends the wait.
+///
+/// One thread of its own reads the pipe with blocking reads until end of file, and owns the handle all that time:
+/// nothing else closes it, and `finish()` waits for that thread to end. (Foundation's `readabilityHandler` watched a
+/// descriptor that the pipe's owner could close, and the number could be reused by another suite's pipe meanwhile.)
 final class OutputLines: Sendable {
     private struct State {
         var pending = Data()
@@ -16,14 +21,29 @@ final class OutputLines: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Signalled once, when the reader thread has seen end of file (or a read error) and ended.
+    private let ended = DispatchSemaphore(value: 0)
 
-    /// Starts reading `handle` (the read end of the child's stdout or stderr pipe).
+    /// Starts reading `handle` (the read end of the child's stdout or stderr pipe) on a thread of its own.
     init(_ handle: FileHandle) {
-        handle.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil }
-            self?.take(chunk)
+        let thread = Thread { [self] in
+            while true {
+                // nil or empty: end of file; a read error ends the reading too (and counts as closed).
+                let chunk = (try? handle.read(upToCount: 65_536)) ?? Data()
+                take(chunk)
+                if chunk.isEmpty { break }
+            }
+            try? handle.close()
+            ended.signal()
         }
+        thread.start()
+    }
+
+    /// Blocks until the writer's end has closed and the reader thread has ended (the child has exited, or the
+    /// test closed the write end). Safe to call more than once.
+    func finish() {
+        ended.wait()
+        ended.signal()
     }
 
     private func take(_ chunk: Data) {

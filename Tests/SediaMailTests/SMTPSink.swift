@@ -1,41 +1,58 @@
 import Foundation
 import SediaTestSupport
+import Synchronization
 
 /// A real SMTP server (aiosmtpd, Tests/mail/smtp_sink.py) on a loopback port of its own, writing what it accepts to
-/// a directory of this test's. Stopped by closing its standard input (it also stops if the test process dies).
-final class SMTPSink: @unchecked Sendable {
+/// a directory of this test's.
+///
+/// The server binds port 0 itself and reports the port the kernel gave it: no port is probed, closed and re-bound,
+/// so two suites starting sinks at once never meet on one port. A sink started `down` holds its port without
+/// listening (a client is refused, as by a mail server that is down) until `up()`. `stop()` closes its standard input,
+/// waits for the process to exit and for the thread reading its output to end; it is idempotent.
+final class SMTPSink: Sendable {
     static let python = "/usr/bin/python3"
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("mail")
 
     let directory: TemporaryDirectory
-    let process = Process()
-    let input = Pipe()
-    private(set) var port: Int = 0
-    /// Its standard output after the port line: a "RECEIVED n.eml" line per accepted message.
-    private(set) var output: OutputLines?
+    let port: Int
+    private let process: Process
+    private let input: FileHandle
+    /// Its standard output after the port line: "RECEIVED n.eml" per accepted message, "LISTENING" after `up()`.
+    private let output: OutputLines
+    private let stopped = Mutex(false)
 
-    /// Starts the server (on `port`, or a free one) and waits for its "PORT n" line.
-    init(_ directory: TemporaryDirectory, port: Int = 0) throws {
+    /// Starts the server and waits for its "PORT n" line; `down`: bound, not yet listening.
+    init(_ directory: TemporaryDirectory, down: Bool = false) async throws {
         self.directory = directory
-        let output = Pipe()
+        let process = Process()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [Self.scripts.appendingPathComponent("smtp_sink.py").path, directory.path, "--port", String(port)]
-        process.standardInput = input
-        process.standardOutput = output
+        process.arguments = [Self.scripts.appendingPathComponent("smtp_sink.py").path, directory.path] + (down ? ["--down"] : [])
+        process.standardInput = stdin
+        process.standardOutput = stdout
         try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw CocoaError(.fileReadUnknown) }
-            line.append(chunk)
+        let output = OutputLines(stdout.fileHandleForReading)
+        _ = await output.wait(for: 1) { _ in true }
+        guard let line = output.lines({ _ in true }).first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)) else {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+            output.finish()
+            throw CocoaError(.fileReadCorruptFile)
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let n = Int(text.dropFirst(5)) else { throw CocoaError(.fileReadCorruptFile) }
-        self.port = n
-        self.output = OutputLines(output.fileHandleForReading)
+        self.process = process
+        self.input = stdin.fileHandleForWriting
+        self.output = output
+        self.port = port
     }
 
     var url: String { "smtp://127.0.0.1:\(port)?tls=off" }
+
+    /// Starts listening on the port held since `init(down: true)`, and returns once the server listens.
+    func up() async throws {
+        try input.write(contentsOf: Data("UP\n".utf8))
+        guard await output.wait(for: 1, matching: { $0 == "LISTENING" }) else { throw CocoaError(.fileReadUnknown) }
+    }
 
     /// Makes the server answer the next messages with 451 or 554 ("4xx", "5xx"; "4xx once": one message only).
     func answer(_ control: String?) throws {
@@ -43,10 +60,16 @@ final class SMTPSink: @unchecked Sendable {
         if let control { try directory.write("control", control) } else { try? FileManager.default.removeItem(atPath: path) }
     }
 
+    /// Stops the server: end of its standard input, then waits for the process and for the output reader to end.
     func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
+        let first = stopped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        try? input.close()
         process.waitUntilExit()
+        output.finish()
     }
 
     /// The messages received so far (file names in order).
@@ -57,7 +80,7 @@ final class SMTPSink: @unchecked Sendable {
     /// Waits until the server has announced `count` accepted messages (bounded by the test's `.timeLimit`), then lists
     /// them.
     func wait(for count: Int) async throws -> [String] {
-        _ = await output?.wait(for: count) { $0.hasPrefix("RECEIVED ") }
+        _ = await output.wait(for: count) { $0.hasPrefix("RECEIVED ") }
         return received()
     }
 

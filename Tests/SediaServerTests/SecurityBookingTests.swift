@@ -264,7 +264,7 @@ struct ShutdownAndReadOnlyTests {
         let dependencies = ServerDependencies(
             database: harness.database, hooks: harness.hooks, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
         let (running, signal) = AsyncStream<Void>.makeStream()
-        let server = Task { try await runServer(dependencies) { signal.yield() } }
+        let server = Task { try await runServer(dependencies) { _ in signal.yield() } }
         for await _ in running { break }
         try harness.database.bookInterview(
             InterviewBooking(
@@ -286,7 +286,7 @@ struct ShutdownAndReadOnlyTests {
         try FileManager.default.createDirectory(atPath: path + "-shm", withIntermediateDirectories: false)
         let dependencies = ServerDependencies(
             database: harness.database, hooks: harness.hooks, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
-        let error = await #expect(throws: StoreError.self) { try await runServer(dependencies) {} }
+        let error = await #expect(throws: StoreError.self) { try await runServer(dependencies) { _ in } }
         #expect(error?.message == "cannot serve: \(path)-shm is not a regular file")
     }
 }

@@ -1,9 +1,15 @@
 #!/usr/bin/python3
 """A real SMTP server on loopback for Sedia's mail tests (aiosmtpd, Debian's python3-aiosmtpd).
 
-Usage: smtp_sink.py DIR [--port N]
-Listens on 127.0.0.1 (port N, or a free one), prints "PORT <n>" on stdout once listening, and writes every message it
-accepts to DIR/<n>.eml (then prints "RECEIVED <n>.eml") (written to a temporary name, then renamed, so a reader never sees half a message).
+Usage: smtp_sink.py DIR [--port N] [--down]
+Binds 127.0.0.1 (port N, or port 0: a free one chosen by the kernel, never probed and re-bound), prints "PORT <n>" on
+stdout, and writes every message it accepts to DIR/<n>.eml (then prints "RECEIVED <n>.eml") (written to a temporary
+name, then renamed, so a reader never sees half a message).
+
+With --down the port is bound but not listening: a client is refused, as by a mail server that is down, and no other
+program can take the port. A line "UP" on standard input starts listening on the same socket (then "LISTENING" on
+stdout). Standard input closing (the test stopping it, or dying) stops the server; so do SIGTERM and SIGINT.
+
 Answers can be steered with DIR/control: a line "4xx" or "5xx" makes the server refuse the next DATA with 451 or 554;
 "4xx once" refuses one message and then removes the line. Without the file every message is accepted with 250.
 """
@@ -13,16 +19,14 @@ import os
 import signal
 import socket
 import sys
-import threading
 
-from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 
 class Sink:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
-        self.lock = threading.Lock()
 
     def control(self):
         path = os.path.join(self.directory, "control")
@@ -42,10 +46,9 @@ class Sink:
             return "451 4.3.0 Try again later (test sink)"
         if answer == "5xx":
             return "554 5.7.1 Refused (test sink)"
-        with self.lock:
-            self.count += 1
-            n = self.count
-        name = os.path.join(self.directory, "%06d.eml" % n)
+        # One event loop on one thread: the count needs no lock.
+        self.count += 1
+        name = os.path.join(self.directory, "%06d.eml" % self.count)
         tmp = name + ".tmp"
         with open(tmp, "wb") as f:
             f.write(b"X-Sink-Rcpt: " + ",".join(envelope.rcpt_tos).encode() + b"\r\n")
@@ -56,26 +59,58 @@ class Sink:
         return "250 2.0.0 OK"
 
 
+async def serve(directory, port, down):
+    loop = asyncio.get_running_loop()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", port))
+    sink = Sink(directory)
+    servers = []
+
+    async def listen():
+        # create_server listens on the socket bound above: the port never changes hands.
+        servers.append(
+            await loop.create_server(
+                lambda: SMTP(sink, hostname="sink.test", decode_data=False, data_size_limit=10_000_000), sock=sock
+            )
+        )
+
+    if not down:
+        await listen()
+    print("PORT %d" % sock.getsockname()[1], flush=True)
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+
+    async def commands():
+        while True:
+            line = await reader.readline()
+            if not line:
+                break
+            if line.strip() == b"UP" and not servers:
+                await listen()
+                print("LISTENING", flush=True)
+        stop.set()
+
+    task = asyncio.create_task(commands())
+    await stop.wait()
+    task.cancel()
+    for server in servers:
+        server.close()
+        await server.wait_closed()
+    if not servers:
+        sock.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("directory")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--down", action="store_true")
     args = parser.parse_args()
-    port = args.port
-    if port == 0:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-    controller = Controller(Sink(args.directory), hostname="127.0.0.1", port=port, decode_data=False, data_size_limit=10_000_000)
-    controller.start()
-    print("PORT %d" % port, flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    # Also stop when the parent (the test) closes our stdin or dies.
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-    stop.wait()
-    controller.stop()
+    asyncio.run(serve(args.directory, args.port, args.down))
 
 
 if __name__ == "__main__":
