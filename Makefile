@@ -11,9 +11,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libical-dev libsqlite3-dev pkg-config python3 python3-venv tzdata msmtp python3-aiosmtpd python3-icalendar
 SHARED ?= ../shared
 DEMO_OUT ?= out/demo
-DEMO_DB ?= $(DEMO_OUT)/sedia.sqlite
 DEMO_PORT ?= 8080
-DEMO_PASSWORD ?= sedia-demo-2027
+# The demo accounts' password: the policy wants 12 characters or more and no username inside (demo, dpp, io001).
+DEMO_PASSWORD ?= kuching-putrajaya-2027
 BIN := .build/release/sedia
 
 # The real-browser test (part of `make test`) and the web benchmarks; apart from `deps` as only they need them.
@@ -30,10 +30,11 @@ BENCH_APP_PACKAGES := wrk nginx-light
 HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
-.PHONY: help deps build release demo test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test
+.PHONY: help deps build release demo demo-data demo-check test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test
 
 help:
-	@echo "make demo   install what is missing, build release, plan the bundled sample"
+	@echo "make demo   install what is missing, build release, plan the bundled sample and serve it"
+	@echo "make demo-check  the demo's steps into a scratch folder, served on a free port, each account signed in (in make test)"
 	@echo "make test   install what is missing, lint, run the test suite, the holiday check and the browser test"
 	@echo "make browser-test  the browser test alone (Chromium, axe-core); make screenshots rewrites docs/screenshots"
 	@echo "make check-holidays  compare every state's calendar with python-holidays (calendars/DIFFERENCES.md)"
@@ -59,27 +60,43 @@ release: deps
 	$(SWIFT) build -c release
 
 demo: release
-	@mkdir -p $(DEMO_OUT)
-	$(BIN) solve samples/demo-instance.json --out $(DEMO_OUT)/plan.json --time-limit 5
-	$(BIN) verify samples/demo-instance.json $(DEMO_OUT)/plan.json
-	$(BIN) export feeds samples/demo-instance.json $(DEMO_OUT)/plan.json --out $(DEMO_OUT)/feeds
-	$(BIN) checklist samples/demo-instance.json $(DEMO_OUT)/plan.json --all --format html --out $(DEMO_OUT)/checklists.html
+	@$(MAKE) --no-print-directory demo-data SEDIA=$(BIN) DEMO_OUT=$(DEMO_OUT)
 	@echo "plan:       $(DEMO_OUT)/plan.json"
 	@echo "feeds:      $(DEMO_OUT)/feeds/*.ics"
 	@echo "checklists: $(DEMO_OUT)/checklists.html"
-	@# The application: the sample and its plan in an embedded SQLite database, then the server on loopback.
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN) db init --db $(DEMO_DB)
-	$(BIN) import instance samples/demo-instance.json --db $(DEMO_DB)
-	$(BIN) apply-plan $(DEMO_OUT)/plan.json --db $(DEMO_DB)
-	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username demo --role coordinator --password-stdin
-	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username dpp --role prosecutor --password-stdin
-	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN) user add --db $(DEMO_DB) --username io001 --role staff --person IO-001 --password-stdin
 	@echo ""
 	@echo "Sedia is starting at http://127.0.0.1:$(DEMO_PORT)/"
-	@echo "Demo login: demo / $(DEMO_PASSWORD) (coordinator); also dpp (prosecutor) and io001 (interviewer IO-001), same password."
+	@echo "Demo accounts, all with the password $(DEMO_PASSWORD):"
+	@echo "  demo   coordinator (every state)"
+	@echo "  dpp    deputy public prosecutor"
+	@echo "  io001  interviewer IO-001"
 	@echo "Stop it with Ctrl-C."
-	$(BIN) serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT)
+	$(BIN) serve --db $(DEMO_OUT)/sedia.sqlite --host 127.0.0.1 --port $(DEMO_PORT)
+
+# Everything `make demo` does before serving, with the executable SEDIA, into DEMO_OUT: plan the bundled sample, verify
+# it, export its feeds and checklists, load it into a new database and add the three demo accounts.
+demo-data:
+	@[ -n "$(SEDIA)" ] || { echo "demo-data: SEDIA=path/to/sedia is required"; exit 2; }
+	@mkdir -p $(DEMO_OUT)
+	$(SEDIA) solve samples/demo-instance.json --out $(DEMO_OUT)/plan.json --time-limit 5 --quiet
+	$(SEDIA) verify samples/demo-instance.json $(DEMO_OUT)/plan.json
+	$(SEDIA) export feeds samples/demo-instance.json $(DEMO_OUT)/plan.json --out $(DEMO_OUT)/feeds
+	$(SEDIA) checklist samples/demo-instance.json $(DEMO_OUT)/plan.json --all --format html --out $(DEMO_OUT)/checklists.html
+	@# The application: the sample and its plan in an embedded SQLite database.
+	rm -f $(DEMO_OUT)/sedia.sqlite $(DEMO_OUT)/sedia.sqlite-wal $(DEMO_OUT)/sedia.sqlite-shm
+	$(SEDIA) db init --db $(DEMO_OUT)/sedia.sqlite
+	$(SEDIA) import instance samples/demo-instance.json --db $(DEMO_OUT)/sedia.sqlite
+	$(SEDIA) apply-plan $(DEMO_OUT)/plan.json --db $(DEMO_OUT)/sedia.sqlite
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username demo --role coordinator --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username dpp --role prosecutor --password-stdin
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username io001 --role staff --person IO-001 --password-stdin
+
+# `make demo` as a newcomer runs it, checked: the same steps into a scratch folder with the debug build the tests use,
+# the server on a free loopback port, /healthz, each demo account signed in through the real form to its home page,
+# then the server stopped by its process id and the folder removed. Part of `make test`, so CI sees the demo break.
+demo-check: deps
+	$(SWIFT) build --product sedia
+	scripts/demo-check.sh "$$($(SWIFT) build --show-bin-path)/sedia" '$(DEMO_PASSWORD)'
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -92,6 +109,7 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory check-holidays
+	@$(MAKE) --no-print-directory demo-check
 	@$(MAKE) --no-print-directory browser-test
 
 # Every state's holidays and replacement days, 2025-2028, against the pinned python-holidays; fails on a disagreement
