@@ -52,37 +52,14 @@ struct ExitStatusTests {
         #expect(SediaMain.exitStatus(for: CleanExit.helpRequest()) == 0)
     }
 
-    /// The built executable, beside the test bundle in the build directory.
-    static var executable: URL {
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let base = FileManager.default.fileExists(atPath: me.path) ? me : URL(fileURLWithPath: CommandLine.arguments[0])
-        return base.deletingLastPathComponent().appendingPathComponent("sedia")
-    }
-
-    static func runBinary(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read both pipes before waiting, so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
     static let binaryCases: [([String], Int32)] = [
         (["deadlines", "--format", "xml"], 2), (["rules", "check", "--no-such-option"], 2), (["no-such-command"], 2), (["--help"], 0),
     ]
 
     @Test(arguments: binaryCases)
     func theExecutableExitsAsDocumented(arguments: [String], status: Int32) throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the sedia product first: \(Self.executable.path)")
-        let result = try Self.runBinary(arguments)
+        // The one child-process runner of these tests: it reads stdout and stderr at once, so neither pipe can fill.
+        let result = try SediaRun.spawn(arguments)
         #expect(result.status == status, "\(arguments): \(result.stderr)")
         if status == 2 { #expect(!result.stderr.isEmpty) } else { #expect(result.stdout.contains("USAGE")) }
     }

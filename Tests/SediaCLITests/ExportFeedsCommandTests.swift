@@ -127,7 +127,10 @@ struct ExportFeedsCommandTests {
         #expect(lines(deadlines) == lines(text(english["deadlines-DPP-01.ics"])))
         // The state file does not depend on the language.
         #expect(malay[".sedia-feeds-state.json"] == english[".sedia-feeds-state.json"])
-        #expect(throws: (any Error).self) { try files.run(["--language", "fr"]) }
+        // An unknown language is bad input: status 2 and a message naming the option.
+        let refused = SediaRun.run(files.arguments(["--language", "fr"]))
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--language"))
     }
 
     /// The export never reads the machine's zone or locale (a `Date` formatter slipping in would fail here). Each zone is

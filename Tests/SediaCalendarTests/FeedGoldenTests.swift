@@ -29,12 +29,15 @@ struct FeedGoldenTests {
     func compare(_ actual: [UInt8], golden name: String) throws {
         let golden = try #require(Bundle.module.resourceURL).appendingPathComponent("Golden").appendingPathComponent(name)
         let expected = (try? Data(contentsOf: golden)).map { [UInt8]($0) }
+        var written = ""
         if actual != expected {
-            let dir = URL(fileURLWithPath: "/tmp/sedia-golden")
+            // A folder of this run's own (never a fixed path that two runs could share), kept for the reviewer to diff.
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-golden-\(UUID().uuidString)")
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try? Data(actual).write(to: dir.appendingPathComponent(name))
+            written = dir.appendingPathComponent(name).path
         }
         let same = actual == expected
-        #expect(same, "differs from Golden/\(name); new output in /tmp/sedia-golden/\(name)")
+        #expect(same, "differs from Golden/\(name); new output in \(written)")
     }
 }

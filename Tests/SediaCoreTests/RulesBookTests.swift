@@ -88,10 +88,20 @@ struct RulesBookTests {
     @Test func unknownCourtOrStateIsAnError() throws {
         let book = try RuleBook(
             disposalTargets: [Self.circular], rules: [], readiness: [], courts: [Self.court("SES-10", "MY-10", disposal: "circular-2-2017")])
-        #expect(throws: DeadlineError.self) {
+        let court = #expect(throws: DeadlineError.self) {
             try book.deadlines(for: CaseFacts(id: "K", state: "MY-10", court: "NOPE", events: [:]), calendars: Self.calendars)
         }
-        #expect(throws: DeadlineError.self) { try book.deadlines(for: CaseFacts(id: "K", state: "MY-10", events: [:]), calendars: Self.calendars) }
+        #expect(court?.message.hasPrefix("unknown court NOPE") == true)
+        // A known court, but the case's own state has no working calendar.
+        let state = #expect(throws: DeadlineError.self) {
+            try book.deadlines(for: CaseFacts(id: "K", state: "MY-99", court: "SES-10", events: [:]), calendars: Self.calendars)
+        }
+        #expect(state?.message.hasPrefix("unknown state MY-99") == true)
+        // No court and no default court for the state.
+        let missing = #expect(throws: DeadlineError.self) {
+            try book.deadlines(for: CaseFacts(id: "K", state: "MY-10", events: [:]), calendars: Self.calendars)
+        }
+        #expect(missing?.message.hasPrefix("no court given") == true)
     }
 
     @Test func scopeLimitsRulesByRegionCourtAndOffence() throws {

@@ -40,7 +40,7 @@ struct ReplanJobsTests {
         for (a, b) in zip(proposal.curve.points, proposal.curve.points.dropFirst()) { #expect(b.late <= a.late) }
     }
 
-    @Test func aSecondStartForTheSameScopeWhileOneRunsReturnsTheRunningJob() async throws {
+    @Test(.timeLimit(.minutes(2))) func aSecondStartForTheSameScopeWhileOneRunsReturnsTheRunningJob() async throws {
         let jobs = ReplanJobs(parallelism: 1)
         let first = jobs.start(Self.endless(scope: "MY-03"))
         #expect(jobs.start(Self.endless(scope: "MY-03")) == first)
@@ -58,14 +58,15 @@ struct ReplanJobsTests {
         #expect(await jobs.completion(again)?.state == .done)
     }
 
-    @Test func aCancelledJobEndsWithoutAProposal() async throws {
+    @Test(.timeLimit(.minutes(2))) func aCancelledJobEndsWithoutAProposal() async throws {
         let jobs = ReplanJobs(parallelism: 2)
         let id = jobs.start(Self.endless(scope: nil))
         jobs.cancel(id)
         let status = try #require(await jobs.completion(id))
         #expect(status.state == .cancelled)
         #expect(status.proposal == nil)
-        #expect(throws: ReplanJobError.self) { try jobs.take(id, currentVersion: 1) }
+        let taken = #expect(throws: ReplanJobError.self) { try jobs.take(id, currentVersion: 1) }
+        #expect(taken?.code == .notReady)
     }
 
     @Test func aProposalMadeBeforeTheDataChangedIsRefused() async throws {
@@ -87,7 +88,8 @@ struct ReplanJobsTests {
         _ = await jobs.completion(two)
         let applied = try jobs.apply(one, maxMoves: nil, to: database, actor: "test")
         #expect(applied.booked > 0)
-        #expect(throws: ReplanJobError.self) { try jobs.apply(two, maxMoves: nil, to: database, actor: "test") }
+        let second = #expect(throws: ReplanJobError.self) { try jobs.apply(two, maxMoves: nil, to: database, actor: "test") }
+        #expect(second?.code == .stale)
     }
 
     @Test func aStateScopeMovesOnlyThatStatesCases() async throws {

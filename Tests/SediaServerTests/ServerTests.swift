@@ -579,13 +579,3 @@ struct FeedEndpointTests {
         }
     }
 }
-
-final class MutableClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date
-    init(_ value: Date) { self.value = value }
-    var now: Date {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
-    }
-}

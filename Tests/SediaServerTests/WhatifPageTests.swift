@@ -151,7 +151,7 @@ import Testing
     }
 
     /// A stopped question ends as cancelled, even when it was stopped before its first solve began.
-    @Test func aStoppedQuestionEndsWithoutAnAnswer() async throws {
+    @Test(.timeLimit(.minutes(2))) func aStoppedQuestionEndsWithoutAnAnswer() async throws {
         let jobs = WhatifJobs(parallelism: 1)
         let question = WhatifQuestion(
             instance: AppFixtures.instance, scope: "MY-03", changes: [.addRoom(centre: "CIC-KB", accessible: false)], mode: .compare,

@@ -146,7 +146,8 @@ struct TableImportTests {
         let instance = try db.exportInstance()
         #expect(instance.interviewers.first { $0.id == "IO-020" }?.unavailable == ranges)
         #expect(instance.courts.first { $0.id == "SC-SA" }?.closed == ranges)
-        #expect(throws: StoreError.self) { try db.setUnavailable(person: "IO-404", ranges: ranges, source: "x.ics", actor: "t") }
+        let unknown = #expect(throws: StoreError.self) { try db.setUnavailable(person: "IO-404", ranges: ranges, source: "x.ics", actor: "t") }
+        #expect(unknown?.code == .notFound && unknown?.message.contains("IO-404") == true)
     }
 
     @Test func holidaysOfAStateAreReplacedNotDuplicatedAndExported() throws {

@@ -404,13 +404,3 @@ struct BackupTests {
         #expect(try db.bookings().interviews.count == 1)
     }
 }
-
-final class MutableClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date
-    init(_ value: Date) { self.value = value }
-    var now: Date {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
-    }
-}

@@ -22,3 +22,13 @@ public final class Barrier: Sendable {
         }
     }
 }
+
+/// A clock a test sets by hand (a database's or a server's `clock`), read from whichever thread asks.
+public final class MutableClock: Sendable {
+    private let value: Mutex<Date>
+    public init(_ value: Date) { self.value = Mutex(value) }
+    public var now: Date {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}
