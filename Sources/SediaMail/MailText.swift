@@ -52,14 +52,8 @@ public struct MailText: Sendable {
         let hour = minute / 60 % 24
         let mm = minute % 60 < 10 ? "0\(minute % 60)" : "\(minute % 60)"
         guard self("time.clock") == "12" else { return (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + mm }
-        let twelve = hour % 12 == 0 ? 12 : hour % 12
-        let part: String
-        switch hour {
-        case 0..<12: part = self("time.morning")
-        case 12..<14: part = self("time.noon")
-        case 14..<19: part = self("time.afternoon")
-        default: part = self("time.evening")
-        }
+        let twelve = DayPart.twelveHour(hour)
+        let part = self("time.\(DayPart(hour: hour).rawValue)")
         return "\(twelve):\(mm)" + (part.isEmpty ? "" : " " + part)
     }
 

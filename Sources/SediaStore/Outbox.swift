@@ -233,27 +233,28 @@ extension AppDatabase {
             let now = new[task]
             let oldPeople = was?.people ?? []
             let newPeople = now?.people ?? []
+            // SEQUENCE belongs to the event (RFC 5546 §2.1.4): one number for everyone this change reaches, raised when
+            // the event changed, and the current one for a person only added to it or only removed from it.
+            let current = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM mail_sequence WHERE task = ?", arguments: [task])
+            let sequence = was != now ? current.map { $0 + 1 } ?? 0 : current ?? 0
             if let now {
                 for person in newPeople where was != now || !oldPeople.contains(person) {
-                    if try invited(person) { try queue(db, now, to: person, method: .request) }
+                    if try invited(person) { try queue(db, now, to: person, method: .request, sequence: sequence) }
                 }
             }
             if let was {
                 for person in oldPeople where !newPeople.contains(person) {
-                    if try invited(person) { try queue(db, was, to: person, method: .cancel) }
+                    if try invited(person) { try queue(db, was, to: person, method: .cancel, sequence: sequence) }
                 }
             }
         }
     }
 
-    /// One message for one person. The person's SEQUENCE for the task goes up on every change (0 for the first). A
+    /// One message for one person, with the event's `sequence` (recorded per person as what they were last sent). A
     /// message still queued for the same task and person is replaced by this one (the final state, the higher
     /// SEQUENCE). A cancellation of an invitation that never left (nothing sent, no attempt made) sends nothing: the
     /// person never heard of the booking. Once an attempt was made the invitation may have arrived, so the CANCEL goes.
-    func queue(_ db: Database, _ event: BookedEvent, to person: String, method: InvitationMethod) throws {
-        let previous = try Int.fetchOne(
-            db, sql: "SELECT sequence FROM mail_sequence WHERE task = ? AND recipient = ?", arguments: [event.task, person])
-        let sequence = previous.map { $0 + 1 } ?? 0
+    func queue(_ db: Database, _ event: BookedEvent, to person: String, method: InvitationMethod, sequence: Int) throws {
         try db.execute(
             sql: """
                 INSERT INTO mail_sequence (task, recipient, sequence) VALUES (?, ?, ?)

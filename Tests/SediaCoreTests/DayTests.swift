@@ -38,3 +38,14 @@ struct DayTests {
         #expect(LocalDateTime(iso: "2027-02-29T09:00") == nil)
     }
 }
+
+struct DayPartTests {
+    @Test(arguments: [
+        (0, DayPart.midnight, 12), (1, .morning, 1), (11, .morning, 11), (12, .noon, 12), (13, .noon, 1), (14, .afternoon, 2),
+        (18, .afternoon, 6), (19, .night, 7), (23, .night, 11), (24, .midnight, 12),
+    ])
+    func everyHourHasOnePartAndATwelveHourReading(hour: Int, part: DayPart, twelve: Int) {
+        #expect(DayPart(hour: hour) == part)
+        #expect(DayPart.twelveHour(hour) == twelve)
+    }
+}

@@ -18,8 +18,11 @@ struct MailTextTests {
     @Test(arguments: [
         (Language.en, "2027-01-04T15:30", "Mon 4 Jan 2027, 15:30"),
         (Language.ms, "2027-01-04T15:30", "Isnin, 4 Jan 2027, 3:30 ptg"),
-        (Language.ms, "2027-08-01T09:00", "Ahad, 1 Ogos 2027, 9:00 pagi"),
+        (Language.ms, "2027-08-01T09:00", "Ahad, 1 Ogo 2027, 9:00 pagi"),
         (Language.en, "2027-08-01T09:00", "Sun 1 Aug 2027, 09:00"),
+        (Language.ms, "2027-08-01T00:15", "Ahad, 1 Ogo 2027, 12:15 tengah malam"),
+        (Language.ms, "2027-08-01T12:30", "Ahad, 1 Ogo 2027, 12:30 tgh"),
+        (Language.ms, "2027-08-01T20:00", "Ahad, 1 Ogo 2027, 8:00 mlm"),
     ])
     func datesAreWrittenAsPeopleWriteThem(language: Language, at: String, expected: String) {
         #expect(MailText.forLanguage(language).dateTime(AppFixtures.at(at)) == expected)
@@ -59,7 +62,7 @@ struct OutboxTests {
         #expect(try db.outboxCounts().queued == 0)
     }
 
-    @Test func aNewInterviewerGetsTheRequestAndTheOldOneTheCancel() throws {
+    @Test func aNewInterviewerGetsTheRequestAndTheOldOneTheCancelBothWithTheEventsSequence() throws {
         let db = try MailFixtures.database()
         try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
         for m in try db.dueMail(holdSeconds: 0, all: true) {
@@ -69,7 +72,8 @@ struct OutboxTests {
         try db.bookInterview(MailFixtures.booking("2027-01-07T10:00", interviewer: "IO-020"), actor: "test", reason: "swap")
         let queued = try db.outbox(status: .queued)
         #expect(queued.first { $0.recipient == "IO-014" }.map { "\($0.method?.rawValue ?? "") \($0.sequence)" } == "CANCEL 1")
-        #expect(queued.first { $0.recipient == "IO-020" }.map { "\($0.method?.rawValue ?? "") \($0.sequence)" } == "REQUEST 0")
+        // SEQUENCE is the event's (RFC 5546 §2.1.4): the officer new to it gets its current number, not 0.
+        #expect(queued.first { $0.recipient == "IO-020" }.map { "\($0.method?.rawValue ?? "") \($0.sequence)" } == "REQUEST 1")
         #expect(queued.first { $0.recipient == "DPP-01" }.map { "\($0.method?.rawValue ?? "") \($0.sequence)" } == "REQUEST 1")
     }
 

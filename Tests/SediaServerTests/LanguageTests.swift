@@ -139,7 +139,7 @@ import Testing
             en.storeMessage("revision: case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
                 == "Case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
         #expect(ms.storeMessage("reason: moving a booking needs a reason").hasPrefix("Sebab: mengalih tempahan memerlukan sebab"))
-        #expect(ms.storeMessage("prosecutor: IO-014 is an interviewer, not a prosecutor").hasPrefix("Pendakwa raya: IO-014"))
+        #expect(ms.storeMessage("prosecutor: IO-014 is an interviewer, not a prosecutor").hasPrefix("Timbalan Pendakwa Raya: IO-014"))
     }
 
     @Test(

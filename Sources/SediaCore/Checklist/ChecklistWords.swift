@@ -27,7 +27,7 @@ public struct ChecklistWords: Sendable {
             "note.trialEndsAfterTarget", "note.dueOnOrAfterTrial", "excluded.restDay", "excluded.holiday", "excluded.inLieu",
         ] + Weekday.allCases.map { "weekday.\($0.rawValue)" } + (1...12).map { "month.\($0)" }
         + ChecklistStatus.allCases.map { "status.\($0.rawValue)" } + Confidence.allCases.map { "confidence.\($0.rawValue)" }
-        + ["io", "dpp", "d11-interviewer", "jkm", "court-registry", "oscc", "legal-aid"].map { "owner.\($0)" }
+        + ["io", "dpp", "d11", "d11-interviewer", "jkm", "court-registry", "oscc", "legal-aid"].map { "owner.\($0)" }
 
     /// The text for `key` in this language, else `english`, with `{name}` values filled in.
     func callAsFunction(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {

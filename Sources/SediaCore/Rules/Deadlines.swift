@@ -157,7 +157,8 @@ extension RuleBook {
             } else {
                 out.append(
                     Deadline(
-                        caseID: facts.id, rule: "disposal", variant: nil, kind: .disposal, title: "Disposal target", titleMs: "Sasaran pelupusan",
+                        caseID: facts.id, rule: "disposal", variant: nil, kind: .disposal, title: "Disposal target",
+                        titleMs: "Sasaran penyelesaian kes",
                         due: nil, unadjusted: nil,
                         notes: [.noPublishedTarget(court: court.id.rawValue, reason: court.noDisposalReason, reasonMs: court.noDisposalReasonMs)],
                         source: court.source,

@@ -99,14 +99,8 @@ struct Localizer: Sendable {
         let h = minute / 60
         let m = minute % 60
         guard self("format.clock") == "12" else { return clockText(minute) }
-        let period: String
-        switch h {
-        case 0..<12: period = self("time.morning")
-        case 12..<14: period = self("time.noon")
-        case 14..<19: period = self("time.afternoon")
-        default: period = self("time.night")
-        }
-        let hour12 = h % 12 == 0 ? 12 : h % 12
+        let period = self("time.\(DayPart(hour: h).rawValue)")
+        let hour12 = DayPart.twelveHour(h)
         return "\(hour12):\(m < 10 ? "0" : "")\(m) \(period)"
     }
 
