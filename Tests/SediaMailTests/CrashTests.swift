@@ -22,7 +22,8 @@ struct CrashTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "serve", "--db", db, "--host", "127.0.0.1", "--port", "0", "--rules", AppFixtures.repository.appendingPathComponent("rules").path, "--calendars",
+            "serve", "--db", db, "--host", "127.0.0.1", "--port", "0", "--rules", AppFixtures.repository.appendingPathComponent("rules").path,
+            "--calendars",
             AppFixtures.repository.appendingPathComponent("calendars").path, "--smtp", "smtp://127.0.0.1:\(smtpPort)?tls=off", "--from",
             MailFixtures.from, "--mail-hold", "0",
         ]

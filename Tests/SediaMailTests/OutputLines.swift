@@ -2,6 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The lines a child process writes to a pipe, and a wait for the moment enough of them match: the test resumes
 /// when the line arrives, never by polling or sleeping. A line that never comes is bounded by the test's `.timeLimit`:
 /// its cancellation ends the wait.
@@ -27,9 +31,14 @@ final class OutputLines: Sendable {
     /// Starts reading `handle` (the read end of the child's stdout or stderr pipe) on a thread of its own.
     init(_ handle: FileHandle) {
         let thread = Thread { [self] in
+            // One read(2) at a time: it returns what the pipe holds as soon as anything is there (Foundation's
+            // `read(upToCount:)` on Linux waits for the whole count or end of file, so a line would sit unseen).
+            var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                // nil or empty: end of file; a read error ends the reading too (and counts as closed).
-                let chunk = (try? handle.read(upToCount: 65_536)) ?? Data()
+                let count = buffer.withUnsafeMutableBytes { raw in read(handle.fileDescriptor, raw.baseAddress, raw.count) }
+                if count < 0, errno == EINTR { continue }
+                // 0: end of file; a read error ends the reading too (and counts as closed).
+                let chunk = count > 0 ? Data(buffer[0..<count]) : Data()
                 take(chunk)
                 if chunk.isEmpty { break }
             }
