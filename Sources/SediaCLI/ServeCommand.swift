@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a changed booking's message waits for further changes before it goes (coalescing).") var mailHold: Double = 2
     @Option(help: "Search iterations per solve of a what-if question asked on the web (as `sedia whatif --iterations`).")
     var whatifIterations: Int = 3000
+    @Option(
+        help: ArgumentHelp(
+            "Serve GET /metrics (Prometheus text) to a scraper sending `Authorization: Bearer TOKEN`, TOKEN read from this file.",
+            discussion: "At least 32 characters, not readable by others (e.g. mode 0640, group sedia). Without it /metrics is 404."))
+    var metricsTokenFile: String?
 
     func validate() throws {
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
@@ -55,6 +60,30 @@ struct ServeCommand: AsyncParsableCommand {
         try mail.validateAddress()
     }
 
+    /// The token in `path`: one line of at least 32 printable characters, in a file others cannot read.
+    static func readToken(_ path: String) throws -> String {
+        let problem: String?
+        var token = ""
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let data = FileManager.default.contents(atPath: path) {
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
+            token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if mode & 0o004 != 0 {
+                problem = "\(path) is readable by every user; make it readable by the service only (chmod 0640)"
+            } else if token.count < 32 || !token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) {
+                problem = "the token in \(path) must be one line of at least 32 printable characters without spaces"
+            } else {
+                problem = nil
+            }
+        } else {
+            problem = "\(path) cannot be read"
+        }
+        if let problem {
+            CLIIO.printErr("--metrics-token-file: \(problem)")
+            throw ExitCode(2)
+        }
+        return token
+    }
+
     func run() async throws {
         // Every line escaped where it is made: clients' values (usernames, paths, ids) never break or forge a line.
         var logger = Logger(label: "sedia") { label in ServerLogHandler.standardError(label: label) }
@@ -68,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)
         configuration.whatifIterations = whatifIterations
+        if let metricsTokenFile { configuration.metricsToken = try Self.readToken(metricsTokenFile) }
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
         let rules = try RulesContext.load(home)
         let book = rules.book
@@ -103,10 +133,14 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }()
         defer { worker?.cancel() }
+        // Under systemd (Type=notify): READY=1 once the routes answer, WATCHDOG=1 while the server runs, STOPPING=1 at the end.
+        let serviceManager = ServiceManagerLink(environment: ProcessInfo.processInfo.environment)
         try await runServer(dependencies) { port in
             // Unbuffered, so scripts waiting for this line see it at once; the port is the bound one (also for --port 0).
             CLIIO.print("sedia serving on http://\(host):\(port)/")
+            serviceManager?.ready(status: "serving on \(host):\(port)")
         }
+        serviceManager?.stopping()
         worker?.cancel()
         await worker?.value
     }

@@ -46,7 +46,31 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
 
 struct DbCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Manage the application database.", subcommands: [DbInitCommand.self])
+        commandName: "db", abstract: "Manage the application database.", subcommands: [DbInitCommand.self, DbCheckCommand.self])
+}
+
+struct DbCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check a live database or a backup: SQLite's integrity and foreign keys, and a schema this build knows.",
+        discussion: """
+            Opens FILE read-only (safe while a server runs on it). Exit status 0 when sound, 1 when damaged (each problem \
+            on standard error), 2 when FILE is not a Sedia database or a newer Sedia made it.
+            """)
+
+    @Argument(help: "The database or backup file.") var file: String
+
+    func run() throws {
+        switch AppDatabase.check(path: file) {
+        case .sound(let migrations):
+            CLIIO.print("\(file): sound (integrity ok, foreign keys ok, \(migrations) migrations this build knows)")
+        case .damaged(let problems):
+            for problem in problems { CLIIO.printErr("\(file): \(problem)") }
+            throw ExitCode(1)
+        case .notSedia(let reason):
+            CLIIO.printErr(reason)
+            throw ExitCode(2)
+        }
+    }
 }
 
 struct DbInitCommand: ParsableCommand {

@@ -25,6 +25,13 @@ public struct ServerConfiguration: Sendable {
     public var replanIterations: Int?
     /// Search iterations per solve of a what-if question (as `sedia whatif --iterations`).
     public var whatifIterations: Int = 3000
+    /// The bearer token `GET /metrics` asks for; nil: no /metrics route (404).
+    public var metricsToken: String?
+
+    /// Browsers are told to use only HTTPS for this site (HSTS) when its public address is an https one.
+    public var sendsHSTS: Bool { Self.isHTTPS(publicBaseURL) }
+
+    static func isHTTPS(_ url: String?) -> Bool { url?.lowercased().hasPrefix("https://") == true }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
@@ -32,7 +39,8 @@ public struct ServerConfiguration: Sendable {
     ) {
         self.host = host
         self.port = port
-        self.secureCookies = secureCookies
+        // A public address under https means every user arrives over TLS: cookies are Secure whatever the flag says.
+        self.secureCookies = secureCookies || Self.isHTTPS(publicBaseURL)
         self.sessionLifetime = sessionLifetime
         self.publicBaseURL = publicBaseURL
         self.trustForwardedFor = trustForwardedFor
@@ -114,11 +122,14 @@ public struct ServerDependencies: Sendable {
     public var replanJobs: ReplanJobs
     /// Background what-if questions (one per scope), likewise.
     public var whatifJobs: WhatifJobs
+    /// Request counts and times, and the sign-in throttle's refusals, for `/metrics`.
+    public var metrics: ServerMetrics
 
     public init(
         database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil,
-        replanJobs: ReplanJobs = ReplanJobs(), whatifJobs: WhatifJobs = WhatifJobs()
+        replanJobs: ReplanJobs = ReplanJobs(), whatifJobs: WhatifJobs = WhatifJobs(), metrics: ServerMetrics = ServerMetrics()
     ) {
+        self.metrics = metrics
         self.whatifJobs = whatifJobs
         self.database = database
         self.hooks = hooks
@@ -148,7 +159,7 @@ public func buildApplication(
 {
     let (router, feeds) = try await buildRoutes(dependencies)
     return Application(
-        responder: FeedFirstResponder(feeds: feeds, inner: router.buildResponder()),
+        responder: MetricsResponder(metrics: dependencies.metrics, inner: FeedFirstResponder(feeds: feeds, inner: router.buildResponder())),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "Sedia"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? dependencies.configuration.port) },
         logger: dependencies.logger)
@@ -175,7 +186,10 @@ public func runServer(_ dependencies: ServerDependencies, onServerRunning: @esca
 
 func checkpointOnStop(_ dependencies: ServerDependencies) {
     do {
-        try dependencies.database.checkpoint()
+        let result = try dependencies.database.checkpoint()
+        if result.framesLeft != 0 {
+            dependencies.logger.notice("on stop: part of the WAL stays unmerged (a reader such as a replicator holds it); SQLite merges it later")
+        }
     } catch {
         dependencies.logger.error("on stop: \(error.message)")
     }
@@ -191,7 +205,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let translations = try Translations.load()
     // HEAD on every GET route answers as GET does, without the body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(hsts: dependencies.configuration.sendsHSTS))
     // The session first, so that error pages know who reads them and in which language.
     router.add(middleware: SessionMiddleware(database: dependencies.database))
     router.add(middleware: ErrorPageMiddleware(translations: translations))
@@ -212,6 +226,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     router.add(middleware: FeedRefreshMiddleware(publisher: publisher))
+    if let token = dependencies.configuration.metricsToken { MetricsEndpoint(token: token, dependencies: dependencies).addRoutes(to: router) }
     let pages = PageController(dependencies: dependencies, translations: translations, snapshots: snapshots)
     pages.addRoutes(to: router)
     return (router, feeds)

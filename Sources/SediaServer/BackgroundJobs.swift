@@ -75,7 +75,7 @@ public struct JobControl: Sendable {
 /// completion are delivered through `updates(_:)` and `completion(_:)`, so callers and tests await them instead of
 /// polling.
 public final class BackgroundJobs<Output: Sendable>: Sendable {
-    private struct Job {
+    fileprivate struct Job {
         var scope: String?
         var state: JobState = .running
         var progress = JobProgress(done: 0, total: 0)
@@ -92,7 +92,7 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
         case failed(String)
     }
 
-    private let jobs = Mutex<[JobID: Job]>([:])
+    fileprivate let jobs = Mutex<[JobID: Job]>([:])
     private let keepFor: TimeInterval
     private let now: @Sendable () -> Date
 
@@ -300,6 +300,24 @@ func solveOnThreads(width: Int, control: JobControl) -> CapacityPlanner.Batch {
         let stopping = control.stopping(options)
         return await onThreads(count: instances.count, width: width, name: "sedia-whatif") { k in
             CapacityPlanner.solve(instances[k], options: stopping)
+        }
+    }
+}
+
+extension BackgroundJobs {
+    /// How many jobs are in each state (`running`, `done`, `failed`, `cancelled`), for `/metrics`.
+    public func countsByState() -> [String: Int] {
+        jobs.withLock { jobs in
+            var counts = ["running": 0, "done": 0, "failed": 0, "cancelled": 0]
+            for job in jobs.values {
+                switch job.state {
+                case .running: counts["running", default: 0] += 1
+                case .done: counts["done", default: 0] += 1
+                case .failed: counts["failed", default: 0] += 1
+                case .cancelled: counts["cancelled", default: 0] += 1
+                }
+            }
+            return counts
         }
     }
 }

@@ -31,10 +31,13 @@ enum SecurityHeaders {
 /// Gives every response routed here its security headers (feeds, answered before the router, carry them from the start).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// Adds `Strict-Transport-Security` (a year): set when the public address is https (`--public-url https://…`).
+    var hsts = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         SecurityHeaders.apply(SecurityHeaders.common, to: &response.headers)
+        if hsts { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             SecurityHeaders.apply(SecurityHeaders.page, to: &response.headers)
         }

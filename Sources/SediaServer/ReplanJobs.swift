@@ -51,6 +51,9 @@ public final class ReplanJobs: Sendable {
         board = BackgroundJobs(keepFor: keepFor, now: now)
     }
 
+    /// How many replans are in each state (`/metrics`).
+    public func countsByState() -> [String: Int] { board.countsByState() }
+
     /// Starts a replan of `input.scope`, or returns the job already running for that scope.
     @discardableResult
     public func start(_ input: ReplanInput) -> ReplanJobID {

@@ -12,6 +12,9 @@ public struct ServerLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     let label: String
     let write: @Sendable (String) -> Void
+    /// Starts each line with its syslog priority (`<3>` error, `<4>` warning, `<6>` info, …), which journald reads
+    /// from a service's standard error as the entry's priority: set when `JOURNAL_STREAM` says stderr is the journal.
+    public var journalPriorities = false
 
     /// A handler that hands each finished line (with its newline) to `write`.
     public init(label: String, write: @escaping @Sendable (String) -> Void) {
@@ -19,9 +22,24 @@ public struct ServerLogHandler: LogHandler {
         self.write = write
     }
 
-    /// A handler writing to standard error.
-    public static func standardError(label: String) -> ServerLogHandler {
-        ServerLogHandler(label: label) { line in FileHandle.standardError.write(Data(line.utf8)) }
+    /// A handler writing to standard error, with journald priorities when `environment` has `JOURNAL_STREAM` (systemd
+    /// sets it for a service whose output goes to the journal).
+    public static func standardError(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ServerLogHandler {
+        var handler = ServerLogHandler(label: label) { line in FileHandle.standardError.write(Data(line.utf8)) }
+        handler.journalPriorities = environment["JOURNAL_STREAM"] != nil
+        return handler
+    }
+
+    /// The syslog priority journald gives a line of `level` (sd-daemon(3)).
+    public static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -33,7 +51,8 @@ public struct ServerLogHandler: LogHandler {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         var line =
-            ISO8601DateFormatter().string(from: Date()) + " " + event.level.rawValue + " " + label + ": " + Self.escape(event.message.description)
+            (journalPriorities ? "<\(Self.priority(event.level))>" : "") + ISO8601DateFormatter().string(from: Date()) + " " + event.level.rawValue
+            + " " + label + ": " + Self.escape(event.message.description)
         for key in all.keys.sorted() {
             if let value = all[key] { line += " " + Self.escape(key) + "=" + Self.render(value) }
         }

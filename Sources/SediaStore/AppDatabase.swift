@@ -22,6 +22,7 @@ public struct AppDatabase: Sendable {
     public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         self.writer = writer
         self.clock = clock
+        try Self.prepareForMigration(writer, now: clock())
         do {
             try Schema.migrator.migrate(writer)
         } catch {
@@ -139,19 +140,16 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Copies the whole database to `path` with SQLite's online backup (readers and writers carry on meanwhile).
-    public func backup(to path: String) throws(StoreError) {
+    /// Copies the whole database to `path` with SQLite's online backup (readers and writers carry on meanwhile), then
+    /// records it in the audit log (who took a copy of the data, and when: `/metrics` reports the last one).
+    public func backup(to path: String, actor: String = "cli") throws(StoreError) {
         // Written beside the target and renamed, so a crash never leaves a half-written backup under the real name.
-        let temporary = AtomicFile.temporaryPath(for: path)
         do {
-            let destination = try DatabaseQueue(path: temporary)
-            try writer.backup(to: destination)
-            try destination.close()
-            try AtomicFile.commit(temporary, to: path, durable: true)
+            try Self.writeStandaloneCopy(of: writer, to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw StoreError(.database, "backup to \(path) failed: \(StoreError.describe(error))")
         }
+        try write { db in try audit(db, actor: actor, action: "backup", subject: "database", after: ["to": path]) }
     }
 
     /// Replaces this database's content with the backup at `path`, after checking that it is a Sedia database.
@@ -189,6 +187,9 @@ public struct AppDatabase: Sendable {
             let copy = try DatabaseQueue(path: staging.appendingPathComponent("restore.sqlite").path, configuration: stagingConfig)
             try source.backup(to: copy)
             try source.close()
+            if try copy.read({ db in try Schema.migrator.hasBeenSuperseded(db) }) {
+                throw StoreError(.invalid, "backup \(path) was made by a newer Sedia; install that version to restore it")
+            }
             try Schema.migrator.migrate(copy)
             let live = try read { db in try LiveAccountState(db) }
             try copy.write { db in
@@ -204,11 +205,32 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Writes the WAL back into the database file and truncates it, so the file alone holds every commit (run when the
-    /// server stops: a copy of the file taken afterwards, or a later open without the -wal, misses nothing).
-    public func checkpoint() throws(StoreError) {
+    /// Copies the WAL's commits back into the database file and empties the WAL when nothing reads it (run when the
+    /// server stops: a copy of the file taken afterwards, or a later open without the -wal, misses nothing). It never
+    /// waits on readers: a PASSIVE checkpoint first, then a TRUNCATE with no busy wait. A reader that holds the WAL
+    /// (Litestream keeps a read lock on it to replicate it) makes TRUNCATE answer busy at once; that, or frames a
+    /// reader still needs, is reported in the result (for a notice), never thrown.
+    @discardableResult
+    public func checkpoint() throws(StoreError) -> CheckpointResult {
         do {
-            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            return try writer.writeWithoutTransaction { db in
+                let passive: (walFrameCount: Int, checkpointedFrameCount: Int)
+                do {
+                    passive = try db.checkpoint(.passive)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    return CheckpointResult(framesLeft: nil, truncated: false)
+                }
+                let left = max(0, passive.walFrameCount - passive.checkpointedFrameCount)
+                guard left == 0 else { return CheckpointResult(framesLeft: left, truncated: false) }
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = 5000") }
+                do {
+                    try db.checkpoint(.truncate)
+                    return CheckpointResult(framesLeft: 0, truncated: true)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    return CheckpointResult(framesLeft: 0, truncated: false)
+                }
+            }
         } catch {
             throw StoreError(.database, "checkpoint of \(path) failed: \(StoreError.describe(error))")
         }
@@ -219,7 +241,7 @@ public struct AppDatabase: Sendable {
     /// SQLite holds locks on would drop those locks. In-memory databases are always writable.
     public func writeProblem() -> String? {
         let path = self.path
-        if path.isEmpty || path.hasPrefix(":memory:") || path.hasPrefix("file::memory:") { return nil }
+        if Self.isInMemory(path) { return nil }
         return Self.writeProblem(path: path)
     }
 
@@ -321,6 +343,13 @@ enum JSONText {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
+}
+
+/// What `AppDatabase.checkpoint()` managed: `framesLeft` is 0 when the file holds every commit (nil when a checkpoint
+/// could not start), `truncated` when the WAL was emptied too.
+public struct CheckpointResult: Sendable, Equatable {
+    public var framesLeft: Int?
+    public var truncated: Bool
 }
 
 /// See `AppDatabase.changeStamp()`.

@@ -579,3 +579,23 @@ struct FeedEndpointTests {
         }
     }
 }
+
+/// `--public-url https://…` (issue 25): users arrive over TLS, so cookies are Secure and browsers are told to stay on
+/// HTTPS (HSTS); an http public address, or none, sends neither.
+struct PublicAddressTests {
+    @Test(arguments: [("https://sedia.example.my", true), ("http://sedia.example.my", false), (nil, false)] as [(String?, Bool)])
+    func anHTTPSPublicAddressMeansSecureCookiesAndHSTS(publicURL: String?, https: Bool) async throws {
+        let harness = try Harness()
+        let configuration = ServerConfiguration(secureCookies: false, publicBaseURL: publicURL)
+        #expect(configuration.secureCookies == https)
+        let dependencies = ServerDependencies(
+            database: harness.database, hooks: harness.hooks, configuration: configuration, logger: Logger(label: "test"), rules: harness.rules)
+        let app = Application(router: try await buildRouter(dependencies))
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.headers[.strictTransportSecurity] == (https ? "max-age=31536000" : nil))
+            let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("sedia_login=") })
+            #expect(cookie.contains("Secure") == https)
+        }
+    }
+}

@@ -51,6 +51,7 @@ extension PageController {
         // Refused before any lookup or bcrypt: a throttled guess costs the server nothing.
         if let wait = throttle.wait(username: username, address: address, now: now) {
             context.logger.notice("sign-in throttled", metadata: ["username": .string(username), "address": .string(address)])
+            dependencies.metrics.signInThrottled()
             let seconds = Int(wait.rounded(.up))
             var response = loginPage(request, context: context, error: t("login.throttled", count: seconds), status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
