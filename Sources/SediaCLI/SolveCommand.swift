@@ -43,7 +43,7 @@ struct SolveCommand: ParsableCommand {
                 if !quiet { CLIIO.printErr("solving: \(String(format: "%.0f", p.elapsed)) s, \(p.iterations) iterations, best \(p.best)") }
             })
         let result = Solver.solve(inst, options: options)
-        try CLIIO.writeAtomically(PlanningFormat.encode(result.plan), to: out)
+        try CLIIO.writeAtomically(PlanningFormat.encode(result.plan, bounds: result.bounds), to: out)
         if quiet { return }
         let late = result.plan.interviews.filter { b in
             inst.cases.first { $0.id == b.caseID }.map { b.start.day > ($0.interview?.targetBy ?? b.start.day) } ?? false
@@ -58,6 +58,7 @@ struct SolveCommand: ParsableCommand {
             let budget = maxMoves ?? inst.maxMoves
             CLIIO.print("moves      \(result.moves) of previous bookings" + (budget.map { " (budget \($0))" } ?? ""))
         }
+        CLIIO.printBounds(result.bounds, score: result.score, seconds: result.boundSeconds)
         CLIIO.print(String(format: "time       %.2f s (first plan %.2f s, %d iterations)", result.elapsed, result.firstPlanAt, result.iterations))
         CLIIO.print("plan       \(out)")
     }

@@ -20,6 +20,11 @@ struct VerifyCommand: ParsableCommand {
         }
         if inst.previous != nil { CLIIO.print("moved bookings against previous: \(report.moves) (50 each in cost)") }
         let s = report.score
+        if !quiet {
+            let t0 = processClock()
+            let bounds = LowerBound.compute(inst)
+            CLIIO.printBounds(bounds, score: s, seconds: processClock() - t0)
+        }
         CLIIO.print("valid=\(report.isValid) unassigned=\(s.unassigned) late=\(s.late) cost=\(s.cost)")
         if !report.isValid { throw ExitCode(1) }
     }

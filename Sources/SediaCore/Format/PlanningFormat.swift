@@ -26,6 +26,8 @@ public enum PlanningFormat {
 
     public static func encode(_ instance: Instance) -> [UInt8] { JSONWriter.render(json(instance), pretty: true) }
     public static func encode(_ plan: Plan) -> [UInt8] { JSONWriter.render(json(plan), pretty: true) }
+    /// The plan with its proven lower bound next to the score, as `sedia solve` writes it.
+    public static func encode(_ plan: Plan, bounds: PlanBounds?) -> [UInt8] { JSONWriter.render(json(plan, bounds: bounds), pretty: true) }
 }
 
 /// Typed accessors that record an error and return nil when a value is unusable, so one pass

@@ -140,8 +140,11 @@ extension PlanningFormat {
         ])
     }
 
-    /// The plan as JSON, members in the spec's order.
-    public static func json(_ p: Plan) -> JSONValue {
+    /// The plan as JSON, members in the spec's order; `bounds` (Sedia's own member, which other readers ignore) after the score.
+    public static func json(_ p: Plan) -> JSONValue { json(p, bounds: nil) }
+
+    /// The plan as JSON with Sedia's own `bounds` member after the score.
+    public static func json(_ p: Plan, bounds: PlanBounds?) -> JSONValue {
         var members: [(String, JSONValue)] = [("format", .string(planFormat))]
         if let i = p.instance { members.append(("instance", .string(i))) }
         members.append(
@@ -177,6 +180,16 @@ extension PlanningFormat {
             ))
         if let s = p.score {
             members.append(("score", .object([("unassigned", .int(s.unassigned)), ("late", .int(s.late)), ("cost", .int(s.cost))])))
+        }
+        if let b = bounds {
+            members.append(
+                (
+                    "bounds",
+                    .object([
+                        ("unassigned", .int(b.unassigned)), ("late", .int(b.late)), ("cost", b.cost.map { .int($0) } ?? .null),
+                        ("method", .string(b.method)),
+                    ])
+                ))
         }
         return .object(members)
     }

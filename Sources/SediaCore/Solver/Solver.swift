@@ -73,6 +73,10 @@ public struct SolveResult: Sendable {
     public var firstPlanAt: Double
     /// Each improvement of the best score, with the time it was found.
     public var trace: [(seconds: Double, score: Score)]
+    /// What no plan of the instance can beat (proven before the search, on the same compiled tables).
+    public var bounds: PlanBounds
+    /// Seconds the bound took.
+    public var boundSeconds: Double
 }
 
 /// The planner: a most-constrained, earliest-deadline-first construction followed by large
@@ -84,6 +88,9 @@ public enum Solver {
     public static func solve(_ instance: Instance, options: SolverOptions) -> SolveResult {
         let t0 = options.clock()
         let problem = CompiledProblem(instance)
+        let tb = options.clock()
+        let bounds = LowerBound.compute(problem)
+        let boundSeconds = options.clock() - tb
         var search = Search(problem: problem, options: options, t0: t0)
         search.construct()
         let firstPlanAt = options.clock() - t0
@@ -91,7 +98,7 @@ public enum Solver {
         let plan = search.extractPlan()
         return SolveResult(
             plan: plan, score: search.best.score, moves: search.best.moves, iterations: search.iterations, elapsed: options.clock() - t0,
-            firstPlanAt: firstPlanAt, trace: search.trace)
+            firstPlanAt: firstPlanAt, trace: search.trace, bounds: bounds, boundSeconds: boundSeconds)
     }
 }
 
