@@ -77,9 +77,10 @@ public enum FeedCalendar {
 
     /// The feed's bytes. `entries` are the state's entries whose events belong to this feed and lie in the window;
     /// those with `cancelledAt` are published as STATUS:CANCELLED.
-    public static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions) -> [UInt8] {
+    /// `places` says which state each event is in, for a feed seen from one state (`FeedID.viewerState`).
+    public static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, places: FeedPlaces = .init()) -> [UInt8] {
         var cache = BlockCache()
-        return render(feed: feed, entries: entries, options: options, cache: &cache)
+        return render(feed: feed, entries: entries, options: options, places: places, cache: &cache)
     }
 
     /// Serialised VEVENT/VTODO blocks by UID and flavour: an event sits in up to six feeds (interviewer, psychologist,
@@ -88,21 +89,24 @@ public enum FeedCalendar {
         var blocks: [String: [UInt8]] = [:]
     }
 
-    static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, cache: inout BlockCache) -> [UInt8] {
+    static func render(feed: FeedID, entries: [FeedState.Entry], options: FeedOptions, places: FeedPlaces, cache: inout BlockCache) -> [UInt8] {
         let words = FeedWords.forLanguage(options.language)
         let (prefix, suffix) = frame(feed: feed, options: options, words: words)
         let ordered = entries.sorted { a, b in
             let (ka, kb) = (sortKey(a.event.when), sortKey(b.event.when))
             return ka != kb ? ka < kb : a.uid < b.uid
         }
-        let flavour = feed.busyOnly ? "b" : feed.kind == .tasks ? "t" : feed.kind.showsCaseReference ? "r" : "p"
+        let busyFeed = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
         var out = prefix
         for entry in ordered {
+            // Seen from one state, another state's event is busy time only: no room, centre, court or colleague.
+            let shown = feed.viewerState.map { places.state(of: entry.event) != $0 } == true ? busyFeed : feed
+            let flavour = shown.busyOnly ? "b" : shown.kind == .tasks ? "t" : shown.kind.showsCaseReference ? "r" : "p"
             let key = flavour + entry.uid
             if let block = cache.blocks[key] {
                 out += block
             } else {
-                let component = feed.kind == .tasks ? todo(entry, feed, words) : event(entry, feed, words)
+                let component = shown.kind == .tasks ? todo(entry, shown, words) : event(entry, shown, words)
                 let block = serialise(component)
                 icalcomponent_free(component)
                 cache.blocks[key] = block

@@ -168,7 +168,9 @@ public enum FeedExport {
         DispatchQueue.concurrentPerform(iterations: groups.count) { g in
             var cache = FeedCalendar.BlockCache()
             results[g].files = groups[g].map { i in
-                FeedFile(id: feeds[i], bytes: FeedCalendar.render(feed: feeds[i], entries: byFeed[feeds[i]] ?? [], options: options, cache: &cache))
+                FeedFile(
+                    id: feeds[i],
+                    bytes: FeedCalendar.render(feed: feeds[i], entries: byFeed[feeds[i]] ?? [], options: options, places: places, cache: &cache))
             }
         }
         var files = [FeedFile?](repeating: nil, count: feeds.count)
@@ -200,15 +202,17 @@ public enum FeedExport {
         let today = now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds)
         let first = today.adding(days: -options.daysBack)
         let last = today.adding(days: options.daysAhead)
+        // A feed seen from one state has the plain feed's entries; the calendar makes the other states' busy.
+        var wantedBy: [FeedID: [FeedID]] = [:]
+        for feed in wanted { wantedBy[FeedID(kind: feed.kind, owner: feed.owner, busyOnly: feed.busyOnly), default: []].append(feed) }
         var members: [FeedID: [FeedState.Entry]] = [:]
         for entry in state.entries.values {
             guard entry.event.when.lastDay >= first, entry.event.when.firstDay <= last else { continue }
             var feeds = entry.event.feeds
             if let stateFeed = places.stateFeed(of: entry.event) { feeds.append(stateFeed) }
             for feed in feeds {
-                if wanted.contains(feed) { members[feed, default: []].append(entry) }
-                let busy = FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)
-                if wanted.contains(busy) { members[busy, default: []].append(entry) }
+                for id in wantedBy[feed] ?? [] { members[id, default: []].append(entry) }
+                for id in wantedBy[FeedID(kind: feed.kind, owner: feed.owner, busyOnly: true)] ?? [] { members[id, default: []].append(entry) }
             }
         }
         return members

@@ -46,15 +46,18 @@ public struct FeedPlaces: Sendable, Equatable {
         self.init(centreStates: centres, courtStates: courts)
     }
 
-    /// The `state` feed an event belongs to, if any: its centre's state for an interview, its court's for a hearing.
-    public func stateFeed(of event: FeedEvent) -> FeedID? {
-        let state: String?
+    /// The state an event takes place in, if any: its centre's state for an interview, its court's for a hearing.
+    public func state(of event: FeedEvent) -> String? {
         switch event.kind {
-        case .interview: state = event.centre.flatMap { centreStates[$0] }
-        case .hearing: state = event.court.flatMap { courtStates[$0] }
-        case .readiness, .deadline: state = nil
+        case .interview: event.centre.flatMap { centreStates[$0] }
+        case .hearing: event.court.flatMap { courtStates[$0] }
+        case .readiness, .deadline: nil
         }
-        return state.map { FeedID(kind: .state, owner: $0) }
+    }
+
+    /// The `state` feed an event belongs to, if any (`state(of:)`).
+    public func stateFeed(of event: FeedEvent) -> FeedID? {
+        state(of: event).map { FeedID(kind: .state, owner: $0) }
     }
 }
 
@@ -64,14 +67,21 @@ public struct FeedID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var owner: String
     /// The "busy only" variant: times and nothing else.
     public var busyOnly: Bool
+    /// The feed as a coordinator of this state sees it (a person who serves several states): events in other states'
+    /// centres and courts, or in none known, are busy time only. Nil: every event as the kind shows it. Served feeds
+    /// only; never a file name.
+    public var viewerState: String?
 
-    public init(kind: FeedKind, owner: String, busyOnly: Bool = false) {
+    public init(kind: FeedKind, owner: String, busyOnly: Bool = false, viewerState: String? = nil) {
         self.kind = kind
         self.owner = owner
         self.busyOnly = busyOnly
+        self.viewerState = viewerState
     }
 
-    public static func < (a: FeedID, b: FeedID) -> Bool { (a.kind, a.owner, a.busyOnly ? 1 : 0) < (b.kind, b.owner, b.busyOnly ? 1 : 0) }
+    public static func < (a: FeedID, b: FeedID) -> Bool {
+        (a.kind, a.owner, a.busyOnly ? 1 : 0, a.viewerState ?? "") < (b.kind, b.owner, b.busyOnly ? 1 : 0, b.viewerState ?? "")
+    }
 
     /// `interviewer-IO-014`, `room-CIC-KB-1.busy`.
     public var description: String { kind.rawValue + "-" + owner + (busyOnly ? ".busy" : "") }

@@ -32,6 +32,11 @@ public struct ServerConfiguration: Sendable {
     public var sendsHSTS: Bool { Self.isHTTPS(publicBaseURL) }
 
     static func isHTTPS(_ url: String?) -> Bool { url?.lowercased().hasPrefix("https://") == true }
+    /// Seconds a connection may stay idle, or half-sent, before the server closes it (a proxy's own timeouts stay
+    /// in front of it: docs/security.md).
+    public var idleTimeout: Int = 30
+    /// Connections open at once; further ones wait in the listen backlog until one closes.
+    public var maxConnections: Int = 512
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
@@ -158,9 +163,13 @@ public func buildApplication(
     -> some ApplicationProtocol
 {
     let (router, feeds) = try await buildRoutes(dependencies)
+    let configuration = dependencies.configuration
     return Application(
         responder: MetricsResponder(metrics: dependencies.metrics, inner: FeedFirstResponder(feeds: feeds, inner: router.buildResponder())),
-        configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "Sedia"),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Sedia",
+            availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: dependencies.logger)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? dependencies.configuration.port) },
         logger: dependencies.logger)
 }

@@ -71,7 +71,8 @@ public struct JobControl: Sendable {
 /// what-if questions, whose solver runs for seconds.
 ///
 /// The work only awaits: its solves run on threads of their own (`onThreads`), never on Swift's cooperative pool,
-/// where they would starve request handling. A finished job's output is kept until taken or until `keepFor` seconds have passed. Progress and
+/// where they would starve request handling. A finished job's output is kept until taken, until `keepFor` seconds have
+/// passed, until a new job of its scope replaces it, or until `maxRetained` newer finished jobs push it out. Progress and
 /// completion are delivered through `updates(_:)` and `completion(_:)`, so callers and tests await them instead of
 /// polling.
 public final class BackgroundJobs<Output: Sendable>: Sendable {
@@ -94,13 +95,19 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
 
     fileprivate let jobs = Mutex<[JobID: Job]>([:])
     private let keepFor: TimeInterval
+    private let maxRetained: Int
     private let now: @Sendable () -> Date
 
-    /// `keepFor`: seconds a finished output waits to be taken; `now`: the wall clock, for expiry.
-    public init(keepFor: TimeInterval = 30 * 60, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `keepFor`: seconds a finished output waits to be taken; `maxRetained`: finished outputs kept at most, in all
+    /// scopes (a proposal is megabytes); `now`: the wall clock, for expiry.
+    public init(keepFor: TimeInterval = 30 * 60, maxRetained: Int = 32, now: @escaping @Sendable () -> Date = { Date() }) {
         self.keepFor = keepFor
+        self.maxRetained = max(1, maxRetained)
         self.now = now
     }
+
+    /// Finished jobs held now, in all scopes (what `maxRetained` bounds).
+    public var retainedCount: Int { jobs.withLock { $0.values.filter { $0.state != .running }.count } }
 
     /// Starts `work` for `scope` as a task, or returns the job already running for that scope. The work must only
     /// await: its solves go to threads of their own (`onThreads`), never run on the task's thread.
@@ -118,6 +125,8 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
         let running: JobID? = jobs.withLock { jobs in
             purge(&jobs)
             if let (existing, _) = jobs.first(where: { $0.value.scope == scope && $0.value.state == .running }) { return existing }
+            // The new job replaces its scope's finished one: one proposal per scope is what a page can show.
+            for (old, job) in jobs where job.scope == scope { jobs.removeValue(forKey: old) }
             jobs[id] = Job(scope: scope)
             return nil
         }
@@ -131,6 +140,7 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
     }
 
     private func finish(_ id: JobID, _ outcome: Outcome) {
+        defer { jobs.withLock { purge(&$0) } }
         update(id) { job in
             job.finishedAt = now()
             job.progress.done = job.progress.total
@@ -251,14 +261,45 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
         for waiter in waiting { waiter.resume(returning: status) }
     }
 
-    /// Drops finished jobs older than `keepFor`; running ones always stay.
+    /// Drops finished jobs older than `keepFor`, and the oldest finished ones beyond `maxRetained`; running ones always
+    /// stay.
     private func purge(_ jobs: inout [JobID: Job]) {
         let limit = now().addingTimeInterval(-keepFor)
         for (id, job) in jobs where job.state != .running && (job.finishedAt ?? .distantFuture) < limit { jobs.removeValue(forKey: id) }
+        let finished = jobs.filter { $0.value.state != .running }.sorted {
+            ($0.value.finishedAt ?? .distantPast) < ($1.value.finishedAt ?? .distantPast)
+        }
+        for (id, _) in finished.prefix(max(0, finished.count - maxRetained)) { jobs.removeValue(forKey: id) }
     }
 
     private static func status(_ id: JobID, _ job: Job) -> JobStatus<Output> {
         JobStatus(id: id, scope: job.scope, state: job.state, progress: job.progress, output: job.output)
+    }
+}
+
+/// How many background jobs one user may start per minute (replans and what-if questions together), so that starting
+/// jobs in a loop cannot keep the cores and memory busy.
+final class JobStartLimit: Sendable {
+    let perMinute: Int
+    private let starts = Mutex<[String: [Date]]>([:])
+
+    init(perMinute: Int = 6) { self.perMinute = perMinute }
+
+    /// Whether `username` may start a job now; a start that may is counted.
+    func allow(_ username: String, now: Date) -> Bool {
+        let cutoff = now.addingTimeInterval(-60)
+        return starts.withLock { table in
+            // Bounded: users who started nothing within the minute are forgotten.
+            if table.count > 10_000 { table = table.filter { $0.value.contains { $0 >= cutoff } } }
+            var mine = table[username, default: []].filter { $0 >= cutoff }
+            guard mine.count < perMinute else {
+                table[username] = mine
+                return false
+            }
+            mine.append(now)
+            table[username] = mine
+            return true
+        }
     }
 }
 

@@ -109,7 +109,9 @@ struct FeedController: Sendable {
                 if let stamp { hot.store(hash, nil, stamp: stamp) }
                 return Self.notFoundResponse
             }
-            feed = try publisher.feed(info.scope.feedID, language: info.language.rawValue)
+            var id = info.scope.feedID
+            id.viewerState = info.viewerState
+            feed = try publisher.feed(id, language: info.language.rawValue)
             if let stamp { hot.store(hash, feed, stamp: stamp) }
         }
         if let match = request.headers[.ifNoneMatch] {

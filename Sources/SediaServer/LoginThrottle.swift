@@ -26,6 +26,8 @@ final class LoginThrottle: Sendable {
         var maxEntries = 20_000
         /// Most addresses remembered as having signed in to one account.
         var knownAddressesPerAccount = 16
+        /// Wrong current passwords one session may give (`/me/password`) before it is ended.
+        var sessionFailures = 5
     }
 
     /// Recent failures of one account or one address.
@@ -40,6 +42,8 @@ final class LoginThrottle: Sendable {
         var addresses: [String: Failures] = [:]
         /// Addresses that signed in to an account, most recent last.
         var known: [String: [String]] = [:]
+        /// Wrong current passwords by session (a hash of its token), for ending a session that guesses.
+        var sessions: [String: Failures] = [:]
     }
 
     let policy: Policy
@@ -72,6 +76,16 @@ final class LoginThrottle: Sendable {
         state.withLock { s in
             Self.record(&s.accounts, account, now: now, cutoff: cutoff, limit: policy.maxEntries)
             Self.record(&s.addresses, address, now: now, cutoff: cutoff, limit: policy.maxEntries)
+        }
+    }
+
+    /// Records a wrong current password given from a signed-in session, and says whether the session has now given
+    /// `sessionFailures` of them within the window (it is then to be ended).
+    func failedInSession(_ session: String, now: Date) -> Bool {
+        let cutoff = now.addingTimeInterval(-policy.window)
+        return state.withLock { s in
+            Self.record(&s.sessions, session, now: now, cutoff: cutoff, limit: policy.maxEntries)
+            return (s.sessions[session]?.times.count ?? 0) >= policy.sessionFailures
         }
     }
 

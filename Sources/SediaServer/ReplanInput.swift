@@ -31,7 +31,8 @@ public struct ReplanInput: Sendable {
     }
 
     /// The replan of `scope` as the database holds it now: every case of the state (all cases when nil) may move,
-    /// the other states' bookings are held as pins (`Instance.replanScope`).
+    /// the other states' bookings are held as pins, and a state's cases may use only that state's resources
+    /// (`Instance.replanScope`).
     public static func load(
         from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1
     ) throws(StoreError) -> ReplanInput {
@@ -39,7 +40,7 @@ public struct ReplanInput: Sendable {
         var instance = try database.exportInstance()
         if let scope {
             let cases = Set(try database.caseRecords(state: scope).map(\.item.id))
-            instance = instance.replanScope(cases)
+            instance = instance.replanScope(cases, state: .init(scope))
         }
         return ReplanInput(
             instance: instance, scope: scope, version: version, budgets: budgets, timeLimit: timeLimit, iterations: iterations, seed: seed)

@@ -26,7 +26,7 @@ public struct ReplanProposal: Sendable {
 
 /// Why a proposal cannot be taken or applied.
 public struct ReplanJobError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: Sendable, Equatable { case unknown, notReady, stale, noPlanWithinBudget }
+    public enum Code: Sendable, Equatable { case unknown, notReady, stale, noPlanWithinBudget, otherState }
     public var code: Code
     public var message: String
     public var description: String { message }
@@ -118,7 +118,8 @@ public final class ReplanJobs: Sendable {
     }
 
     /// Takes the proposal and books the plan of budget `maxMoves` in one transaction (`AppDatabase.applyPlan`), refused
-    /// when the data changed since the proposal was made.
+    /// when the data changed since the proposal was made, and refused whole when the proposal is one state's and any
+    /// booking it changes uses another state's room, officer, psychologist or court (`Instance.outsideState`).
     public func apply(
         _ id: ReplanJobID, maxMoves: Int?, to database: AppDatabase, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }
     ) throws -> (booked: Int, moved: Int) {
@@ -127,6 +128,11 @@ public final class ReplanJobs: Sendable {
             throw ReplanJobError(
                 code: .noPlanWithinBudget, message: "No plan moves at most \(maxMoves.map(String.init) ?? "any number of") bookings.")
         }
+        guard let scope = proposal.scope else { return try database.applyPlan(point.plan, actor: actor, check: check) }
+        // The proposal's data version was just found current, so these are the bookings the proposal was made from.
+        let stored = try database.bookings().plan
+        let problems = try database.exportInstance().outsideState(point.plan, changedFrom: stored, state: .init(scope))
+        guard problems.isEmpty else { throw ReplanJobError(code: .otherState, message: problems.joined(separator: "; ")) }
         return try database.applyPlan(point.plan, actor: actor, check: check)
     }
 }

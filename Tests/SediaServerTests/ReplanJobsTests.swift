@@ -84,7 +84,8 @@ struct ReplanJobsTests {
         let jobs = ReplanJobs(parallelism: 2)
         let one = jobs.start(try ReplanInput.load(from: database, scope: nil, timeLimit: nil, iterations: 50))
         _ = await jobs.completion(one)
-        let two = jobs.start(try ReplanInput.load(from: database, scope: nil, timeLimit: nil, iterations: 50))
+        // Another scope's proposal (a second one of the same scope would replace the first).
+        let two = jobs.start(try ReplanInput.load(from: database, scope: "MY-03", timeLimit: nil, iterations: 50))
         _ = await jobs.completion(two)
         let applied = try jobs.apply(one, maxMoves: nil, to: database, actor: "test")
         #expect(applied.booked > 0)

@@ -304,7 +304,11 @@ struct AccountPageTests {
             #expect(String(buffer: weak.body).contains("password: use at least 12 characters"))
             let changed = try await here.post(client, "/me/password", [("current", Harness.password), ("password", "a much better passphrase")])
             #expect(changed.status == .ok)
-            #expect(try await here.get(client, "/cases").status == .ok)
+            // The change rotates this session's cookie: the old one opens nothing, the new one goes on.
+            let rotated = try #require(cookieValue(changed.headers, "sedia_session"))
+            #expect("sedia_session=\(rotated)" != here.cookie)
+            #expect(try await here.get(client, "/cases").headers[.location] == "/login")
+            #expect(try await Browser(cookie: "sedia_session=\(rotated)", csrf: here.csrf).get(client, "/cases").status == .ok)
             #expect(try await elsewhere.get(client, "/cases").headers[.location] == "/login")
             _ = try await Browser.signIn(client, "kb", password: "a much better passphrase")
         }

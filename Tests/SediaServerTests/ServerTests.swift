@@ -23,11 +23,14 @@ struct Harness {
     let whatifJobs = WhatifJobs(parallelism: 2)
 
     /// `rules` when given (the real rule book), else the small fixture book unless `withRules` is false.
-    init(hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true, rules: ServerRules? = nil) throws {
+    init(
+        hooks: PlanningHooks = .live, path: String? = nil, withRules: Bool = true, rules: ServerRules? = nil,
+        instance: Instance = AppFixtures.instance
+    ) throws {
         self.rules = try rules ?? (withRules ? ServerRules(book: try RuleFixtures.book(), calendars: RuleFixtures.calendars()) : nil)
         let clock = MutableClock(AppFixtures.fixedNow)
         database = try path.map { try AppDatabase.open(path: $0, clock: { clock.now }) } ?? AppDatabase.inMemory(clock: { clock.now })
-        _ = try database.importInstance(AppFixtures.instance, actor: "test")
+        _ = try database.importInstance(instance, actor: "test")
         let hash = Passwords.hash(Self.password, cost: 4)
         try database.addUser(username: "kb", passwordHash: hash, role: .coordinator, state: "MY-03", person: nil, actor: "test")
         try database.addUser(username: "sel", passwordHash: hash, role: .coordinator, state: "MY-10", person: nil, actor: "test")

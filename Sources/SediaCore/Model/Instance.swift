@@ -18,6 +18,10 @@ public struct Instance: Sendable, Equatable {
     public var cases: [Case]
     public var previous: Plan?
     public var maxMoves: Int?
+    /// When set (a replan of one state, `replanScope(_:state:)`), the tasks the solver places may use only this
+    /// state's rooms, officers, psychologists and courts (`resources(of:)`); pins are kept as they are. Not part of the
+    /// planning format.
+    public var scopeState: StateInfo.ID?
 
     public init(
         name: String, timezone: String = "Asia/Kuala_Lumpur", planStart: Day, horizonDays: Int, gridMinutes: Int, minPrepDays: Int,

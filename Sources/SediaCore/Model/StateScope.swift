@@ -3,7 +3,9 @@
 /// The rule: a room belongs to its centre's state; an interviewer or psychologist belongs to every state whose centres
 /// (or, for a psychologist, courts) they serve; a court to its state. A coordinator of one state may book a resource
 /// only when it belongs to their state; booking another state's resource needs that state's coordinator or a national
-/// one (no state). Week views of a shared centre or officer show a coordinator only their own state's cases.
+/// one (no state). Week views of a shared centre or officer show a coordinator only their own state's cases. A replan
+/// of one state (`replanScope(_:state:)`) gives the solver only that state's resources, and applying its plan checks
+/// every changed booking with the same rule (`outsideState(_:changedFrom:state:)`).
 extension Instance {
     /// The states of a room (one, or none when the room is unknown).
     public func states(ofRoom room: Room.ID) -> Set<StateInfo.ID> {
@@ -23,28 +25,72 @@ extension Instance {
         return []
     }
 
+    /// Everything that belongs to `state` under the rule above, for checking many bookings at once.
+    public func resources(of state: StateInfo.ID) -> StateResources {
+        let centreIDs = Set(centres.filter { $0.state == state }.map(\.id))
+        let courtIDs = Set(courts.filter { $0.state == state }.map(\.id))
+        return StateResources(
+            rooms: Set(centres.filter { $0.state == state }.flatMap { $0.rooms.map(\.id) }),
+            interviewers: Set(interviewers.filter { $0.centres.contains(where: centreIDs.contains) }.map(\.id)),
+            psychologists: Set(
+                psychologists.filter { $0.centres.contains(where: centreIDs.contains) || $0.courts.contains(where: courtIDs.contains) }.map(\.id)),
+            courts: courtIDs)
+    }
+
     /// The resources of an interview booking that do not belong to `state`, as `field: why` lines (empty: allowed).
     public func outsideState(_ booking: InterviewBooking, state: StateInfo.ID) -> [String] {
-        var problems: [String] = []
-        if !states(ofRoom: booking.room).contains(state) { problems.append("room: \(booking.room) is not a room of \(state)") }
-        if !states(ofPerson: booking.interviewer.rawValue).contains(state) {
-            problems.append("interviewer: \(booking.interviewer) does not serve \(state)")
-        }
-        if let p = booking.psychologist, !states(ofPerson: p.rawValue).contains(state) {
-            problems.append("psychologist: \(p) does not serve \(state)")
-        }
-        return problems
+        resources(of: state).outside(booking, state: state)
     }
 
     /// The resources of a hearing booking that do not belong to `state`.
     public func outsideState(_ booking: HearingBooking, state: StateInfo.ID) -> [String] {
+        resources(of: state).outside(booking, state: state)
+    }
+
+    /// The resources outside `state` of every booking of `plan` that differs from `stored` (new or moved), each line
+    /// naming its case: a replan of one state may keep another state's resource a case already holds, never take one.
+    public func outsideState(_ plan: Plan, changedFrom stored: Plan, state: StateInfo.ID) -> [String] {
+        let mine = resources(of: state)
+        let oldInterviews = Dictionary(stored.interviews.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+        let oldHearings = Dictionary(stored.hearings.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+        let interviews = plan.interviews.filter { oldInterviews[$0.caseID] != $0 }.flatMap { b in
+            mine.outside(b, state: state).map { "case \(b.caseID) \($0)" }
+        }
+        let hearings = plan.hearings.filter { oldHearings[$0.caseID] != $0 }.flatMap { b in
+            mine.outside(b, state: state).map { "case \(b.caseID) \($0)" }
+        }
+        return interviews + hearings
+    }
+}
+
+/// The rooms, officers, psychologists and courts of one state (`Instance.resources(of:)`): the one scope rule as sets.
+public struct StateResources: Sendable, Equatable {
+    public var rooms: Set<Room.ID>
+    public var interviewers: Set<Interviewer.ID>
+    public var psychologists: Set<Psychologist.ID>
+    public var courts: Set<Court.ID>
+
+    public init(rooms: Set<Room.ID>, interviewers: Set<Interviewer.ID>, psychologists: Set<Psychologist.ID>, courts: Set<Court.ID>) {
+        self.rooms = rooms
+        self.interviewers = interviewers
+        self.psychologists = psychologists
+        self.courts = courts
+    }
+
+    /// `field: why` lines for the parts of an interview booking that are not the state's.
+    public func outside(_ booking: InterviewBooking, state: StateInfo.ID) -> [String] {
         var problems: [String] = []
-        if let court = courts.first(where: { $0.id == booking.court }), court.state != state {
-            problems.append("court: \(booking.court) is not a court of \(state)")
-        }
-        if let p = booking.psychologist, !states(ofPerson: p.rawValue).contains(state) {
-            problems.append("psychologist: \(p) does not serve \(state)")
-        }
+        if !rooms.contains(booking.room) { problems.append("room: \(booking.room) is not a room of \(state)") }
+        if !interviewers.contains(booking.interviewer) { problems.append("interviewer: \(booking.interviewer) does not serve \(state)") }
+        if let p = booking.psychologist, !psychologists.contains(p) { problems.append("psychologist: \(p) does not serve \(state)") }
+        return problems
+    }
+
+    /// `field: why` lines for the parts of a hearing booking that are not the state's.
+    public func outside(_ booking: HearingBooking, state: StateInfo.ID) -> [String] {
+        var problems: [String] = []
+        if !courts.contains(booking.court) { problems.append("court: \(booking.court) is not a court of \(state)") }
+        if let p = booking.psychologist, !psychologists.contains(p) { problems.append("psychologist: \(p) does not serve \(state)") }
         return problems
     }
 }

@@ -307,19 +307,26 @@ struct CompiledProblem {
         }
         let ivLangs = inst.interviewers.map { Set($0.languages) }
         let psLangs = inst.psychologists.map { Set($0.languages) }
+        // A replan of one state places its tasks with that state's resources only (the scope rule, `resources(of:)`).
+        let allowed = inst.scopeState.map { inst.resources(of: $0) }
+        let ivAllowed = inst.interviewers.map { allowed?.interviewers.contains($0.id) ?? true }
+        let psAllowed = inst.psychologists.map { allowed?.psychologists.contains($0.id) ?? true }
+        let roomAllowed = inst.centres.flatMap { $0.rooms.map { allowed?.rooms.contains($0.id) ?? true } }
         for (k, c) in inst.cases.enumerated() {
             let child = c.child
             if let iv = c.interview {
                 var options: [CentreOption] = []
                 for (cidx, centre) in inst.centres.enumerated() {
                     let ivs = ivByCentre[cidx].filter { j in
-                        child.languages.contains { ivLangs[j].contains($0) }
+                        ivAllowed[j] && child.languages.contains { ivLangs[j].contains($0) }
                             && (child.interviewerGender == nil || child.interviewerGender == inst.interviewers[j].gender)
                     }
                     if ivs.isEmpty { continue }
-                    let pss = child.needsPsychologist ? psByCentre[cidx].filter { j in child.languages.contains { psLangs[j].contains($0) } } : []
+                    let pss =
+                        child.needsPsychologist
+                        ? psByCentre[cidx].filter { j in psAllowed[j] && child.languages.contains { psLangs[j].contains($0) } } : []
                     if child.needsPsychologist && pss.isEmpty { continue }
-                    let rooms = cr[cidx].filter { rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
+                    let rooms = cr[cidx].filter { roomAllowed[$0] && rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
                     if rooms.isEmpty { continue }
                     let travel = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
@@ -340,7 +347,7 @@ struct CompiledProblem {
             if let h = c.hearing {
                 let court = ki[h.court.rawValue] ?? 0
                 let pss =
-                    h.needsPsychologist ? inst.psychologists.indices.filter { inst.psychologists[$0].courts.contains(h.court) } : []
+                    h.needsPsychologist ? inst.psychologists.indices.filter { psAllowed[$0] && inst.psychologists[$0].courts.contains(h.court) } : []
                 let pinned = h.pinned.map {
                     HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1)
                 }

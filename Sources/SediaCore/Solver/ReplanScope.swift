@@ -5,9 +5,11 @@ extension Instance {
     /// around the officers, rooms and courts it holds; a task outside the scope that is not booked is left out (it is
     /// another coordinator's to plan), and a case left with nothing to plan is dropped. Moves then count only the
     /// scope's bookings. A hearing outside the scope whose interview is neither booked nor held is left out too: it
-    /// could not be kept under rule 10.
-    public func replanScope(_ cases: Set<Case.ID>) -> Instance {
+    /// could not be kept under rule 10. With `state`, the scope's tasks may use only that state's resources
+    /// (`scopeState`), as the booking form allows a coordinator of that state.
+    public func replanScope(_ cases: Set<Case.ID>, state: StateInfo.ID? = nil) -> Instance {
         var scoped = self
+        scoped.scopeState = state
         let interviews = Dictionary((previous?.interviews ?? []).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         let hearings = Dictionary((previous?.hearings ?? []).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         scoped.cases = self.cases.compactMap { item in

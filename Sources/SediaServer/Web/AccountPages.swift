@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SediaCore
 import SediaStore
 
@@ -15,7 +16,9 @@ extension PageController {
         router.post("/admin/users/password") { request, context in try await self.setPassword(request, context: context) }
     }
 
-    /// "Change my password": the current password first; the user's other sessions end, this one stays.
+    /// "Change my password": the current password first; the user's other sessions end, and this one goes on under a
+    /// new cookie. A wrong current password counts in the sign-in throttle (account and address) and is logged, and
+    /// after a few the session ends: a stolen session must not become a way to guess the password.
     func changeOwnPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(context)
         let form = try await Form.read(request, context: context)
@@ -23,17 +26,48 @@ extension PageController {
         let current = form.fields["current"] ?? ""
         let new = form.fields["password"] ?? ""
         let t = localizer(context)
+        let address = clientAddress(request, context: context)
+        let now = database.clock()
+        let who: Logger.Metadata = ["username": .string(user.username), "address": .string(address)]
+        if let wait = throttle.wait(username: user.username, address: address, now: now) {
+            context.logger.notice("password change throttled", metadata: who)
+            let seconds = Int(wait.rounded(.up))
+            var response = try await blocking {
+                try self.mePage(request, context: context, created: nil, message: t("login.throttled", count: seconds), status: .tooManyRequests)
+            }
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         let stored = try await blocking { try self.database.passwordHash(userID: user.id) }
-        guard current.utf8.count <= 200, let stored, await passwords.verify(current, hash: stored) == true else {
+        let ok = current.utf8.count <= 200 ? await passwords.verify(current, hash: stored ?? Self.dummyHash) : false
+        guard let ok else {
+            var response = try await blocking {
+                try self.mePage(request, context: context, created: nil, message: t("login.busy"), status: .serviceUnavailable)
+            }
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        guard ok, stored != nil else {
+            throttle.failed(username: user.username, address: address, now: now)
+            context.logger.notice("failed password change", metadata: who)
+            if let session = context.sessionHash, throttle.failedInSession(Hex.encode(session), now: now) {
+                context.logger.notice("session ended after failed password changes", metadata: who)
+                try await blocking { try self.database.deleteSession(tokenHash: session) }
+                return signedOut()
+            }
             return try await blocking { try self.mePage(request, context: context, created: nil, message: t("me.wrongCurrent"), status: .forbidden) }
         }
         if let problem = PasswordPolicy.problem(new, username: user.username) {
             return try await blocking { try self.mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent) }
         }
         let hash = await passwords.hash(new)
+        let token = Secrets.token()
         return try await blocking {
-            try self.database.setPassword(username: user.username, passwordHash: hash, keeping: context.sessionHash, actor: user.username)
-            return try self.mePage(request, context: context, created: nil, message: t("me.passwordChanged"))
+            try self.database.setPassword(
+                username: user.username, passwordHash: hash, keeping: context.sessionHash, renewing: Secrets.hash(token), actor: user.username)
+            var response = try self.mePage(request, context: context, created: nil, message: t("me.passwordChanged"))
+            response.setCookie(self.sessionCookie(token))
+            return response
         }
     }
 
@@ -93,6 +127,12 @@ extension PageController {
         try form.requireCSRF(context)
         let username = try form.required("username", max: 64)
         let password = form.fields["password"] ?? ""
+        // One's own password is changed on "my page", giving the current one: a stolen admin session must not set it.
+        guard username.lowercased() != admin.username.lowercased() else {
+            return try await blocking {
+                try self.usersPage(context: context, message: self.localizer(context)("accounts.ownPassword"), status: .forbidden)
+            }
+        }
         if let problem = PasswordPolicy.problem(password, username: username) {
             return try await blocking { try self.usersPage(context: context, message: problem, status: .unprocessableContent) }
         }
@@ -100,9 +140,7 @@ extension PageController {
         let t = localizer(context)
         return try await blocking {
             do {
-                // An admin setting their own password stays signed in here; everyone else's sessions end.
-                let keeping = username == admin.username ? context.sessionHash : nil
-                try self.database.setPassword(username: username, passwordHash: hash, keeping: keeping, actor: admin.username)
+                try self.database.setPassword(username: username, passwordHash: hash, actor: admin.username)
             } catch let error as StoreError where error.code == .notFound {
                 return try self.usersPage(context: context, message: error.message, status: .notFound)
             }

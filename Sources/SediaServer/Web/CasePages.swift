@@ -98,7 +98,7 @@ extension PageController {
         let v = form?.fields ?? [:]
         func text(_ name: String, _ id: String, required: Bool = true, max: Int, placeholder: String = "", help: String? = nil) -> Markup {
             """
-            <label for="\(id)">\(t.field(name))</label><input type="text" name="\(name)" id="\(id)"\(Markup.when(required, " required")) \
+            <label for="\(id)">\(t.field(name))</label><input type="text" name="\(name)" id="\(id)" autocomplete="off"\(Markup.when(required, " required")) \
             maxlength="\(max)" value="\(v[name] ?? "")" placeholder="\(placeholder)"\(Markup.when(help != nil, " aria-describedby=\"\(id)-help\""))>\
             \(Markup.when(help != nil, "<small id=\"\(id)-help\">\(help ?? "")</small>"))
             """
@@ -116,7 +116,7 @@ extension PageController {
         let body: Markup = """
             <p class="muted">\(t("intake.privacy"))</p>
             \(Tag.error(error))
-            <form class="stack" method="post" action="/cases">
+            <form class="stack" method="post" action="/cases" autocomplete="off">
             \(Tag.csrf(context.csrf))
             <fieldset><legend>\(t("intake.case"))</legend>
             \(text("id", "case-id", max: 64, placeholder: "K-2027-0101"))

@@ -18,6 +18,8 @@ struct PageController: Sendable {
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()
     let passwords = PasswordChecker()
+    /// Background jobs (replans, what-if questions) each user may start per minute.
+    let jobStarts = JobStartLimit()
 
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
 
@@ -26,6 +28,13 @@ struct PageController: Sendable {
     /// Replans running in the background, one per scope; their proposals are applied only while the data they were
     /// made from is unchanged.
     var replanJobs: ReplanJobs { dependencies.replanJobs }
+
+    /// Refuses (429) a background job start beyond the user's share per minute.
+    func requireJobStart(_ user: User) throws {
+        guard jobStarts.allow(user.username, now: database.clock()) else {
+            throw PageError(.tooManyRequests, key: "jobs.tooMany", ["count": String(jobStarts.perMinute)])
+        }
+    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, context in

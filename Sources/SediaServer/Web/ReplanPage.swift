@@ -89,6 +89,7 @@ extension PageController {
             return try replanForm(user, context: context, error: error.message(t), status: .unprocessableContent)
         }
         let scope = try replanScope(user, asked: form["scope"])
+        try requireJobStart(user)
         // The whole proposal should be on the page within about five seconds: the budgets share the cores.
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let rounds = Double((budgets.count + cores - 1) / cores)
@@ -177,6 +178,8 @@ extension PageController {
             _ = try replanJobs.apply(job, maxMoves: budget, to: database, actor: user.username) { instance, plan in
                 self.hooks.check(instance, plan, all)
             }
+        } catch let error as ReplanJobError where error.code == .otherState {
+            throw PageError(.forbidden, key: "booking.otherState", ["problems": error.message])
         } catch let error as ReplanJobError {
             throw PageError(error.code == .stale ? .conflict : .unprocessableContent, key: error.code == .stale ? "replan.stale" : "replan.gone")
         }

@@ -81,10 +81,7 @@ extension PageController {
             try self.database.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrf: Secrets.token(), lifetime: lifetime)
         }
         var response = Response.seeOther("/")
-        response.setCookie(
-            Cookie(
-                name: SessionMiddleware.cookieName, value: token, maxAge: Int(dependencies.configuration.sessionLifetime), path: "/",
-                secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(sessionCookie(token))
         response.setCookie(
             Cookie(
                 name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: dependencies.configuration.secureCookies, httpOnly: true,
@@ -93,6 +90,13 @@ extension PageController {
     }
 
     static let dummyHash = Passwords.hash("no such user, never matches", cost: Passwords.cost)
+
+    /// The session cookie for a new (or rotated) session token.
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: SessionMiddleware.cookieName, value: token, maxAge: Int(dependencies.configuration.sessionLifetime), path: "/",
+            secure: dependencies.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
 
     /// Who is signing in, for the throttle: the connection's address, or behind a proxy that the operator named
     /// (`--trust-forwarded-for`), the address the proxy appended last to `X-Forwarded-For` (earlier entries are the
@@ -131,7 +135,13 @@ extension PageController {
             throw PageError(.unprocessableContent, key: "form.language")
         }
         var back = form["back"] ?? "/"
-        if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") || back.count > 500 { back = "/" }
+        // Only printable ASCII without spaces: browsers drop a TAB or line break, so "/<TAB>/evil.example" would become
+        // "//evil.example", another site.
+        if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") || back.count > 500
+            || !back.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+        {
+            back = "/"
+        }
         var response = Response.seeOther(back)
         if let user = context.user {
             try form.requireCSRF(context)

@@ -268,6 +268,7 @@ extension PageController {
             mode = .recommend(budget: try form.int("budget", 1...5), objective: objective)
         default: throw PageError(.unprocessableContent, key: "form.choice", ["field": "mode"])
         }
+        try requireJobStart(user)
         let generator = dependencies.rules.map { GeneratorRules(book: $0.book, calendars: $0.calendars) } ?? .builtIn
         let question = WhatifQuestion(
             instance: instance, scope: user.role == .admin ? nil : user.state, changes: changes, mode: mode,
