@@ -46,6 +46,7 @@ struct PageController: Sendable {
         addWhatifRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
+        addTravelLimitRoutes(to: router)
         addOutboxRoutes(to: router)
     }
 
