@@ -29,8 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a changed booking's message waits for further changes before it goes (coalescing).") var mailHold: Double = 2
     @Option(help: "Search iterations per solve of a what-if question asked on the web (as `sedia whatif --iterations`).")
     var whatifIterations: Int = 3000
+    @Option(help: "Days the app plans, from today (Malaysian time): nothing outside is offered or booked.")
+    var horizonDays: Int = PlanningWindow.defaultDays
 
     func validate() throws {
+        guard PlanningWindow.allowedDays.contains(horizonDays) else {
+            CLIIO.printErr("--horizon-days: must be 1…3650, got \(horizonDays)")
+            throw ExitCode(2)
+        }
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
         guard (0...65_535).contains(port) else {
             CLIIO.printErr("--port: must be 0…65535, got \(port)")
@@ -68,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)
         configuration.whatifIterations = whatifIterations
+        configuration.horizonDays = horizonDays
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
         let rules = try RulesContext.load(home)
         let book = rules.book

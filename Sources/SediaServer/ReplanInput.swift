@@ -33,10 +33,11 @@ public struct ReplanInput: Sendable {
     /// The replan of `scope` as the database holds it now: every case of the state (all cases when nil) may move,
     /// the other states' bookings are held as pins (`Instance.replanScope`).
     public static func load(
-        from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1
+        from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1,
+        window: PlanningWindow? = nil
     ) throws(StoreError) -> ReplanInput {
         let version = try database.dataVersion().version
-        var instance = try database.exportInstance()
+        var instance = try database.exportInstance(window: window)
         if let scope {
             let cases = Set(try database.caseRecords(state: scope).map(\.item.id))
             instance = instance.replanScope(cases)

@@ -144,8 +144,11 @@ extension AppDatabase {
 
     /// The database as a planning instance. Booked interviews and hearings are written as `pinned` when they were
     /// pinned, and the others as the `previous` plan, so a solver run on the export moves as little as possible.
-    public func exportInstance() throws(StoreError) -> Instance {
-        try read { db in try loadInstance(db) }
+    /// With a `window`, the instance plans within it instead of the window it was imported with.
+    public func exportInstance(window: PlanningWindow? = nil) throws(StoreError) -> Instance {
+        var instance = try read { db in try loadInstance(db) }
+        window?.apply(to: &instance)
+        return instance
     }
 
     func loadInstance(_ db: Database) throws -> Instance {

@@ -76,7 +76,7 @@ extension PageController {
         let record = try scopedCase(context, user)
         let id = record.item.id
         let reason = try form.optional("reason", max: 500)
-        let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
+        let check: (Instance, Plan) -> [String] = { instance, plan in self.check(instance, plan, [id]) }
         let instance = try snapshot().instance
         let back = form["return"].flatMap { $0.hasPrefix("/week/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/cases/\(id.rawValue)"
         do {
@@ -94,6 +94,7 @@ extension PageController {
                     caseID: id, room: .init(try form.identifier("room")), interviewer: .init(try form.identifier("interviewer")),
                     psychologist: try form.optionalIdentifier("psychologist").map { .init($0) }, start: start)
                 try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireInWindow([start.day], t: t)
                 // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
                 // the second into a move without one.
                 try database.bookInterview(booking, actor: user.username, reason: reason, expected: revision, check: check)
@@ -108,6 +109,7 @@ extension PageController {
                 let booking = HearingBooking(
                     caseID: id, court: court, dates: dates, psychologist: try form.optionalIdentifier("psychologist").map { .init($0) })
                 try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireInWindow(dates, t: t)
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             }
         } catch let error as StoreError where error.code != .database {

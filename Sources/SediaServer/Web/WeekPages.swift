@@ -142,7 +142,10 @@ extension PageController {
         if let chosen {
             let moving = snapshot.interviewsByCase[chosen.item.id] != nil
             let caseID = chosen.item.id.rawValue
+            let first = max(instance.planStart, chosen.item.interview?.earliest ?? instance.planStart)
+            let last = instance.planEnd
             empty = { day, lane, minute in
+                guard first <= day, day <= last else { return .empty }
                 let start = LocalDateTime(day: day, minute: minute).description
                 let href =
                     "/cases/\(caseID)/book-at?room=\(lane)&start=\(start)&return=\(here.queryValue)"
@@ -309,6 +312,7 @@ extension PageController {
         guard let roomText = query(request, "room"), let centre = instance.centres.first(where: { $0.rooms.contains { $0.id.rawValue == roomText } }),
             let startText = query(request, "start"), let start = LocalDateTime(iso: startText), let request_ = record.item.interview
         else { throw PageError(.badRequest, key: "week.badSlot") }
+        try requireInWindow([start.day], t: t)
         let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
         let child = record.item.child
         let existing = snapshot.interviewsByCase[record.item.id]
