@@ -21,10 +21,14 @@ extension PageController {
         let snapshot = try snapshot()
         var current = snapshot.instance
         current.previous = nil
-        let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, 3)
+        // Only what the user may book (their state's centres, officers and psychologists), nearest first: a state
+        // coordinator's search asks for more, since other states' placements are left out.
+        let scope = user.state.map { StateInfo.ID($0) }
+        let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, scope == nil ? 3 : 12)
+        let placements = Self.bookable(result.placements, by: scope, in: current)
         let id = record.item.id.rawValue
         let moving = task == .interview ? snapshot.interviewsByCase[record.item.id] != nil : snapshot.hearingsByCase[record.item.id] != nil
-        let options = result.placements.enumerated().map { index, p -> Markup in
+        let options = placements.enumerated().map { index, p -> Markup in
             let rank = index + 1
             var what: Markup = ""
             var fields: Markup = ""
@@ -58,8 +62,8 @@ extension PageController {
                 """
         }
         let none: Markup =
-            result.placements.isEmpty
-            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })</ul></div>"
+            placements.isEmpty
+            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })\(Markup.when(!result.placements.isEmpty, "<li>\(t("slots.onlyOtherStates"))</li>"))</ul></div>"
             : .empty
         let body: Markup = """
             <p><a href="/cases/\(id)">\(t("slots.back"))</a></p>
@@ -67,6 +71,20 @@ extension PageController {
             \(options)
             """
         return page(t(task == .interview ? "slots.titleInterview" : "slots.titleTrial", ["case": id]), context, body: body)
+    }
+
+    /// The placements whose room, people and court all belong to `scope` (every one when nil), nearest the child
+    /// first, at most three.
+    static func bookable(
+        _ placements: [SlotSuggestions.Placement], by scope: StateInfo.ID?, in instance: Instance
+    ) -> [SlotSuggestions.Placement] {
+        let mine = placements.enumerated().filter { _, p in
+            guard let scope else { return true }
+            if let b = p.interview { return instance.outsideState(b, state: scope).isEmpty }
+            if let b = p.hearing { return instance.outsideState(b, state: scope).isEmpty }
+            return true
+        }
+        return mine.sorted { ($0.element.facts.km ?? 0, $0.offset) < ($1.element.facts.km ?? 0, $1.offset) }.prefix(3).map(\.element)
     }
 
     func book(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {

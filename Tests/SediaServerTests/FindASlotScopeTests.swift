@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SediaAppTestSupport
+import SediaCore
+import SediaStore
+import SediaTestSupport
+import Testing
+
+@testable import SediaServer
+
+/// Find a slot offers a state coordinator only their state's centres, officers and psychologists, nearest first.
+@Suite struct FindASlotScopeTests {
+    @Test(.timeLimit(.minutes(2)))
+    func aKelantanCoordinatorIsOfferedOnlyKelantan() async throws {
+        let harness = try Harness()
+        // No travel limit to speak of: only the scope keeps Shah Alam out.
+        try harness.database.setTravelLimit(state: nil, km: 100_000, actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await kb.get(client, "/cases/K-2027-0001/slots?task=interview").body)
+            #expect(page.contains("Book option 1"))
+            let rooms = page.components(separatedBy: "name=\"room\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(!rooms.isEmpty)
+            #expect(rooms.allSatisfy { $0.hasPrefix("CIC-KB") }, "\(rooms)")
+        }
+    }
+
+    @Test func placementsOutsideTheScopeAreLeftOutAndTheNearestComeFirst() {
+        let instance = AppFixtures.instance
+        func option(_ room: String, _ officer: String, km: Int) -> SlotSuggestions.Placement {
+            SlotSuggestions.Placement(
+                interview: InterviewBooking(
+                    caseID: "K-2027-0001", room: .init(room), interviewer: .init(officer), psychologist: nil,
+                    start: LocalDateTime(day: instance.planStart, minute: 540)),
+                hearing: nil, scoreChange: "", why: [], facts: PlacementFacts(km: km))
+        }
+        let officerKB = instance.interviewers.first { $0.centres == ["CIC-KB"] }?.id.rawValue ?? ""
+        let officerSA = instance.interviewers.first { $0.centres == ["CIC-SA"] }?.id.rawValue ?? ""
+        let offered = [option("CIC-SA-1", officerSA, km: 5), option("CIC-KB-2", officerKB, km: 30), option("CIC-KB-1", officerKB, km: 12)]
+        let kept = PageController.bookable(offered, by: "MY-03", in: instance)
+        #expect(kept.map { $0.interview?.room.rawValue } == ["CIC-KB-1", "CIC-KB-2"])
+        #expect(PageController.bookable(offered, by: nil, in: instance).count == 3)
+    }
+}
