@@ -42,4 +42,20 @@ import Testing
         #expect(kept.map { $0.interview?.room.rawValue } == ["CIC-KB-1", "CIC-KB-2"])
         #expect(PageController.bookable(offered, by: nil, in: instance).count == 3)
     }
+
+    /// A case whose target is a Kelantan Friday (rest day): the first slot is two days late, and the page says so.
+    @Test(.timeLimit(.minutes(2)))
+    func whenNothingIsOnTimeThePageNamesTheFirstFreeSlot() async throws {
+        let harness = try Harness()
+        var item = AppFixtures.unbookedKelantanCase
+        item.interview?.earliest = AppFixtures.day("2027-01-08")
+        item.interview?.targetBy = AppFixtures.day("2027-01-08")
+        try harness.database.createCase(item, state: "MY-03", childName: nil, prosecutor: nil, actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await kb.get(client, "/cases/K-2027-0009/slots?task=interview").body)
+            #expect(page.contains("the first free slot at CIC-KB is Sun 10 Jan 2027"), "\(page)")
+            #expect(page.contains("2 days after the target"))
+        }
+    }
 }

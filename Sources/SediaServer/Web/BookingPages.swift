@@ -65,9 +65,20 @@ extension PageController {
             placements.isEmpty
             ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })\(Markup.when(!result.placements.isEmpty, "<li>\(t("slots.onlyOtherStates"))</li>"))</ul></div>"
             : .empty
+        // Nothing on time: say so in a coordinator's words, with the first free slot and how late it is.
+        var late: Markup = .empty
+        if let target = record.item.interview?.targetBy, task == .interview,
+            let first = placements.compactMap(\.interview).min(by: { $0.start < $1.start }), first.start.day > target,
+            let centre = current.centres.first(where: { $0.rooms.contains { $0.id == first.room } })
+        {
+            late = """
+                <p class="notice" role="status">\(t("slots.firstFree", ["centre": centre.id.rawValue, "when": t.dateTime(first.start), "days": String(first.start.day.ordinal - target.ordinal)]))</p>
+                """
+        }
         let body: Markup = """
             <p><a href="/cases/\(id)">\(t("slots.back"))</a></p>
             \(none)
+            \(late)
             \(options)
             """
         return page(t(task == .interview ? "slots.titleInterview" : "slots.titleTrial", ["case": id]), context, body: body)
