@@ -59,3 +59,20 @@ import Testing
         }
     }
 }
+
+/// My page links to a week view only where one exists.
+@Suite struct MyWeekLinkTests {
+    @Test(.timeLimit(.minutes(2)))
+    func aProsecutorsPageHasNoBrokenWeekLinkAndAnOfficersLinkWorks() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let dpp = try await Browser.signIn(client, "dpp01")
+            let page = String(buffer: try await dpp.get(client, "/me").body)
+            #expect(!page.contains("/week/officer/DPP-01"))
+            let io = try await Browser.signIn(client, "io14")
+            let mine = String(buffer: try await io.get(client, "/me").body)
+            #expect(mine.contains("href=\"/week/officer/IO-014\""))
+            #expect(try await io.get(client, "/week/officer/IO-014").status == .ok)
+        }
+    }
+}
