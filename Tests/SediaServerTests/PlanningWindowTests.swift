@@ -65,3 +65,19 @@ import Testing
         }
     }
 }
+
+/// The booking calendar of a centre beyond the case's travel limit offers no slot, and says why.
+@Suite struct TravelLimitWeekTests {
+    @Test(.timeLimit(.minutes(2)))
+    func aCentreBeyondTheLimitOffersNoSlot() async throws {
+        let harness = try Harness()
+        try harness.database.createCase(AppFixtures.unbookedKelantanCase, state: "MY-03", childName: nil, prosecutor: nil, actor: "test")
+        try harness.database.setTravelLimit(state: "MY-03", km: 1, actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let grid = String(buffer: try await kb.get(client, "/week/centre/CIC-KB?case=K-2027-0009&week=2027-01-03").body)
+            #expect(grid.contains("beyond the 1 km travel limit"))
+            #expect(!grid.contains("book-at?"))
+        }
+    }
+}
