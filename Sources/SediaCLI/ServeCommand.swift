@@ -34,8 +34,14 @@ struct ServeCommand: AsyncParsableCommand {
             "Serve GET /metrics (Prometheus text) to a scraper sending `Authorization: Bearer TOKEN`, TOKEN read from this file.",
             discussion: "At least 32 characters, not readable by others (e.g. mode 0640, group sedia). Without it /metrics is 404."))
     var metricsTokenFile: String?
+    @Option(help: "Days the app plans, from today (Malaysian time): nothing outside is offered or booked.")
+    var horizonDays: Int = PlanningWindow.defaultDays
 
     func validate() throws {
+        guard PlanningWindow.allowedDays.contains(horizonDays) else {
+            CLIIO.printErr("--horizon-days: must be 1…3650, got \(horizonDays)")
+            throw ExitCode(2)
+        }
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
         guard (0...65_535).contains(port) else {
             CLIIO.printErr("--port: must be 0…65535, got \(port)")
@@ -98,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, secureCookies: secureCookies, publicBaseURL: publicUrl, trustForwardedFor: trustForwardedFor)
         configuration.whatifIterations = whatifIterations
         if let metricsTokenFile { configuration.metricsToken = try Self.readToken(metricsTokenFile) }
+        configuration.horizonDays = horizonDays
         // Targets left empty at intake come from rules/ and calendars/ (checked here: bad rule files stop the server with exit 2).
         let rules = try RulesContext.load(home)
         let book = rules.book

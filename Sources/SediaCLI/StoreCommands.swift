@@ -122,13 +122,20 @@ struct ExportInstanceCommand: ParsableCommand {
 
     @OptionGroup var store: DatabaseOptions
     @Option(help: "Where to write the instance.") var out: String
+    @Option(help: "Days planned from today (Malaysian time), as `sedia serve --horizon-days`: written as planStart and horizonDays.")
+    var horizonDays: Int = PlanningWindow.defaultDays
+
+    func validate() throws {
+        guard PlanningWindow.allowedDays.contains(horizonDays) else { throw ValidationError("--horizon-days must be 1…3650, got \(horizonDays)") }
+    }
 
     func run() throws {
         try CLIIO.requireFolder(of: out, option: "--out")
         let database = try store.open()
-        let instance = try storeCall { () throws(StoreError) in try database.exportInstance() }
+        let window = PlanningWindow.rolling(days: horizonDays, now: database.clock())
+        let instance = try storeCall { () throws(StoreError) in try database.exportInstance(window: window) }
         try CLIIO.writeAtomically(PlanningFormat.encode(instance), to: out)
-        CLIIO.print("wrote \(out): \(instance.cases.count) cases")
+        CLIIO.print("wrote \(out): \(instance.cases.count) cases, planned \(window.start)…\(window.end)")
     }
 }
 

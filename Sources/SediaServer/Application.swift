@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Int = 30
     /// Connections open at once; further ones wait in the listen backlog until one closes.
     public var maxConnections: Int = 512
+    /// Days the app plans, from today (Malaysian time): `sedia serve --horizon-days`.
+    public var horizonDays: Int = PlanningWindow.defaultDays
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
@@ -231,7 +233,9 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
         Response.plain(.ok, "User-agent: *\nDisallow: /cases\nDisallow: /board\nDisallow: /week\nDisallow: /me\nDisallow: /login\n")
     }
     let snapshots = SnapshotCache()
-    let publisher = FeedPublisher(database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger)
+    let publisher = FeedPublisher(
+        database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger,
+        horizonDays: dependencies.configuration.horizonDays)
     let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     router.add(middleware: FeedRefreshMiddleware(publisher: publisher))

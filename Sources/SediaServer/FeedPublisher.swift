@@ -20,6 +20,8 @@ final class FeedPublisher: Sendable {
     let snapshots: SnapshotCache
     let rules: ServerRules?
     let logger: Logger
+    /// Days planned from today, as the pages (`ServerConfiguration.horizonDays`): the feeds share their snapshot.
+    let horizonDays: Int
 
     /// What one reconciliation gave: the state, for which data version and day, and the feeds rendered from it.
     struct Published {
@@ -44,7 +46,10 @@ final class FeedPublisher: Sendable {
     /// Held while reconciling and rendering, so two requests never reconcile (and write the state) at once.
     private let published = Mutex<Published?>(nil)
 
-    init(database: AppDatabase, snapshots: SnapshotCache, rules: ServerRules?, logger: Logger) {
+    init(
+        database: AppDatabase, snapshots: SnapshotCache, rules: ServerRules?, logger: Logger, horizonDays: Int = PlanningWindow.defaultDays
+    ) {
+        self.horizonDays = horizonDays
         self.database = database
         self.snapshots = snapshots
         self.rules = rules
@@ -122,7 +127,7 @@ final class FeedPublisher: Sendable {
 
     /// Brings the stored state up to date with the database and saves what changed.
     func reconcile(now: UTCInstant, today: Day, stamp: ChangeStamp) throws -> Published {
-        let snapshot = try snapshots.snapshot(database)
+        let snapshot = try snapshots.snapshot(database, window: .rolling(days: horizonDays, now: database.clock()))
         let instance = snapshot.instance
         let plan = Plan(
             instance: instance.name, interviews: snapshot.bookings.interviews.map(\.booking), hearings: snapshot.bookings.hearings.map(\.booking),

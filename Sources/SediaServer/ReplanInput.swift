@@ -34,10 +34,11 @@ public struct ReplanInput: Sendable {
     /// the other states' bookings are held as pins, and a state's cases may use only that state's resources
     /// (`Instance.replanScope`).
     public static func load(
-        from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1
+        from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1,
+        window: PlanningWindow? = nil
     ) throws(StoreError) -> ReplanInput {
         let version = try database.dataVersion().version
-        var instance = try database.exportInstance()
+        var instance = try database.exportInstance(window: window)
         if let scope {
             let cases = Set(try database.caseRecords(state: scope).map(\.item.id))
             instance = instance.replanScope(cases, state: .init(scope))

@@ -9,6 +9,8 @@ import Synchronization
 /// reloading 2,500 cases per page and not.
 struct Snapshot: Sendable {
     var version: Int
+    /// The planning window the instance was made for (it moves at midnight, Malaysian time).
+    var window: PlanningWindow
     var instance: Instance
     var bookings: StoredBookings
     var records: [CaseRecord]
@@ -31,16 +33,16 @@ struct Snapshot: Sendable {
 final class SnapshotCache: Sendable {
     private let current = Mutex<Snapshot?>(nil)
 
-    func snapshot(_ database: AppDatabase) throws -> Snapshot {
+    func snapshot(_ database: AppDatabase, window: PlanningWindow) throws -> Snapshot {
         let version = try database.dataVersion().version
-        if let cached = current.withLock({ $0 }), cached.version == version { return cached }
+        if let cached = current.withLock({ $0 }), cached.version == version, cached.window == window { return cached }
         // Loaded after reading the version: if a write lands in between, the snapshot holds newer data under an
         // older version, and the next request sees the new version and loads again. Never staler than labelled.
-        let instance = try database.exportInstance()
+        let instance = try database.exportInstance(window: window)
         let bookings = try database.bookings()
         let records = try database.caseRecords(state: nil)
         let snapshot = Snapshot(
-            version: version, instance: instance, bookings: bookings, records: records,
+            version: version, window: window, instance: instance, bookings: bookings, records: records,
             recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
             interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
             hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),

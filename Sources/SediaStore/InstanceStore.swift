@@ -43,6 +43,8 @@ extension AppDatabase {
             try setMeta(db, "gridMinutes", String(instance.gridMinutes))
             try setMeta(db, "minPrepDays", String(instance.minPrepDays))
             try setMeta(db, "maxMoves", instance.maxMoves.map(String.init) ?? "null")
+            // An instance that sets a travel limit sets the country's; one without leaves the setting as it is.
+            if let km = instance.maxTravelKm { try setMeta(db, Self.travelKey, String(km)) }
             try setMeta(db, "previous", try instance.previous.map { try JSONText.encode(PlanJSON($0)) } ?? "null")
 
             for state in instance.states {
@@ -142,8 +144,11 @@ extension AppDatabase {
 
     /// The database as a planning instance. Booked interviews and hearings are written as `pinned` when they were
     /// pinned, and the others as the `previous` plan, so a solver run on the export moves as little as possible.
-    public func exportInstance() throws(StoreError) -> Instance {
-        try read { db in try loadInstance(db) }
+    /// With a `window`, the instance plans within it instead of the window it was imported with.
+    public func exportInstance(window: PlanningWindow? = nil) throws(StoreError) -> Instance {
+        var instance = try read { db in try loadInstance(db) }
+        window?.apply(to: &instance)
+        return instance
     }
 
     func loadInstance(_ db: Database) throws -> Instance {
@@ -223,10 +228,12 @@ extension AppDatabase {
         } else if let stored = try meta("previous"), stored != "null" {
             previous = try JSONText.decode(PlanJSON.self, stored).plan
         }
-        return Instance(
+        var instance = Instance(
             name: name, timezone: timezone, planStart: planStart, horizonDays: horizon, gridMinutes: grid, minPrepDays: prep, states: states,
             holidays: holidays, centres: centres, interviewers: interviewers, psychologists: psychologists, courts: courts, cases: cases,
             previous: previous, maxMoves: maxMoves)
+        try applyTravelLimits(db, to: &instance)
+        return instance
     }
 
     func caseFrom(_ row: Row, pinnedInterview: [Case.ID: InterviewBooking], pinnedHearing: [Case.ID: HearingBooking]) throws -> Case {

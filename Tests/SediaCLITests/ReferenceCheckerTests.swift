@@ -128,6 +128,65 @@ struct ReferenceCheckerTests {
         #expect(py.status == 0)
     }
 
+    static let nationalWithLimit = repo.deletingLastPathComponent().appendingPathComponent("shared/instances/national-s1-250km.json")
+
+    /// The shared national instance with `maxTravelKm: 250`, and a plan that books forty interviews at the centre
+    /// farthest from each child (breaking rule 2 and, with everyone booked at once, others): both referees agree.
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: nationalWithLimit.path), "no shared/ folder beside the project"),
+        .timeLimit(.minutes(3)))
+    func bothRefereesAgreeOnTheNationalTravelLimit() throws {
+        let instance = try PlanningFormat.decodeInstance(Array(try Data(contentsOf: Self.nationalWithLimit)), file: "national-s1-250km.json")
+        #expect(instance.maxTravelKm == 250)
+        var plan = Plan(instance: instance.name, interviews: [], hearings: [], unassigned: [], score: nil)
+        for (n, c) in instance.cases.enumerated() {
+            if c.interview != nil {
+                let far = instance.centres.max {
+                    Verifier.haversineKm(c.child.lat, c.child.lon, $0.lat, $0.lon) < Verifier.haversineKm(c.child.lat, c.child.lon, $1.lat, $1.lon)
+                }
+                if n < 40, let far, let room = far.rooms.first, let officer = instance.interviewers.first(where: { $0.centres.contains(far.id) }) {
+                    let psychologist = c.child.needsPsychologist ? instance.psychologists.first { $0.centres.contains(far.id) }?.id : nil
+                    plan.interviews.append(
+                        InterviewBooking(
+                            caseID: c.id, room: room.id, interviewer: officer.id, psychologist: psychologist,
+                            start: LocalDateTime(day: instance.planStart.adding(days: 1), minute: 9 * 60)))
+                } else {
+                    plan.unassigned.append(Unassigned(caseID: c.id, task: .interview, reasons: ["left for the test"]))
+                }
+            }
+            if c.hearing != nil { plan.unassigned.append(Unassigned(caseID: c.id, task: .hearing, reasons: ["left for the test"])) }
+        }
+        plan.score = Verifier.verify(instance, plan).score
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.appendingPathComponent("plan.json")
+        try Data(PlanningFormat.encode(plan)).write(to: p)
+        let py = try Self.runPython(Self.nationalWithLimit, p)
+        let report = Verifier.verify(instance, plan)
+        #expect(report.violations.contains { $0.rule == 2 && $0.detail.contains("maxTravelKm is 250") })
+        #expect(py.rules.contains(2))
+        #expect(py.rules == Set(report.violations.map(\.rule)), "verify.py \(py.rules.sorted())")
+        #expect(py.summary == Self.ours(instance, plan))
+        // `sedia verify` on the same files says the same (exit 1: rules broken).
+        #expect(try Self.exitCode(["verify", Self.nationalWithLimit.path, p.path, "--quiet"]) == 1)
+    }
+
+    @Test func generateSetsTheTravelLimit() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let i = dir.appendingPathComponent("instance.json")
+        func limit(_ extra: [String]) throws -> Int? {
+            #expect(try Self.exitCode(["generate", "--scale", "tiny", "--seed", "4", "--out", i.path] + extra) == 0)
+            return try PlanningFormat.decodeInstance(Array(try Data(contentsOf: i)), file: i.path).maxTravelKm
+        }
+        #expect(try limit([]) == 250)
+        #expect(try limit(["--max-travel-km", "120"]) == 120)
+        #expect(try limit(["--no-travel-limit"]) == nil)
+        #expect(throws: (any Error).self) {
+            _ = try SediaCommand.parseAsRoot(["generate", "--scale", "tiny", "--out", i.path, "--max-travel-km", "0"])
+        }
+    }
+
     static func exitCode(_ args: [String]) throws -> Int32 {
         do {
             var command = try SediaCommand.parseAsRoot(args)

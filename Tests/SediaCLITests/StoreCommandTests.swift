@@ -63,6 +63,16 @@ struct StoreCommandTests {
         try run(["export-instance", "--db", db, "--out", out])
         let written = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), file: out)
         let original = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.sample))), file: Self.sample)
-        #expect(written == original)
+        // The app keeps a travel limit (250 km unless an admin changed it) and writes it out.
+        // and plans from today (Malaysian time) for 365 days, whatever window the sample had: it writes the window it used.
+        var expected = original
+        expected.maxTravelKm = 250
+        expected.planStart = MalaysianTime.day(unixSeconds: Int64(Date().timeIntervalSince1970))
+        expected.horizonDays = 365
+        #expect(written == expected)
+        try run(["export-instance", "--db", db, "--out", out, "--horizon-days", "30"])
+        let shorter = try PlanningFormat.decodeInstance([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), file: out)
+        #expect(shorter.horizonDays == 30 && shorter.planStart == expected.planStart)
+        #expect(throws: (any Error).self) { _ = try SediaCommand.parseAsRoot(["export-instance", "--db", db, "--out", out, "--horizon-days", "0"]) }
     }
 }

@@ -37,6 +37,8 @@ struct PlanningFormatTests {
         ),
         ([.key("cases")], .string("none"), "cases"),
         ([.key("holidays"), .index(0), .key("states"), .index(0)], .string("MY-99"), "holidays[0].states[0]"),
+        ([.key("maxTravelKm")], .int(0), "maxTravelKm"),
+        ([.key("maxTravelKm")], .string("250 km"), "maxTravelKm"),
     ]
 
     @Test(arguments: 0..<badInputs.count)

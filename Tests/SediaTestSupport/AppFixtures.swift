@@ -75,7 +75,7 @@ public enum AppFixtures {
         return Instance(
             name: "fixture-2027", planStart: day("2027-01-04"), horizonDays: 365, gridMinutes: 30, minPrepDays: 28, states: states,
             holidays: [Holiday(date: day("2027-01-01"), states: ["*"], name: "New Year")], centres: centres, interviewers: interviewers,
-            psychologists: psychologists, courts: courts, cases: cases)
+            psychologists: psychologists, courts: courts, cases: cases, maxTravelKm: 250)
     }
 
     public static let fixedNow = Date(timeIntervalSince1970: 1_790_000_000)

@@ -126,6 +126,11 @@ public enum Fixtures {
         Breakage(rule: 1, name: "an interview running past closing") { _, p in setIV(&p, "K-2") { $0.start = at("2027-01-05T16:30") } },
         Breakage(rule: 2, name: "a room without recording") { _, p in setIV(&p, "K-2") { $0.room = "A-3" } },
         Breakage(rule: 2, name: "an inaccessible room for a child who needs one") { _, p in setIV(&p, "K-1") { $0.room = "A-2" } },
+        Breakage(rule: 2, name: "a centre beyond maxTravelKm") { i, _ in
+            // K-2's child moves about 370 km north of CIC-A, where the interview stays booked.
+            i.maxTravelKm = 250
+            if let k = i.cases.firstIndex(where: { $0.id == "K-2" }) { i.cases[k].child.lat = 5.52 }
+        },
         Breakage(rule: 3, name: "an interviewer on leave") { _, p in
             setIV(&p, "K-2") {
                 $0.interviewer = "IO-1"; $0.start = at("2027-01-12T09:00")

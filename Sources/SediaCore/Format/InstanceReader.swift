@@ -163,6 +163,7 @@ extension FieldReader {
         }
 
         let maxMoves = int(raw, "maxMoves", "", 0...1_000_000_000, required: false, nullable: true)
+        let maxTravelKm = int(raw, "maxTravelKm", "", 1...100_000, required: false, nullable: true)
         var previous: Plan?
         if let prev = raw["previous"], prev != .null { previous = plan(prev, prefix: "previous.") }
 
@@ -170,7 +171,7 @@ extension FieldReader {
         return Instance(
             name: name, timezone: tz ?? "Asia/Kuala_Lumpur", planStart: planStart, horizonDays: horizon, gridMinutes: grid, minPrepDays: minPrep,
             states: states, holidays: holidays, centres: centres, interviewers: interviewers, psychologists: psychologists, courts: courts,
-            cases: cases, previous: previous, maxMoves: maxMoves)
+            cases: cases, previous: previous, maxMoves: maxMoves, maxTravelKm: maxTravelKm)
     }
 
     private mutating func parseCase(

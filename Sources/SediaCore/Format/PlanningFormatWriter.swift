@@ -95,6 +95,7 @@ extension PlanningFormat {
         members.append(("cases", .array(i.cases.map(json))))
         members.append(("previous", i.previous.map(json) ?? .null))
         members.append(("maxMoves", i.maxMoves.map { .int($0) } ?? .null))
+        if let km = i.maxTravelKm { members.append(("maxTravelKm", .int(km))) }
         return .object(members)
     }
 

@@ -63,7 +63,10 @@ extension GeneratorRules {
 /// Sessions Court per state), staff in the numbers D11 reports, and a year's caseload.
 /// The same scale and seed always give the same instance.
 public enum InstanceGenerator {
-    public static func generate(scale: InstanceScale, seed: UInt64, rules: GeneratorRules = .builtIn, replan: Bool = false) -> Instance {
+    /// `maxTravelKm` is written as the instance's travel limit (rule 2); `sedia generate` sets 250 unless told otherwise.
+    public static func generate(
+        scale: InstanceScale, seed: UInt64, rules: GeneratorRules = .builtIn, replan: Bool = false, maxTravelKm: Int? = nil
+    ) -> Instance {
         var g = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(scale.rawValue.count))
         let planStart = Day(iso: "2027-01-04") ?? Day(ordinal: 0)
         let all = MalaysianSampleData.places
@@ -216,7 +219,8 @@ public enum InstanceGenerator {
         }
         var instance = Instance(
             name: "\(scale.rawValue)-gen-s\(seed)", planStart: planStart, horizonDays: 365, gridMinutes: 30, minPrepDays: 28, states: states,
-            holidays: holidays, centres: centres, interviewers: interviewers, psychologists: psychologists, courts: courts, cases: cases)
+            holidays: holidays, centres: centres, interviewers: interviewers, psychologists: psychologists, courts: courts, cases: cases,
+            maxTravelKm: maxTravelKm)
         if replan { instance = makeReplan(instance, seed: seed, rules: rules) }
         return instance
     }

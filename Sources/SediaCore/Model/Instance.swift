@@ -22,11 +22,16 @@ public struct Instance: Sendable, Equatable {
     /// state's rooms, officers, psychologists and courts (`resources(of:)`); pins are kept as they are. Not part of the
     /// planning format.
     public var scopeState: StateInfo.ID?
+    /// The farthest, in whole km, a child may be sent for an interview (rule 2); nil: no limit.
+    public var maxTravelKm: Int?
+    /// Limits for single cases that replace `maxTravelKm` (the app's per-state setting, applied to each case of the
+    /// state). Not part of the planning format: an exported instance carries only `maxTravelKm`.
+    public var travelLimitByCase: [Case.ID: Int] = [:]
 
     public init(
         name: String, timezone: String = "Asia/Kuala_Lumpur", planStart: Day, horizonDays: Int, gridMinutes: Int, minPrepDays: Int,
         states: [StateInfo], holidays: [Holiday], centres: [Centre], interviewers: [Interviewer], psychologists: [Psychologist],
-        courts: [Court], cases: [Case], previous: Plan? = nil, maxMoves: Int? = nil
+        courts: [Court], cases: [Case], previous: Plan? = nil, maxMoves: Int? = nil, maxTravelKm: Int? = nil
     ) {
         self.name = name
         self.timezone = timezone
@@ -43,7 +48,11 @@ public struct Instance: Sendable, Equatable {
         self.cases = cases
         self.previous = previous
         self.maxMoves = maxMoves
+        self.maxTravelKm = maxTravelKm
     }
+
+    /// The farthest a case's child may be sent for an interview (nil: no limit).
+    public func travelLimit(_ caseID: Case.ID) -> Int? { travelLimitByCase[caseID] ?? maxTravelKm }
 
     /// The last day of the planning horizon.
     public var planEnd: Day { planStart.adding(days: horizonDays - 1) }

@@ -58,8 +58,15 @@ extension SolverState {
                 Verifier.haversineKm(child.lat, child.lon, inst.centres[$0].lat, inst.centres[$0].lon)
                     < Verifier.haversineKm(child.lat, child.lon, inst.centres[$1].lat, inst.centres[$1].lon)
             }
+            let limit = inst.travelLimit(c.id)
             for ci in near.prefix(3) {
                 let centre = inst.centres[ci]
+                let km = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
+                if let limit, km > limit {
+                    // The centres are nearest first: every one after this is farther still.
+                    reasons.append("\(centre.id) is \(km) km from the child, beyond the \(limit) km travel limit")
+                    break
+                }
                 let rooms = centre.rooms.filter {
                     $0.features.contains("recording") && (!child.needsAccessibleRoom || $0.features.contains("accessible"))
                 }

@@ -316,7 +316,11 @@ struct CompiledProblem {
             let child = c.child
             if let iv = c.interview {
                 var options: [CentreOption] = []
+                let limit = inst.travelLimit(c.id)
                 for (cidx, centre) in inst.centres.enumerated() {
+                    // Rule 2: a centre beyond the case's travel limit is never an option.
+                    let travel = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
+                    if let limit, travel > limit { continue }
                     let ivs = ivByCentre[cidx].filter { j in
                         ivAllowed[j] && child.languages.contains { ivLangs[j].contains($0) }
                             && (child.interviewerGender == nil || child.interviewerGender == inst.interviewers[j].gender)
@@ -328,7 +332,6 @@ struct CompiledProblem {
                     if child.needsPsychologist && pss.isEmpty { continue }
                     let rooms = cr[cidx].filter { roomAllowed[$0] && rrec[$0] && (!child.needsAccessibleRoom || racc[$0]) }
                     if rooms.isEmpty { continue }
-                    let travel = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
                 }
                 options.sort { $0.travel < $1.travel }

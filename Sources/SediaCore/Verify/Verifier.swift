@@ -223,6 +223,10 @@ private struct PlanCheck {
                     bad(2, c, "child needs an accessible room; \(x.room) is not 'accessible'")
                 }
             }
+            if let centre, let limit = instance.travelLimit(cs.id) {
+                let km = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
+                if km > limit { bad(2, c, "centre \(centre.id) is \(km) km from the child; maxTravelKm is \(limit)") }
+            }
             // Rule 3
             if let io = interviewersByID[x.interviewer.rawValue] {
                 if let centre, !io.centres.contains(centre.id) { bad(3, c, "interviewer \(x.interviewer) does not work at \(centre.id)") }

@@ -21,10 +21,14 @@ extension PageController {
         let snapshot = try snapshot()
         var current = snapshot.instance
         current.previous = nil
-        let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, 3)
+        // Only what the user may book (their state's centres, officers and psychologists), nearest first: a state
+        // coordinator's search asks for more, since other states' placements are left out.
+        let scope = user.state.map { StateInfo.ID($0) }
+        let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, scope == nil ? 3 : 12)
+        let placements = Self.bookable(result.placements, by: scope, in: current)
         let id = record.item.id.rawValue
         let moving = task == .interview ? snapshot.interviewsByCase[record.item.id] != nil : snapshot.hearingsByCase[record.item.id] != nil
-        let options = result.placements.enumerated().map { index, p -> Markup in
+        let options = placements.enumerated().map { index, p -> Markup in
             let rank = index + 1
             var what: Markup = ""
             var fields: Markup = ""
@@ -58,15 +62,40 @@ extension PageController {
                 """
         }
         let none: Markup =
-            result.placements.isEmpty
-            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })</ul></div>"
+            placements.isEmpty
+            ? "<div class=\"error\" role=\"alert\"><p>\(t("slots.none"))</p><ul>\(result.reasons.map { "<li>\(t.reason($0))</li>" as Markup })\(Markup.when(!result.placements.isEmpty, "<li>\(t("slots.onlyOtherStates"))</li>"))</ul></div>"
             : .empty
+        // Nothing on time: say so in a coordinator's words, with the first free slot and how late it is.
+        var late: Markup = .empty
+        if let target = record.item.interview?.targetBy, task == .interview,
+            let first = placements.compactMap(\.interview).min(by: { $0.start < $1.start }), first.start.day > target,
+            let centre = current.centres.first(where: { $0.rooms.contains { $0.id == first.room } })
+        {
+            late = """
+                <p class="notice" role="status">\(t("slots.firstFree", ["centre": centre.id.rawValue, "when": t.dateTime(first.start), "days": String(first.start.day.ordinal - target.ordinal)]))</p>
+                """
+        }
         let body: Markup = """
             <p><a href="/cases/\(id)">\(t("slots.back"))</a></p>
             \(none)
+            \(late)
             \(options)
             """
         return page(t(task == .interview ? "slots.titleInterview" : "slots.titleTrial", ["case": id]), context, body: body)
+    }
+
+    /// The placements whose room, people and court all belong to `scope` (every one when nil), nearest the child
+    /// first, at most three.
+    static func bookable(
+        _ placements: [SlotSuggestions.Placement], by scope: StateInfo.ID?, in instance: Instance
+    ) -> [SlotSuggestions.Placement] {
+        let mine = placements.enumerated().filter { _, p in
+            guard let scope else { return true }
+            if let b = p.interview { return instance.outsideState(b, state: scope).isEmpty }
+            if let b = p.hearing { return instance.outsideState(b, state: scope).isEmpty }
+            return true
+        }
+        return mine.sorted { ($0.element.facts.km ?? 0, $0.offset) < ($1.element.facts.km ?? 0, $1.offset) }.prefix(3).map(\.element)
     }
 
     func book(_ request: Request, _ form: Form, context: AppRequestContext) throws -> Response {
@@ -76,7 +105,7 @@ extension PageController {
         let record = try scopedCase(context, user)
         let id = record.item.id
         let reason = try form.optional("reason", max: 500)
-        let check: (Instance, Plan) -> [String] = { instance, plan in self.hooks.check(instance, plan, [id]) }
+        let check: (Instance, Plan) -> [String] = { instance, plan in self.check(instance, plan, [id]) }
         let instance = try snapshot().instance
         let back = form["return"].flatMap { $0.hasPrefix("/week/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/cases/\(id.rawValue)"
         do {
@@ -94,6 +123,7 @@ extension PageController {
                     caseID: id, room: .init(try form.identifier("room")), interviewer: .init(try form.identifier("interviewer")),
                     psychologist: try form.optionalIdentifier("psychologist").map { .init($0) }, start: start)
                 try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireInWindow([start.day], t: t)
                 // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
                 // the second into a move without one.
                 try database.bookInterview(booking, actor: user.username, reason: reason, expected: revision, check: check)
@@ -108,6 +138,7 @@ extension PageController {
                 let booking = HearingBooking(
                     caseID: id, court: court, dates: dates, psychologist: try form.optionalIdentifier("psychologist").map { .init($0) })
                 try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireInWindow(dates, t: t)
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             }
         } catch let error as StoreError where error.code != .database {

@@ -60,7 +60,10 @@ struct Layout {
             items.append("<a href=\"/outbox\">\(t("nav.outbox"))</a>")
         }
         items.append("<a href=\"/me\">\(t("nav.me"))</a>")
-        if user.role == .admin { items.append("<a href=\"/admin/users\">\(t("nav.accounts"))</a>") }
+        if user.role == .admin {
+            items.append("<a href=\"/admin/users\">\(t("nav.accounts"))</a>")
+            items.append("<a href=\"/admin/travel\">\(t("nav.travel"))</a>")
+        }
         return .join(items, separator: "\n")
     }
 

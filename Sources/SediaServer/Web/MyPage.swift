@@ -50,7 +50,10 @@ extension PageController {
                 let court = snapshot.instance.courts.first { $0.id == h.booking.court }.map(Self.label) ?? h.booking.court.rawValue
                 return "<li>\(t.dates(h.booking.dates)) · \(h.booking.caseID.rawValue) · \(court)</li>"
             }
-            let kind = snapshot.instance.psychologists.contains { $0.id.rawValue == person } ? "psychologist" : "officer"
+            // A week view exists for officers and psychologists only: a prosecutor's person id has none (the link was a 404).
+            let kind: String? =
+                snapshot.instance.psychologists.contains { $0.id.rawValue == person }
+                ? "psychologist" : snapshot.instance.interviewers.contains { $0.id.rawValue == person } ? "officer" : nil
             parts.append(
                 """
                 <h2>\(t("me.bookings", ["person": person]))</h2>
@@ -58,7 +61,7 @@ extension PageController {
                 \(rows)\(Markup.when(rows.isEmpty, "<tr><td colspan=\"3\" class=\"muted\">\(t("me.noBookings"))</td></tr>"))
                 </tbody></table></div>
                 \(Markup.when(!hearings.isEmpty, "<h3>\(t("me.courtDays"))</h3><ul>\(hearings)</ul>"))
-                <p><a href="/week/\(kind)/\(person)">\(t("me.myWeek"))</a></p>
+                \(kind.map { "<p><a href=\"/week/\($0)/\(person)\">\(t("me.myWeek"))</a></p>" as Markup } ?? .empty)
                 """)
         }
         let tokens = try database.feedTokens(userID: user.id).map { token -> Markup in

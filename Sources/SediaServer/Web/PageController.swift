@@ -21,7 +21,27 @@ struct PageController: Sendable {
     /// Background jobs (replans, what-if questions) each user may start per minute.
     let jobStarts = JobStartLimit()
 
-    func snapshot() throws -> Snapshot { try snapshots.snapshot(database) }
+    func snapshot() throws -> Snapshot { try snapshots.snapshot(database, window: planningWindow) }
+
+    /// The rule check of a change, within the planning window (the store's instance keeps the imported one).
+    func check(_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [String] {
+        var planned = instance
+        planningWindow.apply(to: &planned)
+        return hooks.check(planned, plan, cases)
+    }
+
+    /// Refuses, in the reader's language, a booking on a day outside the planning window.
+    func requireInWindow(_ days: [Day], t: Localizer) throws {
+        let window = planningWindow
+        guard days.allSatisfy(window.contains) else {
+            throw PageError(.unprocessableContent, key: "book.outsideWindow", ["from": t.date(window.start), "to": t.date(window.end)])
+        }
+    }
+
+    /// Today and the `--horizon-days` after it: nothing outside is offered or booked.
+    var planningWindow: PlanningWindow {
+        PlanningWindow.rolling(days: dependencies.configuration.horizonDays, now: database.clock())
+    }
 
     var database: AppDatabase { dependencies.database }
     var hooks: PlanningHooks { dependencies.hooks }
@@ -55,6 +75,7 @@ struct PageController: Sendable {
         addWhatifRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
+        addTravelLimitRoutes(to: router)
         addOutboxRoutes(to: router)
     }
 

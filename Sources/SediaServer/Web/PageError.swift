@@ -92,6 +92,7 @@ extension Localizer {
         (#"^no male interviewer who speaks (.+) works at (\S+)$"#, "reason.noManSpeaker"),
         (#"^no interviewer who speaks (.+) works at (\S+)$"#, "reason.noSpeaker"),
         (#"^no psychologist who speaks (.+) serves (\S+)$"#, "reason.noPsychologistSpeaker"),
+        (#"^(\S+) is (\d+) km from the child, beyond the (\d+) km travel limit$"#, "reason.tooFar"),
         (#"^no centre has a room, an interviewer and a psychologist that fit this child$"#, "reason.noCentre"),
         (#"^the interview would have to be held (\d+) days before the trial on (\S+), before it may start on (\S+)$"#, "reason.beforeTrial"),
         (#"^the interview may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.afterHorizon"),

@@ -95,7 +95,7 @@ extension PageController {
         let rounds = Double((budgets.count + cores - 1) / cores)
         let input = try ReplanInput.load(
             from: database, scope: scope, budgets: budgets, timeLimit: dependencies.configuration.replanSeconds / rounds,
-            iterations: dependencies.configuration.replanIterations)
+            iterations: dependencies.configuration.replanIterations, window: planningWindow)
         let id = replanJobs.start(input)
         return .seeOther("/replan?job=\(id.rawValue)")
     }
@@ -176,7 +176,7 @@ extension PageController {
         let all = Set(try database.exportInstance().cases.map(\.id))
         do {
             _ = try replanJobs.apply(job, maxMoves: budget, to: database, actor: user.username) { instance, plan in
-                self.hooks.check(instance, plan, all)
+                self.check(instance, plan, all)
             }
         } catch let error as ReplanJobError where error.code == .otherState {
             throw PageError(.forbidden, key: "booking.otherState", ["problems": error.message])
