@@ -67,7 +67,7 @@ struct ImportCommand: ParsableCommand {
         subcommands: [
             ImportInstanceCommand.self, ImportStaffCommand.self, ImportCentresCommand.self, ImportRoomsCommand.self, ImportCourtsCommand.self,
             ImportCasesCommand.self,
-            ImportLeaveCommand.self, ImportHolidaysCommand.self, ImportContactsCommand.self,
+            ImportLeaveCommand.self, ImportHolidaysCommand.self, ImportContactsCommand.self, ImportChargesCommand.self, ImportEventsCommand.self,
         ])
 }
 

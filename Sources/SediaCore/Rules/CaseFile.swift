@@ -11,9 +11,12 @@ public typealias CaseFileErrors = InputErrors
 /// Fields may be quoted with `"` (RFC 4180). Case references only: never a child's name.
 public enum CaseFile {
     public static let requiredColumns = ["case", "state", "court", "registeredOn", "chargedOn"]
-    public static let optionalColumns = [
-        "reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions", "trialEndOn", "childTurns18On", "represented", "plea",
-    ]
+    public static let optionalColumns =
+        [
+            "reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions", "trialEndOn", "childTurns18On", "represented", "plea",
+        ] + recordColumns
+    /// What `sedia export cases` adds for the registry (issue #21); read and ignored here, as they change no deadline.
+    public static let recordColumns = ["courtCaseNo", "ending", "outcome", "adjournments", "trialDaysHeard"]
 
     public static func parse(_ text: String, file: String, book: RuleBook) throws(CaseFileErrors) -> [CaseFacts] {
         var errors: [CaseFileError] = []

@@ -128,6 +128,7 @@ struct PageController: Sendable {
         switch error.code {
         case .conflict, .stale: .conflict
         case .notFound: .notFound
+        case .forbidden: .forbidden
         case .invalid, .database: .unprocessableContent
         }
     }
