@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         let context = try RulesContext.load(home)
         let database = try store.open()
         let input = try storeCall { () throws(StoreError) in try database.recordInput(state: state) }
-        let cases = Self.withTargets(input.cases, book: context.book)
+        let cases = context.book.withDisposalTargets(input.cases)
         let record = DisposalRecord.compute(cases: cases, adjournments: input.adjournments, from: start, to: end, by: by.grouping)
         switch format {
         case .json: CLIIO.print(record.json(), terminator: "")
@@ -64,17 +64,6 @@ struct ReportCommand: ParsableCommand {
             let quarters =
                 by == .quarter ? record : DisposalRecord.compute(cases: cases, adjournments: input.adjournments, from: start, to: end, by: .quarter)
             CLIIO.print(record.html(quarters: quarters), terminator: "")
-        }
-    }
-
-    /// Each registered case's disposal target day from the rule book (its court's target, else its state's ordinary court's).
-    static func withTargets(_ cases: [RecordCase], book: RuleBook) -> [RecordCase] {
-        cases.map { c in
-            var c = c
-            if let r = c.registeredOn {
-                c.targetDue = book.disposalDue(court: c.court.isEmpty ? nil : Court.ID(c.court), state: StateInfo.ID(c.state), registeredOn: r)
-            }
-            return c
         }
     }
 }

@@ -15,11 +15,7 @@ struct CaseYearReportTests {
     static func record(_ db: AppDatabase, by: RecordGrouping) throws -> DisposalRecord {
         let book = try AppFixtures.rules().book
         let input = try db.recordInput()
-        let cases = input.cases.map { c in
-            var c = c
-            c.targetDue = c.registeredOn.flatMap { book.disposalDue(court: Court.ID(c.court), state: StateInfo.ID(c.state), registeredOn: $0) }
-            return c
-        }
+        let cases = book.withDisposalTargets(input.cases)
         return DisposalRecord.compute(
             cases: cases, adjournments: input.adjournments, from: AppFixtures.day(from), to: AppFixtures.day(to), by: by)
     }

@@ -152,3 +152,17 @@ public struct DisposalRecord: Sendable, Equatable {
         return s.count % 2 == 1 ? Double(s[mid]) : Double(s[mid - 1] + s[mid]) / 2
     }
 }
+
+extension RuleBook {
+    /// Each registered case with its disposal target day: its court's target (`rules/disposal.yaml` through
+    /// `courts.yaml`), else its state's ordinary court's; nil where no target is published.
+    public func withDisposalTargets(_ cases: [RecordCase]) -> [RecordCase] {
+        cases.map { c in
+            var c = c
+            if let r = c.registeredOn {
+                c.targetDue = disposalDue(court: c.court.isEmpty ? nil : Court.ID(c.court), state: StateInfo.ID(c.state), registeredOn: r)
+            }
+            return c
+        }
+    }
+}

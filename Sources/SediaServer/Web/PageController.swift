@@ -47,6 +47,7 @@ struct PageController: Sendable {
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)
         addOutboxRoutes(to: router)
+        addReportRoutes(to: router)
     }
 
     // MARK: Where the work runs
