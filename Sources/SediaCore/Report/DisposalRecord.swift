@@ -81,10 +81,11 @@ public struct DisposalRecord: Sendable, Equatable {
             return DisposalRecord(from: from, to: to, groups: [group("all", cases, adjournments, from, to)])
         case .state, .court:
             let key: (RecordCase) -> String = grouping == .state ? { $0.state } : { $0.court.isEmpty ? "-" : $0.court }
-            let keys = Set(cases.filter { $0.registeredOn != nil }.map(key)).union(adjournments.compactMap { byID[$0.caseID].map(key) }).sorted()
-            let groups = keys.map { k in
-                group(k, cases.filter { key($0) == k }, adjournments.filter { byID[$0.caseID].map(key) == k }, from, to)
-            }
+            // One pass each: a national history has tens of thousands of cases and hundreds of thousands of dates.
+            let casesByKey = Dictionary(grouping: cases, by: key)
+            let adjournmentsByKey = Dictionary(grouping: adjournments) { byID[$0.caseID].map(key) ?? "-" }
+            let keys = Set(cases.filter { $0.registeredOn != nil }.map(key)).union(adjournmentsByKey.keys).sorted()
+            let groups = keys.map { k in group(k, casesByKey[k] ?? [], adjournmentsByKey[k] ?? [], from, to) }
             return DisposalRecord(from: from, to: to, groups: groups)
         case .quarter:
             return DisposalRecord(
