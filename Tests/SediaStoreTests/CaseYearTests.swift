@@ -305,3 +305,34 @@ enum StoreErrorCheck {
         }
     }
 }
+
+/// The child's name and date of birth never leave the database: not in invitations, the audit log or the case file.
+struct CaseYearSentinelTests {
+    @Test func noChildIdentityInMailAuditOrExport() throws {
+        let db = try CaseYearFixture.database()
+        var item = AppFixtures.unbookedKelantanCase
+        item.id = "K-2027-0077"
+        try db.createCase(item, state: "MY-03", childName: "Sentinel Siti Zulaikha", actor: "coord")
+        try db.bookInterview(
+            InterviewBooking(
+                caseID: "K-2027-0077", room: "CIC-KB-2", interviewer: "IO-020", psychologist: nil, start: AppFixtures.at("2027-01-07T10:00")),
+            actor: "coord")
+        try CaseYearFixture.sendAll(db)
+        var charge = CaseYearFixture.charge
+        charge.childBornOn = AppFixtures.day("2015-07-13")
+        try db.recordCharge(caseID: "K-2027-0077", charge, actor: "dpp")
+        try db.recordStep(caseID: "K-2027-0077", CaseYearFixture.step(.interview, "2027-01-07", .notHeld, "child-unwell"), actor: "coord")
+        try db.endCase(caseID: "K-2027-0077", on: AppFixtures.day("2027-03-01"), .closure(.withdrawn), note: "family withdrew", actor: "coord")
+        let mail = try db.dueMail(holdSeconds: 0, all: true)
+        #expect(!mail.isEmpty)
+        let texts = mail.map(\.payload) + (try db.auditLog(limit: 10_000)).flatMap { [$0.before, $0.after, $0.reason].compactMap { $0 } }
+        for sentinel in ["Sentinel Siti Zulaikha", "2015-07-13"] { #expect(!texts.contains { $0.contains(sentinel) }) }
+        let input = try db.factsInput()
+        let rules = try AppFixtures.rules()
+        let file = CaseFileWriter.write(
+            rules.book.caseFacts(instance: input.instance, plan: input.plan, histories: input.histories).map { ($0, input.histories[$0.id]) })
+        #expect(file.contains("K-2027-0077"))
+        #expect(!file.contains("2015-07-13"))
+        #expect(!file.contains("Sentinel"))
+    }
+}
