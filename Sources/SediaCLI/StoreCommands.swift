@@ -24,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database, creating it when there is none (`sedia db init` only).
     func create() throws -> AppDatabase { try Self.open(db) }
 
-    private static func open(_ path: String) throws -> AppDatabase {
+    static func open(_ path: String) throws -> AppDatabase {
         do {
             return try AppDatabase.open(path: path)
         } catch {
