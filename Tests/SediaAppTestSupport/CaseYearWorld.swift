@@ -48,6 +48,8 @@ public enum CaseYearWorld {
         try step("B-2027-0003", .trial, "2027-03-01", .held)
         try db.endCase(caseID: "B-2027-0003", on: d("2027-08-01"), .disposal(.acquitted), actor: "registry")
         try charge("K-2027-0010", "SC-KB", "2027-02-14", born: childBornOn)
+        try step("K-2027-0010", .ptc, "2027-03-01", .held)
+        try step("K-2027-0010", .caseManagement, "2027-03-20", .held)
         try step("K-2027-0010", .trial, "2027-05-02", .adjourned, "court-not-sitting", next: "2027-06-06")
         try step("K-2027-0010", .trial, "2027-06-06", .adjourned, "defence-counsel-absent", next: "2028-01-09")
         try charge("K-2027-0011", "SC-KB", "2027-07-01")

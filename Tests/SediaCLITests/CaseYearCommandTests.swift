@@ -37,6 +37,11 @@ struct CaseYearCommandTests {
                 compared += 1
             }
             #expect(compared == 2)
+            // A held PTC and first case management are done on the day they were held, in the app and from the file.
+            let k10 = try #require(app.first { $0.id == "K-2027-0010" })
+            let stages = try rules.book.deadlines(for: k10, calendars: rules.calendars)
+            #expect(stages.first { $0.rule == "ptc" }?.doneOn == AppFixtures.day("2027-03-01"))
+            #expect(stages.first { $0.rule == "case-management-first" }?.doneOn == AppFixtures.day("2027-03-20"))
             // The ended cases are in the file too, with every deadline done on their ending day.
             #expect(exported["K-2027-0001"]?.disposedOn == AppFixtures.day("2027-06-01"))
             #expect(ran.stdout.contains("K-2027-0012,"))

@@ -26,7 +26,7 @@ public enum CaseFileWriter {
                 text(facts.events[.report]), text(facts.events[.interview]), text(facts.events[.trial]), text(facts.trialEnd), text(facts.disposedOn),
                 listable.joined(separator: ";"), text(turns18Threshold(facts)), represented(facts.accusedRepresented), plea(facts.claimsTrial),
                 history?.charge?.courtCaseNo ?? "", ending, outcome, history.map { String($0.adjournments) } ?? "0",
-                history.map { String($0.trialDaysHeard) } ?? "0",
+                history.map { String($0.trialDaysHeard) } ?? "0", text(facts.heldOn["ptc"]), text(facts.heldOn["case-management-first"]),
             ]
             out += CSV.line(cells)
         }

@@ -10,6 +10,9 @@ public struct CaseHistory: Sendable, Equatable {
         self.closure = closure
     }
 
+    /// The stage rules (rules/stages.yaml) a held court date completes: the first PTC, the first case management.
+    public static let stageRules: [(CaseStep, String)] = [(.ptc, "ptc"), (.caseManagement, "case-management-first")]
+
     /// The first trial day that was held, if any.
     public var firstTrialDay: Day? { steps.filter { $0.step == .trial && $0.outcome == .held }.map(\.on).min() }
 
@@ -52,6 +55,9 @@ extension RuleBook {
         if let held = history.interviewHeldOn { facts.events[.interview] = held }
         if let first = history.firstTrialDay { facts.events[.trial] = first }
         if let closure = history.closure { facts.disposedOn = closure.on }
+        for (step, rule) in CaseHistory.stageRules {
+            if let held = history.steps.filter({ $0.step == step && $0.outcome == .held }).map(\.on).min() { facts.heldOn[rule] = held }
+        }
         return facts
     }
 }
