@@ -47,7 +47,7 @@ import Testing
             #expect(!page.contains("2016-02-29"))
             let malay = try await Browser.signIn(client, "sel")
             let ms = String(buffer: try await malay.get(client, "/reports?from=2027-01-01&to=2027-12-31&by=court").body)
-            #expect(ms.contains("Rekod pelupusan"))
+            #expect(ms.contains("Rekod penyelesaian kes"))
             #expect(ms.contains("SC-SA"))
             #expect(!ms.contains("SC-KB"))
             let bad = try await kb.get(client, "/reports?from=2027-13-01")
