@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a plan for other programs.",
-        subcommands: [ExportFeedsCommand.self]
+        subcommands: [ExportFeedsCommand.self, ExportCasesCommand.self]
     )
 }
 

@@ -27,6 +27,8 @@ public struct SediaCommand: AsyncParsableCommand {
             ChecklistCommand.self,
             DbCommand.self,
             ImportCommand.self,
+            CaseCommand.self,
+            ReportCommand.self,
             ExportInstanceCommand.self,
             ApplyPlanCommand.self,
             BackupCommand.self,

@@ -24,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database, creating it when there is none (`sedia db init` only).
     func create() throws -> AppDatabase { try Self.open(db) }
 
-    private static func open(_ path: String) throws -> AppDatabase {
+    static func open(_ path: String) throws -> AppDatabase {
         do {
             return try AppDatabase.open(path: path)
         } catch {
@@ -91,7 +91,7 @@ struct ImportCommand: ParsableCommand {
         subcommands: [
             ImportInstanceCommand.self, ImportStaffCommand.self, ImportCentresCommand.self, ImportRoomsCommand.self, ImportCourtsCommand.self,
             ImportCasesCommand.self,
-            ImportLeaveCommand.self, ImportHolidaysCommand.self, ImportContactsCommand.self,
+            ImportLeaveCommand.self, ImportHolidaysCommand.self, ImportContactsCommand.self, ImportChargesCommand.self, ImportEventsCommand.self,
         ])
 }
 

@@ -137,6 +137,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             switch error.code {
             case .invalid: status = .unprocessableContent
             case .notFound: status = .notFound
+            case .forbidden: status = .forbidden
             case .conflict, .stale: status = .conflict
             case .database: status = .internalServerError
             }

@@ -19,6 +19,8 @@ struct Snapshot: Sendable {
     var hearingsByCase: [Case.ID: StoredHearing]
     /// Staff names by person id (not every person has one recorded).
     var names: [String: String] = [:]
+    /// What was recorded after the bookings (charge, held dates, disposal), by case: the rules' facts.
+    var histories: [Case.ID: CaseHistory] = [:]
 
     /// A person as the pages show them: "Siti Aminah (IO-014)", or the id alone when no name is recorded.
     func person(_ id: String) -> String { names[id].map { "\($0) (\(id))" } ?? id }
@@ -46,7 +48,7 @@ final class SnapshotCache: Sendable {
             recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
             interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
             hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            names: try database.personNames())
+            names: try database.personNames(), histories: try database.caseHistories())
         current.withLock { $0 = snapshot }
         return snapshot
     }
@@ -71,7 +73,8 @@ final class ChecklistCache: Sendable {
     func checklists(_ snapshot: Snapshot, rules: ServerRules, today: Day) -> ChecklistSet {
         if let cached = current.withLock({ $0 }), cached.version == snapshot.version, cached.day == today { return cached }
         let result = Checklist.evaluate(
-            instance: snapshot.instance, plan: snapshot.bookings.plan, book: rules.book, calendars: rules.calendars, today: today)
+            instance: snapshot.instance, plan: snapshot.bookings.plan, book: rules.book, calendars: rules.calendars, today: today,
+            histories: snapshot.histories)
         let set = ChecklistSet(
             version: snapshot.version, day: today,
             byCase: Dictionary(result.checklists.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a }),

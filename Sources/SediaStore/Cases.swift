@@ -26,17 +26,20 @@ public struct ChecklistTick: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// The cases filed under `state` (every case when nil), in intake order.
-    public func caseRecords(state: String?) throws(StoreError) -> [CaseRecord] {
+    /// The open cases filed under `state` (every case when nil), in intake order; with `includeClosed`, the disposed
+    /// and closed ones too.
+    public func caseRecords(state: String?, includeClosed: Bool = false) throws(StoreError) -> [CaseRecord] {
         try read { db in
             let bookings = try loadBookings(db)
             let pi = Dictionary(bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
             let ph = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
             let rows: [Row]
+            // Disposed and closed cases have left the board and the lists (issue #21); their own page still shows them.
+            let open = includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)"
             if let state {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE state = ? ORDER BY position, id", arguments: [state])
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE state = ? AND \(open) ORDER BY position, id", arguments: [state])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id")
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE \(open) ORDER BY position, id")
             }
             return try rows.map { row in
                 CaseRecord(

@@ -144,14 +144,15 @@ extension AppDatabase {
 
     /// The database as a planning instance. Booked interviews and hearings are written as `pinned` when they were
     /// pinned, and the others as the `previous` plan, so a solver run on the export moves as little as possible.
-    /// With a `window`, the instance plans within it instead of the window it was imported with.
-    public func exportInstance(window: PlanningWindow? = nil) throws(StoreError) -> Instance {
-        var instance = try read { db in try loadInstance(db) }
+    /// With a `window`, the instance plans within it instead of the window it was imported with; closed cases are left
+    /// out unless `includeClosed`.
+    public func exportInstance(window: PlanningWindow? = nil, includeClosed: Bool = false) throws(StoreError) -> Instance {
+        var instance = try read { db in try loadInstance(db, includeClosed: includeClosed) }
         window?.apply(to: &instance)
         return instance
     }
 
-    func loadInstance(_ db: Database) throws -> Instance {
+    func loadInstance(_ db: Database, includeClosed: Bool = false) throws -> Instance {
         func meta(_ key: String) throws -> String? { try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
         guard let name = try meta("name"), let startText = try meta("planStart"), let planStart = Day(iso: startText) else {
             throw StoreError(.notFound, "the database holds no planning instance yet: run `sedia import instance FILE.json --db PATH` first")
@@ -217,9 +218,12 @@ extension AppDatabase {
         let pinnedInterviews = Dictionary(
             bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let pinnedHearings = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-        let cases = try Row.fetchAll(db, sql: "SELECT * FROM case_file ORDER BY position, id").map { row in
-            try caseFrom(row, pinnedInterview: pinnedInterviews, pinnedHearing: pinnedHearings)
-        }
+        // A disposed or closed case is never planned again.
+        let open = includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)"
+        let cases = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE \(open) ORDER BY position, id")
+            .map { row in
+                try caseFrom(row, pinnedInterview: pinnedInterviews, pinnedHearing: pinnedHearings)
+            }
         var previous: Plan?
         let unpinnedInterviews = bookings.interviews.filter { !$0.pinned }.map(\.booking)
         let unpinnedHearings = bookings.hearings.filter { !$0.pinned }.map(\.booking)

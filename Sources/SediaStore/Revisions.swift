@@ -6,7 +6,9 @@ extension AppDatabase {
     /// revision the change form was shown), so a change made against a page that is no longer current is refused with
     /// who changed the case meanwhile, and nothing is written. `expected` nil is for operator tools (imports, plans)
     /// that act on whatever is current.
+    /// A disposed or closed case is read-only: its revision never moves until an admin reopens it.
     func reviseCase(_ db: Database, _ caseID: Case.ID, expected: Int?, actor: String) throws {
+        try requireOpen(db, caseID)
         try db.execute(sql: "UPDATE data_version SET revisions = revisions + 1 WHERE id = 1")
         try db.execute(
             sql: """

@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration("v3-revisions-accounts", migrate: revisionsAndAccounts)
         migrator.registerMigration("v4-mail-outbox", migrate: mailOutbox)
         migrator.registerMigration("v5-person-name", migrate: personName)
+        migrator.registerMigration("v6-case-year-history", migrate: caseYearHistory)
         return migrator
     }
 

@@ -14,6 +14,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case conflict
         /// The thing changed since the page that sent the change was shown (HTTP 409; nothing was written).
         case stale
+        /// The signed-in person's role or scope does not allow the change (HTTP 403).
+        case forbidden
         /// The database itself failed (I/O, corruption).
         case database
     }

@@ -100,23 +100,26 @@ public enum Checklist {
     /// `done` holds, per case, the rule ids recorded as done (ticked); a rule id the book no longer has is ignored.
     public static func make(
         instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
-        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:]
+        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:], histories: [Case.ID: CaseHistory] = [:]
     ) throws(ChecklistErrors) -> [CaseChecklist] {
         let result = evaluate(
-            instance: instance, plan: plan, book: book, calendars: calendars, today: today, prosecutors: prosecutors, cases: cases, done: done)
+            instance: instance, plan: plan, book: book, calendars: calendars, today: today, prosecutors: prosecutors, cases: cases, done: done,
+            histories: histories)
         guard result.errors.isEmpty else { throw ChecklistErrors(errors: result.errors) }
         return result.checklists
     }
 
     /// As `make`, but a case the rules cannot evaluate keeps an empty item list and its error is returned beside the
-    /// checklists, so one case with an unknown court does not hide every other case (the server's pages).
+    /// checklists, so one case with an unknown court does not hide every other case (the server's pages). `histories`
+    /// is what was recorded after the bookings (charge, plea, held dates, disposal), laid over the instance's facts.
     public static func evaluate(
         instance: Instance, plan: Plan, book: RuleBook, calendars: WorkingCalendars, today: Day, prosecutors: [Case.ID: String] = [:],
-        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:]
+        cases: Set<Case.ID>? = nil, done: [Case.ID: Set<String>] = [:], histories: [Case.ID: CaseHistory] = [:]
     ) -> (checklists: [CaseChecklist], errors: [DeadlineError]) {
         var out: [CaseChecklist] = []
         var errors: [DeadlineError] = []
-        let allFacts = Dictionary(book.caseFacts(instance: instance, plan: plan).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let allFacts = Dictionary(
+            book.caseFacts(instance: instance, plan: plan, histories: histories).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Indexed once: a national instance has thousands of cases, and a scan per case would be quadratic.
         let hearings = Dictionary(plan.hearings.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         let interviews = Dictionary(plan.interviews.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })

@@ -11,9 +11,12 @@ public typealias CaseFileErrors = InputErrors
 /// Fields may be quoted with `"` (RFC 4180). Case references only: never a child's name.
 public enum CaseFile {
     public static let requiredColumns = ["case", "state", "court", "registeredOn", "chargedOn"]
-    public static let optionalColumns = [
-        "reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions", "trialEndOn", "childTurns18On", "represented", "plea",
-    ]
+    public static let optionalColumns =
+        [
+            "reportedOn", "interviewedOn", "trialOn", "disposedOn", "offences", "conditions", "trialEndOn", "childTurns18On", "represented", "plea",
+        ] + recordColumns
+    /// What `sedia export cases` adds for the registry (issue #21); read and ignored here, as they change no deadline.
+    public static let recordColumns = ["courtCaseNo", "ending", "outcome", "adjournments", "trialDaysHeard", "ptcHeldOn", "caseManagementHeldOn"]
 
     public static func parse(_ text: String, file: String, book: RuleBook) throws(CaseFileErrors) -> [CaseFacts] {
         var errors: [CaseFileError] = []
@@ -89,6 +92,9 @@ public enum CaseFile {
             let disposed = date("disposedOn", nil, required: false)
             let trialEnd = date("trialEndOn", nil, required: false)
             let turns18 = date("childTurns18On", nil, required: false)
+            var heldOn: [String: Day] = [:]
+            if let d = date("ptcHeldOn", nil, required: false) { heldOn["ptc"] = d }
+            if let d = date("caseManagementHeldOn", nil, required: false) { heldOn["case-management-first"] = d }
             if let trialEnd, let start = events[.trial], trialEnd < start {
                 fail("trialEndOn", "\(trialEnd) is before the trial start \(start)")
             }
@@ -125,6 +131,7 @@ public enum CaseFile {
                 CaseFacts(
                     id: Case.ID(id), state: StateInfo.ID(state), court: court, events: events, disposedOn: disposed, offences: offences,
                     conditions: conditions, accusedRepresented: represented, claimsTrial: claimsTrial, childTurns18On: turns18, trialEnd: trialEnd))
+            out[out.count - 1].heldOn = heldOn
         }
         guard errors.isEmpty else { throw CaseFileErrors(errors: errors) }
         return out

@@ -22,6 +22,9 @@ public struct CaseFacts: Sendable, Equatable {
     public var childTurns18On: Day?
     /// The last planned trial day, when known; the trial start is `events[.trial]`.
     public var trialEnd: Day?
+    /// The day a stage was recorded as held, by rule id (`ptc`, `case-management-first`): that rule is done then, even
+    /// before its `doneWhen` event (issue #21).
+    public var heldOn: [String: Day] = [:]
 
     public init(
         id: Case.ID, state: StateInfo.ID, court: Court.ID? = nil, events: [CaseEvent: Day], disposedOn: Day? = nil, offences: [String] = [],
@@ -177,7 +180,7 @@ extension RuleBook {
                 guard let start = startDay(rule.timing.trigger, facts: facts, dated: dated) else { continue }
                 let date = ComputationOfTime.compute(rule.timing, from: start, calendar: calendar)
                 dated[id] = date.due
-                let done = [rule.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn].compactMap { $0 }.min()
+                let done = [rule.doneWhen.flatMap { facts.events[$0] }, facts.disposedOn, facts.heldOn[id]].compactMap { $0 }.min()
                 computed[slot] = Deadline(
                     caseID: facts.id, rule: id, variant: nil, kind: .rule, title: rule.title, titleMs: rule.titleMs, due: date.due,
                     unadjusted: date.unadjusted, notes: moveNotes(date, calendar: calendar), source: rule.source, confidence: rule.confidence,

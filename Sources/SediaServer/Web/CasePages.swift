@@ -390,6 +390,7 @@ extension PageController {
             \(interviewPart)
             <h2>\(t("case.trialHeading"))</h2>
             \(trialPart)
+            \(try caseYearSection(record, user: user, t: t, hidden: hidden))
             <h2>\(t("case.history"))</h2>
             <div class="scroll"><table><thead><tr><th scope="col">\(t("case.when"))</th><th scope="col">\(t("case.who"))</th>\
             <th scope="col">\(t("case.what"))</th><th scope="col">\(t("case.reason"))</th></tr></thead><tbody>

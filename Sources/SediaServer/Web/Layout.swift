@@ -54,6 +54,7 @@ struct Layout {
             items.append("<a href=\"/week\">\(t("nav.week"))</a>")
         }
         if user.role != .staff { items.append("<a href=\"/board\">\(t("nav.board"))</a>") }
+        if user.role != .staff { items.append("<a href=\"/reports\">\(t("nav.reports"))</a>") }
         if books {
             items.append("<a href=\"/replan\">\(t("nav.replan"))</a>")
             items.append("<a href=\"/whatif\">\(t("nav.whatif"))</a>")

@@ -77,6 +77,8 @@ struct PageController: Sendable {
         addAccountRoutes(to: router)
         addTravelLimitRoutes(to: router)
         addOutboxRoutes(to: router)
+        addReportRoutes(to: router)
+        addCaseYearRoutes(to: router)
     }
 
     // MARK: Where the work runs
@@ -126,8 +128,9 @@ struct PageController: Sendable {
     /// The case named in the URL, if the user may see it. Another state's case answers 404, exactly like a missing one,
     /// so editing the URL tells nothing about what exists elsewhere.
     func scopedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
-        guard let id = context.parameters.get("id"), id.count <= 64, let record = try snapshot().recordsByID[.init(id)],
-            user.canSee(caseState: record.state)
+        // A disposed or closed case is off the lists (and the snapshot) but keeps its page.
+        guard let id = context.parameters.get("id"), id.count <= 64,
+            let record = try snapshot().recordsByID[.init(id)] ?? database.caseRecord(id: .init(id)), user.canSee(caseState: record.state)
         else { throw PageError.notFound }
         return record
     }
@@ -158,6 +161,7 @@ struct PageController: Sendable {
         switch error.code {
         case .conflict, .stale: .conflict
         case .notFound: .notFound
+        case .forbidden: .forbidden
         case .invalid, .database: .unprocessableContent
         }
     }

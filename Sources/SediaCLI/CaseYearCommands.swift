@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import SediaCore
+import SediaStore
+
+/// `sedia case close|dispose|reopen`: one way to end a case (a disposal, or a closure before trial) and an admin's reopen.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case", abstract: "End a case (disposal, or closure before trial) or reopen it.",
+        subcommands: [CaseCloseCommand.self, CaseDisposeCommand.self, CaseReopenCommand.self])
+}
+
+/// The case, the database and the actor every `sedia case` command names.
+struct CaseTarget: ParsableArguments {
+    @Argument(help: "The case reference.") var caseID: String
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "Who is recording (for the audit log).") var actor: String = "cli"
+
+    var id: Case.ID { Case.ID(caseID) }
+}
+
+struct CaseCloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close", abstract: "Close a case before trial: no further action, withdrawn, or transferred to another state.",
+        discussion: """
+            The case's bookings are cancelled (CANCEL invitations for days still to come), it leaves the board, the lists and
+            the planner, and it is read-only until an admin reopens it (`sedia case reopen`). A transfer hands the case to the
+            other state (--to-state). Exit status: 0 closed, 2 refused (the reason names the field).
+            """)
+
+    @OptionGroup var target: CaseTarget
+    @Option(help: "Why: no-further-action, withdrawn or transferred.") var outcome: String
+    @Option(help: "The day it was closed (YYYY-MM-DD).") var on: String
+    @Option(help: "What happened, in words (kept in the audit log).") var reason: String
+    @Option(help: "For a transfer: the state that takes the case (MY-01 … MY-16).") var toState: String?
+
+    func run() throws {
+        try CLIIO.requireIDs(["case": target.caseID, "--to-state": toState])
+        guard let why = ClosureReason(rawValue: outcome) else {
+            CLIIO.printErr("--outcome: one of \(ClosureReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+        let day = try parseDay(on, option: "--on")
+        let database = try target.store.open()
+        try storeCall { () throws(StoreError) in
+            try database.endCase(caseID: target.id, on: day, .closure(why), note: reason, transferTo: toState, actor: target.actor)
+        }
+        CLIIO.print("case \(target.caseID): closed on \(day) (\(why.rawValue))\(toState.map { ", handed to \($0)" } ?? "")")
+    }
+}
+
+struct CaseDisposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispose", abstract: "Record the court's disposal of a case (the same ending as close: bookings cancelled, read-only).")
+
+    @OptionGroup var target: CaseTarget
+    @Option(help: "convicted, pleaded-guilty, acquitted, dnaa, daa, withdrawn, transferred or other.") var outcome: String
+    @Option(help: "The day of the disposal (YYYY-MM-DD).") var on: String
+    @Option(help: "A note (required for other).") var reason: String?
+
+    func run() throws {
+        try CLIIO.requireIDs(["case": target.caseID])
+        guard let result = DisposalOutcome(rawValue: outcome) else {
+            CLIIO.printErr("--outcome: one of \(DisposalOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+        let day = try parseDay(on, option: "--on")
+        let database = try target.store.open()
+        try storeCall { () throws(StoreError) in
+            try database.endCase(caseID: target.id, on: day, .disposal(result), note: reason, actor: target.actor)
+        }
+        CLIIO.print("case \(target.caseID): disposed of on \(day) (\(result.rawValue))")
+    }
+}
+
+struct CaseReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen", abstract: "Reopen a disposed or closed case (an admin's correction, audited with the reason).")
+
+    @OptionGroup var target: CaseTarget
+    @Option(help: "Why the case is reopened.") var reason: String
+
+    func run() throws {
+        try CLIIO.requireIDs(["case": target.caseID])
+        let database = try target.store.open()
+        try storeCall { () throws(StoreError) in try database.reopenCase(caseID: target.id, reason: reason, actor: target.actor) }
+        CLIIO.print("case \(target.caseID): reopened")
+    }
+}
+
+struct ImportChargesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charges", abstract: "Record charges and registrations in court (one row per case).",
+        discussion: """
+            Columns: case,court,courtCaseNo,registeredOn,chargedOn,represented (yes|no|unknown),plea (claims-trial|guilty|unknown), \
+            childBornOn (optional; stored, never exported or printed). All or nothing: every problem is printed as \
+            file: line N: field: problem, exit 2, and the database is unchanged.
+            """)
+
+    @OptionGroup var options: ImportFileOptions
+
+    func run() throws {
+        try runTableImport(options, parse: ImportRows.charges) { (db, rows, actor) throws(StoreError) in try db.importCharges(rows, actor: actor) }
+    }
+}
+
+struct ImportEventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events", abstract: "Load a registry's daily list of interview outcomes, court dates and disposals.",
+        discussion: """
+            Columns: case,event,on,outcome,reason,nextOn. event: interview|mention|ptc|case-management|trial|decision|disposal; \
+            outcome: held|not-held (interview), held|adjourned (court dates), or a disposal outcome. reason: a word of the lists \
+            (docs/app.md), or "other: what happened". Rows apply in file order, each as its form would (an adjourned trial \
+            releases its booked days, a disposal ends the case). All or nothing: every problem is printed as \
+            file: line N: field: problem, exit 2, and the database is unchanged.
+            """)
+
+    @OptionGroup var options: ImportFileOptions
+
+    func run() throws {
+        try runTableImport(options, parse: ImportRows.events) { (db, rows, actor) throws(StoreError) in try db.importEvents(rows, actor: actor) }
+    }
+}
+
+/// Output formats of `sedia export cases`.
+enum CaseExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv
+}
+
+struct ExportCasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "Write the case file `sedia deadlines --case-file` reads, with what was recorded.",
+        discussion: """
+            One line per registered case, open or ended: the case file's columns (the app's facts, so the deadlines computed
+            from it equal the app's) and courtCaseNo, ending, outcome, adjournments and trialDaysHeard. No child identity:
+            case references only; childTurns18On is the day that decides the turning-18 rule, never the birthday.
+            """)
+
+    @OptionGroup var store: DatabaseOptions
+    @OptionGroup var home: HomeOptions
+    @Option(help: "Output format (csv).") var format: CaseExportFormat = .csv
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        if let out { try CLIIO.requireFolder(of: out, option: "--out") }
+        let context = try RulesContext.load(home)
+        let database = try store.open()
+        let input = try storeCall { () throws(StoreError) in try database.factsInput() }
+        let facts = context.book.caseFacts(instance: input.instance, plan: input.plan, histories: input.histories)
+        let text = CaseFileWriter.write(facts.map { ($0, input.histories[$0.id]) })
+        if let out {
+            try CLIIO.writeAtomically(Array(text.utf8), to: out)
+        } else {
+            CLIIO.print(text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import GRDB
+public import SediaCore
+
+extension AppDatabase {
+    /// What was recorded about every case (or the cases of `state`) after its booking, by case.
+    public func caseHistories(state: String? = nil) throws(StoreError) -> [Case.ID: CaseHistory] {
+        try read { db in try caseHistories(db, state: state, caseID: nil) }
+    }
+
+    /// What was recorded about one case; an empty history for a case with none.
+    public func caseHistory(caseID: Case.ID) throws(StoreError) -> CaseHistory {
+        try read { db in try caseHistories(db, state: nil, caseID: caseID)[caseID] ?? CaseHistory() }
+    }
+
+    func caseHistories(_ db: Database, state: String?, caseID: Case.ID?) throws -> [Case.ID: CaseHistory] {
+        let filter = "WHERE (?1 IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?1)) AND (?2 IS NULL OR case_id = ?2)"
+        let arguments: StatementArguments = [state, caseID?.rawValue]
+        var out: [Case.ID: CaseHistory] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM case_charge \(filter)", arguments: arguments) {
+            let charge = ChargeRecord(
+                court: .init(row["court"] as String), courtCaseNo: row["court_case_no"], registeredOn: try day(row["registered_on"]),
+                chargedOn: try day(row["charged_on"]), represented: Representation(rawValue: row["represented"]) ?? .unknown,
+                plea: Plea(rawValue: row["plea"]) ?? .unknown, childBornOn: try (row["child_born_on"] as String?).map(day))
+            out[Case.ID(row["case_id"] as String), default: CaseHistory()].charge = charge
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM case_event \(filter) ORDER BY case_id, on_day, id", arguments: arguments) {
+            guard let step = CaseStep(rawValue: row["step"]), let outcome = StepOutcome(rawValue: row["outcome"]) else {
+                throw StoreError(.database, "stored event \(row["step"] as String) \(row["outcome"] as String) is not known")
+            }
+            let reason = (row["reason"] as String?).map { StepReason(code: $0, text: row["reason_text"]) }
+            let record = StepRecord(
+                step: step, on: try day(row["on_day"]), outcome: outcome, reason: reason, nextOn: try (row["next_on"] as String?).map(day),
+                recordingUsable: row["recording_usable"])
+            out[Case.ID(row["case_id"] as String), default: CaseHistory()].steps.append(record)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM case_closure \(filter)", arguments: arguments) {
+            out[Case.ID(row["case_id"] as String), default: CaseHistory()].closure = try Self.closure(row)
+        }
+        return out
+    }
+
+    /// Every case (the disposed and closed too), the bookings and what was recorded, read together: the rules' facts of
+    /// each case as the app has them (`RuleBook.caseFacts(instance:plan:histories:)`), for `sedia export cases`.
+    public func factsInput() throws(StoreError) -> (instance: Instance, plan: Plan, histories: [Case.ID: CaseHistory]) {
+        try read { db in
+            var instance = try loadInstance(db, includeClosed: true)
+            instance.previous = nil
+            return (instance, try loadBookings(db).plan, try caseHistories(db, state: nil, caseID: nil))
+        }
+    }
+
+    /// The ids of the disposed and closed cases: off the board, the lists and the planner.
+    public func closedCases() throws(StoreError) -> Set<Case.ID> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT case_id FROM case_closure").map { Case.ID($0) }) }
+    }
+
+    /// The dates the disposal record counts, for every case (or those of `state`), and the adjourned court dates. The
+    /// registration is the recorded charge's, else the intake's `hearing.registeredOn`; a registered case that was
+    /// disposed of or closed counts as disposed on that day (it has left the court's list). The target day is the
+    /// caller's to add: the store knows no rules.
+    public func recordInput(state: String? = nil) throws(StoreError) -> (cases: [RecordCase], adjournments: [RecordAdjournment]) {
+        try read { db in
+            let cases = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.state, coalesce(ch.court, c.hearing_court, '') AS court,
+                        coalesce(ch.registered_on, c.hearing_registered_on) AS registered, cl.on_day AS disposed,
+                        coalesce(c.reported_on, c.interview_earliest) AS reported, c.interview_done_on AS interviewed,
+                        (SELECT min(e.on_day) FROM case_event e WHERE e.case_id = c.id AND e.step = 'trial' AND e.outcome = 'held') AS first_trial
+                    FROM case_file c LEFT JOIN case_charge ch ON ch.case_id = c.id LEFT JOIN case_closure cl ON cl.case_id = c.id
+                    WHERE ?1 IS NULL OR c.state = ?1 ORDER BY c.position, c.id
+                    """, arguments: [state]
+            ).map { row in
+                RecordCase(
+                    id: Case.ID(row["id"] as String), state: row["state"], court: row["court"],
+                    registeredOn: try (row["registered"] as String?).map(day),
+                    disposedOn: try (row["disposed"] as String?).map(day), targetDue: nil, reportedOn: try (row["reported"] as String?).map(day),
+                    interviewedOn: try (row["interviewed"] as String?).map(day), firstTrialOn: try (row["first_trial"] as String?).map(day))
+            }
+            let adjournments = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.case_id, e.on_day, e.reason FROM case_event e JOIN case_file c ON c.id = e.case_id
+                    WHERE e.outcome = 'adjourned' AND (?1 IS NULL OR c.state = ?1) ORDER BY e.on_day, e.id
+                    """, arguments: [state]
+            ).map { row in RecordAdjournment(caseID: Case.ID(row["case_id"] as String), on: try day(row["on_day"]), reason: row["reason"]) }
+            return (cases, adjournments)
+        }
+    }
+}
