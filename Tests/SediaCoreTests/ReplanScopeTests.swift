@@ -31,6 +31,8 @@ struct ReplanStateResourcesTests {
     /// in Selangor.
     static func instance(sharedOfficer: Bool) -> Instance {
         var instance = AppFixtures.instance
+        // No travel limit: the test is about the state scope, and this Kelantan child is 350 km from the Selangor centre.
+        instance.maxTravelKm = nil
         instance.interviewers[2].languages.append("ta")
         if sharedOfficer {
             instance.interviewers.append(
