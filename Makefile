@@ -91,6 +91,8 @@ demo-data:
 	$(SEDIA) db init --db $(DEMO_OUT)/sedia.sqlite
 	$(SEDIA) import instance samples/demo-instance.json --db $(DEMO_OUT)/sedia.sqlite
 	$(SEDIA) apply-plan $(DEMO_OUT)/plan.json --db $(DEMO_OUT)/sedia.sqlite
+	@# A year of the sample's history (charges, court dates held or adjourned, disposals): the disposal record has cases.
+	$(SEDIA) generate --history 1 --db $(DEMO_OUT)/sedia.sqlite
 	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username demo --role coordinator --password-stdin
 	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username dpp --role prosecutor --password-stdin
 	@printf '%s\n' '$(DEMO_PASSWORD)' | $(SEDIA) user add --db $(DEMO_OUT)/sedia.sqlite --username io001 --role staff --person IO-001 --password-stdin

@@ -6,6 +6,7 @@ Usage: demo-check.py BASE_URL PASSWORD   (exit 0 when every check passed, 1 othe
 """
 import html.parser
 import http.cookiejar
+import re
 import sys
 import urllib.parse
 import urllib.request
@@ -58,6 +59,14 @@ def main():
         if 'action="/login"' in page or 'action="/logout"' not in page:
             fail("%s: %s is not a signed-in page" % (username, landed))
         print("demo-check: %s signed in and reached %s" % (username, home))
+        if username == "dpp":
+            # The demo holds a year of history (sedia generate --history): the prosecutor's disposal record has cases.
+            with opener.open(base + "/reports", timeout=60) as r:
+                report = r.read().decode("utf-8")
+            counts = [int(n) for n in re.findall(r"<td[^>]*>\s*(\d+)\s*</td>", report)]
+            if r.status != 200 or not any(counts):
+                fail("dpp: /reports shows no registered or disposed case (%d)" % r.status)
+            print("demo-check: dpp's disposal record lists the demo's history")
 
 
 if __name__ == "__main__":
