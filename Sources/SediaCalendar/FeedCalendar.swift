@@ -177,14 +177,7 @@ public enum FeedCalendar {
         let ev = icalcomponent_new(ICAL_VEVENT_COMPONENT)
         icalcomponent_add_property(ev, icalproperty_new_uid(entry.uid))
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(utcTime(entry.lastModified)))
-        switch e.when {
-        case .timed(let start, let end):
-            icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(localTime(start))))
-            icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(localTime(end))))
-        case .allDay(let day):
-            icalcomponent_add_property(ev, icalproperty_new_dtstart(date(day)))
-            icalcomponent_add_property(ev, icalproperty_new_dtend(date(day.adding(days: 1))))
-        }
+        addWhen(e.when, to: ev)
         icalcomponent_add_property(ev, icalproperty_new_sequence(Int32(clamping: entry.sequence)))
         icalcomponent_add_property(ev, icalproperty_new_lastmodified(utcTime(entry.lastModified)))
         icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: e, in: feed, words: words))))
@@ -235,6 +228,18 @@ public enum FeedCalendar {
         icalcomponent_add_property(standard, icalproperty_new_dtstart(start))
         icalcomponent_add_component(tz, standard)
         return tz
+    }
+
+    /// DTSTART and DTEND of `when`: local times in our time zone, or a whole day (DTEND the day after, exclusive).
+    static func addWhen(_ when: FeedWhen, to ev: OpaquePointer?) {
+        switch when {
+        case .timed(let start, let end):
+            icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(localTime(start))))
+            icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(localTime(end))))
+        case .allDay(let day):
+            icalcomponent_add_property(ev, icalproperty_new_dtstart(date(day)))
+            icalcomponent_add_property(ev, icalproperty_new_dtend(date(day.adding(days: 1))))
+        }
     }
 
     static func zoned(_ prop: OpaquePointer?) -> OpaquePointer? {

@@ -21,14 +21,7 @@ extension FeedCalendar {
         let ev = icalcomponent_new(ICAL_VEVENT_COMPONENT)
         icalcomponent_add_property(ev, icalproperty_new_uid(uid))
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(utcTime(stamp)))
-        switch event.when {
-        case .timed(let start, let end):
-            icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(localTime(start))))
-            icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(localTime(end))))
-        case .allDay(let day):
-            icalcomponent_add_property(ev, icalproperty_new_dtstart(date(day)))
-            icalcomponent_add_property(ev, icalproperty_new_dtend(date(day.adding(days: 1))))
-        }
+        addWhen(event.when, to: ev)
         icalcomponent_add_property(ev, icalproperty_new_sequence(Int32(clamping: sequence)))
         icalcomponent_add_property(ev, icalproperty_new_summary(clean(summary(of: event, in: feed, words: words))))
         if let text = description(of: event, in: feed, words: words) { icalcomponent_add_property(ev, icalproperty_new_description(clean(text))) }

@@ -4,36 +4,6 @@
     import Darwin
 #endif
 
-/// One broken hard rule: its number in the spec (0–15), the case it concerns (`-` for the plan
-/// as a whole) and what is wrong, in words.
-public struct Violation: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var rule: Int
-    /// The case, or nil for a problem of the plan as a whole.
-    public var caseID: Case.ID?
-    public var detail: String
-
-    public init(rule: Int, caseID: Case.ID?, detail: String) {
-        self.rule = rule
-        self.caseID = caseID
-        self.detail = detail
-    }
-
-    /// As the reference checker prints it (`case=-` for the plan as a whole).
-    public var description: String { "rule=\(rule) case=\(caseID?.rawValue ?? "-") \(detail)" }
-}
-
-/// What the verifier found: every broken rule and the score recomputed from the bookings.
-public struct VerificationReport: Sendable, Equatable {
-    public var violations: [Violation]
-    public var score: Score
-    /// Bookings of `previous` that the plan moved (each costs 50).
-    public var moves: Int
-    /// Set when the plan declares a score that differs from the recomputed one.
-    public var declaredScore: Score?
-
-    public var isValid: Bool { violations.isEmpty }
-}
-
 /// The independent referee: checks a plan against every hard rule of the planning format and
 /// recomputes its score from scratch.
 ///
@@ -45,31 +15,9 @@ public enum Verifier {
         var check = PlanCheck(instance: instance, plan: plan)
         return check.run()
     }
-
-    /// Great-circle distance in km (haversine, Earth radius 6371.0 km), the travel term of the score.
-    public static func haversineKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-        let r = 6371.0
-        let rad = Double.pi / 180  // as Python's math.radians, so both referees round alike
-        let p1 = lat1 * rad
-        let p2 = lat2 * rad
-        let dphi = p2 - p1
-        let dl = (lon2 - lon1) * rad
-        let s1 = sin(dphi / 2)
-        let s2 = sin(dl / 2)
-        let a = s1 * s1 + cos(p1) * cos(p2) * s2 * s2
-        return 2 * r * asin(min(1.0, a.squareRoot()))
-    }
-
-    /// Kilometres rounded to the nearest whole km, halves up.
-    public static func travelKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Int {
-        roundedHalfUp(haversineKm(lat1, lon1, lat2, lon2))
-    }
-
-    /// The nearest whole number, halves up (2.5 is 3, where banker's rounding would give 2), as the spec says.
-    public static func roundedHalfUp(_ km: Double) -> Int { Int((km + 0.5).rounded(.down)) }
 }
 
-private struct PlanCheck {
+struct PlanCheck {
     let instance: Instance
     let plan: Plan
     var violations: [Violation] = []
@@ -85,30 +33,6 @@ private struct PlanCheck {
 
     mutating func badPlan(_ rule: Int, _ detail: String) {
         violations.append(Violation(rule: rule, caseID: nil, detail: detail))
-    }
-
-    // MARK: Calendar, straight from the spec's definitions.
-
-    func isWorking(_ state: String, _ d: Day) -> Bool {
-        guard let st = instance.states.first(where: { $0.code.rawValue == state }) else { return false }
-        if st.weekend.contains(d.weekday) { return false }
-        return !instance.holidays.contains { $0.date == d && ($0.states.contains("*") || $0.states.contains(state)) }
-    }
-
-    func workingDays(_ state: String, from a: Day, to b: Day, cache: inout [String: [Int: Bool]]) -> Int {
-        var n = 0
-        var d = a
-        while d < b {
-            if let w = cache[state]?[d.ordinal] {
-                if w { n += 1 }
-            } else {
-                let w = isWorking(state, d)
-                cache[state, default: [:]][d.ordinal] = w
-                if w { n += 1 }
-            }
-            d = d.adding(days: 1)
-        }
-        return n
     }
 
     mutating func run() -> VerificationReport {
