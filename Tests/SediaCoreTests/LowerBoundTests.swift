@@ -202,6 +202,23 @@ struct LowerBoundTests {
         #expect(solved.score == b.score)
     }
 
+    // MARK: What-if answers
+
+    @Test func eachWhatIfScenarioCarriesItsBound() throws {
+        let options = SolverOptions(iterations: 300, seed: 1)
+        let asIs = CapacityPlanner.evaluate(Fixtures.underStaffed(), options: options)
+        #expect(asIs.bounds == LowerBound.compute(Fixtures.underStaffed()))
+        // One officer, one interview a day, two due on Monday and two on Tuesday: two late in every plan.
+        #expect(asIs.bounds?.late == 2)
+        #expect(asIs.lateInterviews == 2)
+        let more = try CapacityChange.parse("+interviewer@CIC-U").apply(to: Fixtures.underStaffed(), seed: 1, rules: .builtIn)
+        let solved = CapacityPlanner.solve(more, options: options)
+        #expect(solved.metrics.bounds?.late == 0)
+        #expect(solved.metrics.lateInterviews == 0)
+        // A plan measured on its own has no bound.
+        #expect(CapacityMetrics.measure(more, solved.plan).bounds == nil)
+    }
+
     // MARK: The shared samples and every plan known for them
 
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
