@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
-/// `sedia bench [solver]`: time to first plan, score at 1/10/30 s and peak memory on generated and sample instances.
+/// `sedia bench [solver]`: time to first plan, score at 1/10/30 s, the proven bound and peak memory on generated and sample instances.
 struct SolverBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solver",
@@ -66,9 +66,9 @@ struct SolverBenchCommand: ParsableCommand {
             }
         }
         CLIIO.print(
-            "| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | moves | valid | suggest (ms) | peak RSS (MiB) |"
+            "| instance | cases | interviews | hearings | first plan (s) | score at 1 s | at 10 s | at 30 s | final | bound | bound (s) | moves | valid | suggest (ms) | peak RSS (MiB) |"
         )
-        CLIIO.print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        CLIIO.print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for job in jobs {
             let inst = try job.load()
             let limit = timeLimit
@@ -86,9 +86,12 @@ struct SolverBenchCommand: ParsableCommand {
             }
             let iv = inst.cases.filter { $0.interview != nil }.count
             let h = inst.cases.filter { $0.hearing != nil }.count
+            // The proven bound (issue 26), unassigned/late/cost as the scores are printed.
+            let b = result.bounds
+            let boundText = b.cost == nil ? "\(b.unassigned)/\(b.late)/–" : "\(b.score)"
             let movesText = inst.previous == nil ? "–" : "\(result.moves)" + (budgets[job.name].map { " / \($0)" } ?? "")
             CLIIO.print(
-                "| \(job.name) | \(inst.cases.count) | \(iv) | \(h) | \(String(format: "%.2f", result.firstPlanAt)) | \(at(1)) | \(at(10)) | \(at(30)) | \(result.score) | \(movesText) | \(report.isValid) | \(suggestMS) | \(peakRSSMiB()) |"
+                "| \(job.name) | \(inst.cases.count) | \(iv) | \(h) | \(String(format: "%.2f", result.firstPlanAt)) | \(at(1)) | \(at(10)) | \(at(30)) | \(result.score) | \(boundText) | \(String(format: "%.3f", result.boundSeconds)) | \(movesText) | \(report.isValid) | \(suggestMS) | \(peakRSSMiB()) |"
             )
         }
     }

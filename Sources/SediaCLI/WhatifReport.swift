@@ -73,6 +73,18 @@ struct WhatifReport: Encodable {
     static func signed(_ x: Int) -> String { x > 0 ? "+\(x)" : "\(x)" }
     static func signed(_ x: Double) -> String { (x > 0 ? "+" : "") + num(x) }
 
+    /// The bound's rows (issue 26): how many tasks no plan can place, or finish by their target, in each scenario.
+    var boundRows: [(String, String, String, String)] {
+        guard let a = before.bounds, let b = after.bounds else { return [] }
+        return [
+            ("unassigned in every plan (bound)", "\(a.unassigned)", "\(b.unassigned)", Self.signed(b.unassigned - a.unassigned)),
+            ("late in every plan (bound, interviews + trials)", "\(a.late)", "\(b.late)", Self.signed(b.late - a.late)),
+        ]
+    }
+
+    /// The bound after a step, for the recommendation tables: "–" when the step was not solved here.
+    static func lateBound(_ m: CapacityMetrics) -> String { m.bounds.map { "\($0.late)" } ?? "–" }
+
     /// Rows of the summary: label, before, after, difference.
     var summaryRows: [(String, String, String, String)] {
         let d = difference
@@ -88,7 +100,7 @@ struct WhatifReport: Encodable {
             ("interview wait, 90th percentile", Self.num(before.interviewWaitP90), Self.num(after.interviewWaitP90), Self.signed(d.interviewWaitP90)),
             ("trial wait, mean (working days)", Self.num(before.hearingWaitMean), Self.num(after.hearingWaitMean), Self.signed(d.hearingWaitMean)),
             ("trial wait, 90th percentile", Self.num(before.hearingWaitP90), Self.num(after.hearingWaitP90), Self.signed(d.hearingWaitP90)),
-        ]
+        ] + boundRows
     }
 
     /// Per state or court: unassigned/late interviews/late trials/mean interview wait/mean trial wait, before → after.
@@ -129,13 +141,17 @@ struct WhatifReport: Encodable {
             out += "\nrecommended additions (\(objective?.rawValue ?? "late")), each measured on top of the ones above:\n"
             if recs.isEmpty { out += "  none: no single addition improves the plan\n" }
             var rows = [
-                ["#", "change (--change spec)", "late trials", "missed trials", "late interviews", "unassigned", "trial wait", "interview wait"]
+                [
+                    "#", "change (--change spec)", "late trials", "missed trials", "late interviews", "unassigned", "trial wait", "interview wait",
+                    "late in every plan",
+                ]
             ]
             for (k, s) in recs.enumerated() {
                 rows.append([
                     "\(k + 1)", s.change, Self.signed(s.effect.lateHearings), Self.signed(s.effect.missedHearings),
                     Self.signed(s.effect.lateInterviews),
                     Self.signed(s.effect.unassigned), Self.signed(s.effect.hearingWaitMean), Self.signed(s.effect.interviewWaitMean),
+                    Self.lateBound(s.after),
                 ])
             }
             if !recs.isEmpty { out += Self.aligned(rows) }
@@ -166,7 +182,7 @@ struct WhatifReport: Encodable {
                 var rows = [
                     [
                         "#", "addition", "late trials", "trials missing target", "late interviews", "unassigned", "mean trial wait",
-                        "mean interview wait",
+                        "mean interview wait", "late in every plan (bound)",
                     ]
                 ]
                 for (k, s) in recs.enumerated() {
@@ -175,7 +191,7 @@ struct WhatifReport: Encodable {
                         "\(s.after.missedHearings) (\(Self.signed(s.effect.missedHearings)))",
                         "\(s.after.lateInterviews) (\(Self.signed(s.effect.lateInterviews)))",
                         "\(s.after.unassigned) (\(Self.signed(s.effect.unassigned)))", Self.num(s.after.hearingWaitMean),
-                        Self.num(s.after.interviewWaitMean),
+                        Self.num(s.after.interviewWaitMean), Self.lateBound(s.after),
                     ])
                 }
                 out += Self.mdTable(rows) + "\n"
@@ -191,6 +207,11 @@ struct WhatifReport: Encodable {
         let courts = Self.groupRows(before.perCourt, after.perCourt)
         if !courts.isEmpty { out += "## Per court\n\n" + Self.mdTable([["court"] + Self.groupHeader] + courts) + "\n" }
         out += "Waits are in working days of the state (mean and 90th percentile). Trials missing target are late or could not be placed.\n"
+        if !boundRows.isEmpty {
+            out +=
+                "\"In every plan\" is a proven lower bound: no plan of that scenario, however long it is searched, does better."
+                + " Late tasks above it may still be saved by better planning; the bound itself falls only with more capacity.\n"
+        }
         return out
     }
 

@@ -58,6 +58,29 @@ final class WhatifCommandTests {
         #expect(svg.hasPrefix("<svg") && svg.contains("with changes"))
     }
 
+    /// Issue 26: each scenario carries its proven bound. One officer for four interviews due on two days forces two
+    /// late in every plan; a second officer lifts that, and the plans meet the bound in both scenarios.
+    @Test func eachScenarioShowsItsBound() async throws {
+        let path = try WhatifCLI.write(Fixtures.underStaffed(), "bound.json", in: dir)
+        let out = dir.file("bound-out.json")
+        let args = ["whatif", path, "--change", "+interviewer@CIC-U", "--iterations", "300", "--quiet"]
+        #expect(await WhatifCLI.exitCode(args + ["--format", "json", "--out", out]) == 0)
+        let json = try WhatifCLI.json(out)
+        let before = try #require((json["before"] as? [String: Any])?["bounds"] as? [String: Any])
+        let after = try #require((json["after"] as? [String: Any])?["bounds"] as? [String: Any])
+        #expect(before["late"] as? Int == 2)
+        #expect(before["unassigned"] as? Int == 0)
+        #expect(after["late"] as? Int == 0)
+        let binding = try #require(before["binding"] as? [[String: Any]])
+        #expect(binding.first?["id"] as? String == "CIC-U")
+        #expect(binding.first?["crowded"] as? Int == 2)
+        let text = dir.file("bound-out.txt")
+        #expect(await WhatifCLI.exitCode(args + ["--out", text]) == 0)
+        let table = try String(contentsOfFile: text, encoding: .utf8)
+        let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("late in every plan") })
+        #expect(row.split(separator: " ").suffix(3) == ["2", "0", "-2"])
+    }
+
     @Test func recommendFindsTheMissingInterviewer() async throws {
         let path = try WhatifCLI.write(Fixtures.underStaffed(), "recommend.json", in: dir)
         let out = dir.file("recommend-out.json")

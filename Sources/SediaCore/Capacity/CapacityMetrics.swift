@@ -14,6 +14,9 @@ public struct CapacityMetrics: Sendable, Equatable, Codable {
     /// Interviews counted in the state of their centre, trials in the state of their court.
     public var perState: [String: GroupMetrics]
     public var perCourt: [String: GroupMetrics]
+    /// What no plan of the instance can beat (issue 26), when the plan came from the solver; nil for a plan measured
+    /// on its own.
+    public var bounds: PlanBounds? = nil
 
     /// Trials that miss the disposal target: placed late or not placed at all.
     public var missedHearings: Int { lateHearings + unassignedHearings }

@@ -44,7 +44,9 @@ public enum CapacityPlanner {
         var opts = options
         opts.progress = nil
         let result = Solver.solve(instance, options: opts)
-        return CapacityMetrics.measure(instance, result.plan)
+        var metrics = CapacityMetrics.measure(instance, result.plan)
+        metrics.bounds = result.bounds
+        return metrics
     }
 
     /// Solves several instances, at most `parallelism` at a time; results in the order given.
@@ -63,8 +65,10 @@ public enum CapacityPlanner {
     public static func solve(_ instance: Instance, options: SolverOptions) -> Solved {
         var quiet = options
         quiet.progress = nil
-        let plan = Solver.solve(instance, options: quiet).plan
-        return (CapacityMetrics.measure(instance, plan), plan)
+        let result = Solver.solve(instance, options: quiet)
+        var metrics = CapacityMetrics.measure(instance, result.plan)
+        metrics.bounds = result.bounds
+        return (metrics, result.plan)
     }
 
     /// Solves several instances side by side in a task group, at most `parallelism` at a time; results in the order given.
