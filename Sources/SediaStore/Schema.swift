@@ -18,7 +18,14 @@ enum Schema {
         migrator.registerMigration("v4-mail-outbox", migrate: mailOutbox)
         migrator.registerMigration("v5-person-name", migrate: personName)
         migrator.registerMigration("v6-case-year-history", migrate: caseYearHistory)
+        migrator.registerMigration("v7-session-idle", migrate: sessionIdle)
         return migrator
+    }
+
+    /// When a session was last used, for the idle expiry (issue 24). Sessions from before it count as long unused:
+    /// everyone signs in again once.
+    static func sessionIdle(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE session ADD COLUMN last_used_at REAL NOT NULL DEFAULT 0")
     }
 
     static let dateCheck = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
