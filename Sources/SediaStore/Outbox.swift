@@ -388,10 +388,14 @@ extension AppDatabase {
     // MARK: Listing (pages, `sedia mail status`)
 
     /// How many messages are queued, sent and failed.
-    public func outboxCounts() throws(StoreError) -> OutboxCounts {
+    ///
+    /// With `state`, only the messages about that state's cases (a state coordinator's outbox; digests are national).
+    public func outboxCounts(state: String? = nil) throws(StoreError) -> OutboxCounts {
         try read { db in
             var counts = OutboxCounts(queued: 0, sent: 0, failed: 0)
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE \(Self.outboxInState) GROUP BY status", arguments: [state, state])
+            for row in rows {
                 let n: Int = row["n"]
                 switch OutboxStatus(rawValue: row["status"]) {
                 case .queued?: counts.queued = n
@@ -404,15 +408,19 @@ extension AppDatabase {
         }
     }
 
-    /// The outbox, newest first, optionally of one status; never the messages' bodies.
-    public func outbox(status: OutboxStatus? = nil, limit: Int = 500) throws(StoreError) -> [OutboxEntry] {
+    /// The outbox, newest first, optionally of one status; never the messages' bodies. With `state`, only the
+    /// messages about that state's cases (the limit counts those only).
+    public func outbox(status: OutboxStatus? = nil, state: String? = nil, limit: Int = 500) throws(StoreError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?",
-                arguments: [status?.rawValue, status?.rawValue, limit]
+                db, sql: "SELECT * FROM outbox WHERE (? IS NULL OR status = ?) AND \(Self.outboxInState) ORDER BY id DESC LIMIT ?",
+                arguments: [status?.rawValue, status?.rawValue, state, state, limit]
             ).map(outboxEntry)
         }
     }
+
+    /// The condition of a state-scoped outbox query; its two arguments are the state (nil: every message).
+    static let outboxInState = "(? IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?))"
 
     /// The case's messages the worker gave up on, for the notice on the case page.
     public func failedMail(caseID: Case.ID) throws(StoreError) -> [OutboxEntry] {

@@ -17,12 +17,14 @@ extension PageController {
         let snapshot = try snapshot()
         let asked = query(request, "status").flatMap(OutboxStatus.init(rawValue:))
         let national = user.role == .admin || user.state == nil
-        // A state's coordinator sees the messages about their state's cases; digests and others are national.
-        let entries = try database.outbox(status: asked, limit: 500).filter { entry in
+        // A state's coordinator sees, and counts, the messages about their state's cases; digests and others are
+        // national.
+        let scope = national ? nil : user.state
+        let entries = try database.outbox(status: asked, state: scope, limit: 500).filter { entry in
             guard let caseID = entry.caseID else { return national }
             return Self.maySee(user, .init(caseID), snapshot)
         }
-        let counts = try database.outboxCounts()
+        let counts = try database.outboxCounts(state: scope)
         let rows = entries.map { e -> Markup in
             var caseCell: Markup = "\(t("outbox.digest"))"
             if let caseID = e.caseID { caseCell = "<a href=\"/cases/\(caseID)\">\(caseID)</a>" }

@@ -16,6 +16,11 @@ extension PageController {
         guard let roomText = query(request, "room"), let centre = instance.centres.first(where: { $0.rooms.contains { $0.id.rawValue == roomText } }),
             let startText = query(request, "start"), let start = LocalDateTime(iso: startText), let request_ = record.item.interview
         else { throw PageError(.badRequest, key: "week.badSlot") }
+        // Another state's room is not there for a state's coordinator (the scope rule, as the booking form applies it):
+        // 404, and none of that state's officers or psychologists is listed.
+        if user.role != .admin, let state = user.state, !instance.states(ofRoom: .init(roomText)).contains(.init(state)) {
+            throw PageError.notFound
+        }
         try requireInWindow([start.day], t: t)
         let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
         let child = record.item.child
