@@ -222,6 +222,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     // The session first, so that error pages know who reads them and in which language.
     router.add(middleware: SessionMiddleware(database: dependencies.database, idleTimeout: dependencies.configuration.sessionIdleTimeout))
     router.add(middleware: ErrorPageMiddleware(translations: translations))
+    router.add(middleware: QueryLimitMiddleware())
     router.add(middleware: SameOriginMiddleware(publicBaseURL: dependencies.configuration.publicBaseURL))
 
     router.get("/healthz") { _, _ -> Response in

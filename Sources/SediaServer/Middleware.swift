@@ -124,7 +124,35 @@ struct SessionMiddleware: RouterMiddleware {
         } else {
             context.language = Translations.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         }
-        context.path = request.method == .get ? request.uri.description : "/"
+        // A query over the limits is refused (QueryLimitMiddleware); its error page returns to the path alone.
+        context.path = request.method == .get ? (QueryLimit.allows(request.uri.query) ? request.uri.description : request.uri.path) : "/"
+        return try await next(request, context)
+    }
+}
+
+/// The limits of a page's query string (issue 24, finding 8): every page reads a handful of parameters, so a query of
+/// thousands only costs the server time and, copied into links, other users' time too.
+enum QueryLimit {
+    /// Bytes after the `?`.
+    static let maxBytes = 2048
+    /// Parameters (`name=value` pairs).
+    static let maxParameters = 50
+
+    static func allows(_ query: String?) -> Bool {
+        guard let query else { return true }
+        return query.utf8.count <= maxBytes && query.utf8.lazy.filter { $0 == UInt8(ascii: "&") }.count < maxParameters
+    }
+}
+
+/// Refuses a request whose query string is over `QueryLimit` with 400 and a page saying so (before any page reads it).
+struct QueryLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard QueryLimit.allows(request.uri.query) else {
+            throw PageError(
+                .badRequest, key: "error.longQuery", ["bytes": String(QueryLimit.maxBytes), "parameters": String(QueryLimit.maxParameters)])
+        }
         return try await next(request, context)
     }
 }

@@ -66,4 +66,49 @@ struct HardeningPageTests {
             #expect(own.contains("\(kelantan.queued) waiting · 0 sent · 0 failed"))
         }
     }
+
+    /// Finding 8: a booking cell's `return=` carries the page's known parameters only, never the rest of the query.
+    @Test func bookingLinksReturnWithTheKnownParametersOnly() async throws {
+        let harness = try Harness()
+        try harness.database.createCase(AppFixtures.unbookedKelantanCase, state: "MY-03", childName: nil, prosecutor: nil, actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let response = try await kb.get(client, "/week/centre/CIC-KB?junk=ZZJUNK&case=K-2027-0009&x=ZZJUNK&week=2027-01-03")
+            #expect(response.status == .ok)
+            let page = String(buffer: response.body)
+            #expect(page.contains("return=%2Fweek%2Fcentre%2FCIC-KB%3Fweek%3D2027-01-03%26case%3DK-2027-0009"))
+            // The language switch keeps the page's own (short) address; no booking link copies the junk.
+            #expect(!page.contains("return=%2Fweek%2Fcentre%2FCIC-KB%3Fjunk"))
+            #expect(page.components(separatedBy: "ZZJUNK").count <= 3)
+        }
+    }
+
+    /// Finding 8: a page query over 50 parameters or 2 KB is refused with 400 and a page saying why, in the reader's
+    /// language; one within the limits is served.
+    @Test(arguments: [
+        String(repeating: "x=1&", count: 50) + "week=2027-01-03", "week=2027-01-03&q=" + String(repeating: "a", count: 2100),
+    ])
+    func aPageQueryOverTheLimitsIsRefused(query: String) async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let refused = try await kb.get(client, "/week/centre/CIC-KB?\(query)")
+            #expect(refused.status == .badRequest)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("The address is too long"))
+            #expect(page.utf8.count < 8192)
+            let served = try await kb.get(client, "/week/centre/CIC-KB?" + String(repeating: "x=1&", count: 49) + "week=2027-01-03")
+            #expect(served.status == .ok)
+        }
+    }
+
+    @Test func theLongQueryPageIsInMalayToo() async throws {
+        let harness = try Harness()
+        try await harness.run { client in
+            let refused = try await client.execute(
+                uri: "/login?" + String(repeating: "x=1&", count: 60), method: .get, headers: [.acceptLanguage: "ms"])
+            #expect(refused.status == .badRequest)
+            #expect(String(buffer: refused.body).contains("Alamat ini terlalu panjang"))
+        }
+    }
 }

@@ -46,6 +46,14 @@ extension PageController {
         return (CalendarWeek.opening(today: today, booked: booked, weekend: weekend), nil)
     }
 
+    /// Where a booking's links (`return=`) come back to: this page with only the parameters that choose what it shows
+    /// (week, day, case), never the request's whole query, which would be copied into every cell.
+    func returnPath(_ request: Request) -> String {
+        let kept = ["week", "from", "day", "case"].compactMap { name in query(request, name).map { (name, $0) } }
+        let known = kept.map { "\($0.0)=\($0.1.queryValue)" }.joined(separator: "&")
+        return known.isEmpty ? request.uri.path : "\(request.uri.path)?\(known)"
+    }
+
     /// Previous/next links, the date picker and the day/week switch.
     func toolbar(path: String, week: CalendarWeek, day: Day?, extra: [(String, String)], t: Localizer) -> Markup {
         func link(_ params: [(String, String)]) -> String {
@@ -123,7 +131,7 @@ extension PageController {
             chosen = record
         }
         let path = "/week/centre/\(centre.id.rawValue)"
-        let here = context.path
+        let here = returnPath(request)
         let grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: centre.rooms.map { ($0.id.rawValue, $0.id.rawValue) }, open: centre.open,
             close: centre.close, state: centre.state, instance: instance, t: t)
@@ -230,13 +238,14 @@ extension PageController {
             days: day.map { [$0] } ?? week.days, lanes: [(id, id)], open: centres.map(\.open).min() ?? 480, close: centres.map(\.close).max() ?? 1020,
             state: state, instance: instance, t: t)
         let shown = Set(grid.days)
+        let here = returnPath(request)
         var items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
             // Staff see their own bookings; others see another state's case as busy time only.
             let mine = user.role == .staff || Self.maySee(user, b.booking.caseID, snapshot)
             return TimeGrid.Item(
                 lane: id, start: b.booking.start, minutes: b.minutes,
                 content: mine
-                    ? bookingCell(b, showRoom: true, canChange: canBook, back: context.path, t: t, snapshot: snapshot)
+                    ? bookingCell(b, showRoom: true, canChange: canBook, back: here, t: t, snapshot: snapshot)
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
         }
         for h in hearings {
