@@ -224,7 +224,7 @@ extension AppDatabase {
         var wants: [String: Bool] = [:]
         func invited(_ person: String) throws -> Bool {
             if let known = wants[person] { return known }
-            let answer = try contact(db, person)?.getsInvitations ?? false
+            let answer = try contact(db, person)?.getsInvitations ?? false && !accountsAllDisabled(db, person)
             wants[person] = answer
             return answer
         }
@@ -248,6 +248,16 @@ extension AppDatabase {
                 }
             }
         }
+    }
+
+    /// Whether the person has accounts and every one is disabled: such a person gets no mail at all (issue 24). A
+    /// person with no account (an officer who only gets invitations) is not concerned.
+    func accountsAllDisabled(_ db: Database, _ person: String) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, SUM(disabled) AS off FROM user WHERE person = ?", arguments: [person])
+        else { return false }
+        let n: Int = row["n"]
+        let off: Int = row["off"] ?? 0
+        return n > 0 && off == n
     }
 
     /// One message for one person, with the event's `sequence` (recorded per person as what they were last sent). A
@@ -302,6 +312,7 @@ extension AppDatabase {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE task = ? AND recipient = ? LIMIT 1", arguments: [key, prosecutor]) != nil {
                 return false
             }
+            if try accountsAllDisabled(db, prosecutor) { return false }
             let now = clock().timeIntervalSince1970
             try db.execute(
                 sql: """

@@ -177,6 +177,11 @@ extension AppDatabase {
                 try db.execute(
                     sql: "UPDATE feed_token SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL", arguments: [timestamp(), account.user.id])
                 after["feedTokensRevoked"] = db.changesCount
+                // Mail still waiting for the person goes nowhere once none of their accounts is enabled.
+                if let person = account.user.person, try accountsAllDisabled(db, person) {
+                    try db.execute(sql: "DELETE FROM outbox WHERE recipient = ? AND status = 'queued'", arguments: [person])
+                    after["mailCancelled"] = db.changesCount
+                }
             }
             try audit(
                 db, actor: actor, action: disabled ? "disable-user" : "enable-user", subject: "user:\(username)",
