@@ -45,7 +45,19 @@ public enum OutboxStatus: String, Sendable, Codable, CaseIterable {
 
 /// What an outbox message is: a booking's invitation or cancellation, or a prosecutor's digest.
 public enum OutboxKind: String, Sendable, Codable {
-    case invitation, digest
+    /// `notice`: the person's address changed; sent to the old address (`AddressNotice`).
+    case invitation, digest, notice
+}
+
+/// The payload of a notice to an old address: where it goes and the day of the change (no case, no child).
+public struct AddressNotice: Sendable, Equatable, Codable {
+    public var to: String
+    public var changedOn: String
+
+    public init(to: String, changedOn: String) {
+        self.to = to
+        self.changedOn = changedOn
+    }
 }
 
 /// One outbox message as pages and `sedia mail status` list it: who, what, where it stands, never its body.
@@ -166,6 +178,17 @@ extension AppDatabase {
         if before != after {
             try db.execute(sql: "UPDATE person SET email = ?, delivery = ? WHERE id = ?", arguments: [c.email, c.delivery?.rawValue, c.id])
             try audit(db, actor: actor, action: action, subject: "person:\(c.id)", before: before, after: after)
+        }
+        // A changed (or cleared) address: the old one is told, so a taken-over account does not silently move the
+        // person's mail away. Whatever their delivery choice; never for a person whose accounts are all disabled.
+        if let oldEmail = old?.email, oldEmail.lowercased() != c.email?.lowercased(), try !accountsAllDisabled(db, c.id) {
+            let now = clock().timeIntervalSince1970
+            let payload = try JSONText.encode(AddressNotice(to: oldEmail, changedOn: today().description))
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO outbox (kind, recipient, task, case_id, sequence, method, payload, next_attempt_at, changed_at, created_at)
+                    VALUES ('notice', ?, ?, NULL, 0, NULL, ?, ?, ?, ?)
+                    """, arguments: [c.id, "notice/email/\(c.id)/\(Int64(now))", payload, now, now, timestamp()])
         }
         return (before, after)
     }
@@ -333,7 +356,7 @@ extension AppDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, p.email AS email,
+                    SELECT o.*, CASE WHEN o.kind = 'notice' THEN json_extract(o.payload, '$.to') ELSE p.email END AS email,
                         (SELECT u.language FROM user u WHERE u.person = o.recipient AND u.disabled = 0 ORDER BY u.id LIMIT 1) AS language
                     FROM outbox o JOIN person p ON p.id = o.recipient
                     WHERE o.status = 'queued' AND (? OR (o.next_attempt_at <= ? AND o.changed_at <= ?))

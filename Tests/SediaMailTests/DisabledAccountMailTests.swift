@@ -1,6 +1,7 @@
 import Foundation
 import SediaAppTestSupport
 import SediaCore
+import SediaMail
 import SediaStore
 import SediaTestSupport
 import Testing
@@ -48,5 +49,55 @@ struct DisabledAccountMailTests {
         #expect(try db.outbox(status: .queued).map(\.recipient) == ["IO-014"])
         let line = try #require(try db.auditLog(subject: "user:dpp01").first { $0.action == "disable-user" })
         #expect(line.after?.contains("mailCancelled") == true)
+    }
+}
+
+/// Issue #24, finding 3: a changed address gets a short notice at the old one, in both languages, with no case and
+/// no child in it.
+struct AddressNoticeTests {
+    /// The decoded text of a composed message's first part.
+    static func firstPart(_ mail: ComposedMail) throws -> String {
+        let raw = String(decoding: mail.bytes, as: UTF8.self)
+        let start = try #require(raw.range(of: "Content-Transfer-Encoding: base64\r\n\r\n"))
+        let rest = raw[start.upperBound...]
+        let end = try #require(rest.range(of: "--"))
+        let data = try #require(Data(base64Encoded: rest[..<end.lowerBound].replacingOccurrences(of: "\r\n", with: "")))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func aChangedAddressIsToldAtTheOldOneInBothLanguages() throws {
+        let db = try MailFixtures.database()
+        // The prosecutor holds the sentinel child's case: the notice must still name neither.
+        try db.setContact(person: "DPP-01", email: "dpp01.new@agc.gov.my", delivery: .invitations, actor: "dpp01")
+        let queued = try db.outbox(status: .queued)
+        #expect(queued.map(\.recipient) == ["DPP-01"])
+        #expect(queued.first?.kind == .notice && queued.first?.caseID == nil)
+        let message = try #require(try db.dueMail(holdSeconds: 0, all: true).first)
+        #expect(message.email == "dpp01@agc.gov.my")
+        let composer = MailComposer(from: MailFixtures.from, uidSecret: Array(repeating: 7, count: 32))
+        let mail = try composer.compose(message, date: AppFixtures.fixedNow).get()
+        #expect(mail.to == "dpp01@agc.gov.my")
+        let text = try Self.firstPart(mail)
+        // dpp01's account reads English: English first, then Malay.
+        #expect(text.hasPrefix("The e-mail address recorded in Sedia for your account was changed on"))
+        #expect(text.contains("Alamat e-mel akaun anda dalam Sedia telah ditukar pada"))
+        let raw = String(decoding: mail.bytes, as: UTF8.self)
+        for secret in [MailFixtures.sentinelName, MailFixtures.sentinelReference, MailFixtures.caseID.rawValue, "dpp01.new@agc.gov.my"] {
+            #expect(!raw.contains(secret) && !text.contains(secret))
+        }
+    }
+
+    @Test func noNoticeWithoutAnOldAddressOrAChangeOrALiveAccount() throws {
+        let db = try MailFixtures.database()
+        // The same address again (in another case): nothing changed.
+        try db.setContact(person: "IO-014", email: "IO014@polis.gov.my", delivery: nil, actor: "test")
+        // A first address: nobody to tell.
+        try db.setContact(person: "IO-100", email: "io100@polis.gov.my", delivery: nil, actor: "test")
+        #expect(try db.outbox(status: .queued).isEmpty)
+        // A cleared address is told; a person whose accounts are all disabled is not.
+        try db.setContact(person: "IO-020", email: nil, delivery: nil, actor: "test")
+        try db.setDisabled(username: "dpp01", disabled: true, actor: "test")
+        try db.setContact(person: "DPP-01", email: "other@agc.gov.my", delivery: nil, actor: "test")
+        #expect(try db.outbox(status: .queued).map(\.recipient) == ["IO-020"])
     }
 }

@@ -26,9 +26,9 @@ extension PageController {
         }
         let counts = try database.outboxCounts(state: scope)
         let rows = entries.map { e -> Markup in
-            var caseCell: Markup = "\(t("outbox.digest"))"
+            var caseCell: Markup = e.kind == .notice ? "" : "\(t("outbox.digest"))"
             if let caseID = e.caseID { caseCell = "<a href=\"/cases/\(caseID)\">\(caseID)</a>" }
-            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? "digest")")
+            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
             let status = t("outbox.status.\(e.status.rawValue)")
             return """
                 <tr\(Markup.when(e.status == .failed, " class=\"risk\""))><td>\(t.recorded(e.createdAt))</td><td>\(snapshot.person(e.recipient))</td><td>\(caseCell)</td>\
@@ -60,7 +60,7 @@ extension PageController {
         let failed = try database.failedMail(caseID: caseID)
         guard !failed.isEmpty else { return .empty }
         let items = failed.map { e -> Markup in
-            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? "digest")")
+            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
             return "<li>\(snapshot.person(e.recipient)): \(method) · \(e.lastError ?? "")</li>"
         }
         return """
