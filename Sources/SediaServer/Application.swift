@@ -260,6 +260,9 @@ public struct AppRequestContext: RequestContext {
     public var language: Language = .en
     /// The path and query of a page request, where the language switch returns to.
     public var path: String = "/"
+    /// The page's query parameters, decoded once per request (the first of a repeated name); empty when the query is
+    /// over `QueryLimit` (the request is then refused).
+    public var queryValues: [String: String] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -125,7 +125,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.language = Translations.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         }
         // A query over the limits is refused (QueryLimitMiddleware); its error page returns to the path alone.
-        context.path = request.method == .get ? (QueryLimit.allows(request.uri.query) ? request.uri.description : request.uri.path) : "/"
+        let allowed = QueryLimit.allows(request.uri.query)
+        context.path = request.method == .get ? (allowed ? request.uri.description : request.uri.path) : "/"
+        if allowed { context.queryValues = QueryLimit.parse(request.uri.query) }
         return try await next(request, context)
     }
 }
@@ -137,6 +139,18 @@ enum QueryLimit {
     static let maxBytes = 2048
     /// Parameters (`name=value` pairs).
     static let maxParameters = 50
+
+    /// The parameters of a query as a browser's GET form sends them (`+` is a space), the first of a repeated name.
+    static func parse(_ query: String?) -> [String: String] {
+        guard let query else { return [:] }
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Form.decode(parts[0]), values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? Form.decode(parts[1]) ?? "" : ""
+        }
+        return values
+    }
 
     static func allows(_ query: String?) -> Bool {
         guard let query else { return true }

@@ -15,7 +15,7 @@ extension PageController {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let snapshot = try snapshot()
-        let asked = query(request, "status").flatMap(OutboxStatus.init(rawValue:))
+        let asked = query(context, "status").flatMap(OutboxStatus.init(rawValue:))
         let national = user.role == .admin || user.state == nil
         // A state's coordinator sees, and counts, the messages about their state's cases; digests and others are
         // national.
