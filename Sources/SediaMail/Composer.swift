@@ -87,7 +87,24 @@ public struct MailComposer: Sendable {
             return .success(
                 ComposedMail(
                     from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: digest.subject, messageID: id, date: date, parts: parts)))
+        case .notice:
+            guard let notice = try? JSONDecoder().decode(AddressNotice.self, from: Data(message.payload.utf8)), let day = Day(iso: notice.changedOn)
+            else {
+                return .failure(MailError("outbox \(message.entry.id): the stored notice cannot be read"))
+            }
+            return .success(addressNotice(day: day, task: message.entry.task, recipient: message.entry.recipient, to: to, first: text, date: date))
         }
+    }
+
+    /// The notice to an old address: in the person's language and then in the other one (whoever reads the old mailbox
+    /// may read either); the day of the change and what to do, never a case or a child.
+    func addressNotice(day: Day, task: String, recipient: String, to: String, first: MailText, date: Date) -> ComposedMail {
+        let second = MailText.forLanguage(first.language == .ms ? .en : .ms)
+        let lines = [first, second].flatMap { text in [text("notice.body", text.date(day)), "", text("notice.action"), ""] }
+        let id = messageID(uid: task, sequence: 0, recipient: recipient)
+        let subject = first("notice.subject") + " / " + second("notice.subject")
+        let parts = [MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(lines.joined(separator: "\r\n").utf8))]
+        return ComposedMail(from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: subject, messageID: id, date: date, parts: parts))
     }
 
     func invitation(

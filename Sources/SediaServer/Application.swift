@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// How long a sign-in lasts.
     public var sessionLifetime: TimeInterval
+    /// How long a session may go unused before it ends (the database's clock decides).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
     /// Public base URL for feed links (`https://sedia.example.my`); nil means the address the request came to.
     public var publicBaseURL: String?
     /// Set behind a reverse proxy: the sign-in throttle then counts by the address the proxy puts last in
@@ -218,8 +220,9 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(hsts: dependencies.configuration.sendsHSTS))
     // The session first, so that error pages know who reads them and in which language.
-    router.add(middleware: SessionMiddleware(database: dependencies.database))
+    router.add(middleware: SessionMiddleware(database: dependencies.database, idleTimeout: dependencies.configuration.sessionIdleTimeout))
     router.add(middleware: ErrorPageMiddleware(translations: translations))
+    router.add(middleware: QueryLimitMiddleware())
     router.add(middleware: SameOriginMiddleware(publicBaseURL: dependencies.configuration.publicBaseURL))
 
     router.get("/healthz") { _, _ -> Response in
@@ -257,6 +260,9 @@ public struct AppRequestContext: RequestContext {
     public var language: Language = .en
     /// The path and query of a page request, where the language switch returns to.
     public var path: String = "/"
+    /// The page's query parameters, decoded once per request (the first of a repeated name); empty when the query is
+    /// over `QueryLimit` (the request is then refused).
+    public var queryValues: [String: String] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -47,8 +47,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
 /// Refuses a state-changing request (anything but GET, HEAD, OPTIONS) that a browser says comes from another site,
 /// on top of the CSRF token every form carries: `Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin`
-/// that is not this server's (the `Host` the request came to, or the public address). A request with neither header
-/// (a script, an old browser) is left to the CSRF token.
+/// that is not this server's: the public address when one is configured (only it, so a name rebound to this server's
+/// address by DNS is not taken for us), else the `Host` the request came to. A request with neither header (a script,
+/// an old browser) is left to the CSRF token.
 struct SameOriginMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// `https://sedia.example.my`, when the server is reached through a proxy under that address.
@@ -72,9 +73,17 @@ struct SameOriginMiddleware: RouterMiddleware {
         if origin == "null", site == "same-origin" { return true }
         // An opaque origin ("null": sandboxed frames, some redirects) is never ours.
         guard let host = authority(of: origin) else { return false }
+        if let publicBaseURL {
+            guard let mine = authority(of: publicBaseURL) else { return false }
+            return host == mine && scheme(of: origin) == scheme(of: publicBaseURL)
+        }
         if let authority = request.head.authority, host == authority.lowercased() { return true }
-        if let publicBaseURL, let mine = authority(of: publicBaseURL), host == mine { return true }
         return false
+    }
+
+    /// The lowercased scheme of a `scheme://…` origin or URL.
+    static func scheme(of url: String) -> String? {
+        url.range(of: "://").map { url[..<$0.lowerBound].lowercased() }
     }
 
     /// `host[:port]` of a `scheme://host[:port][/…]` origin or URL, lowercased; nil when it has none.
@@ -90,6 +99,8 @@ struct SameOriginMiddleware: RouterMiddleware {
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
+    /// A session unused this long has ended.
+    var idleTimeout: TimeInterval? = nil
 
     static let cookieName = "sedia_session"
     static let languageCookie = "sedia_language"
@@ -99,7 +110,7 @@ struct SessionMiddleware: RouterMiddleware {
         // Feeds authenticate by their own token; they never read or refresh a session.
         if !request.uri.path.hasPrefix("/feeds/"), let value = request.cookies[Self.cookieName]?.value, Secrets.looksLikeToken(Substring(value)) {
             let hash = Secrets.hash(value)
-            if let live = try database.session(tokenHash: hash) {
+            if let live = try database.session(tokenHash: hash, idleTimeout: idleTimeout) {
                 context.user = live.user
                 context.csrf = live.csrf
                 context.sessionHash = hash
@@ -113,7 +124,49 @@ struct SessionMiddleware: RouterMiddleware {
         } else {
             context.language = Translations.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         }
-        context.path = request.method == .get ? request.uri.description : "/"
+        // A query over the limits is refused (QueryLimitMiddleware); its error page returns to the path alone.
+        let allowed = QueryLimit.allows(request.uri.query)
+        context.path = request.method == .get ? (allowed ? request.uri.description : request.uri.path) : "/"
+        if allowed { context.queryValues = QueryLimit.parse(request.uri.query) }
+        return try await next(request, context)
+    }
+}
+
+/// The limits of a page's query string (issue 24, finding 8): every page reads a handful of parameters, so a query of
+/// thousands only costs the server time and, copied into links, other users' time too.
+enum QueryLimit {
+    /// Bytes after the `?`.
+    static let maxBytes = 2048
+    /// Parameters (`name=value` pairs).
+    static let maxParameters = 50
+
+    /// The parameters of a query as a browser's GET form sends them (`+` is a space), the first of a repeated name.
+    static func parse(_ query: String?) -> [String: String] {
+        guard let query else { return [:] }
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Form.decode(parts[0]), values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? Form.decode(parts[1]) ?? "" : ""
+        }
+        return values
+    }
+
+    static func allows(_ query: String?) -> Bool {
+        guard let query else { return true }
+        return query.utf8.count <= maxBytes && query.utf8.lazy.filter { $0 == UInt8(ascii: "&") }.count < maxParameters
+    }
+}
+
+/// Refuses a request whose query string is over `QueryLimit` with 400 and a page saying so (before any page reads it).
+struct QueryLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard QueryLimit.allows(request.uri.query) else {
+            throw PageError(
+                .badRequest, key: "error.longQuery", ["bytes": String(QueryLimit.maxBytes), "parameters": String(QueryLimit.maxParameters)])
+        }
         return try await next(request, context)
     }
 }

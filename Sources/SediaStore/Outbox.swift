@@ -67,6 +67,17 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE person SET email = ?, delivery = ? WHERE id = ?", arguments: [c.email, c.delivery?.rawValue, c.id])
             try audit(db, actor: actor, action: action, subject: "person:\(c.id)", before: before, after: after)
         }
+        // A changed (or cleared) address: the old one is told, so a taken-over account does not silently move the
+        // person's mail away. Whatever their delivery choice; never for a person whose accounts are all disabled.
+        if let oldEmail = old?.email, oldEmail.lowercased() != c.email?.lowercased(), try !accountsAllDisabled(db, c.id) {
+            let now = clock().timeIntervalSince1970
+            let payload = try JSONText.encode(AddressNotice(to: oldEmail, changedOn: today().description))
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO outbox (kind, recipient, task, case_id, sequence, method, payload, next_attempt_at, changed_at, created_at)
+                    VALUES ('notice', ?, ?, NULL, 0, NULL, ?, ?, ?, ?)
+                    """, arguments: [c.id, "notice/email/\(c.id)/\(Int64(now))", payload, now, now, timestamp()])
+        }
         return (before, after)
     }
 
@@ -124,7 +135,7 @@ extension AppDatabase {
         var wants: [String: Bool] = [:]
         func invited(_ person: String) throws -> Bool {
             if let known = wants[person] { return known }
-            let answer = try contact(db, person)?.getsInvitations ?? false
+            let answer = try contact(db, person)?.getsInvitations ?? false && !accountsAllDisabled(db, person)
             wants[person] = answer
             return answer
         }
@@ -148,6 +159,16 @@ extension AppDatabase {
                 }
             }
         }
+    }
+
+    /// Whether the person has accounts and every one is disabled: such a person gets no mail at all (issue 24). A
+    /// person with no account (an officer who only gets invitations) is not concerned.
+    func accountsAllDisabled(_ db: Database, _ person: String) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, SUM(disabled) AS off FROM user WHERE person = ?", arguments: [person])
+        else { return false }
+        let n: Int = row["n"]
+        let off: Int = row["off"] ?? 0
+        return n > 0 && off == n
     }
 
     /// One message for one person, with the event's `sequence` (recorded per person as what they were last sent). A
@@ -202,6 +223,7 @@ extension AppDatabase {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE task = ? AND recipient = ? LIMIT 1", arguments: [key, prosecutor]) != nil {
                 return false
             }
+            if try accountsAllDisabled(db, prosecutor) { return false }
             let now = clock().timeIntervalSince1970
             try db.execute(
                 sql: """
@@ -222,7 +244,7 @@ extension AppDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, p.email AS email,
+                    SELECT o.*, CASE WHEN o.kind = 'notice' THEN json_extract(o.payload, '$.to') ELSE p.email END AS email,
                         (SELECT u.language FROM user u WHERE u.person = o.recipient AND u.disabled = 0 ORDER BY u.id LIMIT 1) AS language
                     FROM outbox o JOIN person p ON p.id = o.recipient
                     WHERE o.status = 'queued' AND (? OR (o.next_attempt_at <= ? AND o.changed_at <= ?))
@@ -288,10 +310,14 @@ extension AppDatabase {
     // MARK: Listing (pages, `sedia mail status`)
 
     /// How many messages are queued, sent and failed.
-    public func outboxCounts() throws(StoreError) -> OutboxCounts {
+    ///
+    /// With `state`, only the messages about that state's cases (a state coordinator's outbox; digests are national).
+    public func outboxCounts(state: String? = nil) throws(StoreError) -> OutboxCounts {
         try read { db in
             var counts = OutboxCounts(queued: 0, sent: 0, failed: 0)
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE \(Self.outboxInState) GROUP BY status", arguments: [state, state])
+            for row in rows {
                 let n: Int = row["n"]
                 switch OutboxStatus(rawValue: row["status"]) {
                 case .queued?: counts.queued = n
@@ -304,15 +330,19 @@ extension AppDatabase {
         }
     }
 
-    /// The outbox, newest first, optionally of one status; never the messages' bodies.
-    public func outbox(status: OutboxStatus? = nil, limit: Int = 500) throws(StoreError) -> [OutboxEntry] {
+    /// The outbox, newest first, optionally of one status; never the messages' bodies. With `state`, only the
+    /// messages about that state's cases (the limit counts those only).
+    public func outbox(status: OutboxStatus? = nil, state: String? = nil, limit: Int = 500) throws(StoreError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?",
-                arguments: [status?.rawValue, status?.rawValue, limit]
+                db, sql: "SELECT * FROM outbox WHERE (? IS NULL OR status = ?) AND \(Self.outboxInState) ORDER BY id DESC LIMIT ?",
+                arguments: [status?.rawValue, status?.rawValue, state, state, limit]
             ).map(outboxEntry)
         }
     }
+
+    /// The condition of a state-scoped outbox query; its two arguments are the state (nil: every message).
+    static let outboxInState = "(? IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?))"
 
     /// The case's messages the worker gave up on, for the notice on the case page.
     public func failedMail(caseID: Case.ID) throws(StoreError) -> [OutboxEntry] {

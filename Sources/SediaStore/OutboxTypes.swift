@@ -39,7 +39,19 @@ public enum OutboxStatus: String, Sendable, Codable, CaseIterable {
 
 /// What an outbox message is: a booking's invitation or cancellation, or a prosecutor's digest.
 public enum OutboxKind: String, Sendable, Codable {
-    case invitation, digest
+    /// `notice`: the person's address changed; sent to the old address (`AddressNotice`).
+    case invitation, digest, notice
+}
+
+/// The payload of a notice to an old address: where it goes and the day of the change (no case, no child).
+public struct AddressNotice: Sendable, Equatable, Codable {
+    public var to: String
+    public var changedOn: String
+
+    public init(to: String, changedOn: String) {
+        self.to = to
+        self.changedOn = changedOn
+    }
 }
 
 /// One outbox message as pages and `sedia mail status` list it: who, what, where it stands, never its body.

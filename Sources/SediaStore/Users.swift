@@ -177,6 +177,11 @@ extension AppDatabase {
                 try db.execute(
                     sql: "UPDATE feed_token SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL", arguments: [timestamp(), account.user.id])
                 after["feedTokensRevoked"] = db.changesCount
+                // Mail still waiting for the person goes nowhere once none of their accounts is enabled.
+                if let person = account.user.person, try accountsAllDisabled(db, person) {
+                    try db.execute(sql: "DELETE FROM outbox WHERE recipient = ? AND status = 'queued'", arguments: [person])
+                    after["mailCancelled"] = db.changesCount
+                }
             }
             try audit(
                 db, actor: actor, action: disabled ? "disable-user" : "enable-user", subject: "user:\(username)",
@@ -246,28 +251,46 @@ extension AppDatabase {
         try write { db in
             try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now])
             try db.execute(
-                sql: "INSERT INTO session (token_hash, user, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [Data(tokenHash), userID, csrf, now, now + lifetime])
+                sql: "INSERT INTO session (token_hash, user, csrf, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [Data(tokenHash), userID, csrf, now, now + lifetime, now])
             try db.execute(sql: "UPDATE user SET last_sign_in = ? WHERE id = ?", arguments: [timestamp(), userID])
             try audit(db, actor: "user:\(userID)", action: "sign-in", subject: "user:\(userID)")
         }
     }
 
     /// The signed-in user and CSRF secret of a live session, or nil when unknown or expired.
-    public func session(tokenHash: [UInt8]) throws(StoreError) -> (user: User, csrf: String)? {
+    ///
+    /// With `idleTimeout`, a session unused for that long has ended too (it is deleted), and a live one is marked
+    /// used now (at most once a minute, so pages do not each write).
+    public func session(tokenHash: [UInt8], idleTimeout: TimeInterval? = nil) throws(StoreError) -> (user: User, csrf: String)? {
         let now = clock().timeIntervalSince1970
-        return try read { db in
+        let found = try read { db -> (user: User, csrf: String, lastUsed: Double)? in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT user.*, session.csrf AS csrf FROM session JOIN user ON user.id = session.user
+                        SELECT user.*, session.csrf AS csrf, session.last_used_at AS last_used FROM session
+                        JOIN user ON user.id = session.user
                         WHERE session.token_hash = ? AND session.expires_at > ? AND user.disabled = 0
                         """,
                     arguments: [Data(tokenHash), now])
             else { return nil }
-            return (try user(row), row["csrf"])
+            return (try user(row), row["csrf"], row["last_used"])
         }
+        guard let found else { return nil }
+        if let idleTimeout {
+            // Both writes are housekeeping: an unwritable database (reported by /healthz) must not fail every page.
+            if now - found.lastUsed >= idleTimeout {
+                try? deleteSession(tokenHash: tokenHash)
+                return nil
+            }
+            if now - found.lastUsed >= 60 {
+                try? write { db in
+                    try db.execute(sql: "UPDATE session SET last_used_at = ? WHERE token_hash = ?", arguments: [now, Data(tokenHash)])
+                }
+            }
+        }
+        return (found.user, found.csrf)
     }
 
     public func deleteSession(tokenHash: [UInt8]) throws(StoreError) {

@@ -10,8 +10,9 @@ public enum Delivery: String, Sendable, Equatable, Codable, CaseIterable {
     }
 }
 
-/// The one rule for an e-mail address Sedia will send to: `local@domain`, printable ASCII, no spaces, quotes or angle
-/// brackets (nothing that could break a header or an msmtp argument), a dotted domain, at most 254 characters.
+/// The one rule for an e-mail address Sedia will send to: `local@domain`, the part before @ letters, digits and
+/// `. _ + -` only, not starting with `-` or `.` (nothing that could break a header, a shell or an msmtp argument:
+/// no spaces, quotes, brackets, `| ' ` $ { } = !`), a dotted domain, at most 254 characters.
 /// Deliberately narrower than RFC 5322: every address a government mail system hands out passes.
 public enum EmailRule {
     public static let maxLength = 254
@@ -24,11 +25,11 @@ public enum EmailRule {
         guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty, !domain.isEmpty else {
             return "must be one address of the form name@domain"
         }
-        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$&'*+/=?^_`{|}~-".unicodeScalars)
-        guard local.unicodeScalars.allSatisfy({ allowedLocal.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
-            !local.contains("..")
+        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-".unicodeScalars)
+        guard local.unicodeScalars.allSatisfy({ allowedLocal.contains($0) }), !local.hasPrefix("."), !local.hasPrefix("-"),
+            !local.hasSuffix("."), !local.contains("..")
         else {
-            return "the part before @ may hold letters, digits and . _ + - only (no spaces, quotes or brackets)"
+            return "the part before @ may hold letters, digits and . _ + - only, and may not start with - or ."
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2,

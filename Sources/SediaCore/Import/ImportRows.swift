@@ -79,7 +79,7 @@ public enum ImportRows {
             if planned && centres.isEmpty && courts.isEmpty { f.fail("centres", "an \(kind?.rawValue ?? "") needs at least one centre") }
             let maxPerDay = f.int("maxPerDay", 0...24, required: planned) ?? 0
             let name = f.text("name", required: false)
-            if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
+            if let name, let problem = NameRule.problem(name) { f.fail("name", problem) }
             let hasContact = f.has("email") || f.has("delivery")
             let email = f.email("email")
             let delivery = f.delivery("delivery")
@@ -112,7 +112,7 @@ public enum ImportRows {
         try ImportTable.rows(bytes, file: file, required: centreRequired, optional: centreOptional) { f in
             let id = f.id("id")
             let name = f.text("name", required: false)
-            if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
+            if let name, let problem = NameRule.problem(name) { f.fail("name", problem) }
             let state = f.id("state")
             let lat = f.double("lat", -90...90)
             let lon = f.double("lon", -180...180)
@@ -147,7 +147,7 @@ public enum ImportRows {
         try ImportTable.rows(bytes, file: file, required: courtRequired, optional: courtOptional) { f in
             let id = f.id("id")
             let name = f.text("name", required: false)
-            if let name, name.count > 200 { f.fail("name", "at most 200 characters") }
+            if let name, let problem = NameRule.problem(name) { f.fail("name", problem) }
             let state = f.id("state")
             let videoLink = f.bool("videoLink", default: false)
             let sitting = f.weekdays("sittingDays", required: true)
@@ -187,9 +187,9 @@ public enum ImportRows {
             let id = f.id("id")
             let state = f.id("state")
             let ref = f.id("child.ref")
-            // The name is checked for length only and never quoted in a message.
+            // The name is checked by the name rule and never quoted in a message.
             let name = f.text("childName", required: false)
-            if let name, name.count > 200 { f.fail("childName", "at most 200 characters") }
+            if let name, let problem = NameRule.problem(name) { f.fail("childName", problem) }
             let age = f.int("child.age", 0...17, required: true)
             let gender = f.gender("child.gender", required: false)
             let languages = f.languages("child.languages", required: true)

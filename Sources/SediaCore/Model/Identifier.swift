@@ -46,10 +46,7 @@ public enum IdentifierRule {
         if text.count > maxLength { return "an id has at most \(maxLength) characters, this one has \(text.count)" }
         for scalar in text.unicodeScalars {
             if reserved.contains(scalar) { return "an id may not contain '\(scalar)' (nor any of / ? # % \\ , ;)" }
-            if !isPrintable(scalar) {
-                let code = String(scalar.value, radix: 16, uppercase: true)
-                return "an id may hold printable characters only, not U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
-            }
+            if !isPrintable(scalar) { return "an id may hold printable characters only, not \(codePoint(scalar))" }
         }
         return nil
     }
@@ -62,5 +59,30 @@ public enum IdentifierRule {
         case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator: false
         default: true
         }
+    }
+
+    /// `U+202E`: a refused character named without quoting the text around it.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
+    }
+}
+
+/// The one rule for a name that enters Sedia from outside (a staff member's, a child's, a centre's or a court's):
+/// at most 200 characters, printable as `IdentifierRule` has it (its `isPrintable`: no ESC, CR/LF, bidirectional
+/// override such as U+202E or other control or format character) but with spaces allowed. Names are shown on pages
+/// and in mail; a control character could forge a line, an override could make a name read as another.
+public enum NameRule {
+    /// The longest name, in characters.
+    public static let maxLength = 200
+
+    /// Why `text` cannot be a name (to follow "field: "), or nil when it can. The name itself is never quoted (it may
+    /// be a child's).
+    public static func problem(_ text: String) -> String? {
+        if text.count > maxLength { return "at most \(maxLength) characters" }
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory != .spaceSeparator && !IdentifierRule.isPrintable(scalar) {
+            return "a name may hold printable characters and spaces only, not \(IdentifierRule.codePoint(scalar))"
+        }
+        return nil
     }
 }

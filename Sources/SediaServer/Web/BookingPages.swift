@@ -15,7 +15,7 @@ extension PageController {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let record = try scopedCase(context, user)
-        guard let task = TaskKind(rawValue: query(request, "task") ?? "interview") else {
+        guard let task = TaskKind(rawValue: query(context, "task") ?? "interview") else {
             throw PageError(.badRequest, key: "form.task", ["field": "task"])
         }
         let snapshot = try snapshot()

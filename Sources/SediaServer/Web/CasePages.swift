@@ -19,7 +19,7 @@ extension PageController {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let t = localizer(context)
         let snapshot = try snapshot()
-        let filter = query(request, "q")?.lowercased()
+        let filter = query(context, "q")?.lowercased()
         let scope = user.role == .admin ? nil : user.state
         let list: CaseRows
         if let filter, !filter.isEmpty {

@@ -170,7 +170,10 @@ extension PageController {
             throw PageError(.unprocessableContent, key: "intake.nothingToPlan", ["field": "needsInterview"])
         }
         let name = form["childName"]
-        if let name, name.count > 200 { throw PageError(.unprocessableContent, key: "form.tooLong", ["field": "childName", "max": "200"]) }
+        if let name, name.count > NameRule.maxLength {
+            throw PageError(.unprocessableContent, key: "form.tooLong", ["field": "childName", "max": String(NameRule.maxLength)])
+        }
+        if let name, NameRule.problem(name) != nil { throw PageError(.unprocessableContent, key: "form.name", ["field": "childName"]) }
         return (Case(id: .init(id), child: child, interview: interview, interviewDoneOn: done, hearing: hearing), state, name)
     }
 }

@@ -15,18 +15,20 @@ extension PageController {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let snapshot = try snapshot()
-        let asked = query(request, "status").flatMap(OutboxStatus.init(rawValue:))
+        let asked = query(context, "status").flatMap(OutboxStatus.init(rawValue:))
         let national = user.role == .admin || user.state == nil
-        // A state's coordinator sees the messages about their state's cases; digests and others are national.
-        let entries = try database.outbox(status: asked, limit: 500).filter { entry in
+        // A state's coordinator sees, and counts, the messages about their state's cases; digests and others are
+        // national.
+        let scope = national ? nil : user.state
+        let entries = try database.outbox(status: asked, state: scope, limit: 500).filter { entry in
             guard let caseID = entry.caseID else { return national }
             return Self.maySee(user, .init(caseID), snapshot)
         }
-        let counts = try database.outboxCounts()
+        let counts = try database.outboxCounts(state: scope)
         let rows = entries.map { e -> Markup in
-            var caseCell: Markup = "\(t("outbox.digest"))"
+            var caseCell: Markup = e.kind == .notice ? "" : "\(t("outbox.digest"))"
             if let caseID = e.caseID { caseCell = "<a href=\"/cases/\(caseID)\">\(caseID)</a>" }
-            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? "digest")")
+            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
             let status = t("outbox.status.\(e.status.rawValue)")
             return """
                 <tr\(Markup.when(e.status == .failed, " class=\"risk\""))><td>\(t.recorded(e.createdAt))</td><td>\(snapshot.person(e.recipient))</td><td>\(caseCell)</td>\
@@ -58,7 +60,7 @@ extension PageController {
         let failed = try database.failedMail(caseID: caseID)
         guard !failed.isEmpty else { return .empty }
         let items = failed.map { e -> Markup in
-            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? "digest")")
+            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
             return "<li>\(snapshot.person(e.recipient)): \(method) · \(e.lastError ?? "")</li>"
         }
         return """

@@ -136,16 +136,9 @@ struct PageController: Sendable {
     }
 
     /// A query parameter as a browser's GET form sends it (`application/x-www-form-urlencoded`: `+` is a space, `%2B` a
-    /// plus), the first if given twice; nil when absent. (Hummingbird's `queryParameters` leaves `+` as it is.)
-    func query(_ request: Request, _ name: String) -> String? {
-        guard let raw = request.uri.query else { return nil }
-        for pair in raw.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard Form.decode(parts[0]) == name else { continue }
-            return parts.count > 1 ? Form.decode(parts[1]) ?? "" : ""
-        }
-        return nil
-    }
+    /// plus), the first if given twice; nil when absent. The query was parsed once, by `SessionMiddleware`
+    /// (`QueryLimit.parse`). (Hummingbird's `queryParameters` leaves `+` as it is.)
+    func query(_ context: AppRequestContext, _ name: String) -> String? { context.queryValues[name] }
 
     /// Whether the user may see which case a booking is for: the case's state is theirs (or they are national).
     static func maySee(_ user: User, _ caseID: Case.ID, _ snapshot: Snapshot) -> Bool {

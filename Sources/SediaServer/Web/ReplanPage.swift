@@ -31,7 +31,7 @@ extension PageController {
     func replanPage(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        guard let text = query(request, "job") else { return try replanForm(user, context: context, error: nil) }
+        guard let text = query(context, "job") else { return try replanForm(user, context: context, error: nil) }
         guard let status = replanJobs.status(ReplanJobID(text)), user.role == .admin || user.state == nil || status.scope == user.state else {
             throw PageError.notFound
         }
@@ -51,7 +51,7 @@ extension PageController {
             return page(t("replan.title"), context, body: "<p>\(t("replan.cancelled"))</p><p><a href=\"/replan\">\(t("replan.again"))</a></p>")
         case .done:
             guard let proposal = status.proposal else { throw PageError.notFound }
-            return try replanResult(proposal, job: text, chosen: query(request, "budget"), context: context)
+            return try replanResult(proposal, job: text, chosen: query(context, "budget"), context: context)
         }
     }
 

@@ -15,14 +15,14 @@ extension PageController {
         let t = localizer(context)
         let today = self.today
         func day(_ name: String, _ fallback: Day) throws -> Day {
-            guard let text = query(request, name), !text.isEmpty else { return fallback }
+            guard let text = query(context, name), !text.isEmpty else { return fallback }
             guard let d = Day(iso: text) else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": name]) }
             return d
         }
         let to = try day("to", today)
         let from = try day("from", to.adding(months: -12).adding(days: 1))
         guard from <= to else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "to"]) }
-        let byText = query(request, "by") ?? "none"
+        let byText = query(context, "by") ?? "none"
         guard let by = RecordGrouping(rawValue: byText) else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "by"]) }
         let scope = user.role == .admin ? nil : user.state
         let input = try database.recordInput(state: scope)

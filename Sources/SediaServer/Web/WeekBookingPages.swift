@@ -13,11 +13,16 @@ extension PageController {
         let record = try scopedCase(context, user)
         let snapshot = try snapshot()
         let instance = snapshot.instance
-        guard let roomText = query(request, "room"), let centre = instance.centres.first(where: { $0.rooms.contains { $0.id.rawValue == roomText } }),
-            let startText = query(request, "start"), let start = LocalDateTime(iso: startText), let request_ = record.item.interview
+        guard let roomText = query(context, "room"), let centre = instance.centres.first(where: { $0.rooms.contains { $0.id.rawValue == roomText } }),
+            let startText = query(context, "start"), let start = LocalDateTime(iso: startText), let request_ = record.item.interview
         else { throw PageError(.badRequest, key: "week.badSlot") }
+        // Another state's room is not there for a state's coordinator (the scope rule, as the booking form applies it):
+        // 404, and none of that state's officers or psychologists is listed.
+        if user.role != .admin, let state = user.state, !instance.states(ofRoom: .init(roomText)).contains(.init(state)) {
+            throw PageError.notFound
+        }
         try requireInWindow([start.day], t: t)
-        let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
+        let back = query(context, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
         let child = record.item.child
         let existing = snapshot.interviewsByCase[record.item.id]
         let officers = instance.interviewers.filter {
@@ -52,7 +57,7 @@ extension PageController {
         let record = try scopedCase(context, user)
         let snapshot = try snapshot()
         guard let b = snapshot.interviewsByCase[record.item.id] else { throw PageError.notFound }
-        let back = query(request, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/cases/\(record.item.id.rawValue)"
+        let back = query(context, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/cases/\(record.item.id.rawValue)"
         let id = record.item.id.rawValue
         let body: Markup = """
             <p>\(t("cancel.summary", ["case": id, "when": t.dateTime(b.booking.start), "room": Self.roomLabel(b.booking.room, snapshot.instance)]))</p>

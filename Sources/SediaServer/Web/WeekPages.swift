@@ -32,18 +32,26 @@ extension PageController {
 
     /// The week asked for (`?week=`, or `?from=` as before), else the first week with bookings from today on; and the
     /// day of a day view (`?day=`).
-    func window(_ request: Request, weekend: [Weekday], booked: [Day]) throws -> (week: CalendarWeek, day: Day?) {
-        if let text = query(request, "day") {
+    func window(_ context: AppRequestContext, weekend: [Weekday], booked: [Day]) throws -> (week: CalendarWeek, day: Day?) {
+        if let text = query(context, "day") {
             guard let day = Day(iso: text) else { throw PageError(.badRequest, key: "form.date", ["field": "day", "got": text]) }
             return (CalendarWeek(containing: day, weekend: weekend), day)
         }
         for name in ["week", "from"] {
-            if let text = query(request, name) {
+            if let text = query(context, name) {
                 guard let day = Day(iso: text) else { throw PageError(.badRequest, key: "form.date", ["field": name, "got": text]) }
                 return (CalendarWeek(containing: day, weekend: weekend), nil)
             }
         }
         return (CalendarWeek.opening(today: today, booked: booked, weekend: weekend), nil)
+    }
+
+    /// Where a booking's links (`return=`) come back to: this page with only the parameters that choose what it shows
+    /// (week, day, case), never the request's whole query, which would be copied into every cell.
+    func returnPath(_ request: Request, _ context: AppRequestContext) -> String {
+        let kept = ["week", "from", "day", "case"].compactMap { name in query(context, name).map { (name, $0) } }
+        let known = kept.map { "\($0.0)=\($0.1.queryValue)" }.joined(separator: "&")
+        return known.isEmpty ? request.uri.path : "\(request.uri.path)?\(known)"
     }
 
     /// Previous/next links, the date picker and the day/week switch.
@@ -112,18 +120,18 @@ extension PageController {
         let rooms = Set(centre.rooms.map(\.id))
         let bookings = snapshot.bookings.interviews.filter { rooms.contains($0.booking.room) }
         let weekend = instance.states.first { $0.code == centre.state }?.weekend ?? [.sat, .sun]
-        let (week, day) = try window(request, weekend: weekend, booked: bookings.map(\.booking.start.day))
+        let (week, day) = try window(context, weekend: weekend, booked: bookings.map(\.booking.start.day))
         // Booking mode: a case chosen on its page ("week of this centre") or to move.
         let canBook = user.role == .coordinator || user.role == .admin
         var chosen: CaseRecord?
-        if canBook, let caseText = query(request, "case") {
+        if canBook, let caseText = query(context, "case") {
             guard caseText.count <= 64, let record = snapshot.recordsByID[.init(caseText)], user.canSee(caseState: record.state),
                 record.item.interview != nil
             else { throw PageError.notFound }
             chosen = record
         }
         let path = "/week/centre/\(centre.id.rawValue)"
-        let here = context.path
+        let here = returnPath(request, context)
         let grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: centre.rooms.map { ($0.id.rawValue, $0.id.rawValue) }, open: centre.open,
             close: centre.close, state: centre.state, instance: instance, t: t)
@@ -224,19 +232,20 @@ extension PageController {
         let weekend = instance.states.first { $0.code == state }?.weekend ?? [.sat, .sun]
         let bookings = snapshot.bookings.interviews.filter { $0.booking.interviewer.rawValue == id || $0.booking.psychologist?.rawValue == id }
         let hearings = snapshot.bookings.hearings.filter { $0.booking.psychologist?.rawValue == id }
-        let (week, day) = try window(request, weekend: weekend, booked: bookings.map(\.booking.start.day) + hearings.flatMap(\.booking.dates))
+        let (week, day) = try window(context, weekend: weekend, booked: bookings.map(\.booking.start.day) + hearings.flatMap(\.booking.dates))
         let canBook = user.role == .coordinator || user.role == .admin
         let grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: [(id, id)], open: centres.map(\.open).min() ?? 480, close: centres.map(\.close).max() ?? 1020,
             state: state, instance: instance, t: t)
         let shown = Set(grid.days)
+        let here = returnPath(request, context)
         var items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
             // Staff see their own bookings; others see another state's case as busy time only.
             let mine = user.role == .staff || Self.maySee(user, b.booking.caseID, snapshot)
             return TimeGrid.Item(
                 lane: id, start: b.booking.start, minutes: b.minutes,
                 content: mine
-                    ? bookingCell(b, showRoom: true, canChange: canBook, back: context.path, t: t, snapshot: snapshot)
+                    ? bookingCell(b, showRoom: true, canChange: canBook, back: here, t: t, snapshot: snapshot)
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
         }
         for h in hearings {
@@ -272,7 +281,7 @@ extension PageController {
         else { throw PageError.notFound }
         let hearings = snapshot.bookings.hearings.filter { $0.booking.court == court.id }
         let weekend = instance.states.first { $0.code == court.state }?.weekend ?? [.sat, .sun]
-        let (week, day) = try window(request, weekend: weekend, booked: hearings.flatMap(\.booking.dates))
+        let (week, day) = try window(context, weekend: weekend, booked: hearings.flatMap(\.booking.dates))
         let days = day.map { [$0] } ?? week.days
         let cells = days.map { d -> Markup in
             let holiday = instance.holiday(on: d, state: court.state)

@@ -22,21 +22,21 @@ extension PageController {
     func whatifPage(_ request: Request, context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        if let text = query(request, "job") {
+        if let text = query(context, "job") {
             guard let status = whatifJobs.status(JobID(text)), Self.mayFollow(user, scope: status.scope) else { throw PageError.notFound }
             return whatifStatus(status, job: text, context: context)
         }
         let snapshot = try snapshot()
-        let specs = query(request, "changes").map(Self.specList) ?? []
+        let specs = query(context, "changes").map(Self.specList) ?? []
         // The list as checked, each change written back in its own words (`description`), which is also its spec.
         var listed: [CapacityChange] = []
         var error: String?
         var status: HTTPResponse.Status = .ok
         do {
             listed = try whatifChanges(specs, user: user, instance: snapshot.instance, t: t)
-            if let removed = query(request, "remove") { listed.removeAll { $0.description == removed } }
-            if let kind = query(request, "add") {
-                let spec = try Self.spec(kind: kind, request: request, query: query)
+            if let removed = query(context, "remove") { listed.removeAll { $0.description == removed } }
+            if let kind = query(context, "add") {
+                let spec = try Self.spec(kind: kind, context: context, query: query)
                 let all = try whatifChanges(listed.map(\.description) + [spec], user: user, instance: snapshot.instance, t: t)
                 guard listed.count < Self.maxWhatifChanges else {
                     throw PageError(.unprocessableContent, key: "whatif.tooMany", ["max": String(Self.maxWhatifChanges)])
@@ -57,23 +57,23 @@ extension PageController {
     static func specList(_ text: String) -> [String] { text.split(separator: " ").map(String.init).filter { !$0.isEmpty } }
 
     /// The spec one of the page's "add" forms describes.
-    static func spec(kind: String, request: Request, query: (Request, String) -> String?) throws -> String {
+    static func spec(kind: String, context: AppRequestContext, query: (AppRequestContext, String) -> String?) throws -> String {
         func id(_ name: String) throws -> String {
-            guard let v = query(request, name), !v.isEmpty else { throw PageError(.unprocessableContent, key: "form.required", ["field": name]) }
+            guard let v = query(context, name), !v.isEmpty else { throw PageError(.unprocessableContent, key: "form.required", ["field": name]) }
             guard IdentifierRule.problem(v) == nil else { throw PageError(.unprocessableContent, key: "form.identifier", ["field": name]) }
             return v
         }
         switch kind {
         case "interviewer":
             var spec = "+interviewer@" + (try id("centre"))
-            if let languages = query(request, "languages")?.trimmingCharacters(in: .whitespaces), !languages.isEmpty {
+            if let languages = query(context, "languages")?.trimmingCharacters(in: .whitespaces), !languages.isEmpty {
                 let list = languages.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }
                 guard !list.isEmpty, list.count <= 10, list.allSatisfy({ $0.count <= 12 && $0.allSatisfy { $0.isLetter || $0 == "-" } }) else {
                     throw PageError(.unprocessableContent, key: "whatif.badLanguages", ["field": "languages"])
                 }
                 spec += ":lang=" + list.joined(separator: ",")
             }
-            switch query(request, "gender") {
+            switch query(context, "gender") {
             case "F"?: spec += ":gender=F"
             case "M"?: spec += ":gender=M"
             case nil, ""?: break
@@ -81,18 +81,18 @@ extension PageController {
             }
             return spec
         case "psychologist": return "+psychologist@" + (try id("centre"))
-        case "room": return "+room@" + (try id("centre")) + (query(request, "accessible") == "1" ? ":accessible" : "")
+        case "room": return "+room@" + (try id("centre")) + (query(context, "accessible") == "1" ? ":accessible" : "")
         case "sitting-day":
-            guard let day = query(request, "weekday").flatMap(Weekday.init(rawValue:)) else {
+            guard let day = query(context, "weekday").flatMap(Weekday.init(rawValue:)) else {
                 throw PageError(.unprocessableContent, key: "form.choice", ["field": "weekday"])
             }
             return "+sitting-day@" + (try id("court")) + ":" + day.rawValue
         case "leaves": return "-interviewer:" + (try id("officer"))
         case "cases":
-            guard let text = query(request, "percent"), let n = Int(text), (1...500).contains(n) else {
+            guard let text = query(context, "percent"), let n = Int(text), (1...500).contains(n) else {
                 throw PageError(
                     .unprocessableContent, key: "form.wholeNumber",
-                    ["field": "percent", "min": "1", "max": "500", "got": query(request, "percent") ?? ""])
+                    ["field": "percent", "min": "1", "max": "500", "got": query(context, "percent") ?? ""])
             }
             return "+cases:\(n)%"
         default: throw PageError(.badRequest, key: "form.choice", ["field": "add"])
