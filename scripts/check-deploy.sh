@@ -26,8 +26,9 @@ echo "== unit files"
 for unit in sedia.service sedia-backup.service sedia-backup.timer; do
     [ -f "/lib/systemd/system/$unit" ] || fail "$unit not installed"
 done
-systemd-analyze verify /lib/systemd/system/sedia.service /lib/systemd/system/sedia-backup.service /lib/systemd/system/sedia-backup.timer 2>&1 \
-    | grep -v -e 'Failed to connect to bus' -e 'Failed to setup working directory' -e 'System has not been booted with systemd' \
+# (grep finds nothing when the units are clean: its status 1 is the good case here.)
+{ systemd-analyze verify /lib/systemd/system/sedia.service /lib/systemd/system/sedia-backup.service /lib/systemd/system/sedia-backup.timer 2>&1 || true; } \
+    | { grep -v -e 'Failed to connect to bus' -e 'Failed to setup working directory' -e 'System has not been booted with systemd' || true; } \
     | tee "$scratch/verify.txt"
 [ ! -s "$scratch/verify.txt" ] || fail "systemd-analyze verify reported the lines above"
 exposure=$(systemd-analyze security --offline=true /lib/systemd/system/sedia.service | sed -n 's/.*Overall exposure level for sedia.service: \([0-9.]*\).*/\1/p')
