@@ -381,7 +381,7 @@ extension PageController {
                 """
         }
         return """
-            <div class="scroll"><table><caption>\(caption)</caption>
+            <div class="scroll" role="region" aria-label="\(caption)" tabindex="0"><table><caption>\(caption)</caption>
             <thead><tr><th scope="col">\(t("whatif.measure"))</th><th scope="col">\(t("whatif.asItIs"))</th><th scope="col">\(afterHead)</th>\
             <th scope="col">\(t("whatif.difference"))</th></tr></thead>
             <tbody>\(Markup.join(rows))</tbody></table></div>
