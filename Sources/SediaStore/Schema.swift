@@ -23,46 +23,6 @@ enum Schema {
         return migrator
     }
 
-    /// When a session was last used, for the idle expiry (issue 24). Sessions from before it count as long unused:
-    /// everyone signs in again once.
-    static func sessionIdle(_ db: Database) throws {
-        try db.execute(sql: "ALTER TABLE session ADD COLUMN last_used_at REAL NOT NULL DEFAULT 0")
-    }
-
-    /// A third kind of mail (issue 24): the notice to a person's old address when their address changes; its payload
-    /// carries that address. SQLite cannot change a CHECK in place, so the table is rebuilt with its rows.
-    static func outboxNotice(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE outbox_new (
-                    id INTEGER PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('invitation', 'digest', 'notice')),
-                    recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
-                    task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
-                    case_id TEXT,
-                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
-                    method TEXT CHECK (method IS NULL OR method IN ('REQUEST', 'CANCEL')),
-                    payload TEXT NOT NULL CHECK (json_valid(payload)),
-                    message_id TEXT UNIQUE,
-                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-                    next_attempt_at REAL NOT NULL,
-                    changed_at REAL NOT NULL,
-                    last_error TEXT,
-                    created_at TEXT NOT NULL,
-                    sent_at TEXT,
-                    CHECK ((kind = 'invitation') = (method IS NOT NULL)),
-                    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
-                ) STRICT;
-                INSERT INTO outbox_new SELECT * FROM outbox;
-                DROP TABLE outbox;
-                ALTER TABLE outbox_new RENAME TO outbox;
-                CREATE UNIQUE INDEX outbox_one_queued ON outbox(task, recipient) WHERE status = 'queued';
-                CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
-                CREATE INDEX outbox_case ON outbox(case_id, status);
-                """)
-    }
-
     static let dateCheck = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
 
     static func referenceData(_ db: Database) throws {
