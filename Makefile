@@ -193,6 +193,8 @@ deb: deploy-deps
 	dpkg-buildpackage -b -us -uc --no-sign -j2
 	mkdir -p dist
 	mv ../sedia_$(DEB_VERSION)_amd64.deb ../sedia_$(DEB_VERSION)_amd64.buildinfo ../sedia_$(DEB_VERSION)_amd64.changes dist/
+	@# debhelper also writes the detached debug symbols (sedia-dbgsym), for a crash's backtrace on the server.
+	if [ -f ../sedia-dbgsym_$(DEB_VERSION)_amd64.deb ]; then mv ../sedia-dbgsym_$(DEB_VERSION)_amd64.deb dist/; fi
 	lintian --fail-on error,warning $(DEB)
 
 check-deploy: deb
