@@ -265,6 +265,21 @@ def sign_in(w, username, lang):
     w.wait_for_path("/")
 
 
+def open_details(w, form_selector):
+    """Opens the <details> around a form (the case page folds its record forms away)."""
+    form = w.find(form_selector)
+    details = form.find_element(By.XPATH, "ancestor::details")
+    if details.get_attribute("open") is None:
+        details.find_element(By.TAG_NAME, "summary").click()
+
+
+def submit_and_wait(w, form_selector):
+    """Submits the form and waits for the page it redirects to (the old form goes stale)."""
+    form = w.find(form_selector)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(w.driver, 20).until(expected_conditions.staleness_of(form), message=f"the answer to {form_selector}")
+
+
 def walk(w, sedia, db, spec, step):
     """The whole path for one coordinator; `step[0]` names the step running (for the failure message)."""
     lang, case = spec["lang"], spec["case"]
@@ -472,6 +487,59 @@ def walk(w, sedia, db, spec, step):
     if shots:
         w.shot("12-what-if")
 
+    say("a case's year")
+    # Court events are recorded as they happen, so their dates are in the past (the store refuses dates still to
+    # come): the charge a month ago, a trial day a week ago adjourned, the decision today (Malaysian time).
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    ago = lambda days: (today - datetime.timedelta(days=days)).isoformat()  # noqa: E731
+    prosecutor, person = f"dpp-{lang}", f"DPP-W{lang.upper()}"
+    run([sedia, "user", "add", "--db", db, "--username", prosecutor, "--role", "prosecutor", "--state", "MY-10", "--person", person,
+         "--language", lang, "--password-stdin"], stdin=PASSWORD + "\n")
+    # The coordinator hands the case to the prosecutor and records the charge.
+    w.get("/cases/" + case)
+    Select(w.find("#prosecutor")).select_by_value(person)
+    submit_and_wait(w, f"form[action='/cases/{case}/prosecutor']")
+    open_details(w, f"form[action='/cases/{case}/charge']")
+    w.set_value("ch-number", f"BA-45-1-0{1 if lang == 'en' else 2}/2026")
+    w.set_date("ch-registered", ago(30))
+    w.set_date("ch-charged", ago(30))
+    Select(w.find("#ch-represented")).select_by_value("yes")
+    Select(w.find("#ch-plea")).select_by_value("claims-trial")
+    submit_and_wait(w, f"form[action='/cases/{case}/charge']")
+    w.wait_for(lambda d: d.find_elements(By.ID, "case-charge"), "the charge on the case page")
+    w.check(lang)
+    # The prosecutor records a trial day adjourned (defence counsel absent), then the decision.
+    sign_in(w, prosecutor, lang)
+    w.get("/cases/" + case)
+    w.check(lang)
+    open_details(w, f"form[action='/cases/{case}/court-date']")
+    Select(w.find("#cd-step")).select_by_value("trial")
+    w.set_date("cd-on", ago(7))
+    Select(w.find("#cd-outcome")).select_by_value("adjourned")
+    Select(w.find("#cd-reason")).select_by_value("defence-counsel-absent")
+    w.set_date("cd-next", ago(0))
+    submit_and_wait(w, f"form[action='/cases/{case}/court-date']")
+    w.wait_for(lambda d: t("reason.defence-counsel-absent") in d.find_element(By.TAG_NAME, "main").text, "the adjournment in the timeline")
+    w.check(lang)
+    open_details(w, f"form[action='/cases/{case}/end']")
+    Select(w.find("#end-outcome")).select_by_value("disposal:convicted")
+    w.set_date("end-on", ago(0))
+    submit_and_wait(w, f"form[action='/cases/{case}/end']")
+    # Decided: the page is read-only (no court-date or ending form) and the timeline says how it ended.
+    w.wait_for(lambda d: not d.find_elements(By.CSS_SELECTOR, f"form[action='/cases/{case}/end']"), "the case read-only")
+    w.check(lang, [t("ending.convicted")])
+    w.no_sideways_scroll(lang)
+    if shots:
+        w.shot("13-case-year")
+    # The disposal record of the last year counts the case: registered, and disposed within its target.
+    w.get(f"/reports?from={ago(365)}&to={ago(0)}")
+    w.check(lang, [t("report.title")])
+    cells = [c.text.strip() for c in w.driver.find_elements(By.CSS_SELECTOR, "main table tbody td")]
+    assert any(c.isdigit() and int(c) > 0 for c in cells), f"the disposal record counts nothing: {cells[:12]}"
+    w.no_sideways_scroll(lang)
+    if shots:
+        w.shot("14-reports")
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -522,7 +590,7 @@ def main():
             raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
         print(f"screenshots: {shots}")
         print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
-              "sign-in, intake, find a slot, book and move from the week view, officer's feed, checklist, board, what if, in en and ms")
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)
