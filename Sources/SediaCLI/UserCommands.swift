@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SediaCore
 import SediaServer
 import SediaStore
 

@@ -1,4 +1,5 @@
 import Foundation
+import SediaCore
 public import SediaStore
 
 /// What `sedia user list` prints: a tab-separated table, or JSON with every key in every object. Never a password hash

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SediaCore
 import SediaStore
 
 /// The security headers, in one place: every response carries `common` (no sniffing, no referrer: feed URLs are

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import SediaCore
+public import SediaCore
 
 /// A feed a token gives access to: `[busy-]KIND:ID`, e.g. `officer:IO-014`, `busy-room:CIC-KB-1` or `deadlines:DPP-01`.
 public struct FeedScope: Sendable, Equatable, Hashable, CustomStringConvertible {

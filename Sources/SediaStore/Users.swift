@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import SediaCore
+public import SediaCore
 
 /// What a signed-in person may do; scope narrows it further (state, own bookings).
 public enum Role: String, Sendable, CaseIterable, Codable {
@@ -34,11 +34,6 @@ public struct User: Sendable, Equatable {
         case .staff: return false
         }
     }
-}
-
-/// The languages an account's pages can be in.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case ms, en
 }
 
 /// An account as `sedia user list` and the admin page show it: never a password hash.
