@@ -92,7 +92,7 @@ struct ChecklistCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let words: ChecklistWords
-        do { words = try ChecklistWords.load(language.rawValue) } catch {
+        do { words = try ChecklistWords.load(language.language) } catch {
             CLIIO.printErr(error.description)
             throw ExitCode(2)
         }

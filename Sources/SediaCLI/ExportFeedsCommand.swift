@@ -94,7 +94,7 @@ struct ExportFeedsCommand: ParsableCommand {
         }
         let options = FeedOptions(
             daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
-            todoFeeds: todo, language: language.rawValue)
+            todoFeeds: todo, language: language.language)
         let statePath = URL(fileURLWithPath: out).appendingPathComponent(Self.stateFileName).path
         let (state, feeds, moment, changed) = try withInputErrors {
             var errors: [InputError] = []

@@ -40,7 +40,7 @@ public enum FeedCalendar {
             if let i = event.dayIndex, let n = event.dayCount, n > 1 { text += words("summary.dayOf", ["day": String(i), "count": String(n)]) }
             return text
         case .readiness, .deadline:
-            let label = words.language == "ms" ? event.labelMs ?? event.label : event.label
+            let label = words.language == .ms ? event.labelMs ?? event.label : event.label
             return (label ?? words("summary.due")) + ref
         }
     }

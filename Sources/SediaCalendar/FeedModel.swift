@@ -273,12 +273,12 @@ public struct FeedOptions: Sendable, Hashable {
     public var busyVariants: Bool
     /// Also publish each prosecutor's due dates as a VTODO feed.
     public var todoFeeds: Bool
-    /// The language of the feeds' fixed words (`en` or `ms`, see `FeedWords`).
-    public var language: String
+    /// The language of the feeds' fixed words (see `FeedWords`).
+    public var language: Language
 
     public init(
         daysBack: Int = 30, daysAhead: Int = 180, graceDays: Int = 14, refreshMinutes: Int = 60, busyVariants: Bool = false,
-        todoFeeds: Bool = false, language: String = "en"
+        todoFeeds: Bool = false, language: Language = .en
     ) {
         self.language = language
         self.daysBack = daysBack

@@ -5,33 +5,28 @@ public import SediaCore
 /// `Strings/<language>.lproj/Feed.strings`, which a translator edits without touching code. Feeds are served in their
 /// subscriber's language; `sedia export feeds` writes English unless told otherwise.
 public struct FeedWords: Sendable, Hashable {
-    /// `en` or `ms`.
-    public let language: String
+    public let language: Language
     let table: [String: String]
 
-    /// The languages feeds are published in.
-    public static let languages = ["en", "ms"]
-
     /// The bundled words for `language`; an unreadable file is a packaging error, reported with its path.
-    public static func load(_ language: String) throws -> FeedWords {
-        guard FeedWords.languages.contains(language),
-            let url = Bundle.module.url(forResource: "Feed", withExtension: "strings", subdirectory: "Strings/\(language).lproj")
-        else { throw StringsFile.Error(message: "the \(language) feed texts are missing from the installation") }
+    public static func load(_ language: Language) throws -> FeedWords {
+        guard let url = Bundle.module.url(forResource: "Feed", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj")
+        else { throw StringsFile.Error(message: "the \(language.rawValue) feed texts are missing from the installation") }
         return FeedWords(language: language, table: try StringsFile.parse(Data(contentsOf: url), file: url.lastPathComponent))
     }
 
     /// Both languages, read once.
-    static let bundled: [String: FeedWords] = {
-        var out: [String: FeedWords] = [:]
-        for language in languages { out[language] = try? load(language) }
+    static let bundled: [Language: FeedWords] = {
+        var out: [Language: FeedWords] = [:]
+        for language in Language.allCases { out[language] = try? load(language) }
         return out
     }()
 
-    /// The words for `language` (`en` or `ms`); English for any other.
-    public static func forLanguage(_ language: String) -> FeedWords { bundled[language] ?? english }
+    /// The words for `language`.
+    public static func forLanguage(_ language: Language) -> FeedWords { bundled[language] ?? english }
 
     /// English, the default of every export.
-    public static var english: FeedWords { bundled["en"] ?? FeedWords(language: "en", table: [:]) }
+    public static var english: FeedWords { bundled[.en] ?? FeedWords(language: .en, table: [:]) }
 
     /// Every key, for the test that both languages have the same ones.
     public var keys: Set<String> { Set(table.keys) }
@@ -45,11 +40,10 @@ public struct FeedWords: Sendable, Hashable {
 extension ChecklistWords {
     /// The printed checklist's words for `language`: English as written in `ChecklistWords`, Bahasa Malaysia from
     /// `Strings/ms.lproj/Checklist.strings`; an unreadable file is a packaging error, reported with its name.
-    public static func load(_ language: String) throws(StringsFile.Error) -> ChecklistWords {
-        if language == "en" { return .english }
-        guard language == "ms",
-            let url = Bundle.module.url(forResource: "Checklist", withExtension: "strings", subdirectory: "Strings/\(language).lproj")
-        else { throw StringsFile.Error(message: "the \(language) checklist texts are missing from the installation") }
+    public static func load(_ language: Language) throws(StringsFile.Error) -> ChecklistWords {
+        if language == .en { return .english }
+        guard let url = Bundle.module.url(forResource: "Checklist", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj")
+        else { throw StringsFile.Error(message: "the \(language.rawValue) checklist texts are missing from the installation") }
         guard let data = try? Data(contentsOf: url) else { throw StringsFile.Error(message: "\(url.lastPathComponent): cannot be read") }
         return ChecklistWords(language: language, table: try StringsFile.parse(data, file: url.lastPathComponent))
     }

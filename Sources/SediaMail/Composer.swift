@@ -114,7 +114,7 @@ public struct MailComposer: Sendable {
     {
         let event = Self.feedEvent(e)
         let feed = Self.feed(for: recipient, of: e)
-        let words = FeedWords.forLanguage(text.language.rawValue)
+        let words = FeedWords.forLanguage(text.language)
         let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
         let stamp = UTCInstant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         let calendar = FeedCalendar.invitation(

@@ -37,7 +37,7 @@ public enum Digest {
             for item in list.items {
                 guard let day = item.due else { continue }
                 let days = today.days(to: day)
-                let line = "\(list.caseID): \(item.title(language: text.language.rawValue)), \(text.date(day)) (\(left(days)))"
+                let line = "\(list.caseID): \(item.title(language: text.language)), \(text.date(day)) (\(left(days)))"
                 if item.status == .overdue || item.status == .atRisk { risk.append(line) }
                 if item.kind == .readiness, item.status != .done, (0...horizonDays).contains(days) { due.append(line) }
             }

@@ -40,7 +40,7 @@ final class FeedPublisher: Sendable {
     /// A feed in one language: subscribers get its fixed words in their account's language.
     struct Key: Hashable, Sendable {
         var feed: FeedID
-        var language: String
+        var language: Language
     }
 
     /// Held while reconciling and rendering, so two requests never reconcile (and write the state) at once.
@@ -68,7 +68,7 @@ final class FeedPublisher: Sendable {
 
     /// The feed's bytes and headers with its fixed words in `language` (`en`, `ms`), reconciling first when the data or
     /// the day has changed since the last time.
-    func feed(_ id: FeedID, language: String = "en") throws -> RenderedFeed {
+    func feed(_ id: FeedID, language: Language = .en) throws -> RenderedFeed {
         let key = Key(feed: id, language: language)
         return try withCurrent { published, now in
             if published.fresh.contains(key), let feed = published.feeds[key] { return feed }

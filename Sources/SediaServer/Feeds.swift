@@ -111,7 +111,7 @@ struct FeedController: Sendable {
             }
             var id = info.scope.feedID
             id.viewerState = info.viewerState
-            feed = try publisher.feed(id, language: info.language.rawValue)
+            feed = try publisher.feed(id, language: info.language)
             if let stamp { hot.store(hash, feed, stamp: stamp) }
         }
         if let match = request.headers[.ifNoneMatch] {

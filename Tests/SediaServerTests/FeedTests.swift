@@ -56,7 +56,7 @@ struct ServedFeedTests {
 
     /// The export of the database as `sedia export feeds --busy-variants --todo` makes it: instance and bookings from
     /// the database, a fresh state with the installation's secret, `now` the server's clock.
-    static func exported(_ harness: Harness, now: Date, language: String = "en") throws -> [FeedID: [UInt8]] {
+    static func exported(_ harness: Harness, now: Date, language: Language = .en) throws -> [FeedID: [UInt8]] {
         let db = harness.database
         let instance = try db.exportInstance()
         let bookings = try db.bookings()
@@ -129,7 +129,7 @@ struct ServedFeedTests {
         #expect(!book.readiness.contains { deadlines.contains("SUMMARY:" + $0.title + " – ") })
         #expect(deadlines.contains("SUMMARY:Sasaran temu bual – K-2027-0001"))
         // The same bytes as `sedia export feeds --language ms` would write.
-        let exported = try Self.exported(harness, now: AppFixtures.fixedNow, language: "ms")
+        let exported = try Self.exported(harness, now: AppFixtures.fixedNow, language: .ms)
         #expect(served["officer:IO-014"] == exported[FeedID(kind: .interviewer, owner: "IO-014")])
         #expect(served["deadlines:DPP-01"] == exported[FeedID(kind: .deadlines, owner: "DPP-01")])
         let english = String(decoding: try #require(served["english"]), as: UTF8.self)

@@ -37,7 +37,7 @@ public struct ReadinessItem: Sendable, Equatable {
     public var note: String? { RuleNote.english(notes) }
 
     /// The title in `language` (`ms`: the rule file's `titleMs` when it has one), else the English one.
-    public func title(language: String) -> String { language == "ms" ? itemMs ?? item : item }
+    public func title(language: Language) -> String { language == .ms ? itemMs ?? item : item }
     /// Nil for a duty; otherwise the rule is advisory after its date or throughout (feeds say so).
     public var advisory: Advisory?
 

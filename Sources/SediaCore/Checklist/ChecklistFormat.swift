@@ -85,7 +85,7 @@ public enum ChecklistRenderer {
     public static func html(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords = .english) -> String {
         var out = """
             <!DOCTYPE html>
-            <html lang="\(esc(w.language))">
+            <html lang="\(esc(w.language.rawValue))">
             <head>
             <meta charset="utf-8">
             <title>\(esc(w("titleDated", "Readiness checklist – {date}", ["date": w.date(today)])))</title>

@@ -5,17 +5,17 @@
 /// Malaysia's from `Strings/ms.lproj/Checklist.strings`, which a translator edits), and any key it lacks reads as in
 /// English. Texts name their values in braces, `{case}`.
 public struct ChecklistWords: Sendable {
-    public let language: String
+    public let language: Language
     /// The translated texts by key (empty for English).
     public let table: [String: String]
 
-    public init(language: String, table: [String: String]) {
+    public init(language: Language, table: [String: String]) {
         self.language = language
         self.table = table
     }
 
     /// The English wording.
-    public static let english = ChecklistWords(language: "en", table: [:])
+    public static let english = ChecklistWords(language: .en, table: [:])
 
     /// Every key of a full translation: the fixed sentences and headings, dates' parts, statuses, owner roles, how sure a
     /// rule is, and the notes on dates. A translation test checks that a table has them all.
@@ -67,7 +67,7 @@ public struct ChecklistWords: Sendable {
         switch note {
         case .targetDoesNotMove: return self("note.targetDoesNotMove", note.english)
         case .noPublishedTarget(let court, let reason, let reasonMs):
-            return (language == "ms" ? reasonMs : nil) ?? reason ?? self("note.noPublishedTarget", note.english, ["court": court])
+            return (language == .ms ? reasonMs : nil) ?? reason ?? self("note.noPublishedTarget", note.english, ["court": court])
         case .moved(let from, let reason, let state):
             let why: String
             switch reason {

@@ -77,7 +77,7 @@ struct Localizer: Sendable {
         return text
     }
 
-    var htmlLang: String { language == .ms ? "ms" : "en" }
+    var htmlLang: String { language.rawValue }
 
     func weekday(_ w: Weekday) -> String { self("weekday.\(w.rawValue)") }
 
@@ -134,7 +134,7 @@ struct Localizer: Sendable {
 
     /// A checklist's words in this language from the pages' table, which has the printed checklist's keys (titles,
     /// owner roles, confidence, notes); dates as the pages write them.
-    private var checklistWords: ChecklistWords { ChecklistWords(language: language.rawValue, table: table.isEmpty ? fallback : table) }
+    private var checklistWords: ChecklistWords { ChecklistWords(language: language, table: table.isEmpty ? fallback : table) }
 
     /// A checklist item's title in this language: the rule file's `titleMs` for Bahasa Malaysia when it has one.
     func title(_ item: ReadinessItem) -> String { checklistWords.title(item) }
