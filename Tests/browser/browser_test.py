@@ -31,8 +31,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -265,6 +264,22 @@ def sign_in(w, username, lang):
     w.wait_for_path("/")
 
 
+def gone(element):
+    """A wait condition: `element`'s page has been replaced. Chromedriver reports an element of the page being left
+    either as stale or, while the new document loads, as "does not belong to the document"; both mean gone."""
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return check
+
+
 def open_details(w, form_selector):
     """Opens the <details> around a form (the case page folds its record forms away)."""
     form = w.find(form_selector)
@@ -277,7 +292,7 @@ def submit_and_wait(w, form_selector):
     """Submits the form and waits for the page it redirects to (the old form goes stale)."""
     form = w.find(form_selector)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(w.driver, 20).until(expected_conditions.staleness_of(form), message=f"the answer to {form_selector}")
+    WebDriverWait(w.driver, 20).until(gone(form), message=f"the answer to {form_selector}")
 
 
 def walk(w, sedia, db, spec, step):
@@ -443,7 +458,7 @@ def walk(w, sedia, db, spec, step):
     item = first.get_attribute("data-item")
     first.click()
     # The tick answers with a redirect to this same address: wait for the old page to go, not on the URL.
-    WebDriverWait(w.driver, 10).until(expected_conditions.staleness_of(first), message="the tick's new page")
+    WebDriverWait(w.driver, 10).until(gone(first), message="the tick's new page")
     row_xpath = f"//input[@name='item' and @value='{item}']/ancestor::tr"
     w.wait_for(lambda d: spec["user"] in d.find_element(By.XPATH, row_xpath).text, "the tick")
     row = w.driver.find_element(By.XPATH, row_xpath)
