@@ -16,6 +16,9 @@ public final class ServerMetrics: Sendable {
 
     public init() {}
 
+    /// The throttle's counter: counted by the sign-in pages, and present from the first scrape.
+    static var signInThrottled: MetricNameDescriptor { name("signin_throttled", help: "Sign-in attempts refused by the throttle.") }
+
     static func name(_ base: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "sedia", metricName: base, unitName: unit, helpText: help)
     }
@@ -34,7 +37,7 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one sign-in refused by the throttle.
     func signInThrottled() {
-        registry.makeCounter(descriptor: Self.name("signin_throttled", help: "Sign-in attempts refused by the throttle.")).increment()
+        registry.makeCounter(descriptor: Self.signInThrottled).increment()
     }
 
     /// The text of a scrape: the gauges read now (outbox, backup, files, jobs), then every family.
@@ -57,7 +60,7 @@ public final class ServerMetrics: Sendable {
             }
         }
         // The throttle's counter exists from the first scrape, at 0, so an alert on its rate has a series to read.
-        _ = registry.makeCounter(descriptor: Self.name("signin_throttled", help: "Sign-in attempts refused by the throttle."))
+        _ = registry.makeCounter(descriptor: Self.signInThrottled)
         return registry.emitToString()
     }
 

@@ -14,7 +14,7 @@ public struct OperationsFigures: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Reads the figures in one read transaction, and the files' sizes beside it.
+    /// Reads the outbox counts, the oldest queued message and the last backup from the database, and the files' sizes.
     public func operationsFigures() throws(StoreError) -> OperationsFigures {
         let outbox = try outboxCounts()
         let parse = ISO8601DateFormatter()
