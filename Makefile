@@ -31,7 +31,7 @@ HOLIDAYS_VENV := .build/holidays-venv
 HOLIDAYS_VERSION := 0.109
 
 .PHONY: help deps build release demo demo-data demo-check test lint format bench clean browser-test browser-deps screenshots bench-app check-holidays bench-mail interop-test \
-	deploy-deps deb check-deploy backup-test litestream-test proxy-test
+	deploy-deps package-deps deb package check-deploy check-package backup-test litestream-test proxy-test
 
 help:
 	@echo "make demo   install what is missing, build release, plan the bundled sample and serve it"
@@ -43,6 +43,7 @@ help:
 	@echo "make bench-mail  mail delivery benchmarks (docs/benchmarks-mail.md)"
 	@echo "make deb    the Debian package (static Swift standard library) in dist/, checked by lintian"
 	@echo "make check-deploy  install the package, start its unit's command as systemd would, remove it (root)"
+	@echo "make check-package  the same checks on a package of the static debug build (CI runs it after make test)"
 	@echo "make backup-test / litestream-test / proxy-test  the operations drills of docs/operations.md"
 
 deps:
@@ -179,6 +180,8 @@ clean:
 # debhelper and dpkg-dev build the package, lintian checks it; systemd gives systemd-analyze (verify, security);
 # caddy terminates TLS in the proxy test; age encrypts backups; curl and util-linux's setpriv drive the checks.
 DEPLOY_PACKAGES := debhelper dpkg-dev lintian systemd caddy age curl util-linux python3-venv libical-dev libsqlite3-dev pkg-config
+PACKAGE_PACKAGES := debhelper dpkg-dev lintian systemd curl util-linux
+STATIC_BUILD := .build-static
 DEB_VERSION = $(shell dpkg-parsechangelog -S Version)
 DEB = dist/sedia_$(DEB_VERSION)_amd64.deb
 LITESTREAM_VENV := .build/litestream-venv
@@ -187,18 +190,35 @@ LITESTREAM_VERSION := 0.5.17
 deploy-deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEPLOY_PACKAGES) $(APT_PACKAGES)"
 
+# What building and checking the package needs, without the drills' caddy and age.
+package-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(PACKAGE_PACKAGES) $(APT_PACKAGES)"
+
 # One static-stdlib release build (debian/rules), the package written to dist/ and checked by lintian
 # (debian/sedia.lintian-overrides says why each override is there).
 deb: deploy-deps
-	dpkg-buildpackage -b -us -uc --no-sign -j2
+	@$(MAKE) --no-print-directory package
+
+check-deploy: deb
+	scripts/check-deploy.sh $(DEB)
+
+# What CI runs after `make test` (issue 25): the same package and the same checks as deb + check-deploy, around a
+# static-stdlib *debug* build of sedia (its own scratch path: static and shared builds cannot share one), because a
+# release build would add about 15 minutes on 2 cores. The package's layout, its unit, sysusers, hardening, READY=1,
+# SIGTERM, ldd and remove/purge do not depend on the optimiser; `make check-deploy` does the same with the release build.
+check-package: package-deps
+	$(SWIFT) build --product sedia --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+	@$(MAKE) --no-print-directory package SEDIA_BINARY=$(abspath $(STATIC_BUILD))/debug/sedia
+	scripts/check-deploy.sh $(DEB)
+
+# dpkg-buildpackage (debian/rules builds sedia unless SEDIA_BINARY names one), the files moved to dist/, lintian.
+package:
+	SEDIA_BINARY=$(SEDIA_BINARY) dpkg-buildpackage -b -us -uc --no-sign -j2
 	mkdir -p dist
 	mv ../sedia_$(DEB_VERSION)_amd64.deb ../sedia_$(DEB_VERSION)_amd64.buildinfo ../sedia_$(DEB_VERSION)_amd64.changes dist/
 	@# debhelper also writes the detached debug symbols (sedia-dbgsym), for a crash's backtrace on the server.
 	if [ -f ../sedia-dbgsym_$(DEB_VERSION)_amd64.deb ]; then mv ../sedia-dbgsym_$(DEB_VERSION)_amd64.deb dist/; fi
 	lintian --fail-on error,warning $(DEB)
-
-check-deploy: deb
-	scripts/check-deploy.sh $(DEB)
 
 # Backup, encrypt (age), decrypt, `sedia db check`, restore into scratch; the restored export-instance equals the
 # live one byte for byte, and a flipped byte is caught (by age's authentication and by db check).

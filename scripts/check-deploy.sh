@@ -12,6 +12,12 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "check-deploy: FAIL: $*" >&2; exit 1; }
 
+# It installs, then purges, its own package: never on a machine where Sedia is installed for real.
+if dpkg-query -W -f='${Status}' sedia 2>/dev/null | grep -q "install ok installed"; then
+    fail "a sedia package is already installed here; this check would replace and purge it (run it on a build machine)"
+fi
+[ "$(id -u)" = 0 ] || fail "needs root (dpkg, setpriv)"
+
 echo "== install $deb"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 id sedia >/dev/null || fail "no sedia user after install"
