@@ -12,7 +12,8 @@ struct RulesCommand: ParsableCommand {
         subcommands: [RulesCheckCommand.self])
 }
 
-/// `sedia rules check`: validates every rule file, the working weeks, the overrides, every holiday ICS and every availability ICS.
+/// `sedia rules check`: validates every rule file, the working weeks, the overrides, every holiday ICS, every availability ICS and
+/// the place list.
 struct RulesCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -41,6 +42,9 @@ struct RulesCheckCommand: ParsableCommand {
                 problems += error.errors.map(\.description)
             }
         }
+        // The intake form's place list (rules/places/).
+        var places = Gazetteer.empty
+        do { places = try context.home.loadPlaces() } catch { problems += error.errors.map(\.description) }
         guard problems.isEmpty else {
             for p in problems { CLIIO.printErr(p) }
             throw ExitCode(2)
@@ -53,6 +57,7 @@ struct RulesCheckCommand: ParsableCommand {
         CLIIO.print(
             "calendars: \(context.calendars.byState.count) states, \(context.holidayCount) holidays (\(context.projectedCount) projected), \(availability) availability files"
         )
+        CLIIO.print("places: \(places.places.count) for the intake form's child's home")
         CLIIO.print("ok: \(context.home.rules), \(context.home.calendars)")
     }
 }

@@ -56,6 +56,16 @@ struct RulesContext {
 }
 
 extension RulesContext {
+    /// `rules/places/`, the intake form's list of places; every problem printed and exit 2, like the rule files.
+    func places() throws -> Gazetteer {
+        do {
+            return try home.loadPlaces()
+        } catch {
+            for e in error.errors { CLIIO.printErr(e.description) }
+            throw ExitCode(2)
+        }
+    }
+
     /// The instance generator's rules from the rule files: disposal targets and interview targets from `rules/`, holidays
     /// (with replacement days, under the name "replacement holiday for ...") from `calendars/`. `sedia generate` can pass
     /// this instead of `GeneratorRules.builtIn` when the files are found.

@@ -114,7 +114,7 @@ struct ServeCommand: AsyncParsableCommand {
         hooks.interviewTarget = { state, reported in book.interviewTarget(state: state, reportedOn: reported, calendars: calendars) }
         let dependencies = ServerDependencies(
             database: database, hooks: hooks, configuration: configuration, logger: logger,
-            rules: ServerRules(book: book, calendars: calendars))
+            rules: ServerRules(book: book, calendars: calendars), places: try rules.places())
         let host = host
         // The delivery worker beside the web server: woken by every commit (CommitProbe), stopped with it.
         let worker: Task<Void, Never>? =

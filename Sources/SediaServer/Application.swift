@@ -133,12 +133,16 @@ public struct ServerDependencies: Sendable {
     public var whatifJobs: WhatifJobs
     /// Request counts and times, and the sign-in throttle's refusals, for `/metrics`.
     public var metrics: ServerMetrics
+    /// The places a child's home is chosen from at intake (`rules/places/`); empty: the form says none is installed.
+    public var places: Gazetteer
 
     public init(
         database: AppDatabase, hooks: PlanningHooks, configuration: ServerConfiguration, logger: Logger, rules: ServerRules? = nil,
-        replanJobs: ReplanJobs = ReplanJobs(), whatifJobs: WhatifJobs = WhatifJobs(), metrics: ServerMetrics = ServerMetrics()
+        replanJobs: ReplanJobs = ReplanJobs(), whatifJobs: WhatifJobs = WhatifJobs(), metrics: ServerMetrics = ServerMetrics(),
+        places: Gazetteer = .empty
     ) {
         self.metrics = metrics
+        self.places = places
         self.whatifJobs = whatifJobs
         self.database = database
         self.hooks = hooks

@@ -242,3 +242,39 @@ struct RuleFileErrorTests {
         #expect(throws: RuleFileErrors.self) { try SediaHome.locate(environment: [:], currentDirectory: "/", executable: "/nonexistent/bin/sedia") }
     }
 }
+
+/// rules/places/: the intake form's list of places (scripts/make-places.py from GeoNames).
+struct PlaceFileTests {
+    @Test func theShippedListHasEveryStateAndKnownTowns() throws {
+        let places = try Repo.home.loadPlaces()
+        #expect(places.places.count > 700)
+        #expect(Set(places.places.map(\.state.rawValue)) == Set((1...16).map { String(format: "MY-%02d", $0) }))
+        let kotaBharu = try #require(places.place(id: 1736376))
+        #expect(kotaBharu.name == "Kota Bharu" && kotaBharu.state == "MY-03")
+        #expect(places.place(id: 1732903)?.state == "MY-10")  // Shah Alam
+        #expect(places.place(id: 1735634)?.state == "MY-13")  // Kuching
+        // Nearest to a point in Kuching's old town.
+        #expect(places.nearest(lat: 1.556, lon: 110.345)?.place.name == "Kuching")
+    }
+
+    @Test func aBadPlaceFileIsRefusedWithEveryProblemAndItsLine() {
+        let text = """
+            source: test
+            places:
+              - {id: 1, name: "A", state: MY-03, lat: 6.1, lon: 102.2}
+              - {id: 1, name: "B", state: MY-03, lat: 6.1, lon: 102.2}
+              - {id: 2, name: "C", state: MY-99, lat: 95, lon: 102.2}
+              - {id: 3, name: "D", state: MY-03, lat: 6.1, lon: 102.2, street: "x"}
+            """
+        #expect(throws: RuleFileErrors.self) { try PlaceFiles.places(yaml: text, file: "places.yaml") }
+        do {
+            _ = try PlaceFiles.places(yaml: text, file: "places.yaml")
+        } catch {
+            let lines = error.errors.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("places.yaml:4:") && $0.contains("given twice") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("places.yaml:5:") && $0.contains("MY-99") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("places.yaml:5:") && $0.contains("`lat`") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("places.yaml:6:") && $0.contains("street") }, "\(lines)")
+        }
+    }
+}

@@ -181,7 +181,7 @@ struct SecurityAuthTests {
             let response = try await kb.post(
                 client, "/cases",
                 [
-                    ("id", id), ("state", "MY-03"), ("childRef", "C-9"), ("age", "9"), ("languages", "ms"), ("lat", "6.1"), ("lon", "102.2"),
+                    ("id", id), ("state", "MY-03"), ("childRef", "C-9"), ("age", "9"), ("lang.ms", "1"), ("home", "1736376"),
                     ("needsInterview", "1"), ("earliest", "2027-01-05"), ("targetBy", "2027-01-20"), ("durationMinutes", "90"),
                 ])
             #expect(response.status == .unprocessableContent)

@@ -52,7 +52,7 @@ struct Harness {
     func run(secure: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dependencies = ServerDependencies(
             database: database, hooks: hooks, configuration: configuration(secure: secure), logger: Logger(label: "test"), rules: rules,
-            replanJobs: replanJobs, whatifJobs: whatifJobs)
+            replanJobs: replanJobs, whatifJobs: whatifJobs, places: AppFixtures.places)
         let app = Application(router: try await buildRouter(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }
@@ -246,12 +246,13 @@ struct FormSecurityTests {
 
     static let validIntake: [(String, String)] = [
         ("id", "K-2027-0100"), ("state", "MY-03"), ("childRef", "C-0100"), ("childName", "Nur Example"), ("age", "8"), ("gender", "F"),
-        ("languages", "ms, en"), ("lat", "6.1"), ("lon", "102.2"), ("needsInterview", "1"), ("durationMinutes", "60"), ("earliest", "2027-01-04"),
+        ("lang.ms", "1"), ("lang.en", "1"), ("home", "1736376"), ("needsInterview", "1"), ("durationMinutes", "60"), ("earliest", "2027-01-04"),
         ("targetBy", "2027-01-25"),
     ]
 
     @Test(arguments: [
-        ("age", "abc"), ("age", "18"), ("lat", "north"), ("earliest", "2027-02-30"), ("languages", "<script>"), ("id", "K 1; DROP TABLE"),
+        ("age", "abc"), ("age", "18"), ("home", "north"), ("home", "1732903999"), ("earliest", "2027-02-30"), ("lang.<script>", "1"),
+        ("otherLanguages", "<script>"), ("id", "K 1; DROP TABLE"),
         ("durationMinutes", "5"), ("state", "MY-10"), ("childRef", String(repeating: "r", count: 65)),
     ])
     func malformedIntakeFieldsAreRefusedAndNothingIsCreated(field: String, value: String) async throws {

@@ -13,6 +13,12 @@ public enum AppFixtures {
         return t
     }
 
+    /// Places of rules/places/MY.yaml for the intake form (GeoNames ids and coordinates as the file has them).
+    public static let places = Gazetteer([
+        Place(id: 1736376, name: "Kota Bharu", state: "MY-03", lat: 6.12361, lon: 102.24333),
+        Place(id: 1732903, name: "Shah Alam", state: "MY-10", lat: 3.08507, lon: 101.53281),
+    ])
+
     public static var instance: Instance {
         let states = [
             StateInfo(code: "MY-03", name: "Kelantan", weekend: [.fri, .sat]),

@@ -320,9 +320,9 @@ def walk(w, sedia, db, spec, step):
     w.set_value("case-id", case)
     w.set_value("child-ref", spec["child"])
     w.set_value("age", "9")
-    w.set_value("languages", "ms")
-    w.set_value("lat", "3.07")
-    w.set_value("lon", "101.52")
+    w.find("#lang-ms").click()
+    # The child's home is a town from the shipped list (GeoNames), never coordinates: Shah Alam.
+    Select(w.driver.find_element(By.ID, "home")).select_by_value("1732903")
     w.set_date("earliest", spec["earliest"])
     w.set_date("target-by", "2027-02-26")
     Select(w.driver.find_element(By.ID, "court")).select_by_value("SES-SA")

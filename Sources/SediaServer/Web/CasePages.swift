@@ -7,7 +7,7 @@ import SediaStore
 extension PageController {
     func addCaseRoutes(to router: Router<AppRequestContext>) {
         router.get("/cases") { request, context in try await self.blocking { try self.casesPage(request, context: context) } }
-        router.get("/cases/new") { _, context in try await self.blocking { try self.intakePage(context: context, form: nil, error: nil) } }
+        router.get("/cases/new") { _, context in try await self.blocking { try self.intakePage(context: context, form: nil, errors: []) } }
         postForm(router, "/cases") { request, form, context in try self.createCase(request, form, context: context) }
         router.get("/cases/:id") { _, context in try await self.blocking { try self.casePage(context: context) } }
         postForm(router, "/cases/:id/prosecutor") { request, form, context in try self.setProsecutor(request, form, context: context) }
@@ -105,8 +105,12 @@ extension PageController {
 
         var facts = [
             t("case.state", ["state": record.state]), t("case.child", ["ref": c.child.ref]), t("case.age", count: c.child.age),
-            t("case.languages", ["languages": c.child.languages.joined(separator: ", ")]),
+            t("case.languages", ["languages": c.child.languages.map { Self.spokenName($0, t) }.joined(separator: ", ")]),
         ]
+        // The town the intake chose (or the nearest one to coordinates that came in through an import).
+        if let near = dependencies.places.nearest(lat: c.child.lat, lon: c.child.lon), near.km < 50 {
+            facts.append(t("case.home", ["place": near.place.name]))
+        }
         if c.child.needsPsychologist { facts.append(t("case.needsPsychologist")) }
         if let g = c.child.interviewerGender { facts.append(t("case.interviewerGender", ["gender": t("gender.\(g)")])) }
 

@@ -5,7 +5,7 @@ import SediaStore
 
 /// Intake of a new case: the form, its checks and the new case (the child's details stay in the database).
 extension PageController {
-    func intakePage(context: AppRequestContext, form: Form?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+    func intakePage(context: AppRequestContext, form: Form?, errors: [String], status: HTTPResponse.Status = .ok) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let instance = try snapshot().instance
@@ -32,7 +32,7 @@ extension PageController {
         let posted = form != nil
         let body: Markup = """
             <p class="muted">\(t("intake.privacy"))</p>
-            \(Tag.error(error))
+            \(Tag.errors(errors))
             <form class="stack" method="post" action="/cases" autocomplete="off">
             \(Tag.csrf(context.csrf))
             <fieldset><legend>\(t("intake.case"))</legend>
@@ -50,9 +50,9 @@ extension PageController {
             <label for="gender">\(t.field("gender"))</label><select name="gender" id="gender">\
             \(Tag.option("", t("intake.notRecorded"), selected: v["gender"] == nil))\(Tag.option("F", t("gender.F"), selected: v["gender"] == "F"))\
             \(Tag.option("M", t("gender.M"), selected: v["gender"] == "M"))</select>
-            \(text("languages", "languages", max: 100, placeholder: "ms, en", help: t("intake.languagesHelp")))
-            \(text("lat", "lat", max: 20, placeholder: "6.05"))
-            \(text("lon", "lon", max: 20, placeholder: "102.10"))
+            \(languageBoxes(instance, states: Set(states.map(\.code)), checked: v, t))
+            \(text("otherLanguages", "other-languages", required: false, max: 100, placeholder: "iban", help: t("intake.otherLanguagesHelp")))
+            \(homePicker(states: states, selected: v["home"], t))
             <label for="interviewer-gender">\(t.field("interviewerGender"))</label><select name="interviewerGender" id="interviewer-gender">\
             \(Tag.option("", t("intake.any"), selected: v["interviewerGender"] == nil))\
             \(Tag.option("F", t("gender.F"), selected: v["interviewerGender"] == "F"))\(Tag.option("M", t("gender.M"), selected: v["interviewerGender"] == "M"))</select>
@@ -96,43 +96,52 @@ extension PageController {
             let prosecutor = try form.optionalIdentifier("prosecutor")
             try database.createCase(item, state: state, childName: name, prosecutor: prosecutor, actor: user.username)
             return .seeOther("/cases/\(item.id.rawValue)")
+        } catch let problems as IntakeProblems {
+            return try intakePage(context: context, form: form, errors: problems.errors.map { $0.message(t) }, status: .unprocessableContent)
         } catch let error as PageError where error.status == .unprocessableContent {
-            return try intakePage(context: context, form: form, error: error.message(t), status: .unprocessableContent)
+            return try intakePage(context: context, form: form, errors: [error.message(t)], status: .unprocessableContent)
         } catch let error as StoreError where error.code == .invalid || error.code == .conflict {
             // An id taken by a case the user may not see is refused exactly as a malformed id is: "already exists"
             // would confirm that another state has that case.
             if error.code == .conflict, let id, let existing = try database.caseRecord(id: id), !user.canSee(caseState: existing.state) {
-                return try intakePage(context: context, form: form, error: t("intake.refusedID"), status: .unprocessableContent)
+                return try intakePage(context: context, form: form, errors: [t("intake.refusedID")], status: .unprocessableContent)
             }
             return try intakePage(
-                context: context, form: form, error: t.storeMessage(error.message),
+                context: context, form: form, errors: [t.storeMessage(error.message)],
                 status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
     }
 
+    /// Every field checked, and every problem reported at once (`IntakeProblems`), so a coordinator corrects the form in
+    /// one pass.
     func parseIntake(_ form: Form) throws -> (Case, String, String?) {
-        let id = try form.required("id", max: IdentifierRule.maxLength)
-        // One answer for an id that cannot be used, whatever the reason, so it never tells whether a case exists elsewhere.
-        guard IdentifierRule.problem(id) == nil else { throw PageError(.unprocessableContent, key: "intake.refusedID") }
-        let state = try form.identifier("state")
-        let ref = try form.required("childRef", max: 64)
-        let age = try form.int("age", 0...17)
+        var problems: [PageError] = []
+        /// The field's value, or nil with its problem noted; errors other than a field's problem go on up.
+        func check<T>(_ body: () throws -> T) throws -> T? {
+            do { return try body() } catch let error as PageError where error.status == .unprocessableContent {
+                problems.append(error)
+                return nil
+            }
+        }
+        let id = try check { () throws -> String in
+            let id = try form.required("id", max: IdentifierRule.maxLength)
+            // One answer for an id that cannot be used, whatever the reason, so it never tells whether a case exists elsewhere.
+            guard IdentifierRule.problem(id) == nil else { throw PageError(.unprocessableContent, key: "intake.refusedID") }
+            return id
+        }
+        let state = try check { try form.identifier("state") }
+        let ref = try check { try form.required("childRef", max: 64) }
+        let age = try check { try form.int("age", 0...17) }
         let gender = form["gender"]
-        guard gender == nil || gender == "F" || gender == "M" else { throw PageError(.unprocessableContent, key: "form.gender", ["field": "gender"]) }
-        let languages = try form.required("languages", max: 100).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            .filter { !$0.isEmpty }
-        guard !languages.isEmpty, languages.allSatisfy({ $0.count <= 8 && $0.allSatisfy(\.isLetter) }) else {
-            throw PageError(.unprocessableContent, key: "form.languages", ["field": "languages"])
+        if gender != nil && gender != "F" && gender != "M" {
+            problems.append(PageError(.unprocessableContent, key: "form.gender", ["field": "gender"]))
         }
-        let lat = try form.double("lat", -90...90)
-        let lon = try form.double("lon", -180...180)
+        let languages = try check { try Self.spokenLanguages(form) }
+        let home = try check { try homePlace(form) }
         let interviewerGender = form["interviewerGender"]
-        guard interviewerGender == nil || interviewerGender == "F" || interviewerGender == "M" else {
-            throw PageError(.unprocessableContent, key: "form.gender", ["field": "interviewerGender"])
+        if interviewerGender != nil && interviewerGender != "F" && interviewerGender != "M" {
+            problems.append(PageError(.unprocessableContent, key: "form.gender", ["field": "interviewerGender"]))
         }
-        let child = Child(
-            ref: ref, age: age, gender: gender, languages: languages, lat: lat, lon: lon, interviewerGender: interviewerGender,
-            needsPsychologist: form["needsPsychologist"] != nil, needsAccessibleRoom: form["needsAccessibleRoom"] != nil)
         func date(_ name: String) throws -> Day {
             let text = try form.required(name, max: 10)
             guard let d = Day(iso: text) else { throw PageError(.unprocessableContent, key: "form.date", ["field": name, "got": text]) }
@@ -145,35 +154,62 @@ extension PageController {
         }
         var interview: InterviewRequest?
         if form["needsInterview"] != nil {
-            let earliest = try date("earliest")
-            guard let targetBy = try optionalDate("targetBy") ?? hooks.interviewTarget(.init(state), earliest) else {
-                throw PageError(.unprocessableContent, key: "intake.noTargetRule", ["field": "targetBy", "state": state])
+            let earliest = try check { try date("earliest") }
+            let targetBy = try check { try optionalDate("targetBy") }
+            let duration = try check { try form.int("durationMinutes", 15...480) }
+            if let earliest, let targetBy, let state, let duration {
+                if let target = targetBy ?? hooks.interviewTarget(.init(state), earliest) {
+                    if earliest <= target {
+                        interview = InterviewRequest(durationMinutes: duration, earliest: earliest, targetBy: target)
+                    } else {
+                        problems.append(PageError(.unprocessableContent, key: "intake.targetBeforeEarliest", ["field": "targetBy"]))
+                    }
+                } else {
+                    problems.append(PageError(.unprocessableContent, key: "intake.noTargetRule", ["field": "targetBy", "state": state]))
+                }
             }
-            guard earliest <= targetBy else { throw PageError(.unprocessableContent, key: "intake.targetBeforeEarliest", ["field": "targetBy"]) }
-            interview = InterviewRequest(durationMinutes: try form.int("durationMinutes", 15...480), earliest: earliest, targetBy: targetBy)
         }
         var hearing: HearingRequest?
-        if let court = try form.optionalIdentifier("court") {
-            let earliest = try date("hearingEarliest")
-            let registeredOn = try optionalDate("registeredOn")
-            guard let deadline = try optionalDate("deadline") ?? registeredOn.flatMap({ hooks.disposalTarget(.init(court), .init(state), $0) }) else {
-                throw PageError(.unprocessableContent, key: "intake.noDeadlineRule", ["field": "deadline", "court": court])
+        let court = try check { try form.optionalIdentifier("court") }
+        if let court = court ?? nil {
+            let earliest = try check { try date("hearingEarliest") }
+            let registeredOn = try check { try optionalDate("registeredOn") }
+            let deadline = try check { try optionalDate("deadline") }
+            let days = try check { try form.int("days", 1...60) }
+            if let earliest, let registeredOn, let deadline, let days, let state {
+                if let due = deadline ?? registeredOn.flatMap({ hooks.disposalTarget(.init(court), .init(state), $0) }) {
+                    if earliest <= due {
+                        hearing = HearingRequest(
+                            court: .init(court), registeredOn: registeredOn, deadline: due, days: days, earliest: earliest,
+                            needsVideoLink: form["needsVideoLink"] != nil, needsPsychologist: form["hearingNeedsPsychologist"] != nil)
+                    } else {
+                        problems.append(PageError(.unprocessableContent, key: "intake.deadlineBeforeEarliest", ["field": "deadline"]))
+                    }
+                } else {
+                    problems.append(PageError(.unprocessableContent, key: "intake.noDeadlineRule", ["field": "deadline", "court": court]))
+                }
             }
-            guard earliest <= deadline else { throw PageError(.unprocessableContent, key: "intake.deadlineBeforeEarliest", ["field": "deadline"]) }
-            hearing = HearingRequest(
-                court: .init(court), registeredOn: registeredOn, deadline: deadline, days: try form.int("days", 1...60), earliest: earliest,
-                needsVideoLink: form["needsVideoLink"] != nil, needsPsychologist: form["hearingNeedsPsychologist"] != nil)
         }
         var done: Day?
-        if interview == nil, form["interviewDoneOn"] != nil { done = try date("interviewDoneOn") }
-        guard interview != nil || hearing != nil else {
-            throw PageError(.unprocessableContent, key: "intake.nothingToPlan", ["field": "needsInterview"])
+        if form["needsInterview"] == nil, form["interviewDoneOn"] != nil { done = try check { try date("interviewDoneOn") } }
+        if form["needsInterview"] == nil && (court ?? nil) == nil {
+            problems.append(PageError(.unprocessableContent, key: "intake.nothingToPlan", ["field": "needsInterview"]))
         }
         let name = form["childName"]
         if let name, name.count > NameRule.maxLength {
-            throw PageError(.unprocessableContent, key: "form.tooLong", ["field": "childName", "max": String(NameRule.maxLength)])
+            problems.append(PageError(.unprocessableContent, key: "form.tooLong", ["field": "childName", "max": String(NameRule.maxLength)]))
+        } else if let name, NameRule.problem(name) != nil {
+            problems.append(PageError(.unprocessableContent, key: "form.name", ["field": "childName"]))
         }
-        if let name, NameRule.problem(name) != nil { throw PageError(.unprocessableContent, key: "form.name", ["field": "childName"]) }
+        guard problems.isEmpty, let id, let state, let ref, let age, let languages, let home else { throw IntakeProblems(errors: problems) }
+        let child = Child(
+            ref: ref, age: age, gender: gender, languages: languages, lat: home.lat, lon: home.lon, interviewerGender: interviewerGender,
+            needsPsychologist: form["needsPsychologist"] != nil, needsAccessibleRoom: form["needsAccessibleRoom"] != nil)
         return (Case(id: .init(id), child: child, interview: interview, interviewDoneOn: done, hearing: hearing), state, name)
     }
+}
+
+/// Every problem of a submitted intake form, shown together above it.
+struct IntakeProblems: Error {
+    var errors: [PageError]
 }
