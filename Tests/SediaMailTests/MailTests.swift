@@ -2,10 +2,11 @@ import Foundation
 import SediaAppTestSupport
 import SediaCalendar
 import SediaCore
-import SediaMail
 import SediaStore
 import SediaTestSupport
 import Testing
+
+@testable import SediaMail
 
 struct MailTextTests {
     @Test func everyKeyExistsInBothLanguages() throws {
@@ -28,7 +29,10 @@ struct MailTextTests {
         #expect(MailText.forLanguage(language).dateTime(AppFixtures.at(at)) == expected)
     }
 
-    @Test(arguments: ["a@b", "no spaces@x.my", "x@y.my>", "\"q\"@x.my", "a@@x.my", "a@-x.my"])
+    @Test(arguments: [
+        "a@b", "no spaces@x.my", "x@y.my>", "\"q\"@x.my", "a@@x.my", "a@-x.my", "a@x.my\r\nBcc: e@evil.example", "a@x.my\nBcc: e@evil.example",
+        "a@x.my\r", "a@x.my\u{0}",
+    ])
     func addressesThatCouldBreakAHeaderAreRefused(address: String) {
         #expect(EmailRule.problem(address) != nil)
     }
@@ -84,6 +88,49 @@ struct OutboxTests {
         _ = try db.applyPlan(plan, actor: "test")
         let queued = try db.outbox(status: .queued)
         #expect(queued.count == Set(queued.map(\.recipient)).count)
+    }
+
+    /// A subject that is not plain printable ASCII (an en dash, a line break) goes out as one RFC 2047 encoded word.
+    @Test func subjectsOutsidePlainASCIIAreEncodedWords() throws {
+        #expect(MailComposer.encodedWord("Interview booked: Thu 7 Jan 2027, 10:00") == "Interview booked: Thu 7 Jan 2027, 10:00")
+        for subject in ["Temu bual – Khamis, 7 Jan 2027", "Booked\r\nBcc: e@evil.example"] {
+            let word = MailComposer.encodedWord(subject)
+            #expect(word.hasPrefix("=?UTF-8?B?") && word.hasSuffix("?="))
+            #expect(word.utf8.allSatisfy { (0x21..<0x7F).contains($0) })
+            let data = try #require(Data(base64Encoded: String(word.dropFirst(10).dropLast(2))))
+            #expect(String(decoding: data, as: UTF8.self) == subject)
+        }
+    }
+
+    /// What held in the second attack (issue 24): in either language, every header line is plain ASCII (a subject
+    /// that is not is RFC 2047 encoded), no part holds the child's name or reference, and only the prosecutor's mail
+    /// names the case.
+    @Test(arguments: [Language.en, .ms])
+    func headersAreASCIIAndOnlyTheProsecutorsMailNamesTheCase(language: Language) throws {
+        let db = try MailFixtures.database()
+        try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
+        let composer = MailComposer(from: MailFixtures.from, uidSecret: Array(repeating: 7, count: 32))
+        let due = try db.dueMail(holdSeconds: 0, all: true)
+        #expect(Set(due.map(\.entry.recipient)) == ["IO-014", "DPP-01"])
+        for var message in due {
+            message.language = language
+            let raw = String(decoding: try composer.compose(message, date: AppFixtures.fixedNow).get().bytes, as: UTF8.self)
+            let head = try #require(raw.components(separatedBy: "\r\n\r\n").first)
+            #expect(head.utf8.allSatisfy { $0 == 0x0D || $0 == 0x0A || (0x20..<0x7F).contains($0) }, "\(message.entry.recipient)")
+            let subject = try #require(head.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
+            // Every part decoded: the words a person reads and the calendar.
+            var decoded = head
+            for chunk in raw.components(separatedBy: "Content-Transfer-Encoding: base64\r\n\r\n").dropFirst() {
+                let base64 = chunk.components(separatedBy: "--").first?.replacingOccurrences(of: "\r\n", with: "") ?? ""
+                decoded += String(decoding: try #require(Data(base64Encoded: base64)), as: UTF8.self)
+            }
+            if subject.contains("=?UTF-8?B?") {
+                let word = subject.dropFirst("Subject: =?UTF-8?B?".count).dropLast(2)
+                decoded += String(decoding: try #require(Data(base64Encoded: String(word))), as: UTF8.self)
+            }
+            #expect(!decoded.contains(MailFixtures.sentinelName) && !decoded.contains(MailFixtures.sentinelReference))
+            #expect(decoded.contains(MailFixtures.caseID.rawValue) == (message.entry.recipient == "DPP-01"), "\(message.entry.recipient)")
+        }
     }
 
     @Test func theMessageFollowsTheRecipientsFeedAllowList() throws {

@@ -51,6 +51,7 @@ import Testing
             let sel = try await Browser.signIn(client, "sel")
             #expect(try await sel.get(client, "/replan?job=\(id)").status == .notFound)
             #expect(try await sel.post(client, "/replan/apply", [("job", id.rawValue), ("budget", "none")]).status == .notFound)
+            #expect(try await sel.post(client, "/replan/cancel", [("job", id.rawValue)]).status == .notFound)
             let applied = try await kb.post(client, "/replan/apply", [("job", id.rawValue), ("budget", "none")])
             #expect(applied.status == .seeOther)
             // Taken once: a second apply is refused.

@@ -29,7 +29,9 @@ extension Harness {
         configuration: ServerConfiguration, logger: Logger = Logger(label: "test"),
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let dependencies = ServerDependencies(database: database, hooks: hooks, configuration: configuration, logger: logger, rules: rules)
+        let dependencies = ServerDependencies(
+            database: database, hooks: hooks, configuration: configuration, logger: logger, rules: rules, replanJobs: replanJobs,
+            whatifJobs: whatifJobs)
         let app = Application(router: try await buildRouter(dependencies), logger: logger)
         try await app.test(.router) { client in try await body(client) }
     }

@@ -127,11 +127,13 @@ struct StateScopeTests {
         }
     }
 
-    @Test(arguments: [
-        ("CIC-KB-1", "IO-014", "room: CIC-KB-1 is not a room of MY-10"),
-        ("CIC-SA-1", "IO-020", "interviewer: IO-020 does not serve MY-10"),
-    ])
-    func aStateCoordinatorCannotBookAnotherStatesResources(room: String, interviewer: String, problem: String) async throws {
+    @Test(
+        arguments: [
+            ("CIC-KB-1", "IO-014", nil, "room: CIC-KB-1 is not a room of MY-10"),
+            ("CIC-SA-1", "IO-020", nil, "interviewer: IO-020 does not serve MY-10"),
+            ("CIC-SA-1", "IO-100", "PSY-03", "psychologist: PSY-03 does not serve MY-10"),
+        ] as [(String, String, String?, String)])
+    func aStateCoordinatorCannotBookAnotherStatesResources(room: String, interviewer: String, psychologist: String?, problem: String) async throws {
         let harness = try Self.sharedHarness()
         try await harness.run { client in
             let sel = try await Browser.signIn(client, "sel")
@@ -140,7 +142,7 @@ struct StateScopeTests {
                 [
                     ("revision", try await sel.caseRevision(client, "B-2027-0010")), ("task", "interview"), ("start", "2027-01-06T09:00"),
                     ("room", room), ("interviewer", interviewer),
-                ])
+                ] + (psychologist.map { [("psychologist", $0)] } ?? []))
             #expect(response.status == .forbidden)
             let page = String(buffer: response.body)
             #expect(page.contains(problem))

@@ -112,6 +112,14 @@ import Testing
             #expect(
                 try await kb.post(client, "/whatif/start", [("changes", "-interviewer:IO-100"), ("mode", "compare")]).status == .unprocessableContent)
             #expect(try await kb.post(client, "/whatif/start", [("changes", "+room@CIC-KB"), ("mode", "compare")], csrf: false).status == .forbidden)
+            // Another state's court and centre, and more changes than a question may hold.
+            for changes in [
+                "+sitting-day@SC-SA:fri", "+room@CIC-SA", "+psychologist@CIC-SA", Array(repeating: "+room@CIC-KB", count: 11).joined(separator: " "),
+            ] {
+                #expect(
+                    try await kb.post(client, "/whatif/start", [("changes", changes), ("mode", "compare")]).status == .unprocessableContent,
+                    "\(changes)")
+            }
             #expect(
                 try await kb.post(client, "/whatif/start", [("mode", "recommend"), ("budget", "9"), ("objective", "late")]).status
                     == .unprocessableContent)

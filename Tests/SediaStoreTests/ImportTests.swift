@@ -204,6 +204,18 @@ struct ImportRowsTests {
         #expect(staffErrors("id,kind,languages\n\"DPP-1,prosecutor,ms\n").contains("staff.csv: line 2: a quoted field opened here never closes"))
     }
 
+    /// What held in the second attack (issue 24): a column named twice, a NUL in a cell or a 300-character name
+    /// refuses the whole file (the good row before it too), and the name is not quoted back.
+    @Test func rowsTheSecondAttackSentAreRefusedWhole() {
+        let good = "IO-900,interviewer,F,ms,CIC-KB,2,Good Name\n"
+        let header = "id,kind,gender,languages,centres,maxPerDay,name\n"
+        #expect(!staffErrors("id,kind,languages,id\n").isEmpty)
+        #expect(!staffErrors(header + good + "IO-901,interviewer,F,ms,CIC-KB,2,Nur\u{0}Aisyah\n").isEmpty)
+        let long = staffErrors(header + good + "IO-901,interviewer,F,ms,CIC-KB,2,\(String(repeating: "n", count: 300))\n")
+        #expect(long.contains { $0.contains("line 3") && $0.contains("name") && $0.contains("at most 200") })
+        #expect(long.allSatisfy { !$0.contains("nnnnnnnnnn") })
+    }
+
     @Test func formulaLookingCellsAreJustData() throws {
         let rows = try ImportRows.courts(Array("id,name,state,sittingDays,hearingsPerDay\nSC-1,=HYPERLINK(\"x\"),MY-03,mon,1\n".utf8), file: "c.csv")
         #expect(rows.first?.value.name == "=HYPERLINK(\"x\")")
