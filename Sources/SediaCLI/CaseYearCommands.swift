@@ -6,8 +6,8 @@ import SediaStore
 /// `sedia case close|dispose|reopen`: one way to end a case (a disposal, or a closure before trial) and an admin's reopen.
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "case", abstract: "End a case (disposal, or closure before trial) or reopen it.",
-        subcommands: [CaseCloseCommand.self, CaseDisposeCommand.self, CaseReopenCommand.self])
+        commandName: "case", abstract: "End a case (disposal, or closure before trial), reopen it, or request a supplementary interview.",
+        subcommands: [CaseCloseCommand.self, CaseDisposeCommand.self, CaseReopenCommand.self, CaseSupplementaryCommand.self])
 }
 
 /// The case, the database and the actor every `sedia case` command names.
@@ -85,6 +85,35 @@ struct CaseReopenCommand: ParsableCommand {
         let database = try target.store.open()
         try storeCall { () throws(StoreError) in try database.reopenCase(caseID: target.id, reason: reason, actor: target.actor) }
         CLIIO.print("case \(target.caseID): reopened")
+    }
+}
+
+struct CaseSupplementaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supplementary-interview", abstract: "Request a supplementary interview for a case whose interview was held.",
+        discussion: """
+            The case gets a new interview to book from today (find a slot, replan and the planner see it, with the same \
+            language, officer and psychologist needs); the first interview's record stays. Its target is rules/interview.yaml \
+            interview-target counted from today, brought forward to leave minPrepDays before a trial already booked. Exit \
+            status: 0 requested, 2 refused (the interview was not held, an interview is already to book, the case is closed).
+            """)
+
+    @OptionGroup var target: CaseTarget
+    @OptionGroup var home: HomeOptions
+    @Option(help: "Why a supplementary interview is needed (kept in the audit log and the timeline).") var reason: String
+    @Option(help: "The interview's length in minutes (15-480).") var minutes: Int = 60
+
+    func run() throws {
+        try CLIIO.requireIDs(["case": target.caseID])
+        let rules = try RulesContext.load(home)
+        let database = try target.store.open()
+        let request = try storeCall { () throws(StoreError) in
+            try database.requestSupplementaryInterview(
+                caseID: target.id, reason: reason, minutes: minutes,
+                target: { state, day in rules.book.interviewTarget(state: state, reportedOn: day, calendars: rules.calendars) },
+                actor: target.actor)
+        }
+        CLIIO.print("case \(target.caseID): supplementary interview to book from \(request.requestedOn), by \(request.targetBy)")
     }
 }
 

@@ -148,13 +148,31 @@ extension AppDatabase {
                 charge.represented.rawValue, charge.plea.rawValue, charge.childBornOn?.description, actor, timestamp(),
             ])
         if head.hearingCourt != nil {
+            var deadline = try head.hearingDeadline.map(day)
+            if let old = try head.hearingRegisteredOn.map(day), let due = deadline, old != charge.registeredOn {
+                deadline = Self.movedDeadline(due, registeredOn: old, to: charge.registeredOn)
+            }
+            // The planner's hearing follows the registration at once: its deadline moves with it (the booked days stay,
+            // and show late if they now fall after it), and the earliest day never passes the deadline.
             try db.execute(
-                sql: "UPDATE case_file SET hearing_registered_on = ? WHERE id = ?", arguments: [charge.registeredOn.description, caseID.rawValue])
+                sql: """
+                    UPDATE case_file SET hearing_registered_on = ?1, hearing_deadline = coalesce(?2, hearing_deadline),
+                        hearing_earliest = min(hearing_earliest, coalesce(?2, hearing_deadline))
+                    WHERE id = ?3
+                    """, arguments: [charge.registeredOn.description, deadline?.description, caseID.rawValue])
         }
         try audit(
             db, actor: actor, action: before == nil ? "record-charge" : "correct-charge", subject: "case:\(caseID)", before: before,
             after: try chargeAudit(db, caseID))
         try bumpDataVersion(db)
+    }
+
+    /// The hearing's deadline when its registration moves from `old` to `new`: a deadline that was the registration plus
+    /// whole months (the courts' disposal targets, rules/disposal.yaml) stays that many months from the new registration;
+    /// any other keeps its distance in days.
+    static func movedDeadline(_ deadline: Day, registeredOn old: Day, to new: Day) -> Day {
+        if let months = (0...120).first(where: { old.adding(months: $0) == deadline }) { return new.adding(months: months) }
+        return deadline.adding(days: old.days(to: new))
     }
 
     /// The charge as the audit log shows it: the date of birth only as whether it is recorded.

@@ -33,6 +33,11 @@ extension AppDatabase {
                 recordingUsable: row["recording_usable"])
             out[Case.ID(row["case_id"] as String), default: CaseHistory()].steps.append(record)
         }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM case_interview_supplement \(filter) ORDER BY case_id, id", arguments: arguments) {
+            let request = SupplementaryRequest(
+                requestedOn: try day(row["requested_on"]), targetBy: try day(row["target_by"]), reason: row["reason"], recordedBy: row["recorded_by"])
+            out[Case.ID(row["case_id"] as String), default: CaseHistory()].supplementary.append(request)
+        }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM case_closure \(filter)", arguments: arguments) {
             out[Case.ID(row["case_id"] as String), default: CaseHistory()].closure = try Self.closure(row)
         }
@@ -65,7 +70,10 @@ extension AppDatabase {
                 sql: """
                     SELECT c.id, c.state, coalesce(ch.court, c.hearing_court, '') AS court,
                         coalesce(ch.registered_on, c.hearing_registered_on) AS registered, cl.on_day AS disposed,
-                        coalesce(c.reported_on, c.interview_earliest) AS reported, c.interview_done_on AS interviewed,
+                        coalesce(c.reported_on, CASE WHEN c.id IN (SELECT case_id FROM case_interview_supplement) THEN NULL
+                            ELSE c.interview_earliest END) AS reported,
+                        coalesce(c.interview_done_on, (SELECT s.first_held_on FROM case_interview_supplement s WHERE s.case_id = c.id
+                            ORDER BY s.id DESC LIMIT 1)) AS interviewed,
                         (SELECT min(e.on_day) FROM case_event e WHERE e.case_id = c.id AND e.step = 'trial' AND e.outcome = 'held') AS first_trial
                     FROM case_file c LEFT JOIN case_charge ch ON ch.case_id = c.id LEFT JOIN case_closure cl ON cl.case_id = c.id
                     WHERE ?1 IS NULL OR c.state = ?1 ORDER BY c.position, c.id

@@ -84,14 +84,16 @@ extension AppDatabase {
             if let done = head.interviewDoneOn, head.interviewMinutes == nil {
                 throw StoreError(.conflict, "outcome: the interview of case \(caseID) was already held on \(done)")
             }
-            // It took place: the booking is history (kept in the event), nobody's calendar entry is cancelled.
+            // It took place: the booking is history (kept in the event), nobody's calendar entry is cancelled. A supplementary
+            // interview gives the case its first interview's day back: the trial was planned from that one.
             try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
             try db.execute(
                 sql: """
-                    UPDATE case_file SET interview_done_on = ?, reported_on = coalesce(reported_on, interview_earliest), interview_minutes = NULL,
-                        interview_earliest = NULL, interview_target_by = NULL
-                    WHERE id = ?
-                    """, arguments: [step.on.description, caseID.rawValue])
+                    UPDATE case_file SET interview_done_on = coalesce(?1, ?2),
+                        reported_on = CASE WHEN ?1 IS NULL THEN coalesce(reported_on, interview_earliest) ELSE reported_on END,
+                        interview_minutes = NULL, interview_earliest = NULL, interview_target_by = NULL
+                    WHERE id = ?3
+                    """, arguments: [try firstInterviewDay(db, caseID), step.on.description, caseID.rawValue])
         case .notHeld, .adjourned:
             guard head.interviewMinutes != nil else {
                 throw StoreError(.invalid, "outcome: case \(caseID) has no interview to book (held on \(head.interviewDoneOn ?? "-"))")

@@ -69,4 +69,27 @@ extension Schema {
                 \(closedCheck("case_event"))
                 """)
     }
+
+    /// A supplementary interview requested after the interview was held (issue #21): the request, its reason and target,
+    /// and the first interview's day, which becomes the case's `interview_done_on` again once the new one is held (the
+    /// row `case_file` cannot hold a held interview beside one to book).
+    static func supplementaryInterview(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE case_interview_supplement (
+                    id INTEGER PRIMARY KEY,
+                    case_id TEXT NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+                    requested_on TEXT NOT NULL CHECK (requested_on \(dateCheck)),
+                    target_by TEXT NOT NULL CHECK (target_by \(dateCheck) AND target_by >= requested_on),
+                    first_held_on TEXT NOT NULL CHECK (first_held_on \(dateCheck)),
+                    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX case_interview_supplement_case ON case_interview_supplement(case_id, id);
+                CREATE TRIGGER case_interview_supplement_closed_case BEFORE INSERT ON case_interview_supplement
+                WHEN EXISTS (SELECT 1 FROM case_closure WHERE case_id = NEW.case_id)
+                BEGIN SELECT RAISE(ABORT, 'the case is closed: nothing can be booked or recorded until an admin reopens it'); END;
+                """)
+    }
 }

@@ -83,4 +83,49 @@ import Testing
             #expect(page.contains("disabitkan"))
         }
     }
+
+    @Test func aCoordinatorRequestsASupplementaryInterviewOnceTheInterviewWasHeld() async throws {
+        let harness = try Harness()
+        harness.clock.now = CaseYearWorld.late2027
+        try harness.database.setProsecutor(caseID: "K-2027-0001", prosecutor: "DPP-01", actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let dpp = try await Browser.signIn(client, "dpp01")
+            let sel = try await Browser.signIn(client, "sel")
+            let path = "/cases/K-2027-0001"
+            func request(_ who: Browser, reason: String = "the child disclosed a second incident") async throws -> TestResponse {
+                try await who.post(
+                    client, path + "/supplementary",
+                    [("revision", try await kb.caseRevision(client, "K-2027-0001")), ("reason", reason), ("durationMinutes", "60")])
+            }
+            let early = try await request(kb)
+            #expect(early.status == .conflict)
+            #expect(String(buffer: early.body).contains("the interview of case K-2027-0001 was not held"))
+            #expect(!String(buffer: try await kb.get(client, path).body).contains("action=\"/cases/K-2027-0001/supplementary\""))
+            let held = try await kb.post(
+                client, path + "/outcome",
+                [("revision", try await kb.caseRevision(client, "K-2027-0001")), ("on", "2027-01-06"), ("outcome", "held"), ("usable", "yes")])
+            #expect(held.status == .seeOther)
+            #expect(String(buffer: try await kb.get(client, path).body).contains("action=\"/cases/K-2027-0001/supplementary\""))
+            #expect(try await request(dpp).status == .forbidden)
+            // Another state's coordinator does not see the case at all.
+            #expect(try await request(sel).status == .notFound)
+            #expect(try await request(kb, reason: " ").status == .unprocessableContent)
+            #expect(try await request(kb).status == .seeOther)
+            let page = String(buffer: try await kb.get(client, path).body)
+            #expect(page.contains("supplementary interview requested by kb"))
+            #expect(page.contains("the child disclosed a second incident"))
+            #expect(try await request(kb).status == .conflict)
+        }
+        let record = try #require(try harness.database.caseRecord(id: "K-2027-0001"))
+        #expect(record.item.interview != nil)
+        #expect(try harness.database.caseHistory(caseID: "K-2027-0001").steps.map(\.outcome) == [.held])
+        let kbUser = try #require(try harness.database.users().first { $0.username == "kb" })
+        try harness.database.setLanguage(userID: kbUser.id, language: .ms, actor: "test")
+        try await harness.run { client in
+            let kb = try await Browser.signIn(client, "kb")
+            let page = String(buffer: try await kb.get(client, "/cases/K-2027-0001").body)
+            #expect(page.contains("temu bual tambahan dimohon oleh kb"))
+        }
+    }
 }

@@ -204,6 +204,24 @@ public struct StepRecord: Sendable, Equatable {
     }
 }
 
+/// A supplementary interview requested for a case whose interview was held: the case gets a new interview to book (the
+/// same child, so the same language, officer and psychologist needs), the first interview's record stays.
+public struct SupplementaryRequest: Sendable, Equatable {
+    /// The day it was requested: the new interview's earliest day.
+    public var requestedOn: Day
+    /// The day the new interview should be held by.
+    public var targetBy: Day
+    public var reason: String
+    public var recordedBy: String
+
+    public init(requestedOn: Day, targetBy: Day, reason: String, recordedBy: String) {
+        self.requestedOn = requestedOn
+        self.targetBy = targetBy
+        self.reason = reason
+        self.recordedBy = recordedBy
+    }
+}
+
 /// How a case left the board: decided by the court (a disposal), or closed before trial. One mechanism for both.
 public enum CaseEnding: Sendable, Equatable {
     case disposal(DisposalOutcome)

@@ -3,11 +3,14 @@ public struct CaseHistory: Sendable, Equatable {
     public var charge: ChargeRecord?
     public var steps: [StepRecord]
     public var closure: CaseClosure?
+    /// The supplementary interviews requested after the interview was held, in order.
+    public var supplementary: [SupplementaryRequest]
 
-    public init(charge: ChargeRecord? = nil, steps: [StepRecord] = [], closure: CaseClosure? = nil) {
+    public init(charge: ChargeRecord? = nil, steps: [StepRecord] = [], closure: CaseClosure? = nil, supplementary: [SupplementaryRequest] = []) {
         self.charge = charge
         self.steps = steps
         self.closure = closure
+        self.supplementary = supplementary
     }
 
     /// The stage rules (rules/stages.yaml) a held court date completes: the first PTC, the first case management.
@@ -22,8 +25,9 @@ public struct CaseHistory: Sendable, Equatable {
     /// The adjourned court dates.
     public var adjournments: Int { steps.filter { $0.outcome == .adjourned }.count }
 
-    /// The day the interview was held, if it was.
-    public var interviewHeldOn: Day? { steps.last { $0.step == .interview && $0.outcome == .held }?.on }
+    /// The day the (first) interview was held, if it was: a supplementary interview held later does not move it, the
+    /// report → interview target was met by the first.
+    public var interviewHeldOn: Day? { steps.first { $0.step == .interview && $0.outcome == .held }?.on }
 }
 
 extension RuleBook {
@@ -52,7 +56,12 @@ extension RuleBook {
                 facts.conditions.remove(.childTurns18)
             }
         }
-        if let held = history.interviewHeldOn { facts.events[.interview] = held }
+        if let held = history.interviewHeldOn {
+            facts.events[.interview] = held
+            // A request to book after the interview was held is a supplementary interview: its request day is no report,
+            // and the case's deadlines stay those of a case whose interview was held.
+            if let report = facts.events[.report], report >= held { facts.events[.report] = nil }
+        }
         if let first = history.firstTrialDay { facts.events[.trial] = first }
         if let closure = history.closure { facts.disposedOn = closure.on }
         for (step, rule) in CaseHistory.stageRules {

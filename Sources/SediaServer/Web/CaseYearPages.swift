@@ -8,7 +8,7 @@ import SediaStore
 /// revision; every refusal is the store's (403 role, 409 stale or closed, 422 a field), shown on the case page.
 extension PageController {
     func addCaseYearRoutes(to router: Router<AppRequestContext>) {
-        for action in ["charge", "outcome", "court-date", "end", "reopen"] {
+        for action in ["charge", "outcome", "supplementary", "court-date", "end", "reopen"] {
             postForm(router, RouterPath("/cases/:id/\(action)")) { request, form, context in
                 try self.recordFact(action, form, context: context)
             }
@@ -40,6 +40,10 @@ extension PageController {
                     nextOn: form["nextOn"] == nil || outcome == .held ? nil : try Self.day(form, "nextOn"),
                     recordingUsable: step == .interview && outcome == .held ? form["usable"] == "yes" : nil)
                 try database.recordStep(caseID: id, record, expected: revision, actor: user.username, by: user)
+            case "supplementary":
+                try database.requestSupplementaryInterview(
+                    caseID: id, reason: try form.required("reason", max: 500), minutes: try form.int("durationMinutes", 15...480),
+                    target: { self.hooks.interviewTarget($0, $1) }, expected: revision, actor: user.username, by: user)
             case "end":
                 let pair = try form.required("ending", max: 64).split(separator: ":", maxSplits: 1).map(String.init)
                 let (kind, word) = (pair.first ?? "", pair.count == 2 ? pair[1] : "")
@@ -91,12 +95,22 @@ extension PageController {
                 · \(t("year.represented.\(charge.represented.rawValue)")) · \(t("year.plea.\(charge.plea.rawValue)"))</p>
                 """)
         }
-        let steps = history.steps.map { s -> Markup in
+        var dated = history.steps.map { s -> (Day, Markup) in
             let reason = s.reason.map { r in (s.step == .interview ? t("missed.\(r.code)") : t("reason.\(r.code)")) + (r.text.map { ": " + $0 } ?? "")
             }
-            return
+            return (
+                s.on,
                 "<li>\(t.date(s.on)) · \(t("step.\(s.step.rawValue)")) · \(t("outcome.\(s.outcome.rawValue)"))\(reason.map { " · " + $0 })\(s.nextOn.map { " → " + t.date($0) })</li>"
+            )
         }
+        // A supplementary request comes after the interview held the same day: a stable sort by day keeps that order.
+        dated += history.supplementary.map { r in
+            (
+                r.requestedOn,
+                "<li>\(t.date(r.requestedOn)) · \(t("year.supplementaryRequested", ["by": r.recordedBy, "date": t.date(r.targetBy)])) · \(r.reason)</li>"
+            )
+        }
+        let steps = dated.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
         if !steps.isEmpty { out.append("<ol id=\"case-timeline\">\(steps)</ol>") }
         if let closure = history.closure {
             out.append(
@@ -129,6 +143,16 @@ extension PageController {
                 <label for="iv-reason">\(t.field("reason"))</label><select id="iv-reason" name="reason"><option value=""></option>\(options(InterviewMissedReason.self, "missed"))</select>
                 <label for="iv-text">\(t.field("reasonText"))</label><input type="text" id="iv-text" name="reasonText" maxlength="500">
                 <button type="submit">\(t("year.save"))</button></form></details>
+                """)
+        }
+        if coordinator, record.item.interview == nil, record.item.interviewDoneOn != nil {
+            out.append(
+                """
+                <details class="noprint"><summary>\(t("year.supplementary"))</summary>
+                <form method="post" action="/cases/\(id)/supplementary" class="stack">\(hidden)
+                <label for="sup-reason">\(t.field("reason"))</label><input type="text" id="sup-reason" name="reason" required maxlength="500">
+                <label for="sup-minutes">\(t.field("durationMinutes"))</label><input type="number" id="sup-minutes" name="durationMinutes" min="15" max="480" value="60">
+                <button type="submit">\(t("year.supplementaryButton"))</button></form></details>
                 """)
         }
         if coordinator || prosecutor {

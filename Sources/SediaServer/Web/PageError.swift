@@ -129,6 +129,8 @@ extension Localizer {
         (#"^id: case (\S+) already exists"#, "store.caseExists"),
         (#"^case (\S+) has no booked interview"#, "store.noInterview"),
         (#"^case (\S+) has no booked hearing"#, "store.noHearing"),
+        (#"^interview: the interview of case (\S+) was not held;"#, "store.supplementaryNotHeld"),
+        (#"^interview: case (\S+) already has a supplementary interview to book"#, "store.supplementaryPending"),
     ]
 
     /// The patterns, compiled once (never mutated after; a `Regex` is only read).
