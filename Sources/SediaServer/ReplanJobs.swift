@@ -19,6 +19,8 @@ public struct ReplanProposal: Sendable {
     public var version: Int
     public var curve: TradeoffCurve
     public var finishedAt: Date
+    /// What no plan of the replanned data can beat, however many bookings it moves (issue 26); nil when not computed.
+    public var bounds: PlanBounds? = nil
 
     /// The point for `maxMoves` (nil: no limit), when a plan fits that budget.
     public func point(maxMoves: Int?) -> TradeoffPoint? { curve.points.first { $0.maxMoves == maxMoves } }
@@ -68,6 +70,8 @@ public final class ReplanJobs: Sendable {
                 options = SolverOptions(timeLimit: input.timeLimit ?? 3, seed: input.seed, clock: control.clock)
             }
             control.progress(done: 0, total: budgets.count)
+            // A fraction of one solve (docs/benchmarks.md), done here so no page waits on it.
+            let bounds = LowerBound.compute(input.instance)
             let solved = Mutex(0)
             let points = await onThreads(count: budgets.count, width: parallelism, name: "sedia-replan") { k -> TradeoffPoint? in
                 guard !control.isCancelled else { return nil }
@@ -81,7 +85,7 @@ public final class ReplanJobs: Sendable {
             }
             let curve = Tradeoff.monotone(points.compactMap { $0 })
             guard !curve.points.isEmpty else { return .failed("The planner found no plan within the budgets given.") }
-            return .done(ReplanProposal(scope: input.scope, version: input.version, curve: curve, finishedAt: now()))
+            return .done(ReplanProposal(scope: input.scope, version: input.version, curve: curve, finishedAt: now(), bounds: bounds))
         }
     }
 

@@ -113,4 +113,6 @@ struct BoardFragment: Sendable {
     var chart: Markup
     var count: Int
     var atRisk: Int
+    /// The trials booked late, and how many of the scope's trials no plan could keep on target.
+    var floor: Markup
 }

@@ -219,6 +219,33 @@ struct LowerBoundTests {
         #expect(CapacityMetrics.measure(more, solved.plan).bounds == nil)
     }
 
+    /// Two additions whose plans miss as many targets: the recommendation prefers the one whose bound is lower (it
+    /// lowers what no plan can avoid), and takes it over the plan as it is even though the plan found is no better.
+    @Test func theRecommendationPrefersTheAdditionThatLowersTheBound() throws {
+        let options = SolverOptions(iterations: 300, seed: 1)
+        let asIs = CapacityPlanner.evaluate(Fixtures.underStaffed(), options: options)
+        let bounds = try #require(asIs.bounds)
+        var lower = asIs
+        lower.bounds?.late = bounds.late - 1
+        lower.bounds?.binding = bounds.binding.map { r in
+            var r = r
+            r.crowded = max(0, r.crowded - 1)
+            return r
+        }
+        #expect(lower.bounds?.missedInterviews == bounds.missedInterviews - 1)
+        for objective in CapacityObjective.allCases {
+            #expect(objective.better(lower, than: asIs), "\(objective)")
+            #expect(!objective.better(asIs, than: lower), "\(objective)")
+            #expect(objective.best([asIs, lower, asIs], over: asIs) == 1, "\(objective)")
+            // Same plan, same bound: nothing to recommend.
+            #expect(objective.best([asIs, asIs], over: asIs) == nil, "\(objective)")
+        }
+        // The plan found still comes first: one trial fewer missing its target beats any bound.
+        var betterPlan = asIs
+        betterPlan.lateInterviews -= 1
+        #expect(CapacityObjective.late.best([lower, betterPlan], over: asIs) == 1)
+    }
+
     // MARK: The shared samples and every plan known for them
 
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

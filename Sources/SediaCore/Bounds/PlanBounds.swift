@@ -29,6 +29,20 @@ public struct PlanBounds: Sendable, Equatable, Codable {
 
     /// Trials bounded to be late or unplaced because of their court, per court.
     public var hearingsNoPlanAvoids: Int { binding.filter { $0.kind == .court }.reduce(0) { $0 + $1.late } }
+
+    /// Tasks that miss their target (late or not placed) in every plan: a plan's `unassigned + late` is never below it,
+    /// since every task the bound counts is either unplaceable or, if placed, late.
+    public var missed: Int { unassigned + late }
+
+    /// Trials that miss their disposal target (late or not placed) in every plan: the courts' binding lines added up.
+    public var missedHearings: Int { missed(of: binding.filter { $0.kind == .court }) }
+
+    /// Interviews that miss their target in every plan (those with no centre to go to have no binding line).
+    public var missedInterviews: Int { missed - missedHearings }
+
+    /// Tasks of `resources` (some of `binding`, say one state's) that miss their target in every plan. Each line
+    /// counts tasks of its own court or centre only, so any subset of lines adds up to a valid bound for those tasks.
+    public func missed(of resources: [BindingResource]) -> Int { resources.reduce(0) { $0 + $1.unassigned + $1.late } }
 }
 
 /// A court or a centre that forces some of its tasks out of the plan or past their target, and why.
@@ -42,7 +56,7 @@ public struct BindingResource: Sendable, Equatable, Codable {
     public var tasks: Int
     /// Tasks that cannot be placed at all (no fitting room, officer, psychologist, video link or sitting day).
     public var unassigned: Int
-    /// Tasks that end after their target even at their earliest possible day.
+    /// Tasks that end after their target even at their earliest possible day (or are held on a fixed day past it).
     public var tooLate: Int
     /// Further tasks that must end after their target because the days between their earliest day and their targets
     /// hold too few sitting days (interview slots) for all of them.

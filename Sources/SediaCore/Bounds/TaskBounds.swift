@@ -119,6 +119,9 @@ struct TaskBounds {
             let c = ivCost(t, centre: pin.centre, travel: travel, day: pin.day)
             ivDay[t] = pin.day
             late += c.late ? 1 : 0
+            // Counted where it is held, so the binding lines add up to the bound (a pinned task is late in every plan).
+            perCentre[pin.centre].tasks += 1
+            if c.late { perCentre[pin.centre].tooLate += 1 }
             cost += c.cost
             if pin.day >= 0 && pin.day < p.horizon { centreCapacity[pin.centre][pin.day] = max(0, centreCapacity[pin.centre][pin.day] - 1) }
             return
@@ -157,6 +160,7 @@ struct TaskBounds {
         if let pin = task.pinned, let firstDate = pin.dates.min(), let lastDate = pin.dates.max() {
             let wait = 5 * p.workingDays(state: p.courtState[k], from: task.earliest, to: firstDate)
             late += lastDate > task.deadline ? 1 : 0
+            if lastDate > task.deadline { perCourt[k].tooLate += 1 }
             cost += wait + 20 * max(0, lastDate - task.deadline)
             for d in pin.dates where d >= 0 && d < p.horizon {
                 let i = p.nextSitting[k][d]

@@ -2,17 +2,37 @@
 public enum CapacityObjective: String, Sendable, CaseIterable, Codable {
     case late, wait
 
-    /// Smaller is better, compared in order.
+    /// Smaller is better, compared in order. The plan found comes first, its proven bound (`PlanBounds`) breaks ties:
+    /// of two additions whose plans miss as many targets, the one that lowers what no plan can avoid leaves more for a
+    /// longer search to win, and is the one a funder can be shown is needed (docs/planner.md, "What-if answers").
     func key(_ m: CapacityMetrics) -> [Double] {
+        let trialsFloor = Double(m.bounds?.missedHearings ?? 0)
+        let interviewsFloor = Double(m.bounds?.missedInterviews ?? 0)
         switch self {
         case .late:
-            return [Double(m.missedHearings), Double(m.missedInterviews), m.hearingWaitMean + m.interviewWaitMean]
+            return [
+                Double(m.missedHearings), Double(m.missedInterviews), trialsFloor, interviewsFloor, m.hearingWaitMean + m.interviewWaitMean,
+            ]
         case .wait:
-            return [Double(m.unassigned), m.hearingWaitMean + m.interviewWaitMean, Double(m.missedHearings + m.missedInterviews)]
+            return [
+                Double(m.unassigned), m.hearingWaitMean + m.interviewWaitMean, Double(m.missedHearings + m.missedInterviews),
+                trialsFloor + interviewsFloor,
+            ]
         }
     }
 
-    func better(_ a: CapacityMetrics, than b: CapacityMetrics) -> Bool { key(a).lexicographicallyPrecedes(key(b)) }
+    /// True when `a` is strictly better than `b` for this objective.
+    public func better(_ a: CapacityMetrics, than b: CapacityMetrics) -> Bool { key(a).lexicographicallyPrecedes(key(b)) }
+
+    /// The index of the best of `results` that is better than `current`, or nil when none is (the first of equals).
+    public func best(_ results: [CapacityMetrics], over current: CapacityMetrics) -> Int? {
+        var bestIndex: Int?
+        for (k, m) in results.enumerated() where better(m, than: current) {
+            if let b = bestIndex, !better(m, than: results[b]) { continue }
+            bestIndex = k
+        }
+        return bestIndex
+    }
 }
 
 /// One recommended addition: the `--change` spec that applies it, and the plan's measures before and after it.
@@ -217,12 +237,7 @@ public enum CapacityPlanner {
             guard solvedAll.count == applied.count else { break }
             let results = solvedAll.map(\.metrics)
             tried += applied.count
-            var bestIndex: Int?
-            for (k, m) in results.enumerated() where objective.better(m, than: currentMetrics) {
-                if let b = bestIndex, !objective.better(m, than: results[b]) { continue }
-                bestIndex = k
-            }
-            guard let k = bestIndex else { break }
+            guard let k = objective.best(results, over: currentMetrics) else { break }
             steps.append(CapacityRecommendation(change: applied[k].0, before: currentMetrics, after: results[k]))
             progress?(round, applied.count, applied[k].0.description)
             current = applied[k].1

@@ -20,6 +20,7 @@ extension PageController {
         }
         let body: Markup = """
             <p>\(t("board.summary", ["count": String(board.count), "atRisk": String(board.atRisk), "today": t.date(today)]))</p>
+            \(board.floor)
             \(board.chart)
             <div class="scroll"><table>
             <thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("board.court"))</th><th scope="col">\(t("board.target"))</th>\
@@ -38,7 +39,7 @@ extension PageController {
         let records = snapshot.records(state: scope)
         let set = try checklistSet()
         let ticks = set == nil ? [:] : try database.checklistTicks()
-        var entries: [(risk: CaseRisk, daysLeft: Int, id: String, row: Markup)] = []
+        var entries: [(risk: CaseRisk, daysLeft: Int, id: String, row: Markup, late: Bool)] = []
         for record in records {
             guard let h = record.item.hearing else { continue }
             let trial = snapshot.hearingsByCase[record.item.id]?.booking
@@ -78,12 +79,25 @@ extension PageController {
                 <td>\(trialText)</td><td\(Markup.when(next?.status == .overdue, " class=\"late\""))>\(next.map { "\(t.title($0)) · \($0.due.map(t.date) ?? "")" } ?? "–")</td>\
                 <td><a href="/cases/\(id)/checklist">\(checklist)</a></td></tr>
                 """
-            entries.append((risk, daysLeft, id, row))
+            entries.append((risk, daysLeft, id, row, late))
         }
         entries.sort { ($0.risk.points, -$0.daysLeft, $0.id) > ($1.risk.points, -$1.daysLeft, $1.id) }
         let chart = BoardChart.svg(daysLeft: entries.map(\.daysLeft), t: t)
         return BoardFragment(
-            rows: .join(entries.map(\.row), separator: "\n"), chart: chart, count: entries.count, atRisk: entries.filter(\.risk.isAtRisk).count)
+            rows: .join(entries.map(\.row), separator: "\n"), chart: chart, count: entries.count, atRisk: entries.filter(\.risk.isAtRisk).count,
+            floor: boardFloor(late: entries.filter(\.late).count, scope: scope, snapshot: snapshot, t: t))
+    }
+
+    /// The board's late count beside the proven bound: how many trials no plan could keep on target, and the courts
+    /// that force it.
+    func boardFloor(late: Int, scope: String?, snapshot: Snapshot, t: Localizer) -> Markup {
+        let bounds = self.bounds.bounds(snapshot)
+        let unavoidable = Self.missedHearings(bounds, state: scope, instance: snapshot.instance)
+        let courts = Self.binding(bounds, state: scope, instance: snapshot.instance).filter { $0.kind == .court }
+        return """
+            <p id="board-bound">\(t(unavoidable == 0 ? "board.boundNone" : "board.bound", ["late": String(late), "unavoidable": String(unavoidable)]))</p>
+            \(Self.bindingList(courts, heading: t("bound.courtsBinding"), t: t, instance: snapshot.instance))
+            """
     }
 }
 

@@ -14,6 +14,8 @@ struct PageController: Sendable {
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
     let boards = FragmentCache<BoardGeneration, BoardFragment>()
+    /// The proven bound of the data as it is (the board's "no plan could avoid").
+    let bounds = BoundsCache()
     let caseLists = FragmentCache<Int, CaseRows>()
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()

@@ -144,6 +144,7 @@ extension PageController {
                 <input type="hidden" name="budget" value="\(key)"><button class="primary" type="submit" id="apply-replan">\(t("replan.apply", count: moves.count))</button></form>
                 """
         }
+        let bound = try replanBound(proposal, t: t)
         let body: Markup = """
             <p>\(t("replan.ready", ["scope": proposal.scope ?? t("layout.allStates")]))</p>
             \(ReplanChart.svg(points, t: t))
@@ -152,10 +153,26 @@ extension PageController {
             <th scope="col">\(t("replan.late"))</th><th scope="col">\(t("replan.cost"))</th><th scope="col">\(t("replan.choose"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(unreachable)
+            \(bound)
             \(detail)
             <p><a href="/replan">\(t("replan.again"))</a></p>
             """
         return page(t("replan.title"), context, body: body)
+    }
+
+    /// The proven bound beside the proposals: what no plan can beat however much it moves, and where capacity binds.
+    func replanBound(_ proposal: ReplanProposal, t: Localizer) throws -> Markup {
+        guard let bounds = proposal.bounds else { return .empty }
+        let instance = try snapshot().instance
+        let best = proposal.curve.points.map { $0.score.unassigned + $0.score.late }.min() ?? 0
+        let text = t(
+            "replan.bound",
+            ["missed": String(bounds.missed), "trials": String(bounds.missedHearings), "best": String(best)])
+        let binding = Self.binding(bounds, state: proposal.scope, instance: instance)
+        return """
+            <p id="replan-bound">\(text)</p>
+            \(Self.bindingList(binding, heading: t("bound.binding", ["scope": proposal.scope ?? t("layout.allStates")]), t: t, instance: instance))
+            """
     }
 
     /// The job a form names, if the user may act on it (their scope's, or any for national users); 404 otherwise.

@@ -327,23 +327,29 @@ extension PageController {
                         "before": String(step.before.missedHearings), "after": String(step.after.missedHearings),
                         "ivBefore": String(step.before.missedInterviews), "ivAfter": String(step.after.missedInterviews),
                     ])
-                return "<li>\(text): \(effect)</li>"
+                return "<li>\(text): \(effect)\(Self.stepBound(step.after, t: t))</li>"
             }
             intro += steps.isEmpty ? "<p>\(t("whatif.noHelp"))</p>" : "<h2>\(t("whatif.recommended"))</h2><ol>\(Markup.join(steps))</ol>"
         }
+        let instance = snapshot?.instance
+        func proven(_ m: CapacityMetrics, _ state: String?) -> [(key: String, value: Double, isCount: Bool)] {
+            instance.map { Self.boundRows(m, state: state, instance: $0) } ?? []
+        }
         let table = Self.metricsTable(
-            caption: t("whatif.caption"), before: Self.rows(answer.before), after: Self.rows(answer.after), afterHead: afterHead, t: t)
+            caption: t("whatif.caption"), before: Self.rows(answer.before) + proven(answer.before, nil),
+            after: Self.rows(answer.after) + proven(answer.after, nil), afterHead: afterHead, t: t)
         var stateTable: Markup = .empty
         if let state = answer.scope {
-            let before = answer.before.perState[state] ?? GroupMetrics()
-            let after = answer.after.perState[state] ?? GroupMetrics()
+            let before = Self.rows(answer.before.perState[state] ?? GroupMetrics()) + proven(answer.before, state)
+            let after = Self.rows(answer.after.perState[state] ?? GroupMetrics()) + proven(answer.after, state)
             stateTable = Self.metricsTable(
-                caption: t("whatif.stateCaption", ["state": state]), before: Self.rows(before), after: Self.rows(after), afterHead: afterHead, t: t)
+                caption: t("whatif.stateCaption", ["state": state]), before: before, after: after, afterHead: afterHead, t: t)
         }
         return """
             \(intro)
             \(table)
             \(stateTable)
+            \(instance.map { Self.whatifBound(answer, afterHead: afterHead, t: t, instance: $0) } ?? .empty)
             <p class="muted">\(t("whatif.solves", ["n": String(answer.solves), "iterations": String(answer.iterations)]))</p>
             """
     }
