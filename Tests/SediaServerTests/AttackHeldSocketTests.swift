@@ -27,7 +27,7 @@ enum RawHTTP {
     }
 
     /// `untilClose`: read until the server closes (to see that nothing else is answered); otherwise stop after the
-    /// first response (a server refusing a body may wait for the rest of it before closing).
+    /// first response's head (a server refusing a body may wait for the rest of it before closing).
     static func exchange(port: Int, _ head: String, body: [UInt8] = [], bodyRepeats: Int = 1, untilClose: Bool = true) async -> Answer {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -37,15 +37,9 @@ enum RawHTTP {
         }
     }
 
-    /// Whether `bytes` hold a whole response: its head and as many bytes as its Content-Length says.
-    static func complete(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n") else { return false }
-        let head = text[..<end.lowerBound].lowercased()
-        let length =
-            head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
-            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-        return text[end.upperBound...].utf8.count >= length
+    /// Whether `bytes` hold a whole response head (the status is all these tests read of a refusal).
+    static func headComplete(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes, as: UTF8.self).contains("\r\n\r\n")
     }
 
     private static func blockingExchange(port: Int, _ head: [UInt8], body: [UInt8], repeats: Int, untilClose: Bool) -> Answer {
@@ -85,7 +79,7 @@ enum RawHTTP {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n <= 0 { break }
             received += buffer[0..<n]
-            if !untilClose && complete(received) { break }
+            if !untilClose && headComplete(received) { break }
         }
         return Answer(text: String(decoding: received, as: UTF8.self))
     }
@@ -113,13 +107,13 @@ struct AttackHeldSocketTests {
         try await Self.running { _, port in
             let chunk = [UInt8](repeating: 0x61, count: 65536)
             let declared = await RawHTTP.exchange(
-                port: port, "POST /cases HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Content-Length: \(25 << 20)\r\n\r\n", body: chunk, bodyRepeats: 32
-            )
+                port: port, "POST /cases HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Content-Length: \(25 << 20)\r\n\r\n", body: chunk,
+                bodyRepeats: 32, untilClose: false)
             #expect(declared.status == 413, "\(declared.text.prefix(200))")
             let chunked = Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8)
             let streamed = await RawHTTP.exchange(
                 port: port, "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Transfer-Encoding: chunked\r\n\r\n", body: chunked,
-                bodyRepeats: 480)
+                bodyRepeats: 480, untilClose: false)
             #expect(streamed.status == 413, "\(streamed.text.prefix(200))")
         }
     }
@@ -135,7 +129,7 @@ struct AttackHeldSocketTests {
             (
                 "1,200 headers",
                 "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + (0..<1200).map { "X-Filler-\($0): \(String(repeating: "c", count: 64))\r\n" }.joined()
+                    + (0..<1200).map { "X-F\($0): c\r\n" }.joined()
                     + "\r\n"
             ),
             (
