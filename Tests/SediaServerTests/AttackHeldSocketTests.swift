@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -12,7 +11,7 @@ import Testing
 #endif
 
 /// Bytes written to a running server on a plain TCP socket, as an attacker writes them, and what came back until the
-/// server closed the connection (or 10 s passed). Blocking calls run on a Dispatch thread, never on the test's task.
+/// server closed the connection (or 10 s passed). Blocking calls run on a thread of their own, never on the test's task.
 enum RawHTTP {
     /// What came back, and whether everything was written (a server may stop reading and close first).
     struct Answer {
@@ -29,11 +28,14 @@ enum RawHTTP {
     /// `untilClose`: read until the server closes (to see that nothing else is answered); otherwise stop after the
     /// first response's head (a server refusing a body may wait for the rest of it before closing).
     static func exchange(port: Int, _ head: String, body: [UInt8] = [], bodyRepeats: Int = 1, untilClose: Bool = true) async -> Answer {
+        // A thread of its own: Dispatch's global queues run Swift's tasks on Linux (the server's handlers among them),
+        // so blocking one of their few threads could hold up the very answer being waited for.
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 let answer = blockingExchange(port: port, Array(head.utf8), body: body, repeats: bodyRepeats, untilClose: untilClose)
                 continuation.resume(returning: answer)
             }
+            thread.start()
         }
     }
 
@@ -103,7 +105,7 @@ struct AttackHeldSocketTests {
     static let form = "Content-Type: application/x-www-form-urlencoded\r\n"
 
     /// A 25 MB form is refused with 413 after a little of it (here 2 MB of the 25 are sent); so is a 30 MB chunked one.
-    @Test(.timeLimit(.minutes(1))) func oversizedBodiesAre413BeforeTheyAreRead() async throws {
+    @Test func oversizedBodiesAre413BeforeTheyAreRead() async throws {
         try await Self.running { _, port in
             let chunk = [UInt8](repeating: 0x61, count: 65536)
             let declared = await RawHTTP.exchange(
@@ -121,7 +123,7 @@ struct AttackHeldSocketTests {
     /// Heads too large to be a browser's (a URI over 80 KB, a 200 KB header, 1,200 headers), the request smuggling
     /// shapes (Content-Length with Transfer-Encoding, two Content-Lengths, an obfuscated Transfer-Encoding) and bare LF
     /// line ends: one 400, and nothing behind it is answered.
-    @Test(.timeLimit(.minutes(1))) func malformedHeadsAreRefusedWithOne400() async throws {
+    @Test func malformedHeadsAreRefusedWithOne400() async throws {
         let smuggled = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         let heads: [(String, String)] = [
             ("URI over 80 KB", "GET /\(String(repeating: "a", count: 82 * 1024)) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
