@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -12,7 +11,7 @@ import Testing
 #endif
 
 /// Bytes written to a running server on a plain TCP socket, as an attacker writes them, and what came back until the
-/// server closed the connection (or 10 s passed). Blocking calls run on a Dispatch thread, never on the test's task.
+/// server closed the connection (or 10 s passed). Blocking calls run on a thread of their own, never on the test's task.
 enum RawHTTP {
     /// What came back, and whether everything was written (a server may stop reading and close first).
     struct Answer {
@@ -27,25 +26,22 @@ enum RawHTTP {
     }
 
     /// `untilClose`: read until the server closes (to see that nothing else is answered); otherwise stop after the
-    /// first response (a server refusing a body may wait for the rest of it before closing).
+    /// first response's head (a server refusing a body may wait for the rest of it before closing).
     static func exchange(port: Int, _ head: String, body: [UInt8] = [], bodyRepeats: Int = 1, untilClose: Bool = true) async -> Answer {
+        // A thread of its own: Dispatch's global queues run Swift's tasks on Linux (the server's handlers among them),
+        // so blocking one of their few threads could hold up the very answer being waited for.
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 let answer = blockingExchange(port: port, Array(head.utf8), body: body, repeats: bodyRepeats, untilClose: untilClose)
                 continuation.resume(returning: answer)
             }
+            thread.start()
         }
     }
 
-    /// Whether `bytes` hold a whole response: its head and as many bytes as its Content-Length says.
-    static func complete(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n") else { return false }
-        let head = text[..<end.lowerBound].lowercased()
-        let length =
-            head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
-            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-        return text[end.upperBound...].utf8.count >= length
+    /// Whether `bytes` hold a whole response head (the status is all these tests read of a refusal).
+    static func headComplete(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes, as: UTF8.self).contains("\r\n\r\n")
     }
 
     private static func blockingExchange(port: Int, _ head: [UInt8], body: [UInt8], repeats: Int, untilClose: Bool) -> Answer {
@@ -85,7 +81,7 @@ enum RawHTTP {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n <= 0 { break }
             received += buffer[0..<n]
-            if !untilClose && complete(received) { break }
+            if !untilClose && headComplete(received) { break }
         }
         return Answer(text: String(decoding: received, as: UTF8.self))
     }
@@ -101,25 +97,27 @@ struct AttackHeldSocketTests {
         try await buildApplication(dependencies).test(.live) { client in
             let port = try #require(client.port)
             try await body(client, port)
-            // Whatever was sent, the server still answers.
-            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            // Whatever was sent, the server still answers (on a new connection: the test client's own may have been
+            // idle for longer than the server's idle timeout on a loaded machine).
+            let health = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            #expect(health.status == 200)
         }
     }
 
     static let form = "Content-Type: application/x-www-form-urlencoded\r\n"
 
     /// A 25 MB form is refused with 413 after a little of it (here 2 MB of the 25 are sent); so is a 30 MB chunked one.
-    @Test(.timeLimit(.minutes(1))) func oversizedBodiesAre413BeforeTheyAreRead() async throws {
+    @Test func oversizedBodiesAre413BeforeTheyAreRead() async throws {
         try await Self.running { _, port in
             let chunk = [UInt8](repeating: 0x61, count: 65536)
             let declared = await RawHTTP.exchange(
-                port: port, "POST /cases HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Content-Length: \(25 << 20)\r\n\r\n", body: chunk, bodyRepeats: 32
-            )
+                port: port, "POST /cases HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Content-Length: \(25 << 20)\r\n\r\n", body: chunk,
+                bodyRepeats: 32, untilClose: false)
             #expect(declared.status == 413, "\(declared.text.prefix(200))")
             let chunked = Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8)
             let streamed = await RawHTTP.exchange(
                 port: port, "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\(Self.form)Transfer-Encoding: chunked\r\n\r\n", body: chunked,
-                bodyRepeats: 480)
+                bodyRepeats: 480, untilClose: false)
             #expect(streamed.status == 413, "\(streamed.text.prefix(200))")
         }
     }
@@ -127,7 +125,7 @@ struct AttackHeldSocketTests {
     /// Heads too large to be a browser's (a URI over 80 KB, a 200 KB header, 1,200 headers), the request smuggling
     /// shapes (Content-Length with Transfer-Encoding, two Content-Lengths, an obfuscated Transfer-Encoding) and bare LF
     /// line ends: one 400, and nothing behind it is answered.
-    @Test(.timeLimit(.minutes(1))) func malformedHeadsAreRefusedWithOne400() async throws {
+    @Test func malformedHeadsAreRefusedWithOne400() async throws {
         let smuggled = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         let heads: [(String, String)] = [
             ("URI over 80 KB", "GET /\(String(repeating: "a", count: 82 * 1024)) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
@@ -135,7 +133,7 @@ struct AttackHeldSocketTests {
             (
                 "1,200 headers",
                 "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + (0..<1200).map { "X-Filler-\($0): \(String(repeating: "c", count: 64))\r\n" }.joined()
+                    + (0..<1200).map { "X-F\($0): c\r\n" }.joined()
                     + "\r\n"
             ),
             (
