@@ -15,6 +15,9 @@ struct PageController: Sendable {
     let checklists = ChecklistCache()
     let boards = FragmentCache<BoardGeneration, BoardFragment>()
     let caseLists = FragmentCache<Int, CaseRows>()
+    /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
+    /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write.
+    let reports = FragmentCache<Int, Markup>()
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()
     let passwords = PasswordChecker()
