@@ -2,9 +2,10 @@ import GRDB
 public import SediaCore
 
 extension AppDatabase {
-    /// What was recorded about every case (or the cases of `state`) after its booking, by case.
-    public func caseHistories(state: String? = nil) throws(StoreError) -> [Case.ID: CaseHistory] {
-        try read { db in try caseHistories(db, state: state, caseID: nil) }
+    /// What was recorded about every case (or the cases of `state`; with `openOnly`, the cases not disposed or closed:
+    /// the planner's, the board's and the checklists') after its booking, by case.
+    public func caseHistories(state: String? = nil, openOnly: Bool = false) throws(StoreError) -> [Case.ID: CaseHistory] {
+        try read { db in try caseHistories(db, state: state, caseID: nil, openOnly: openOnly) }
     }
 
     /// What was recorded about one case; an empty history for a case with none.
@@ -12,8 +13,9 @@ extension AppDatabase {
         try read { db in try caseHistories(db, state: nil, caseID: caseID)[caseID] ?? CaseHistory() }
     }
 
-    func caseHistories(_ db: Database, state: String?, caseID: Case.ID?) throws -> [Case.ID: CaseHistory] {
-        let filter = "WHERE (?1 IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?1)) AND (?2 IS NULL OR case_id = ?2)"
+    func caseHistories(_ db: Database, state: String?, caseID: Case.ID?, openOnly: Bool = false) throws -> [Case.ID: CaseHistory] {
+        var filter = "WHERE (?1 IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?1)) AND (?2 IS NULL OR case_id = ?2)"
+        if openOnly { filter += " AND case_id NOT IN (SELECT case_id FROM case_closure)" }
         let arguments: StatementArguments = [state, caseID?.rawValue]
         var out: [Case.ID: CaseHistory] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM case_charge \(filter)", arguments: arguments) {

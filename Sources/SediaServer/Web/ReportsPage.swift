@@ -25,6 +25,14 @@ extension PageController {
         let byText = query(context, "by") ?? "none"
         guard let by = RecordGrouping(rawValue: byText) else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "by"]) }
         let scope = user.role == .admin ? nil : user.state
+        let key = "\(t.language.rawValue):\(scope ?? "*"):\(from):\(to):\(by.rawValue)"
+        let body = try reports.value(generation: try database.dataVersion().version, scope: key) {
+            try reportBody(scope: scope, from: from, to: to, by: by, t: t)
+        }
+        return page(t("report.title"), context, body: body)
+    }
+
+    func reportBody(scope: String?, from: Day, to: Day, by: RecordGrouping, t: Localizer) throws -> Markup {
         let input = try database.recordInput(state: scope)
         let cases = dependencies.rules.map { $0.book.withDisposalTargets(input.cases) } ?? input.cases
         let record = DisposalRecord.compute(cases: cases, adjournments: input.adjournments, from: from, to: to, by: by)
@@ -69,6 +77,6 @@ extension PageController {
             <figure><figcaption>\(t("report.chart.pending"))</figcaption>\(Markup.trusted(RecordCharts.bars(t("report.chart.pending"), age)))</figure>
             <figure><figcaption>\(t("report.chart.reasons"))</figcaption>\(Markup.trusted(RecordCharts.bars(t("report.chart.reasons"), why)))</figure>
             """
-        return page(t("report.title"), context, body: body)
+        return body
     }
 }
