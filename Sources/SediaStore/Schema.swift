@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v6-case-year-history", migrate: caseYearHistory)
         migrator.registerMigration("v7-session-idle", migrate: sessionIdle)
         migrator.registerMigration("v8-outbox-notice", migrate: outboxNotice)
+        migrator.registerMigration("v9-disruptions", migrate: disruptions)
         return migrator
     }
 
