@@ -75,7 +75,7 @@ extension PageController {
             \(errorBox)
             <form method="post" action="/disruptions" class="stack" novalidate>\(Tag.csrf(context.csrf))
             <label for="subject">\(t("field.subject"))</label>\
-            <select id="subject" name="subject" required\(invalid("subject"))><option value="">\(t("disruption.choose"))</option>\(options)</select>
+            <select id="subject" name="subject" style="max-width:100%" required\(invalid("subject"))><option value="">\(t("disruption.choose"))</option>\(options)</select>
             <label for="from">\(t("field.from"))</label><input type="date" id="from" name="from" required value="\(values["from"] ?? "")"\(invalid("from"))>
             <label for="to">\(t("field.to"))</label><input type="date" id="to" name="to" required value="\(values["to"] ?? "")"\(invalid("to"))>
             <label for="reason">\(t("field.reason"))</label>\
