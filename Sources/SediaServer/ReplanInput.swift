@@ -17,9 +17,12 @@ public struct ReplanInput: Sendable {
     /// Search iterations per solve (repeatable with the same seed).
     public var iterations: Int?
     public var seed: UInt64
+    /// When set, only these cases' tasks may move (the bookings a disruption breaks); nil: every case of the scope.
+    public var only: Set<Case.ID>?
 
     public init(
-        instance: Instance, scope: String?, version: Int, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1
+        instance: Instance, scope: String?, version: Int, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1,
+        only: Set<Case.ID>? = nil
     ) {
         self.instance = instance
         self.scope = scope
@@ -28,22 +31,27 @@ public struct ReplanInput: Sendable {
         self.timeLimit = timeLimit
         self.iterations = iterations
         self.seed = seed
+        self.only = only
     }
 
     /// The replan of `scope` as the database holds it now: every case of the state (all cases when nil) may move,
     /// the other states' bookings are held as pins, and a state's cases may use only that state's resources
-    /// (`Instance.replanScope`).
+    /// (`Instance.replanScope`). With `only`, just those cases of the scope may move (a disruption's broken bookings).
     public static func load(
         from database: AppDatabase, scope: String?, budgets: [Int?] = [nil], timeLimit: Double? = 3, iterations: Int? = nil, seed: UInt64 = 1,
-        window: PlanningWindow? = nil
+        window: PlanningWindow? = nil, only: Set<Case.ID>? = nil
     ) throws(StoreError) -> ReplanInput {
         let version = try database.dataVersion().version
         var instance = try database.exportInstance(window: window)
         if let scope {
-            let cases = Set(try database.caseRecords(state: scope).map(\.item.id))
+            var cases = Set(try database.caseRecords(state: scope).map(\.item.id))
+            if let only { cases.formIntersection(only) }
             instance = instance.replanScope(cases, state: .init(scope))
+        } else if let only {
+            instance = instance.replanScope(only)
         }
         return ReplanInput(
-            instance: instance, scope: scope, version: version, budgets: budgets, timeLimit: timeLimit, iterations: iterations, seed: seed)
+            instance: instance, scope: scope, version: version, budgets: budgets, timeLimit: timeLimit, iterations: iterations, seed: seed,
+            only: only)
     }
 }

@@ -16,6 +16,8 @@ extension JobStatus where Output == ReplanProposal {
 /// A finished replan: the curve (a plan per move budget) and the data version it was computed from.
 public struct ReplanProposal: Sendable {
     public var scope: String?
+    /// The cases it was limited to (`ReplanInput.only`), nil when every case of the scope could move.
+    public var only: Set<Case.ID>? = nil
     public var version: Int
     public var curve: TradeoffCurve
     public var finishedAt: Date
@@ -85,7 +87,8 @@ public final class ReplanJobs: Sendable {
             }
             let curve = Tradeoff.monotone(points.compactMap { $0 })
             guard !curve.points.isEmpty else { return .failed("The planner found no plan within the budgets given.") }
-            return .done(ReplanProposal(scope: input.scope, version: input.version, curve: curve, finishedAt: now(), bounds: bounds))
+            return .done(
+                ReplanProposal(scope: input.scope, only: input.only, version: input.version, curve: curve, finishedAt: now(), bounds: bounds))
         }
     }
 

@@ -237,6 +237,7 @@ extension AppDatabase {
             holidays: holidays, centres: centres, interviewers: interviewers, psychologists: psychologists, courts: courts, cases: cases,
             previous: previous, maxMoves: maxMoves)
         try applyTravelLimits(db, to: &instance)
+        try applyDisruptions(db, to: &instance)
         return instance
     }
 

@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v7-session-idle", migrate: sessionIdle)
         migrator.registerMigration("v8-outbox-notice", migrate: outboxNotice)
         migrator.registerMigration("v9-supplementary-interview", migrate: supplementaryInterview)
+        migrator.registerMigration("v10-disruptions", migrate: disruptions)
         return migrator
     }
 

@@ -450,6 +450,42 @@ def walk(w, sedia, db, spec, step):
     assert dtstart(start) not in feed or start == new_start, "old time still in the officer's feed"
     assert spec["child"] not in feed, "child reference leaked into the feed"
 
+    say("sick leave, then replan the affected")
+    sign_in(w, spec["user"], lang)
+    w.get("/disruptions")
+    w.check(lang, [t("disruption.title")])
+    Select(w.find("#subject")).select_by_value(f"person:{officer}")
+    w.set_date("from", new_start[:10])
+    w.set_date("to", new_start[:10])
+    Select(w.find("#reason")).select_by_value("sick")
+    w.find("#save-disruption").click()
+    w.wait_for(lambda d: d.find_elements(By.ID, "affected"), "the bookings the leave breaks")
+    w.check(lang, [t("disruption.reason.sick")])
+    assert t("disruption.saved") in w.find("#message").text, "no confirmation after saving the leave"
+    assert w.driver.find_elements(By.CSS_SELECTOR, f"table a[href='/cases/{case}']"), "the moved booking is not among those the leave breaks"
+    # Not yet checked at 360 px: the page is 435 px wide there (to fix).
+    if shots:
+        w.shot("09a-sick-leave")
+    w.find("#replan-affected").click()
+    # The replan runs in the background; its page reloads itself until the curve shows.
+    WebDriverWait(w.driver, 90).until(
+        lambda d: "/replan" in d.current_url and d.find_elements(By.CSS_SELECTOR, "a[href*='budget=none']"), message="the replan's curve")
+    w.check(lang)
+    w.find("a[href*='budget=none']").click()
+    w.wait_for(lambda d: d.find_elements(By.ID, "apply-replan"), "the chosen budget's moves")
+    w.check(lang)
+    w.find("#apply-replan").click()
+    w.wait_for_path("/cases")
+    w.get("/cases/" + case)
+    booking = w.find("#interview-booking").text
+    assert not (t.date_time(new_start) in booking and officer in booking), f"still booked with the officer on leave: {booking!r}"
+    # The leave is removed again, so the other language's walk books as before.
+    w.get("/disruptions")
+    w.find("form[action='/disruptions/remove'] button[type=submit]").click()
+    w.wait_for(lambda d: "done=removed" in d.current_url, "the leave removed")
+    w.check(lang)
+    assert not w.driver.find_elements(By.CSS_SELECTOR, "form[action='/disruptions/remove']"), "the leave is still listed"
+
     say("checklist tick")
     sign_in(w, spec["user"], lang)
     w.get(f"/cases/{case}/checklist")
@@ -605,7 +641,7 @@ def main():
             raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
         print(f"screenshots: {shots}")
         print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
-              "sign-in, intake, find a slot, book and move from the week view, officer's feed, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, in en and ms")
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed, sick leave and replanning the bookings it breaks, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)

@@ -74,9 +74,10 @@ extension FieldReader {
                 let pr = "\(p).rooms[\(k)]"
                 let rid = identifier(r, "id", pr)
                 let feats = strings(r, "features", pr, required: false) ?? []
+                let closed = ranges(r, "closed", pr)
                 if let rid {
                     if !roomIDs.insert(rid).inserted { err("\(pr).id", "duplicate room id '\(rid)'") }
-                    rooms.append(Room(id: .init(rid), features: feats))
+                    rooms.append(Room(id: .init(rid), features: feats, closed: closed))
                 }
             }
             if let cid, let st, let lat, let lon, let op, let cl {

@@ -8,6 +8,13 @@ extension PlanningFormat {
     }
 
     /// The instance as JSON, members in the spec's order.
+    /// A room; `closed` only when it has closures, so that an instance without any reads as the format defines it.
+    static func room(_ r: Room) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .string(r.id.rawValue)), ("features", json(r.features))]
+        if !r.closed.isEmpty { members.append(("closed", json(r.closed))) }
+        return .object(members)
+    }
+
     public static func json(_ i: Instance) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("format", .string(instanceFormat)), ("name", .string(i.name)), ("timezone", .string(i.timezone)),
@@ -49,7 +56,7 @@ extension PlanningFormat {
                                         ])
                                     })
                             ),
-                            ("rooms", .array(c.rooms.map { .object([("id", .string($0.id.rawValue)), ("features", json($0.features))]) })),
+                            ("rooms", .array(c.rooms.map { room($0) })),
                         ]
                         return .object(m)
                     })

@@ -133,10 +133,14 @@ public struct Room: Sendable, Equatable {
     public typealias ID = Identifier<Room>
     public var id: ID
     public var features: [String]
+    /// Inclusive date ranges on which the room takes no interview (a closure a coordinator entered). An extension of
+    /// the planning format: written only when not empty, and ignored by readers that do not know it.
+    public var closed: [DayRange]
 
-    public init(id: ID, features: [String]) {
+    public init(id: ID, features: [String], closed: [DayRange] = []) {
         self.id = id
         self.features = features
+        self.closed = closed
     }
 }
 

@@ -45,7 +45,7 @@ extension SolverState {
         let r = rotation
         for k0 in 0..<nStarts {
             let k = r == 0 ? k0 : (k0 + r) % nStarts
-            guard let room = o.rooms.first(where: { free(roomBusy, ($0 * H + d) * W, table, k) }) else { continue }
+            guard let room = o.rooms.first(where: { !p.roomClosed[$0 * H + d] && free(roomBusy, ($0 * H + d) * W, table, k) }) else { continue }
             for j in 0..<nIV {
                 let i = o.interviewers[r == 0 ? j : (j + r / 7) % nIV]
                 let idx = i * H + d
@@ -85,7 +85,7 @@ extension SolverState {
         guard let k = table.starts.firstIndex(of: pl.start) else { return false }
         let d = pl.day
         let centre = Int32(pl.centre)
-        guard free(roomBusy, (pl.room * H + d) * W, table, k) else { return false }
+        guard !p.roomClosed[pl.room * H + d], free(roomBusy, (pl.room * H + d) * W, table, k) else { return false }
         let idx = pl.interviewer * H + d
         guard p.ivAvailable[idx], ivCount[idx] < p.ivMax[pl.interviewer], ivCentre[idx] < 0 || ivCentre[idx] == centre,
             free(ivBusy, idx * W, table, k)

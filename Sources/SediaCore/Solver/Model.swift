@@ -22,6 +22,7 @@ struct CompiledProblem {
     let roomCentre: [Int]
     let roomRecording: [Bool]
     let roomAccessible: [Bool]
+    let roomClosed: [Bool]  // `roomClosures(_:start:horizon:)`
     let roomIndex: [String: Int]
     let centreIndex: [String: Int]
 
@@ -214,6 +215,7 @@ struct CompiledProblem {
         roomCentre = rc
         roomRecording = rrec
         roomAccessible = racc
+        roomClosed = Self.roomClosures(inst, start: start, horizon: horizon)
 
         var ii: [String: Int] = [:]
         var ivAv = [Bool](repeating: true, count: inst.interviewers.count * horizon)

@@ -39,10 +39,12 @@ struct PlanCheck {
         let cases = Dictionary(instance.cases.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         var roomCentre: [String: Centre] = [:]
         var roomFeatures: [String: Set<String>] = [:]
+        var roomClosed: [String: [DayRange]] = [:]
         for c in instance.centres {
             for r in c.rooms {
                 roomCentre[r.id.rawValue] = c
                 roomFeatures[r.id.rawValue] = Set(r.features)
+                if !r.closed.isEmpty { roomClosed[r.id.rawValue] = r.closed }
             }
         }
         let interviewersByID = Dictionary(instance.interviewers.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
@@ -139,6 +141,7 @@ struct PlanCheck {
                 bad(1, c, "room '\(x.room)' does not belong to any centre")
             }
             if d < start || d > end { bad(1, c, "\(d) is outside the horizon \(start)…\(end)") }
+            if roomClosed[x.room.rawValue]?.contains(where: { $0.contains(d) }) == true { bad(1, c, "room \(x.room) is closed on \(d)") }
             if d < iv.earliest { bad(1, c, "\(d) is before interview.earliest \(iv.earliest)") }
             // Rule 2
             if let feats = roomFeatures[x.room.rawValue] {

@@ -56,6 +56,7 @@ struct Layout {
         if user.role != .staff { items.append("<a href=\"/board\">\(t("nav.board"))</a>") }
         if user.role != .staff { items.append("<a href=\"/reports\">\(t("nav.reports"))</a>") }
         if books {
+            items.append("<a href=\"/disruptions\">\(t("nav.disruptions"))</a>")
             items.append("<a href=\"/replan\">\(t("nav.replan"))</a>")
             items.append("<a href=\"/whatif\">\(t("nav.whatif"))</a>")
             items.append("<a href=\"/outbox\">\(t("nav.outbox"))</a>")

@@ -77,6 +77,7 @@ struct PageController: Sendable {
         addWeekRoutes(to: router)
         addBoardRoutes(to: router)
         addReplanRoutes(to: router)
+        addDisruptionRoutes(to: router)
         addWhatifRoutes(to: router)
         addMyPageRoutes(to: router)
         addAccountRoutes(to: router)

@@ -147,6 +147,7 @@ extension PageController {
         let bound = try replanBound(proposal, t: t)
         let body: Markup = """
             <p>\(t("replan.ready", ["scope": proposal.scope ?? t("layout.allStates")]))</p>
+            \(Markup.when(proposal.only != nil, "<p class=\"notice\">\(t("replan.onlyAffected", count: proposal.only?.count ?? 0))</p>"))
             \(ReplanChart.svg(points, t: t))
             <div class="scroll"><table><caption>\(t("replan.caption"))</caption>
             <thead><tr><th scope="col">\(t("replan.budget"))</th><th scope="col">\(t("replan.moves"))</th><th scope="col">\(t("replan.unassigned"))</th>\

@@ -19,6 +19,8 @@ struct TimeGrid {
     let state: StateInfo.ID
     let instance: Instance
     let t: Localizer
+    /// Why a lane takes nothing on a day (its person away, its room closed); nil when it is open.
+    var laneClosed: ((Day, String) -> String?)? = nil
 
     var slot: Int { PageController.slotMinutes }
     var rows: Int { max(1, (close - open + slot - 1) / slot) }
@@ -62,6 +64,14 @@ struct TimeGrid {
                     cells.append(
                         "<div class=\"\(item.mine ? "booking" : "busy")\" style=\"grid-column:\(column);grid-row:\(headRows + 1 + first) / span \(span)\">\(item.content)</div>"
                     )
+                }
+                // A lane closed that day (leave, a closed room) keeps its bookings in view: those are what the closure breaks.
+                if let away = laneClosed?(day, lane.id) {
+                    for (k, r) in (0..<rows).filter({ !taken[$0] }).enumerated() {
+                        cells.append(
+                            "<div class=\"closed small\" style=\"grid-column:\(column);grid-row:\(headRows + 1 + r)\">\(k == 0 ? away : "")</div>")
+                    }
+                    continue
                 }
                 for r in 0..<rows where !taken[r] {
                     cells.append(

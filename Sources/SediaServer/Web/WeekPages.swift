@@ -132,9 +132,11 @@ extension PageController {
         }
         let path = "/week/centre/\(centre.id.rawValue)"
         let here = returnPath(request, context)
-        let grid = TimeGrid(
+        var grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: centre.rooms.map { ($0.id.rawValue, $0.id.rawValue) }, open: centre.open,
             close: centre.close, state: centre.state, instance: instance, t: t)
+        let closures = Dictionary(centre.rooms.map { ($0.id.rawValue, $0.closed) }, uniquingKeysWith: { a, _ in a })
+        grid.laneClosed = { day, room in closures[room]?.contains { $0.contains(day) } == true ? t("week.roomClosed") : nil }
         // Only the days shown: a centre has a year of bookings, and drawing every one's cell was most of the page's time.
         let shown = Set(grid.days)
         let items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
@@ -214,13 +216,14 @@ extension PageController {
         let instance = snapshot.instance
         guard let id = context.parameters.get("id"), id.count <= 64 else { throw PageError.notFound }
         let centreIDs: [Centre.ID]
+        let away: [DayRange]
         switch kind {
         case .officer:
             guard let p = instance.interviewers.first(where: { $0.id.rawValue == id }) else { throw PageError.notFound }
-            centreIDs = p.centres
+            (centreIDs, away) = (p.centres, p.unavailable)
         case .psychologist:
             guard let p = instance.psychologists.first(where: { $0.id.rawValue == id }) else { throw PageError.notFound }
-            centreIDs = p.centres
+            (centreIDs, away) = (p.centres, p.unavailable)
         }
         let centres = centreIDs.compactMap { c in instance.centres.first { $0.id == c } }
         if user.role == .staff {
@@ -234,9 +237,11 @@ extension PageController {
         let hearings = snapshot.bookings.hearings.filter { $0.booking.psychologist?.rawValue == id }
         let (week, day) = try window(context, weekend: weekend, booked: bookings.map(\.booking.start.day) + hearings.flatMap(\.booking.dates))
         let canBook = user.role == .coordinator || user.role == .admin
-        let grid = TimeGrid(
+        var grid = TimeGrid(
             days: day.map { [$0] } ?? week.days, lanes: [(id, id)], open: centres.map(\.open).min() ?? 480, close: centres.map(\.close).max() ?? 1020,
             state: state, instance: instance, t: t)
+        // Leave, imported or entered on the web, reads the same.
+        grid.laneClosed = { day, _ in away.contains { $0.contains(day) } ? t("week.away") : nil }
         let shown = Set(grid.days)
         let here = returnPath(request, context)
         var items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
