@@ -110,9 +110,9 @@ public struct SlotSuggestions: Sendable, Equatable {
     }
 
     public var placements: [Placement]
-    public var reasons: [String]
+    public var reasons: [UnplacedReason]
 
-    public init(placements: [Placement], reasons: [String]) {
+    public init(placements: [Placement], reasons: [UnplacedReason]) {
         self.placements = placements
         self.reasons = reasons
     }

@@ -127,11 +127,19 @@ import Testing
     @Test func refusalsAreTranslatedAndKeepTheirDetails() {
         let ms = Self.translations.localizer(.ms)
         let en = Self.translations.localizer(.en)
+        let from = Day(year: 2027, month: 1, day: 4)!
+        let to = Day(year: 2027, month: 1, day: 8)!
         #expect(
-            ms.reason("CIC-KB has no working day between 2027-01-04 and 2027-01-08")
+            ms.reason(.noWorkingDay(centre: "CIC-KB", from: from, to: to))
                 == "CIC-KB tiada hari bekerja antara Isnin, 4 Jan 2027 dan Jumaat, 8 Jan 2027")
-        #expect(ms.reason("no female interviewer who speaks ta works at CIC-KB") == "tiada pegawai temu bual perempuan yang bertutur ta di CIC-KB")
-        #expect(ms.reason("something the table does not know") == "something the table does not know")
+        #expect(
+            ms.reason(.noSpeaker(centre: "CIC-KB", languages: ["ta"], gender: "F")) == "tiada pegawai temu bual perempuan yang bertutur ta di CIC-KB")
+        #expect(
+            ms.reason(.noSpeaker(centre: "CIC-KB", languages: ["ta", "iba"], gender: nil))
+                == "tiada pegawai temu bual yang bertutur ta atau iba di CIC-KB")
+        #expect(
+            UnplacedReason.noSpeaker(centre: "CIC-KB", languages: ["ta", "iba"], gender: "F").english
+                == "no female interviewer who speaks ta or iba works at CIC-KB")
         let refused = ms.storeMessage("rule 1: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
         #expect(refused.hasPrefix("Ditolak oleh peraturan perancangan 1: hari bekerja negeri pusat"))
         #expect(refused.hasSuffix("Butiran: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))

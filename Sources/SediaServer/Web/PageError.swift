@@ -66,8 +66,52 @@ extension Localizer {
         return field(name) + message[colon...]
     }
 
-    /// Why the slot search found nothing, in the reader's language; as the core wrote it when its form is unknown.
-    func reason(_ message: String) -> String { translated(message, Self.reasonPatterns) ?? message }
+    /// Why the slot search found nothing, in the reader's language, with its ids, dates and distances.
+    func reason(_ reason: UnplacedReason) -> String {
+        let (key, values) = Self.reasonText(reason, date: date, list: list)
+        return self(key, values)
+    }
+
+    /// "ms", "ms or ta", "ms, ta or iba" with the reader's "or".
+    func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(self("list.or")) " + (items.last ?? "")
+    }
+
+    /// The key of a reason's text and its values ({1}, {2}…), dates written by `date` and lists by `list`.
+    static func reasonText(_ reason: UnplacedReason, date: (Day) -> String, list: ([String]) -> String) -> (String, KeyValuePairs<String, String>) {
+        switch reason {
+        case .tooFar(let centre, let km, let limit): ("reason.tooFar", ["1": centre.rawValue, "2": String(km), "3": String(limit)])
+        case .noRoom(let centre, let accessible): (accessible ? "reason.noAccessibleRoom" : "reason.noRoom", ["1": centre.rawValue])
+        case .noSpeaker(let centre, let languages, let gender):
+            (
+                gender == "F" ? "reason.noWomanSpeaker" : gender == "M" ? "reason.noManSpeaker" : "reason.noSpeaker",
+                ["1": list(languages), "2": centre.rawValue]
+            )
+        case .noPsychologistSpeaker(let centre, let languages): ("reason.noPsychologistSpeaker", ["1": list(languages), "2": centre.rawValue])
+        case .noCentre: ("reason.noCentre", [:])
+        case .beforeTrial(let prep, let trial, let earliest): ("reason.beforeTrial", ["1": String(prep), "2": date(trial), "3": date(earliest)])
+        case .afterHorizon(let earliest, let end): ("reason.afterHorizon", ["1": date(earliest), "2": date(end)])
+        case .noWorkingDay(let centre, let from, let to): ("reason.noWorkingDay", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .allOnLeave(let centre, let from, let to): ("reason.allOnLeave", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .noPsychologistAvailable(let centre, let from, let to):
+            ("reason.noPsychologistAvailable", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .fullyBooked(let centre, let from, let to, _): ("reason.fullyBooked", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .noVideo(let court): ("reason.noVideo", ["1": court.rawValue])
+        case .noCourtPsychologist(let court): ("reason.noCourtPsychologist", ["1": court.rawValue])
+        case .interviewNotPlanned(let prep): ("reason.interviewNotPlanned", ["1": String(prep)])
+        case .noInterview(let prep): ("reason.noInterview", ["1": String(prep)])
+        case .trialAfterHorizon(let earliest, let end): ("reason.trialAfterHorizon", ["1": date(earliest), "2": date(end)])
+        case .fewSittingDays(let court, let days, let from, let to):
+            ("reason.fewSittingDays", ["1": court.rawValue, "2": String(days), "3": date(from), "4": date(to)])
+        case .noFreeSitting(let court, let from, let to, let days):
+            ("reason.noFreeSitting", ["1": court.rawValue, "2": date(from), "3": date(to), "4": String(days)])
+        case .noCourtPsychologistFree(let court, let days, let from, let to):
+            ("reason.noCourtPsychologistFree", ["1": court.rawValue, "2": String(days), "3": date(from), "4": date(to)])
+        case .failed(.unknownCase(let id)): ("slots.unknownCase", ["1": id])
+        case .failed(.taskNotRequired(let id, let task)): (task == .interview ? "slots.noInterviewToPlan" : "slots.noTrialToPlan", ["1": id])
+        case .failed(.pinned(let id, let task)): (task == .interview ? "slots.interviewPinned" : "slots.trialPinned", ["1": id])
+        }
+    }
 
     /// The text of the first pattern `message` matches, its captures filled in ({1}, {2}…; ISO dates written as people
     /// write them), or nil.
@@ -82,36 +126,6 @@ extension Localizer {
             return text
         }
         return nil
-    }
-
-    /// The slot search's explanations (SediaCore's `Explain`) and their texts.
-    static let reasonTexts: [(pattern: String, key: String)] = [
-        (#"^(\S+) has no accessible room with recording$"#, "reason.noAccessibleRoom"),
-        (#"^(\S+) has no room with recording$"#, "reason.noRoom"),
-        (#"^no female interviewer who speaks (.+) works at (\S+)$"#, "reason.noWomanSpeaker"),
-        (#"^no male interviewer who speaks (.+) works at (\S+)$"#, "reason.noManSpeaker"),
-        (#"^no interviewer who speaks (.+) works at (\S+)$"#, "reason.noSpeaker"),
-        (#"^no psychologist who speaks (.+) serves (\S+)$"#, "reason.noPsychologistSpeaker"),
-        (#"^(\S+) is (\d+) km from the child, beyond the (\d+) km travel limit$"#, "reason.tooFar"),
-        (#"^no centre has a room, an interviewer and a psychologist that fit this child$"#, "reason.noCentre"),
-        (#"^the interview would have to be held (\d+) days before the trial on (\S+), before it may start on (\S+)$"#, "reason.beforeTrial"),
-        (#"^the interview may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.afterHorizon"),
-        (#"^(\S+) has no working day between (\S+) and (\S+)$"#, "reason.noWorkingDay"),
-        (#"^every interviewer who could take it at (\S+) is on leave or out of training between (\S+) and (\S+)$"#, "reason.allOnLeave"),
-        (#"^no psychologist who serves (\S+) is available between (\S+) and (\S+)$"#, "reason.noPsychologistAvailable"),
-        (#"^(\S+) is fully booked between (\S+) and (\S+) \("#, "reason.fullyBooked"),
-        (#"^the hearing needs a video link and (\S+) has none$"#, "reason.noVideo"),
-        (#"^no psychologist serves (\S+)$"#, "reason.noCourtPsychologist"),
-        (#"^the case's interview is not planned, and the trial needs it held (\d+) days before$"#, "reason.interviewNotPlanned"),
-        (#"^the case has no interview planned or held, and the trial needs one (\d+) days before$"#, "reason.noInterview"),
-        (#"^the trial may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.trialAfterHorizon"),
-        (#"^(\S+) has fewer than (\d+) sitting days between (\S+) and (\S+)$"#, "reason.fewSittingDays"),
-        (#"^(\S+) has no free sitting day between (\S+) and (\S+) for a (\d+)-day trial$"#, "reason.noFreeSitting"),
-        (#"^no psychologist serving (\S+) is free on (\d+) consecutive sitting days between (\S+) and (\S+)$"#, "reason.noCourtPsychologistFree"),
-    ]
-
-    nonisolated(unsafe) static let reasonPatterns: [(Regex<AnyRegexOutput>, String)] = reasonTexts.compactMap { entry in
-        (try? Regex(entry.pattern)).map { ($0, entry.key) }
     }
 
     /// The store's refusals that people meet on the pages (patterns) and their texts ({1}, {2}… are the captured values).
