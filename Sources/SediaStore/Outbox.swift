@@ -33,7 +33,7 @@ extension AppDatabase {
     /// Sets a person's address (nil clears it) and delivery choice, audited with before and after. The address must
     /// pass `EmailRule`.
     public func setContact(person: String, email: String?, delivery: Delivery?, actor: String) throws(StoreError) {
-        if let email, let problem = EmailRule.problem(email) { throw StoreError(.invalid, "email: \(problem)") }
+        if let email, let problem = EmailRule.problem(email) { throw StoreError(.invalid, field: "email", "\(problem)") }
         try write { db in
             guard try contact(db, person) != nil else { throw StoreError(.notFound, "no person \(person) in the database") }
             _ = try updateContact(db, ContactRow(id: person, email: email, delivery: delivery), actor: actor, action: "set-contact")

@@ -105,7 +105,7 @@ extension PageController {
                 return try intakePage(context: context, form: form, error: t("intake.refusedID"), status: .unprocessableContent)
             }
             return try intakePage(
-                context: context, form: form, error: t.storeMessage(error.message),
+                context: context, form: form, error: t.refusal(error.refusal),
                 status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
     }
