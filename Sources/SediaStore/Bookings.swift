@@ -338,7 +338,7 @@ extension AppDatabase {
             var hearings: [HearingBooking] = []
             // What each changed booking looked like, for the invitations: one message per person and booking, whatever
             // the size of the plan.
-            var mailBefore: [BookedEvent] = []
+            var mailBefore: [FeedEvent] = []
             for b in plan.interviews {
                 let minutes = try interviewMinutes(db, b.caseID)
                 if let before = try storedInterview(db, b.caseID) {
@@ -369,7 +369,7 @@ extension AppDatabase {
             for b in hearings { try insertHearing(db, b, pinned: false, actor: actor) }
             for id in Set(interviews.map(\.booking.caseID) + hearings.map(\.caseID)) { try reviseCase(db, id, expected: nil, actor: actor) }
             try runCheck(db, check)
-            var mailAfter: [BookedEvent] = []
+            var mailAfter: [FeedEvent] = []
             for (b, _) in interviews { mailAfter += try interviewEvents(db, b.caseID) }
             for b in hearings { mailAfter += try hearingEvents(db, b.caseID) }
             try queueInvitations(db, before: mailBefore, after: mailAfter)

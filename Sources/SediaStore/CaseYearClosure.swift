@@ -56,7 +56,7 @@ extension AppDatabase {
         }
         try reviseCase(db, caseID, expected: expected, actor: actor)
         // Days still to come are cancelled with invitations; a booked day already past simply ends with the case.
-        let cancelled = try bookedEvents(db, caseID).filter { $0.day >= on }
+        let cancelled = try bookedEvents(db, caseID).filter { $0.when.firstDay >= on }
         try queueInvitations(db, before: cancelled, after: [])
         try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
         try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
