@@ -25,7 +25,7 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "CSV file `case,prosecutor` (see `sedia export feeds --help`).") var prosecutors: String?
     @Option(help: "CSV file `case,item`: items recorded as done (item = the rule id shown in the checklist).") var done: String?
     @Option(help: "Output format: md, html or json.") var format: ChecklistFormat = .md
-    @Option(help: "Language of the md and html checklists: en or ms (json is the same in both).") var language: LanguageArgument = .en
+    @Option(help: "Language of the md and html checklists: en or ms (json is the same in both).") var language: Language = .en
     @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var home: HomeOptions
@@ -92,7 +92,7 @@ struct ChecklistCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let words: ChecklistWords
-        do { words = try ChecklistWords.load(language.language) } catch {
+        do { words = try ChecklistWords.load(language) } catch {
             CLIIO.printErr(error.description)
             throw ExitCode(2)
         }

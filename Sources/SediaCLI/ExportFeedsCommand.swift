@@ -52,7 +52,7 @@ struct ExportFeedsCommand: ParsableCommand {
     var busyVariants = false
     @Flag(help: "Also write each prosecutor's due dates as a VTODO feed (tasks-ID.ics) for clients that show tasks.")
     var todo = false
-    @Option(help: "The language of the feeds' fixed words (calendar names, titles, descriptions): en or ms.") var language: LanguageArgument =
+    @Option(help: "The language of the feeds' fixed words (calendar names, titles, descriptions): en or ms.") var language: Language =
         .en
     @Flag(help: "Print how long each phase took (reading, rules, export, writing) on standard error.") var timing = false
     @OptionGroup var home: HomeOptions
@@ -94,7 +94,7 @@ struct ExportFeedsCommand: ParsableCommand {
         }
         let options = FeedOptions(
             daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
-            todoFeeds: todo, language: language.language)
+            todoFeeds: todo, language: language)
         let statePath = URL(fileURLWithPath: out).appendingPathComponent(Self.stateFileName).path
         let (state, feeds, moment, changed) = try withInputErrors {
             var errors: [InputError] = []

@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var mail: MailTransportOptions
     @Flag(help: "Do not send e-mail: the outbox only fills (`sedia mail send` can deliver it).") var noMail = false
-    @Option(help: "Weekday of the prosecutors' digest (mon…sun, Malaysian time).") var digestDay: String = "mon"
+    @Option(help: "Weekday of the prosecutors' digest (mon…sun, Malaysian time).") var digestDay: Weekday = .mon
     @Option(help: "Hour of the prosecutors' digest, 0…23, Malaysian time.") var digestHour: Int = 7
     @Option(help: "Seconds a changed booking's message waits for further changes before it goes (coalescing).") var mailHold: Double = 2
     @Option(help: "Search iterations per solve of a what-if question asked on the web (as `sedia whatif --iterations`).")
@@ -45,10 +45,6 @@ struct ServeCommand: AsyncParsableCommand {
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
         guard (0...65_535).contains(port) else {
             CLIIO.printErr("--port: must be 0…65535, got \(port)")
-            throw ExitCode(2)
-        }
-        guard Weekday(rawValue: digestDay) != nil else {
-            CLIIO.printErr("--digest-day: must be one of mon, tue, wed, thu, fri, sat, sun")
             throw ExitCode(2)
         }
         guard (0...23).contains(digestHour) else {
@@ -124,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let mailWorker = MailWorker(
                     database: database, transport: try mail.transport(), options: MailOptions(from: mail.sender, holdSeconds: mailHold),
                     logger: logger)
-                let schedule = DigestSchedule(weekday: Weekday(rawValue: digestDay) ?? .mon, hour: digestHour)
+                let schedule = DigestSchedule(weekday: digestDay, hour: digestHour)
                 let mailLogger = logger
                 let probe = CommitProbe(path: store.db)
                 return Task {

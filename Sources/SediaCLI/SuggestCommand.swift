@@ -32,7 +32,7 @@ struct SuggestCommand: ParsableCommand {
         CLIIO.print("\(result.task.rawValue) of \(result.caseID):")
         if result.suggestions.isEmpty {
             CLIIO.print("  nothing fits:")
-            for r in result.reasons { CLIIO.print("  - \(r)") }
+            for r in result.reasons { CLIIO.print("  - \(r.english)") }
             return
         }
         for (k, s) in result.suggestions.enumerated() {

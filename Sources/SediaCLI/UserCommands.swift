@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import SediaCore
+public import SediaCore
 import SediaServer
-import SediaStore
+public import SediaStore
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,42 +18,39 @@ struct UserAddCommand: ParsableCommand {
 
     @OptionGroup var store: DatabaseOptions
     @Option(help: "The sign-in name.") var username: String
-    @Option(help: "coordinator, prosecutor, staff or admin.") var role: String
+    @Option(help: "coordinator, prosecutor, staff or admin.") var role: Role
     @Option(help: "The state the user works in (ISO 3166-2:MY, e.g. MY-03); omit for every state.") var state: String?
     @Option(
         help:
             "The interviewer or psychologist id a staff account belongs to; for a prosecutor, their id (e.g. DPP-01), made a prosecutor of --state if new."
     )
     var person: String?
-    @Option(help: "The language of the user's pages: ms or en.") var language: LanguageArgument = .en
+    @Option(help: "The language of the user's pages: ms or en.") var language: Language = .en
     @Flag(help: "Read the password from standard input (first line).") var passwordStdin = false
     @Option(help: "Who is adding (for the audit log).") var actor: String = "cli"
 
     func validate() throws {
         guard passwordStdin else { throw ValidationError("--password-stdin is required: passwords are never given as arguments") }
-        guard Role(rawValue: role) != nil else { throw ValidationError("--role must be coordinator, prosecutor, staff or admin, got \(role)") }
     }
 
     func run() throws {
-        guard let role = Role(rawValue: role) else { throw ExitCode(2) }
         try CLIIO.requireIDs(["--state": state, "--person": person])
         let password = try readNewPassword(username: username)
         let database = try store.open()
         let user = try storeCall { () throws(StoreError) in
             try database.addUser(
-                username: username, passwordHash: Passwords.hash(password), role: role, state: state, person: person, language: language.language,
+                username: username, passwordHash: Passwords.hash(password), role: role, state: state, person: person, language: language,
                 actor: actor)
         }
         CLIIO.print("added \(user.role.rawValue) \(user.username)\(user.state.map { " in \($0)" } ?? "")\(user.person.map { " (\($0))" } ?? "")")
     }
 }
 
-/// `--language`: the store's `Language` as an argument (the store does not depend on the argument parser).
-enum LanguageArgument: String, ExpressibleByArgument, CaseIterable {
-    case ms, en
-
-    var language: Language { self == .ms ? .ms : .en }
-}
+// The core's and the store's enums as arguments (neither depends on the argument parser): `--role`, `--language`,
+// `--digest-day` take their raw values, and anything else is refused by the parser naming the option and the choices.
+extension Role: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension Weekday: ExpressibleByArgument {}
 
 /// The first line of standard input as a new password, checked by `PasswordPolicy`; exit 2 naming the field otherwise.
 func readNewPassword(username: String) throws -> String {

@@ -1,5 +1,5 @@
 import CLibical
-import SediaCore
+public import SediaCore
 
 /// Renders feeds as RFC 5545 text through libical, and reads them back for checks.
 ///

@@ -49,12 +49,9 @@ public enum FeedExport {
             if let p = booking.psychologist, !psychologists.contains(p) {
                 errors.append(.init(file: planFile, path: path + ".psychologist", message: "unknown psychologist \(p)"))
             }
-            let endMinute = booking.start.minute + request.durationMinutes
-            let end = LocalDateTime(day: booking.start.day.adding(days: endMinute / 1440), minute: endMinute % 1440)
             events.append(
-                FeedEvent(
-                    task: "interview/\(booking.caseID)", kind: .interview, caseID: booking.caseID.rawValue,
-                    when: .timed(start: booking.start, end: end), centre: centre.rawValue, room: booking.room.rawValue,
+                FeedEvent.interview(
+                    booking.caseID, start: booking.start, minutes: request.durationMinutes, centre: centre.rawValue, room: booking.room.rawValue,
                     interviewer: booking.interviewer.rawValue, psychologist: booking.psychologist?.rawValue,
                     prosecutor: prosecutors[booking.caseID]))
         }
@@ -75,10 +72,9 @@ public enum FeedExport {
             // better than an RRULE, and the days are not a regular pattern anyway.
             for (d, day) in booking.dates.enumerated() {
                 events.append(
-                    FeedEvent(
-                        task: "hearing/\(booking.caseID)/\(d + 1)", kind: .hearing, caseID: booking.caseID.rawValue, when: .allDay(day),
-                        psychologist: booking.psychologist?.rawValue, court: booking.court.rawValue, prosecutor: prosecutors[booking.caseID],
-                        dayIndex: d + 1, dayCount: booking.dates.count))
+                    FeedEvent.hearing(
+                        booking.caseID, day: day, index: d + 1, count: booking.dates.count, court: booking.court.rawValue,
+                        psychologist: booking.psychologist?.rawValue, prosecutor: prosecutors[booking.caseID]))
             }
         }
         var seen = Set<String>()
@@ -126,7 +122,7 @@ public enum FeedExport {
     public static func completedTasks(instance: Instance) -> Set<String> {
         var out = Set<String>()
         for c in instance.cases where c.interviewDoneOn != nil {
-            out.insert("interview/\(c.id)")
+            out.insert(FeedEvent.interviewTask(c.id))
             out.insert("deadline/\(c.id)/interview-target")
         }
         return out

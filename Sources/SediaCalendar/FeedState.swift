@@ -1,4 +1,4 @@
-import SediaCore
+public import SediaCore
 
 /// What an export remembers between runs so that feeds stay stable: the per-installation UID secret and, per task,
 /// its UID, SEQUENCE, LAST-MODIFIED, last published content and when it was cancelled.

@@ -26,26 +26,9 @@ public struct MailComposer: Sendable {
         self.uidSecret = uidSecret
     }
 
-    /// The feed event an invitation describes (the same fields `FeedExport.events` gives for the booking).
-    public static func feedEvent(_ e: BookedEvent) -> FeedEvent {
-        switch e.kind {
-        case .interview:
-            let start = e.startMinute ?? 0
-            let endMinute = e.endMinute ?? start
-            let end = LocalDateTime(day: e.day.adding(days: endMinute / 1440), minute: endMinute % 1440)
-            return FeedEvent(
-                task: e.task, kind: .interview, caseID: e.caseID, when: .timed(start: LocalDateTime(day: e.day, minute: start), end: end),
-                centre: e.centre, room: e.room, interviewer: e.interviewer, psychologist: e.psychologist, prosecutor: e.prosecutor)
-        case .hearing:
-            return FeedEvent(
-                task: e.task, kind: .hearing, caseID: e.caseID, when: .allDay(e.day), psychologist: e.psychologist, court: e.court,
-                prosecutor: e.prosecutor, dayIndex: e.dayIndex, dayCount: e.dayCount)
-        }
-    }
-
     /// The feed whose allow-list the recipient's message follows: their own (the case's prosecutor's feed shows the
     /// case reference; an interviewer's or psychologist's does not).
-    public static func feed(for recipient: String, of e: BookedEvent) -> FeedID {
+    public static func feed(for recipient: String, of e: FeedEvent) -> FeedID {
         if recipient == e.prosecutor { return FeedID(kind: .prosecutor, owner: recipient) }
         if recipient == e.interviewer { return FeedID(kind: .interviewer, owner: recipient) }
         return FeedID(kind: .psychologist, owner: recipient)
@@ -108,11 +91,11 @@ public struct MailComposer: Sendable {
     }
 
     func invitation(
-        _ e: BookedEvent, method: InvitationMethod, sequence: Int, recipient: String, to: String, text: MailText, date: Date
+        _ e: FeedEvent, method: InvitationMethod, sequence: Int, recipient: String, to: String, text: MailText, date: Date
     )
         -> ComposedMail
     {
-        let event = Self.feedEvent(e)
+        let event = e
         let feed = Self.feed(for: recipient, of: e)
         let words = FeedWords.forLanguage(text.language)
         let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
@@ -128,7 +111,7 @@ public struct MailComposer: Sendable {
         let state = method == .cancel ? "cancelled" : sequence == 0 ? "new" : "changed"
         let kind = e.kind == .interview ? "interview" : "hearing"
         let shortWhen: String
-        if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.day) }
+        if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.when.firstDay) }
         var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed, words: words), text("body.when", when)]
         lines.append(text("body.where", e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""))
         if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", "\(i)/\(n)")) }

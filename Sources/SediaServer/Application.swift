@@ -61,8 +61,8 @@ public struct ServerConfiguration: Sendable {
 /// The server calls these instead of importing the solver's entry points directly, so the pages keep working
 /// whatever planning code is linked, and tests can count calls.
 public struct PlanningHooks: Sendable {
-    /// Problems (one line each) that refuse a change: checks `plan` (every booking) against `instance` for `cases`.
-    public var check: @Sendable (_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [String]
+    /// The broken rules that refuse a change: checks `plan` (every booking) against `instance` for `cases`.
+    public var check: @Sendable (_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [Violation]
     /// Up to `top` placements for one task of one case, best first, each with why; or the reasons there are none.
     public var suggest: @Sendable (_ instance: Instance, _ plan: Plan, _ caseID: Case.ID, _ task: TaskKind, _ top: Int) -> SlotSuggestions
     /// The disposal target that `rules/` gives a case registered on a day at a court of a state (nil: none published).
@@ -71,7 +71,7 @@ public struct PlanningHooks: Sendable {
     public var interviewTarget: @Sendable (_ state: StateInfo.ID, _ reportedOn: Day) -> Day?
 
     public init(
-        check: @escaping @Sendable (Instance, Plan, Set<Case.ID>) -> [String],
+        check: @escaping @Sendable (Instance, Plan, Set<Case.ID>) -> [Violation],
         suggest: @escaping @Sendable (Instance, Plan, Case.ID, TaskKind, Int) -> SlotSuggestions,
         disposalTarget: @escaping @Sendable (Court.ID, StateInfo.ID, Day) -> Day? = { _, _, _ in nil },
         interviewTarget: @escaping @Sendable (StateInfo.ID, Day) -> Day? = { _, _ in nil }
@@ -110,9 +110,9 @@ public struct SlotSuggestions: Sendable, Equatable {
     }
 
     public var placements: [Placement]
-    public var reasons: [String]
+    public var reasons: [UnplacedReason]
 
-    public init(placements: [Placement], reasons: [String]) {
+    public init(placements: [Placement], reasons: [UnplacedReason]) {
         self.placements = placements
         self.reasons = reasons
     }

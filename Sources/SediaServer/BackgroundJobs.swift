@@ -13,8 +13,27 @@ public struct JobID: Hashable, Sendable, CustomStringConvertible {
 public enum JobState: Sendable, Equatable {
     case running
     case done
-    case failed(String)
+    case failed(JobFailure)
     case cancelled
+}
+
+/// Why a background job failed, rendered in the reader's language by its page.
+public enum JobFailure: Sendable, Equatable {
+    /// The replan found no plan within the budgets given.
+    case noPlan
+    /// The what-if's planner gave no answer.
+    case noAnswer
+    /// A what-if change does not apply to the data: the core's words, naming the change.
+    case change(String)
+
+    /// The failure in English, for the logs.
+    public var english: String {
+        switch self {
+        case .noPlan: "The planner found no plan within the budgets given."
+        case .noAnswer: "The planner gave no answer."
+        case .change(let words): words
+        }
+    }
 }
 
 /// A progress line for the page: how much of the job is done (0…1), and of how many steps.
@@ -87,10 +106,10 @@ public final class BackgroundJobs<Output: Sendable>: Sendable {
         var listeners: [AsyncStream<JobStatus<Output>>.Continuation] = []
     }
 
-    /// What the work gives back: its output, or why it failed in words for the page.
+    /// What the work gives back: its output, or why it failed.
     public enum Outcome: Sendable {
         case done(Output)
-        case failed(String)
+        case failed(JobFailure)
     }
 
     fileprivate let jobs = Mutex<[JobID: Job]>([:])

@@ -13,7 +13,7 @@ extension PlanningHooks {
         return PlanningHooks(
             check: { instance, plan, cases in BookingCheck.problems(instance, plan, cases: cases) },
             suggest: { instance, plan, caseID, task, top in
-                do {
+                do throws(Suggester.Failure) {
                     let result = try contexts.context(instance, plan).suggest(caseID: caseID, task: task, top: top)
                     let target = instance.cases.first { $0.id == caseID }
                     let placements = result.suggestions.map { s in
@@ -24,7 +24,7 @@ extension PlanningHooks {
                     }
                     return SlotSuggestions(placements: placements, reasons: result.reasons)
                 } catch {
-                    return SlotSuggestions(placements: [], reasons: [String(describing: error)])
+                    return SlotSuggestions(placements: [], reasons: [.failed(error)])
                 }
             })
     }

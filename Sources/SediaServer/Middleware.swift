@@ -197,7 +197,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             if error.code == .database { context.logger.error("database error: \(error.message)") }
             return render(
-                status, error.code == .database ? t("error.database") : t.storeMessage(error.message), request: request, context: context)
+                status, error.code == .database ? t("error.database") : t.refusal(error.refusal), request: request, context: context)
         } catch let error as any HTTPResponseError {
             let message = error.status == .notFound ? t("error.notFound") : error.status.reasonPhrase
             return render(error.status, message, request: request, context: context)

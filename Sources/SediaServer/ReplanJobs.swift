@@ -86,7 +86,7 @@ public final class ReplanJobs: Sendable {
                 return point
             }
             let curve = Tradeoff.monotone(points.compactMap { $0 })
-            guard !curve.points.isEmpty else { return .failed("The planner found no plan within the budgets given.") }
+            guard !curve.points.isEmpty else { return .failed(.noPlan) }
             return .done(
                 ReplanProposal(scope: input.scope, only: input.only, version: input.version, curve: curve, finishedAt: now(), bounds: bounds))
         }
@@ -128,7 +128,7 @@ public final class ReplanJobs: Sendable {
     /// when the data changed since the proposal was made, and refused whole when the proposal is one state's and any
     /// booking it changes uses another state's room, officer, psychologist or court (`Instance.outsideState`).
     public func apply(
-        _ id: ReplanJobID, maxMoves: Int?, to database: AppDatabase, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }
+        _ id: ReplanJobID, maxMoves: Int?, to database: AppDatabase, actor: String, check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws -> (booked: Int, moved: Int) {
         let proposal = try take(id, currentVersion: try database.dataVersion().version)
         guard let point = proposal.point(maxMoves: maxMoves) else {

@@ -78,7 +78,7 @@ public final class WhatifJobs: Sendable {
             do {
                 changed = try change.apply(to: changed, seed: question.seed, rules: question.generator)
             } catch {
-                return .failed(error.message)
+                return .failed(.change(error.message))
             }
         }
         let options = SolverOptions(iterations: question.iterations, seed: question.seed, clock: control.clock)
@@ -87,7 +87,7 @@ public final class WhatifJobs: Sendable {
         case .compare:
             control.progress(done: 0, total: 1)
             let solved = await solving([question.instance, changed], options)
-            guard solved.count == 2 else { return .failed("The planner gave no answer.") }
+            guard solved.count == 2 else { return .failed(.noAnswer) }
             return .done(
                 WhatifAnswer(
                     scope: question.scope, changes: question.changes, mode: question.mode, iterations: question.iterations,

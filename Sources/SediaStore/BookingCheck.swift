@@ -3,8 +3,9 @@ public import SediaCore
 /// The rule check every booking passes before it is committed: the verifier run on the instance and everything
 /// booked, with the tasks not booked yet marked unassigned (so coverage is not held against a partial week).
 public enum BookingCheck {
-    /// One line per broken rule that concerns `cases` (every case when nil), e.g. `rule 3: case K-1: ...`.
-    public static func problems(_ instance: Instance, _ bookings: Plan, cases: Set<Case.ID>?) -> [String] {
+    /// The broken rules that concern `cases` (every case when nil); `StoreError.Refusal.line` writes one as
+    /// `rule 3: case K-1: ...`.
+    public static func problems(_ instance: Instance, _ bookings: Plan, cases: Set<Case.ID>?) -> [Violation] {
         var plan = bookings
         plan.score = nil
         let interviews = Set(plan.interviews.map(\.caseID))
@@ -18,8 +19,6 @@ public enum BookingCheck {
             }
         }
         let report = Verifier.verify(instance, plan)
-        return report.violations.filter { v in cases.map { c in v.caseID.map(c.contains) ?? true } ?? true }.map { v in
-            "rule \(v.rule): case \(v.caseID?.rawValue ?? "-"): \(v.detail)"
-        }
+        return report.violations.filter { v in cases.map { c in v.caseID.map(c.contains) ?? true } ?? true }
     }
 }

@@ -134,7 +134,7 @@ extension AppDatabase {
     /// Inserts an interview and claims its grid cells; the unique index on `slot` refuses any overlap.
     func insertInterview(_ db: Database, _ b: InterviewBooking, minutes: Int, grid: Int, pinned: Bool, actor: String) throws {
         guard grid > 0, b.start.minute % grid == 0 else {
-            throw StoreError(.invalid, "case \(b.caseID): start \(b.start) is not on the \(grid)-minute grid")
+            throw StoreError(.invalid, .offGrid(caseID: b.caseID, start: b.start, grid: grid))
         }
         try db.execute(
             sql: """
@@ -148,8 +148,10 @@ extension AppDatabase {
         let id = db.lastInsertedRowID
         let first = b.start.minute / grid
         let last = (b.start.minute + minutes + grid - 1) / grid
-        var claims = [("room:" + b.room.rawValue, "room \(b.room)"), ("person:" + b.interviewer.rawValue, "interviewer \(b.interviewer)")]
-        if let p = b.psychologist { claims.append(("person:" + p.rawValue, "psychologist \(p)")) }
+        var claims: [(String, StoreError.Resource)] = [
+            ("room:" + b.room.rawValue, .room(b.room)), ("person:" + b.interviewer.rawValue, .interviewer(b.interviewer)),
+        ]
+        if let p = b.psychologist { claims.append(("person:" + p.rawValue, .psychologist(p))) }
         for (resource, label) in claims {
             for cell in first..<last {
                 do {
@@ -157,7 +159,7 @@ extension AppDatabase {
                         sql: "INSERT INTO slot (interview, resource, day, cell) VALUES (?, ?, ?, ?)",
                         arguments: [id, resource, b.start.day.description, cell])
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    throw StoreError(.conflict, "case \(b.caseID): \(label) is already booked on \(b.start.day) at \(clockText(cell * grid))")
+                    throw StoreError(.conflict, .alreadyBooked(caseID: b.caseID, resource: label, day: b.start.day, minute: cell * grid))
                 }
             }
         }
@@ -183,7 +185,7 @@ extension AppDatabase {
                     sql: "INSERT INTO hearing_day (booking, court, day, seat) VALUES (?, ?, ?, ?)",
                     arguments: [id, b.court.rawValue, date.description, seat])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw StoreError(.conflict, "case \(b.caseID): court \(b.court) is full on \(date)")
+                throw StoreError(.conflict, .courtFull(caseID: b.caseID, court: b.court, day: date))
             }
             if let p = b.psychologist {
                 do {
@@ -191,7 +193,7 @@ extension AppDatabase {
                         sql: "INSERT INTO slot (hearing, resource, day, cell) VALUES (?, ?, ?, -1)",
                         arguments: [id, "person:" + p.rawValue, date.description])
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    throw StoreError(.conflict, "case \(b.caseID): psychologist \(p) is already booked on \(date)")
+                    throw StoreError(.conflict, .alreadyBooked(caseID: b.caseID, resource: .psychologist(p), day: date, minute: nil))
                 }
             }
         }
@@ -237,7 +239,7 @@ extension AppDatabase {
     @discardableResult
     public func bookInterview(
         _ booking: InterviewBooking, actor: String, reason: String? = nil, expected: Int? = nil,
-        check: (Instance, Plan) -> [String] = { _, _ in [] }
+        check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws(StoreError) -> StoredInterview? {
         let reason = Self.trimmed(reason)
         return try write { db in
@@ -245,9 +247,9 @@ extension AppDatabase {
             try reviseCase(db, booking.caseID, expected: expected, actor: actor)
             let before = try storedInterview(db, booking.caseID)
             if before?.pinned == true {
-                throw StoreError(.conflict, "case \(booking.caseID): the interview is pinned (told to the family) and cannot be moved here")
+                throw StoreError(.conflict, .pinned(caseID: booking.caseID, task: .interview, byPlan: false))
             }
-            if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
+            if before != nil, reason == nil { throw StoreError(.invalid, .moveNeedsReason) }
             let mailBefore = try interviewEvents(db, booking.caseID)
             if before != nil {
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
@@ -266,7 +268,7 @@ extension AppDatabase {
     /// Books (or moves) a case's hearing; see `bookInterview` for `expected`, the reason and `check`.
     @discardableResult
     public func bookHearing(
-        _ booking: HearingBooking, actor: String, reason: String? = nil, expected: Int? = nil, check: (Instance, Plan) -> [String] = { _, _ in [] }
+        _ booking: HearingBooking, actor: String, reason: String? = nil, expected: Int? = nil, check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws(StoreError) -> StoredHearing? {
         let reason = Self.trimmed(reason)
         return try write { db in
@@ -274,9 +276,9 @@ extension AppDatabase {
             try reviseCase(db, booking.caseID, expected: expected, actor: actor)
             let before = try storedHearing(db, booking.caseID)
             if before?.pinned == true {
-                throw StoreError(.conflict, "case \(booking.caseID): the hearing is pinned and cannot be moved here")
+                throw StoreError(.conflict, .pinned(caseID: booking.caseID, task: .hearing, byPlan: false))
             }
-            if before != nil, reason == nil { throw StoreError(.invalid, "reason: moving a booking needs a reason") }
+            if before != nil, reason == nil { throw StoreError(.invalid, .moveNeedsReason) }
             let mailBefore = try hearingEvents(db, booking.caseID)
             if before != nil {
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
@@ -295,20 +297,20 @@ extension AppDatabase {
     /// Cancels a case's interview or hearing; a reason is required and kept in the audit log. See `bookInterview` for
     /// `expected`.
     public func cancel(caseID: Case.ID, task: TaskKind, reason: String, expected: Int? = nil, actor: String) throws(StoreError) {
-        guard let reason = Self.trimmed(reason) else { throw StoreError(.invalid, "reason: a cancellation needs a reason") }
+        guard let reason = Self.trimmed(reason) else { throw StoreError(.invalid, .cancelNeedsReason) }
         try write { db in
             try reviseCase(db, caseID, expected: expected, actor: actor)
             switch task {
             case .interview:
                 guard let before = try storedInterview(db, caseID) else {
-                    throw StoreError(.notFound, "case \(caseID) has no booked interview")
+                    throw StoreError(.notFound, .notBooked(caseID: caseID, task: .interview))
                 }
                 try queueInvitations(db, before: try interviewEvents(db, caseID), after: [])
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
                 try audit(
                     db, actor: actor, action: "cancel-interview", subject: "case:\(caseID)", before: InterviewJSON(before.booking), reason: reason)
             case .hearing:
-                guard let before = try storedHearing(db, caseID) else { throw StoreError(.notFound, "case \(caseID) has no booked hearing") }
+                guard let before = try storedHearing(db, caseID) else { throw StoreError(.notFound, .notBooked(caseID: caseID, task: .hearing)) }
                 try queueInvitations(db, before: try hearingEvents(db, caseID), after: [])
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
                 try audit(db, actor: actor, action: "cancel-hearing", subject: "case:\(caseID)", before: HearingJSON(before.booking), reason: reason)
@@ -324,7 +326,7 @@ extension AppDatabase {
     /// is checked against what stays (pins, bookings of cases it leaves alone) and not against the bookings it replaces.
     /// A plan that swaps two cases' rooms is valid even though neither booking fits while the other is still in place.
     public func applyPlan(
-        _ plan: Plan, actor: String, check: (Instance, Plan) -> [String] = { _, _ in [] }
+        _ plan: Plan, actor: String, check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws(StoreError) -> (
         booked: Int, moved: Int
     ) {
@@ -336,13 +338,13 @@ extension AppDatabase {
             var hearings: [HearingBooking] = []
             // What each changed booking looked like, for the invitations: one message per person and booking, whatever
             // the size of the plan.
-            var mailBefore: [BookedEvent] = []
+            var mailBefore: [FeedEvent] = []
             for b in plan.interviews {
                 let minutes = try interviewMinutes(db, b.caseID)
                 if let before = try storedInterview(db, b.caseID) {
                     if before.booking == b { continue }
                     mailBefore += try interviewEvents(db, b.caseID)
-                    if before.pinned { throw StoreError(.conflict, "case \(b.caseID): the interview is pinned and the plan moves it") }
+                    if before.pinned { throw StoreError(.conflict, .pinned(caseID: b.caseID, task: .interview, byPlan: true)) }
                     try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [b.caseID.rawValue])
                     moved += 1
                 } else {
@@ -354,7 +356,7 @@ extension AppDatabase {
                 try requireHearing(db, b)
                 if let before = try storedHearing(db, b.caseID) {
                     if before.booking == b { continue }
-                    if before.pinned { throw StoreError(.conflict, "case \(b.caseID): the hearing is pinned and the plan moves it") }
+                    if before.pinned { throw StoreError(.conflict, .pinned(caseID: b.caseID, task: .hearing, byPlan: true)) }
                     mailBefore += try hearingEvents(db, b.caseID)
                     try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [b.caseID.rawValue])
                     moved += 1
@@ -367,7 +369,7 @@ extension AppDatabase {
             for b in hearings { try insertHearing(db, b, pinned: false, actor: actor) }
             for id in Set(interviews.map(\.booking.caseID) + hearings.map(\.caseID)) { try reviseCase(db, id, expected: nil, actor: actor) }
             try runCheck(db, check)
-            var mailAfter: [BookedEvent] = []
+            var mailAfter: [FeedEvent] = []
             for (b, _) in interviews { mailAfter += try interviewEvents(db, b.caseID) }
             for b in hearings { mailAfter += try hearingEvents(db, b.caseID) }
             try queueInvitations(db, before: mailBefore, after: mailAfter)
@@ -386,13 +388,13 @@ extension AppDatabase {
     }
 
     /// The instance as stored (without `previous`) and every booking, read inside the transaction.
-    func runCheck(_ db: Database, _ check: (Instance, Plan) -> [String]) throws {
+    func runCheck(_ db: Database, _ check: (Instance, Plan) -> [Violation]) throws {
         var instance = try loadInstance(db)
         instance.previous = nil
         // The bookings are checked as a plan; pinned assignments stay pins, which the plan must then contain.
         let problems = check(instance, try loadBookings(db).plan)
         if !problems.isEmpty {
-            throw StoreError(.invalid, problems.joined(separator: "\n"))
+            throw StoreError(.invalid, .rules(problems))
         }
     }
 }

@@ -29,7 +29,7 @@ extension AppDatabase {
 
     func caseHead(_ db: Database, _ caseID: Case.ID) throws -> CaseHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) else {
-            throw StoreError(.notFound, "case: \(caseID) does not exist")
+            throw StoreError(.notFound, field: "case", "\(caseID) does not exist")
         }
         return CaseHead(
             state: row["state"], prosecutor: row["prosecutor"], interviewMinutes: row["interview_minutes"], interviewDoneOn: row["interview_done_on"],
@@ -94,42 +94,42 @@ extension AppDatabase {
         try write { db in try recordCharge(db, caseID, charge, expected: expected, actor: actor, user: user) }
     }
 
-    /// What is wrong with a charge on its own, as `field: problem` lines.
-    static func chargeProblems(_ charge: ChargeRecord) -> [String] {
-        var problems: [String] = []
+    /// What is wrong with a charge on its own, field by field.
+    static func chargeProblems(_ charge: ChargeRecord) -> [StoreError.FieldProblem] {
+        var problems: [StoreError.FieldProblem] = []
         let number = charge.courtCaseNo.trimmingCharacters(in: .whitespaces)
         if number.isEmpty || number.count > 64 || number.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-            problems.append("courtCaseNo: 1 to 64 printable characters")
+            problems.append(.init(field: "courtCaseNo", problem: "1 to 64 printable characters"))
         }
         if let born = charge.childBornOn, born >= charge.registeredOn {
-            problems.append("childBornOn: must be before the registration date \(charge.registeredOn)")
+            problems.append(.init(field: "childBornOn", problem: "must be before the registration date \(charge.registeredOn)"))
         }
         if let born = charge.childBornOn, born.adding(months: 18 * 12) <= charge.registeredOn.adding(months: -12 * 5) {
-            problems.append("childBornOn: the child would have been 18 more than five years before registration")
+            problems.append(.init(field: "childBornOn", problem: "the child would have been 18 more than five years before registration"))
         }
         if charge.chargedOn.days(to: charge.registeredOn) > 366 || charge.registeredOn.days(to: charge.chargedOn) > 366 {
-            problems.append("chargedOn: more than a year from the registration date \(charge.registeredOn): check the dates")
+            problems.append(.init(field: "chargedOn", problem: "more than a year from the registration date \(charge.registeredOn): check the dates"))
         }
         return problems
     }
 
     func recordCharge(_ db: Database, _ caseID: Case.ID, _ charge: ChargeRecord, expected: Int?, actor: String, user: Recorder) throws {
-        if let problem = Self.chargeProblems(charge).first { throw StoreError(.invalid, problem) }
+        if let problem = Self.chargeProblems(charge).first { throw StoreError(.invalid, .fields([problem])) }
         let number = charge.courtCaseNo.trimmingCharacters(in: .whitespaces)
         let head = try caseHead(db, caseID)
         try allow(user, .charge, head, caseID)
         try requireOpen(db, caseID)
-        if charge.registeredOn > today() { throw StoreError(.invalid, "registeredOn: \(charge.registeredOn) is still to come") }
-        if charge.chargedOn > today() { throw StoreError(.invalid, "chargedOn: \(charge.chargedOn) is still to come") }
+        if charge.registeredOn > today() { throw StoreError(.invalid, field: "registeredOn", "\(charge.registeredOn) is still to come") }
+        if charge.chargedOn > today() { throw StoreError(.invalid, field: "chargedOn", "\(charge.chargedOn) is still to come") }
         guard let courtState = try String.fetchOne(db, sql: "SELECT state FROM court WHERE id = ?", arguments: [charge.court.rawValue]) else {
-            throw StoreError(.invalid, "court: \(charge.court) does not exist")
+            throw StoreError(.invalid, field: "court", "\(charge.court) does not exist")
         }
-        guard courtState == head.state else { throw StoreError(.invalid, "court: \(charge.court) is in \(courtState), not \(head.state)") }
+        guard courtState == head.state else { throw StoreError(.invalid, field: "court", "\(charge.court) is in \(courtState), not \(head.state)") }
         if let first = try String.fetchOne(
             db, sql: "SELECT min(on_day) FROM case_event WHERE case_id = ? AND step != 'interview'", arguments: [caseID.rawValue]),
             first < charge.registeredOn.description
         {
-            throw StoreError(.invalid, "registeredOn: \(charge.registeredOn) is after the court date of \(first) already recorded")
+            throw StoreError(.invalid, field: "registeredOn", "\(charge.registeredOn) is after the court date of \(first) already recorded")
         }
         let before = try chargeAudit(db, caseID)
         try reviseCase(db, caseID, expected: expected, actor: actor)
@@ -184,7 +184,7 @@ extension AppDatabase {
         ]
     }
 
-    func refuseAll(_ problems: [String]) throws(StoreError) {
-        guard problems.isEmpty else { throw StoreError(.invalid, problems.joined(separator: "\n")) }
+    func refuseAll(_ problems: [StoreError.FieldProblem]) throws(StoreError) {
+        guard problems.isEmpty else { throw StoreError(.invalid, .fields(problems)) }
     }
 }

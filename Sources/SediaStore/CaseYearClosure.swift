@@ -22,41 +22,41 @@ extension AppDatabase {
         let head = try caseHead(db, caseID)
         try allow(user, .ending, head, caseID)
         try requireOpen(db, caseID)
-        if on > today() { throw StoreError(.invalid, "on: \(on) is still to come") }
-        if let note, note.count > 500 { throw StoreError(.invalid, "reason: at most 500 characters") }
+        if on > today() { throw StoreError(.invalid, field: "on", "\(on) is still to come") }
+        if let note, note.count > 500 { throw StoreError(.invalid, field: "reason", "at most 500 characters") }
         let isTransfer = ending == .closure(.transferred)
         switch ending {
         case .disposal(let outcome):
             guard let registered = try registration(db, caseID, head) else {
-                throw StoreError(.invalid, "on: case \(caseID) has no registration date; record the charge first")
+                throw StoreError(.invalid, field: "on", "case \(caseID) has no registration date; record the charge first")
             }
-            if on < registered { throw StoreError(.invalid, "on: the disposal on \(on) is before the registration on \(registered)") }
-            if outcome == .other && note == nil { throw StoreError(.invalid, "reason: a disposal of other needs a text saying what it was") }
+            if on < registered { throw StoreError(.invalid, field: "on", "the disposal on \(on) is before the registration on \(registered)") }
+            if outcome == .other && note == nil { throw StoreError(.invalid, field: "reason", "a disposal of other needs a text saying what it was") }
         case .closure:
             if let started = try String.fetchOne(
                 db, sql: "SELECT min(on_day) FROM case_event WHERE case_id = ? AND step = 'trial' AND outcome = 'held'", arguments: [caseID.rawValue])
             {
-                throw StoreError(.conflict, "outcome: the trial began on \(started); record the court's disposal instead")
+                throw StoreError(.conflict, field: "outcome", "the trial began on \(started); record the court's disposal instead")
             }
-            if note == nil { throw StoreError(.invalid, "reason: closing a case before trial needs a reason") }
+            if note == nil { throw StoreError(.invalid, field: "reason", "closing a case before trial needs a reason") }
         }
         if isTransfer {
-            guard let transferTo, !transferTo.isEmpty else { throw StoreError(.invalid, "transferTo: name the state that takes the case") }
+            guard let transferTo, !transferTo.isEmpty else { throw StoreError(.invalid, field: "transferTo", "name the state that takes the case") }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM state WHERE code = ?", arguments: [transferTo]) != nil else {
-                throw StoreError(.invalid, "transferTo: \(transferTo) is not a state in this database")
+                throw StoreError(.invalid, field: "transferTo", "\(transferTo) is not a state in this database")
             }
-            guard transferTo != head.state else { throw StoreError(.invalid, "transferTo: the case is already in \(transferTo)") }
+            guard transferTo != head.state else { throw StoreError(.invalid, field: "transferTo", "the case is already in \(transferTo)") }
         } else if transferTo != nil {
-            throw StoreError(.invalid, "transferTo: only a case closed as transferred goes to another state")
+            throw StoreError(.invalid, field: "transferTo", "only a case closed as transferred goes to another state")
         }
         if let last = try String.fetchOne(db, sql: "SELECT max(on_day) FROM case_event WHERE case_id = ?", arguments: [caseID.rawValue]),
             last > on.description
         {
-            throw StoreError(.invalid, "on: \(on) is before the date of \(last) already recorded")
+            throw StoreError(.invalid, field: "on", "\(on) is before the date of \(last) already recorded")
         }
         try reviseCase(db, caseID, expected: expected, actor: actor)
         // Days still to come are cancelled with invitations; a booked day already past simply ends with the case.
-        let cancelled = try bookedEvents(db, caseID).filter { $0.day >= on }
+        let cancelled = try bookedEvents(db, caseID).filter { $0.when.firstDay >= on }
         try queueInvitations(db, before: cancelled, after: [])
         try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
         try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
@@ -80,12 +80,12 @@ extension AppDatabase {
     /// Reopens a disposed or closed case (an admin's correction), audited with the ending it undoes and why. Its bookings
     /// are not restored: the case goes back to the planner as it stands.
     public func reopenCase(caseID: Case.ID, reason: String, expected: Int? = nil, actor: String, by user: Recorder = nil) throws(StoreError) {
-        guard let reason = Self.trimmed(reason) else { throw StoreError(.invalid, "reason: reopening a case needs a reason") }
+        guard let reason = Self.trimmed(reason) else { throw StoreError(.invalid, field: "reason", "reopening a case needs a reason") }
         try write { db in
             let head = try caseHead(db, caseID)
             if let user, user.role != .admin { try allow(user, .reopen, head, caseID) }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM case_closure WHERE case_id = ?", arguments: [caseID.rawValue]) else {
-                throw StoreError(.conflict, "case: \(caseID) is open; there is nothing to reopen")
+                throw StoreError(.conflict, field: "case", "\(caseID) is open; there is nothing to reopen")
             }
             let before: [String: String] = [
                 "kind": row["kind"], "outcome": row["outcome"], "on": row["on_day"], "transferredTo": row["transferred_to"] ?? "",

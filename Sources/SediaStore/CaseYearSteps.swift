@@ -25,7 +25,7 @@ extension AppDatabase {
     public func recordStep(
         caseID: Case.ID, _ step: StepRecord, expected: Int? = nil, actor: String, by user: Recorder = nil
     ) throws(StoreError) {
-        try refuseAll(step.problems.map { "\($0.field): \($0.message)" })
+        try refuseAll(step.problems.map { StoreError.FieldProblem(field: $0.field, problem: $0.message) })
         try write { db in try recordStep(db, caseID, step, expected: expected, actor: actor, user: user) }
     }
 
@@ -33,7 +33,7 @@ extension AppDatabase {
         let head = try caseHead(db, caseID)
         try allow(user, step.step == .interview ? .interview : .courtDate, head, caseID)
         try requireOpen(db, caseID)
-        if step.on > today() { throw StoreError(.invalid, "on: \(step.on) is still to come") }
+        if step.on > today() { throw StoreError(.invalid, field: "on", "\(step.on) is still to come") }
         let track = step.step == .interview ? "step = 'interview'" : "step != 'interview'"
         if let last = try String.fetchOne(db, sql: "SELECT max(on_day) FROM case_event WHERE case_id = ? AND \(track)", arguments: [caseID.rawValue]),
             last > step.on.description
@@ -46,9 +46,9 @@ extension AppDatabase {
             effect = try interviewEffect(db, caseID, step, head: head)
         } else {
             guard let registered = try registration(db, caseID, head) else {
-                throw StoreError(.invalid, "on: case \(caseID) has no registration date; record the charge first")
+                throw StoreError(.invalid, field: "on", "case \(caseID) has no registration date; record the charge first")
             }
-            if step.on < registered { throw StoreError(.invalid, "on: \(step.on) is before the registration on \(registered)") }
+            if step.on < registered { throw StoreError(.invalid, field: "on", "\(step.on) is before the registration on \(registered)") }
             if step.step == .trial && step.outcome == .adjourned { effect = try adjournTrial(db, caseID, step, head: head) }
         }
         try reviseCase(db, caseID, expected: expected, actor: actor)
@@ -82,7 +82,7 @@ extension AppDatabase {
         switch step.outcome {
         case .held:
             if let done = head.interviewDoneOn, head.interviewMinutes == nil {
-                throw StoreError(.conflict, "outcome: the interview of case \(caseID) was already held on \(done)")
+                throw StoreError(.conflict, field: "outcome", "the interview of case \(caseID) was already held on \(done)")
             }
             // It took place: the booking is history (kept in the event), nobody's calendar entry is cancelled. A supplementary
             // interview gives the case its first interview's day back: the trial was planned from that one.
@@ -96,7 +96,7 @@ extension AppDatabase {
                     """, arguments: [try firstInterviewDay(db, caseID), step.on.description, caseID.rawValue])
         case .notHeld, .adjourned:
             guard head.interviewMinutes != nil else {
-                throw StoreError(.invalid, "outcome: case \(caseID) has no interview to book (held on \(head.interviewDoneOn ?? "-"))")
+                throw StoreError(.invalid, field: "outcome", "case \(caseID) has no interview to book (held on \(head.interviewDoneOn ?? "-"))")
             }
             try queueInvitations(db, before: try interviewEvents(db, caseID), after: [])
             try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])

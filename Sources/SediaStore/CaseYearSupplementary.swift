@@ -20,21 +20,21 @@ extension AppDatabase {
         caseID: Case.ID, reason: String, minutes: Int, target: (_ state: StateInfo.ID, _ requestedOn: Day) -> Day?, expected: Int? = nil,
         actor: String, by user: Recorder = nil
     ) throws(StoreError) -> SupplementaryRequest {
-        var problems: [String] = []
+        var problems: [StoreError.FieldProblem] = []
         let reason = Self.trimmed(reason)
-        if reason == nil { problems.append("reason: say why a supplementary interview is needed") }
-        if let reason, reason.count > 500 { problems.append("reason: at most 500 characters") }
-        if !(15...480).contains(minutes) { problems.append("durationMinutes: \(minutes) is not between 15 and 480") }
+        if reason == nil { problems.append(.init(field: "reason", problem: "say why a supplementary interview is needed")) }
+        if let reason, reason.count > 500 { problems.append(.init(field: "reason", problem: "at most 500 characters")) }
+        if !(15...480).contains(minutes) { problems.append(.init(field: "durationMinutes", problem: "\(minutes) is not between 15 and 480")) }
         try refuseAll(problems)
         return try write { db in
             let head = try caseHead(db, caseID)
             try allow(user, .interview, head, caseID)
             try requireOpen(db, caseID)
             if head.interviewMinutes != nil, try firstInterviewDay(db, caseID) != nil {
-                throw StoreError(.conflict, "interview: case \(caseID) already has a supplementary interview to book; record its outcome first")
+                throw StoreError(.conflict, .supplementaryPending(caseID: caseID))
             }
             guard let done = head.interviewDoneOn.flatMap({ Day(iso: $0) }) else {
-                throw StoreError(.conflict, "interview: the interview of case \(caseID) was not held; a supplementary interview follows a held one")
+                throw StoreError(.conflict, .supplementaryNotHeld(caseID: caseID))
             }
             let requested = today()
             var targetBy = max(target(StateInfo.ID(head.state), requested) ?? requested.adding(days: 7), requested)

@@ -73,16 +73,16 @@ extension AppDatabase {
         }
         try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM case_file WHERE id = ?", arguments: [item.id.rawValue]) != nil {
-                throw StoreError(.conflict, "id: case \(item.id) already exists")
+                throw StoreError(.conflict, .caseExists(item.id))
             }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM state WHERE code = ?", arguments: [state]) == nil {
-                throw StoreError(.invalid, "state: \(state) is not a state in this database")
+                throw StoreError(.invalid, field: "state", "\(state) is not a state in this database")
             }
             if let court = item.hearing?.court {
                 guard let courtState = try String.fetchOne(db, sql: "SELECT state FROM court WHERE id = ?", arguments: [court.rawValue]) else {
-                    throw StoreError(.invalid, "hearing.court: \(court) does not exist")
+                    throw StoreError(.invalid, field: "hearing.court", "\(court) does not exist")
                 }
-                guard courtState == state else { throw StoreError(.invalid, "hearing.court: \(court) is in \(courtState), not \(state)") }
+                guard courtState == state else { throw StoreError(.invalid, field: "hearing.court", "\(court) is in \(courtState), not \(state)") }
             }
             let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM case_file") ?? -1) + 1
             try upsertCase(db, item, state: state, position: position, createdAt: timestamp(), actor: actor)
@@ -132,7 +132,7 @@ extension AppDatabase {
     /// Ticks (or unticks) the checklist item of one rule of a case, recording who and when in the tick and the audit log.
     /// The caller checks that the rule is on the case's checklist; the store knows no rules.
     public func setChecklistTick(caseID: Case.ID, rule: String, done: Bool, actor: String) throws(StoreError) {
-        guard (1...64).contains(rule.count) else { throw StoreError(.invalid, "item: a rule id of 1 to 64 characters") }
+        guard (1...64).contains(rule.count) else { throw StoreError(.invalid, field: "item", "a rule id of 1 to 64 characters") }
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) != nil else {
                 throw StoreError(.notFound, "no case \(caseID)")

@@ -79,7 +79,7 @@ extension AppDatabase {
     public func createFeedToken(tokenHash: [UInt8], username: String, scope: FeedScope, actor: String) throws(StoreError) -> FeedTokenInfo {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]) else {
-                throw StoreError(.notFound, "username: \(username) does not exist")
+                throw StoreError(.notFound, field: "username", "\(username) does not exist")
             }
             let owner = try user(row)
             try checkFeedAllowed(db, owner, scope)
@@ -104,11 +104,11 @@ extension AppDatabase {
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT state FROM person WHERE id = ? AND kind = 'prosecutor'", arguments: [scope.subject])
-            else { throw StoreError(.notFound, "feed: \(scope) names no prosecutor in this database") }
-            if owner.role == .staff { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+            else { throw StoreError(.notFound, field: "feed", "\(scope) names no prosecutor in this database") }
+            if owner.role == .staff { throw StoreError(.invalid, field: "feed", "a staff member may only subscribe to their own feed") }
             if owner.role == .prosecutor {
                 guard owner.person == scope.subject else {
-                    throw StoreError(.invalid, "feed: a prosecutor may only subscribe to their own prosecutor, deadlines and tasks feeds")
+                    throw StoreError(.invalid, field: "feed", "a prosecutor may only subscribe to their own prosecutor, deadlines and tasks feeds")
                 }
                 return
             }
@@ -116,14 +116,16 @@ extension AppDatabase {
         case .officer, .psychologist:
             let kind = scope.kind == .officer ? "interviewer" : "psychologist"
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ? AND kind = ?", arguments: [scope.subject, kind]) != nil else {
-                throw StoreError(.notFound, "feed: \(scope) names no \(kind) in this database")
+                throw StoreError(.notFound, field: "feed", "\(scope) names no \(kind) in this database")
             }
             if owner.role == .staff {
-                guard owner.person == scope.subject else { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+                guard owner.person == scope.subject else {
+                    throw StoreError(.invalid, field: "feed", "a staff member may only subscribe to their own feed")
+                }
                 return
             }
             if owner.role == .prosecutor {
-                throw StoreError(.invalid, "feed: a prosecutor may not subscribe to an officer's or psychologist's feed")
+                throw StoreError(.invalid, field: "feed", "a prosecutor may not subscribe to an officer's or psychologist's feed")
             }
             // Every state the person serves (centres, and a psychologist's courts), as `Instance.states(ofPerson:)` has it;
             // the feed then shows the other states' events as busy time (`FeedTokenInfo.viewerState`).
@@ -141,21 +143,21 @@ extension AppDatabase {
             return
         case .centre:
             subjectState = try String.fetchOne(db, sql: "SELECT state FROM centre WHERE id = ?", arguments: [scope.subject])
-            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no centre in this database") }
+            if subjectState == nil { throw StoreError(.notFound, field: "feed", "\(scope) names no centre in this database") }
         case .room:
             subjectState = try String.fetchOne(
                 db, sql: "SELECT centre.state FROM room JOIN centre ON centre.id = room.centre WHERE room.id = ?", arguments: [scope.subject])
-            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no room in this database") }
+            if subjectState == nil { throw StoreError(.notFound, field: "feed", "\(scope) names no room in this database") }
         case .court:
             subjectState = try String.fetchOne(db, sql: "SELECT state FROM court WHERE id = ?", arguments: [scope.subject])
-            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no court in this database") }
+            if subjectState == nil { throw StoreError(.notFound, field: "feed", "\(scope) names no court in this database") }
         case .state:
             subjectState = try String.fetchOne(db, sql: "SELECT code FROM state WHERE code = ?", arguments: [scope.subject])
-            if subjectState == nil { throw StoreError(.notFound, "feed: \(scope) names no state in this database") }
+            if subjectState == nil { throw StoreError(.notFound, field: "feed", "\(scope) names no state in this database") }
         }
-        if owner.role == .staff { throw StoreError(.invalid, "feed: a staff member may only subscribe to their own feed") }
+        if owner.role == .staff { throw StoreError(.invalid, field: "feed", "a staff member may only subscribe to their own feed") }
         if owner.role != .admin, let mine = owner.state, let theirs = subjectState, mine != theirs {
-            throw StoreError(.invalid, "feed: \(scope) belongs to state \(theirs), outside \(owner.username)'s state \(mine)")
+            throw StoreError(.invalid, field: "feed", "\(scope) belongs to state \(theirs), outside \(owner.username)'s state \(mine)")
         }
     }
 

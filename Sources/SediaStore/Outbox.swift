@@ -33,7 +33,7 @@ extension AppDatabase {
     /// Sets a person's address (nil clears it) and delivery choice, audited with before and after. The address must
     /// pass `EmailRule`.
     public func setContact(person: String, email: String?, delivery: Delivery?, actor: String) throws(StoreError) {
-        if let email, let problem = EmailRule.problem(email) { throw StoreError(.invalid, "email: \(problem)") }
+        if let email, let problem = EmailRule.problem(email) { throw StoreError(.invalid, field: "email", "\(problem)") }
         try write { db in
             guard try contact(db, person) != nil else { throw StoreError(.notFound, "no person \(person) in the database") }
             _ = try updateContact(db, ContactRow(id: person, email: email, delivery: delivery), actor: actor, action: "set-contact")
@@ -84,7 +84,7 @@ extension AppDatabase {
     // MARK: Queueing, inside the booking's transaction
 
     /// The case's booked interview as an invitation describes it.
-    func interviewEvents(_ db: Database, _ caseID: Case.ID) throws -> [BookedEvent] {
+    func interviewEvents(_ db: Database, _ caseID: Case.ID) throws -> [FeedEvent] {
         guard
             let row = try Row.fetchOne(
                 db,
@@ -93,18 +93,16 @@ extension AppDatabase {
                     JOIN room r ON r.id = b.room JOIN case_file c ON c.id = b.case_id WHERE b.case_id = ?
                     """, arguments: [caseID.rawValue])
         else { return [] }
-        let start: Int = row["start_minute"]
-        let minutes: Int = row["minutes"]
+        let start = LocalDateTime(day: try day(row["day"]), minute: row["start_minute"])
         return [
-            BookedEvent(
-                task: "interview/\(caseID)", kind: .interview, caseID: caseID.rawValue, day: try day(row["day"]), startMinute: start,
-                endMinute: start + minutes, centre: row["centre"], room: row["room"], interviewer: row["interviewer"],
-                psychologist: row["psychologist"], court: nil, prosecutor: row["prosecutor"], dayIndex: nil, dayCount: nil)
+            FeedEvent.interview(
+                caseID, start: start, minutes: row["minutes"], centre: row["centre"], room: row["room"], interviewer: row["interviewer"],
+                psychologist: row["psychologist"], prosecutor: row["prosecutor"])
         ]
     }
 
     /// The case's booked hearing, one event per sitting day as the feeds publish it.
-    func hearingEvents(_ db: Database, _ caseID: Case.ID) throws -> [BookedEvent] {
+    func hearingEvents(_ db: Database, _ caseID: Case.ID) throws -> [FeedEvent] {
         guard
             let row = try Row.fetchOne(
                 db,
@@ -115,21 +113,20 @@ extension AppDatabase {
         else { return [] }
         let days = try String.fetchAll(db, sql: "SELECT day FROM hearing_day WHERE booking = ? ORDER BY day", arguments: [row["id"] as Int64])
         return try days.enumerated().map { i, text in
-            BookedEvent(
-                task: "hearing/\(caseID)/\(i + 1)", kind: .hearing, caseID: caseID.rawValue, day: try day(text), startMinute: nil, endMinute: nil,
-                centre: nil, room: nil, interviewer: nil, psychologist: row["psychologist"], court: row["court"], prosecutor: row["prosecutor"],
-                dayIndex: i + 1, dayCount: days.count)
+            FeedEvent.hearing(
+                caseID, day: try day(text), index: i + 1, count: days.count, court: row["court"], psychologist: row["psychologist"],
+                prosecutor: row["prosecutor"])
         }
     }
 
     /// Both kinds of the case's bookings as invitations describe them.
-    func bookedEvents(_ db: Database, _ caseID: Case.ID) throws -> [BookedEvent] {
+    func bookedEvents(_ db: Database, _ caseID: Case.ID) throws -> [FeedEvent] {
         try interviewEvents(db, caseID) + hearingEvents(db, caseID)
     }
 
     /// Queues what the change from `before` to `after` means for each person concerned: a REQUEST to everyone who
     /// has the event now (when it changed, or they are new to it), a CANCEL to everyone who had it and no longer has.
-    func queueInvitations(_ db: Database, before: [BookedEvent], after: [BookedEvent]) throws {
+    func queueInvitations(_ db: Database, before: [FeedEvent], after: [FeedEvent]) throws {
         let old = Dictionary(before.map { ($0.task, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(after.map { ($0.task, $0) }, uniquingKeysWith: { a, _ in a })
         var wants: [String: Bool] = [:]
@@ -175,14 +172,14 @@ extension AppDatabase {
     /// message still queued for the same task and person is replaced by this one (the final state, the higher
     /// SEQUENCE). A cancellation of an invitation that never left (nothing sent, no attempt made) sends nothing: the
     /// person never heard of the booking. Once an attempt was made the invitation may have arrived, so the CANCEL goes.
-    func queue(_ db: Database, _ event: BookedEvent, to person: String, method: InvitationMethod, sequence: Int) throws {
+    func queue(_ db: Database, _ event: FeedEvent, to person: String, method: InvitationMethod, sequence: Int) throws {
         try db.execute(
             sql: """
                 INSERT INTO mail_sequence (task, recipient, sequence) VALUES (?, ?, ?)
                 ON CONFLICT(task, recipient) DO UPDATE SET sequence = excluded.sequence
                 """, arguments: [event.task, person, sequence])
         let now = clock().timeIntervalSince1970
-        let payload = try JSONText.encode(event)
+        let payload = try JSONText.encode(InvitationJSON(event))
         let queued = try Row.fetchOne(
             db, sql: "SELECT id, attempts FROM outbox WHERE task = ? AND recipient = ? AND status = 'queued'", arguments: [event.task, person])
         let reached =

@@ -1,34 +1,58 @@
 import Foundation
 public import SediaCore
 
-/// A booking as an invitation describes it: the same fields a feed event publishes (SediaCalendar's `FeedEvent`),
-/// copied from the booking tables. Stored as JSON in the outbox so a cancellation can still describe what it cancels.
-public struct BookedEvent: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable { case interview, hearing }
+/// A booked event as the outbox stores it, so a cancellation can still describe what it cancels: the JSON that
+/// outbox rows have always held (the interview's times as minutes of its day; the end may be 1440 or more).
+struct InvitationJSON: Codable {
+    var event: FeedEvent
 
-    /// The feed's task key (`interview/K-1`, `hearing/K-1/2`): the invitation's UID is the feed event's.
-    public var task: String
-    public var kind: Kind
-    public var caseID: String
-    /// The local (Malaysian) day, `YYYY-MM-DD`.
-    public var day: Day
-    /// Interviews: minutes after midnight of start and end (end may be 1440).
-    public var startMinute: Int?
-    public var endMinute: Int?
-    public var centre: String?
-    public var room: String?
-    public var interviewer: String?
-    public var psychologist: String?
-    public var court: String?
-    public var prosecutor: String?
-    public var dayIndex: Int?
-    public var dayCount: Int?
+    init(_ event: FeedEvent) { self.event = event }
 
-    /// The people an invitation for this event goes to (before the delivery choice is applied).
-    public var people: [String] {
-        var out: [String] = []
-        for p in [interviewer, psychologist, prosecutor].compactMap({ $0 }) where !out.contains(p) { out.append(p) }
-        return out
+    private enum Key: String, CodingKey {
+        case task, kind, caseID, day, startMinute, endMinute, centre, room, interviewer, psychologist, court, prosecutor, dayIndex, dayCount
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(event.task, forKey: .task)
+        try c.encode(event.kind == .interview ? "interview" : "hearing", forKey: .kind)
+        try c.encode(event.caseID, forKey: .caseID)
+        try c.encode(event.when.firstDay, forKey: .day)
+        if case .timed(let start, let end) = event.when {
+            try c.encode(start.minute, forKey: .startMinute)
+            try c.encode((end.day.ordinal - start.day.ordinal) * 1440 + end.minute, forKey: .endMinute)
+        }
+        let places: [(Key, String?)] = [
+            (.centre, event.centre), (.room, event.room), (.interviewer, event.interviewer), (.psychologist, event.psychologist),
+            (.court, event.court), (.prosecutor, event.prosecutor),
+        ]
+        for (key, value) in places { try c.encodeIfPresent(value, forKey: key) }
+        try c.encodeIfPresent(event.dayIndex, forKey: .dayIndex)
+        try c.encodeIfPresent(event.dayCount, forKey: .dayCount)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let caseID = Case.ID(try c.decode(String.self, forKey: .caseID))
+        let day = try c.decode(Day.self, forKey: .day)
+        func text(_ key: Key) throws -> String? { try c.decodeIfPresent(String.self, forKey: key) }
+        switch try c.decode(String.self, forKey: .kind) {
+        case "interview":
+            let start = try c.decodeIfPresent(Int.self, forKey: .startMinute) ?? 0
+            let end = try c.decodeIfPresent(Int.self, forKey: .endMinute) ?? start
+            event = .interview(
+                caseID, start: LocalDateTime(day: day, minute: start), minutes: end - start, centre: try text(.centre), room: try text(.room),
+                interviewer: try text(.interviewer), psychologist: try text(.psychologist), prosecutor: try text(.prosecutor))
+        case "hearing":
+            event = .hearing(
+                caseID, day: day, index: 1, count: 1, court: try text(.court), psychologist: try text(.psychologist),
+                prosecutor: try text(.prosecutor))
+            event.dayIndex = try c.decodeIfPresent(Int.self, forKey: .dayIndex)
+            event.dayCount = try c.decodeIfPresent(Int.self, forKey: .dayCount)
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "an invitation is of an interview or a hearing")
+        }
+        event.task = try c.decode(String.self, forKey: .task)
     }
 }
 
@@ -79,13 +103,13 @@ public struct OutboxMessage: Sendable, Equatable {
     public var email: String?
     /// The language of the recipient's account, `ms` when they have none.
     public var language: Language
-    /// A `BookedEvent` (invitations) or the digest's own JSON.
+    /// The booked event (invitations) or the digest's own JSON.
     public var payload: String
 
     /// The booking, for an invitation.
-    public var event: BookedEvent? {
+    public var event: FeedEvent? {
         guard entry.kind == .invitation else { return nil }
-        return try? JSONDecoder().decode(BookedEvent.self, from: Data(payload.utf8))
+        return (try? JSONDecoder().decode(InvitationJSON.self, from: Data(payload.utf8)))?.event
     }
 }
 

@@ -14,23 +14,23 @@ public enum PasswordPolicy {
     public static func check(_ password: String, username: String? = nil) throws(StoreError) {
         let characters = password.unicodeScalars.count
         if characters < minimumLength {
-            throw StoreError(.invalid, "password: use at least \(minimumLength) characters (this one has \(characters))")
+            throw StoreError(.invalid, field: "password", "use at least \(minimumLength) characters (this one has \(characters))")
         }
         if password.utf8.count > maximumBytes {
-            throw StoreError(.invalid, "password: use at most \(maximumBytes) bytes (bcrypt ignores the rest)")
+            throw StoreError(.invalid, field: "password", "use at most \(maximumBytes) bytes (bcrypt ignores the rest)")
         }
         if let first = password.unicodeScalars.first, password.unicodeScalars.allSatisfy({ $0 == first }) {
-            throw StoreError(.invalid, "password: a single character repeated is too easy to guess")
+            throw StoreError(.invalid, field: "password", "a single character repeated is too easy to guess")
         }
         let lowered = password.lowercased()
         if let username, username.count >= 3, lowered.contains(username.lowercased()) {
-            throw StoreError(.invalid, "password: must not contain the username")
+            throw StoreError(.invalid, field: "password", "must not contain the username")
         }
         guard let common = commonPasswords else {
             throw StoreError(.database, "the list of common passwords is missing from this installation (common-passwords.txt)")
         }
         if common.contains(lowered) {
-            throw StoreError(.invalid, "password: this is one of the most common passwords, which attackers try first; choose another")
+            throw StoreError(.invalid, field: "password", "this is one of the most common passwords, which attackers try first; choose another")
         }
     }
 

@@ -52,23 +52,23 @@ extension AppDatabase {
     /// Refuses anything but a prosecutor of the case's state, naming the field.
     func checkProsecutor(_ db: Database, _ id: String, caseState: String) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, state FROM person WHERE id = ?", arguments: [id]) else {
-            throw StoreError(.invalid, "prosecutor: \(id) is not a person in this database")
+            throw StoreError(.invalid, field: "prosecutor", "\(id) is not a person in this database")
         }
         let kind: String = row["kind"]
         guard kind == "prosecutor" else {
-            throw StoreError(.invalid, "prosecutor: \(id) is a\(kind.first == "i" ? "n" : "") \(kind), not a prosecutor")
+            throw StoreError(.invalid, field: "prosecutor", "\(id) is a\(kind.first == "i" ? "n" : "") \(kind), not a prosecutor")
         }
         let state: String? = row["state"]
         if let state, state != caseState {
-            throw StoreError(.invalid, "prosecutor: \(id) works in \(state), the case is filed under \(caseState)")
+            throw StoreError(.invalid, field: "prosecutor", "\(id) works in \(state), the case is filed under \(caseState)")
         }
     }
 
     /// Makes `id` a prosecutor of `state` (creating the person when missing); refuses an id that is another kind of person.
     func ensureProsecutor(_ db: Database, id: String, state: String?) throws {
-        guard !id.isEmpty, id.count <= 64 else { throw StoreError(.invalid, "person: use 1 to 64 characters") }
+        guard !id.isEmpty, id.count <= 64 else { throw StoreError(.invalid, field: "person", "use 1 to 64 characters") }
         if let kind = try String.fetchOne(db, sql: "SELECT kind FROM person WHERE id = ?", arguments: [id]) {
-            guard kind == "prosecutor" else { throw StoreError(.invalid, "person: \(id) is a \(kind), not a prosecutor") }
+            guard kind == "prosecutor" else { throw StoreError(.invalid, field: "person", "\(id) is a \(kind), not a prosecutor") }
             if let state { try db.execute(sql: "UPDATE person SET state = ? WHERE id = ?", arguments: [state, id]) }
             return
         }

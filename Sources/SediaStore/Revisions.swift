@@ -21,7 +21,6 @@ extension AppDatabase {
             throw StoreError(.notFound, "case \(caseID) does not exist")
         }
         let by: String = row["revised_by"] ?? "an import"
-        throw StoreError(
-            .stale, "revision: case \(caseID) was changed meanwhile by \(by); nothing was changed. Check what is booked now and try again.")
+        throw StoreError(.stale, .stale(caseID: caseID, by: by))
     }
 }

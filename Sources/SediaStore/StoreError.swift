@@ -21,14 +21,27 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var code: Code
-    public var message: String
+    /// What was refused, with its facts; the server renders it in the reader's language.
+    public var refusal: Refusal
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ refusal: Refusal) {
         self.code = code
-        self.message = message
+        self.refusal = refusal
     }
 
+    /// Words as they are, for failures no page translates (the database, files, imports).
+    public init(_ code: Code, _ message: String) { self.init(code, .text(message)) }
+
+    /// A problem with one field of a form or file: the field's name and the problem in English.
+    public init(_ code: Code, field: String, _ problem: String) { self.init(code, .fields([FieldProblem(field: field, problem: problem)])) }
+
+    /// The refusal in English, for the CLI and the logs.
+    public var message: String { refusal.english }
+
     public var description: String { message }
+
+    /// Two refusals are the same when they say the same (a typed refusal equals its words given as text).
+    public static func == (a: StoreError, b: StoreError) -> Bool { a.code == b.code && a.message == b.message }
 
     static func describe(_ error: any Error) -> String {
         if let db = error as? DatabaseError { return db.message ?? "SQLite error \(db.resultCode)" }

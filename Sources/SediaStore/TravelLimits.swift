@@ -46,18 +46,18 @@ extension AppDatabase {
     /// Sets the limit of `state` (nil: the country's), audited; `km` nil removes a state's own limit.
     public func setTravelLimit(state: String?, km: Int?, actor: String) throws(StoreError) {
         if let km, !TravelLimits.allowedKm.contains(km) {
-            throw StoreError(.invalid, "km: must be a whole number of km from 1 to 100000, got \(km)")
+            throw StoreError(.invalid, field: "km", "must be a whole number of km from 1 to 100000, got \(km)")
         }
         try write { db in
             let before = try loadTravelLimits(db)
             let key: String
             if let state {
                 guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM state WHERE code = ?)", arguments: [state]) == true else {
-                    throw StoreError(.notFound, "state: no state \(state)")
+                    throw StoreError(.notFound, field: "state", "no state \(state)")
                 }
                 key = Self.travelKey + ":" + state
             } else {
-                guard km != nil else { throw StoreError(.invalid, "km: the country's limit cannot be removed") }
+                guard km != nil else { throw StoreError(.invalid, field: "km", "the country's limit cannot be removed") }
                 key = Self.travelKey
             }
             if let km { try setMeta(db, key, String(km)) } else { try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key]) }

@@ -69,37 +69,37 @@ extension AppDatabase {
         -> User
     {
         guard !username.isEmpty, username.count <= 64, username.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
-            throw StoreError(.invalid, "username: use 1 to 64 letters, digits, '.', '_', '-' or '@'")
+            throw StoreError(.invalid, field: "username", "use 1 to 64 letters, digits, '.', '_', '-' or '@'")
         }
         if role == .staff && person == nil {
-            throw StoreError(.invalid, "person: a staff account must name the interviewer or psychologist it belongs to (--person)")
+            throw StoreError(.invalid, field: "person", "a staff account must name the interviewer or psychologist it belongs to (--person)")
         }
         if role == .prosecutor, person != nil, state == nil {
-            throw StoreError(.invalid, "state: a prosecutor account with a person must name the state the prosecutor works in (--state)")
+            throw StoreError(.invalid, field: "state", "a prosecutor account with a person must name the state the prosecutor works in (--state)")
         }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE username = ?", arguments: [username]) != nil {
-                throw StoreError(.conflict, "username: \(username) already exists")
+                throw StoreError(.conflict, field: "username", "\(username) already exists")
             }
             if let state, try Int.fetchOne(db, sql: "SELECT 1 FROM state WHERE code = ?", arguments: [state]) == nil {
-                throw StoreError(.invalid, "state: \(state) is not a state in this database (import an instance first)")
+                throw StoreError(.invalid, field: "state", "\(state) is not a state in this database (import an instance first)")
             }
             if let person, let holder = try String.fetchOne(db, sql: "SELECT username FROM user WHERE person = ? LIMIT 1", arguments: [person]) {
                 // One account per person: a second one would control the same address and mail.
-                throw StoreError(.conflict, "person: \(person) already has an account (\(holder))")
+                throw StoreError(.conflict, field: "person", "\(person) already has an account (\(holder))")
             }
             if let person, role == .prosecutor {
                 // A prosecutor's person is made with the account: the planning instance has no prosecutors.
                 try ensureProsecutor(db, id: person, state: state)
             } else if let person {
                 guard let kind = try String.fetchOne(db, sql: "SELECT kind FROM person WHERE id = ?", arguments: [person]) else {
-                    throw StoreError(.invalid, "person: \(person) is not a person in this database")
+                    throw StoreError(.invalid, field: "person", "\(person) is not a person in this database")
                 }
                 if kind == "prosecutor" {
-                    throw StoreError(.invalid, "person: \(person) is a prosecutor; only a prosecutor account may be linked to it")
+                    throw StoreError(.invalid, field: "person", "\(person) is a prosecutor; only a prosecutor account may be linked to it")
                 }
                 if role == .staff, kind != "interviewer", kind != "psychologist" {
-                    throw StoreError(.invalid, "person: a staff account must be linked to an interviewer or psychologist, not \(person)")
+                    throw StoreError(.invalid, field: "person", "a staff account must be linked to an interviewer or psychologist, not \(person)")
                 }
             }
             try db.execute(
@@ -153,7 +153,7 @@ extension AppDatabase {
     /// The account with this username, disabled or not, or a refusal naming the field.
     func account(_ db: Database, _ username: String) throws -> (user: User, disabled: Bool) {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]) else {
-            throw StoreError(.notFound, "username: \(username) does not exist")
+            throw StoreError(.notFound, field: "username", "\(username) does not exist")
         }
         return (try user(row), row["disabled"])
     }
@@ -188,7 +188,7 @@ extension AppDatabase {
     public func setLanguage(userID: Int64, language: Language, actor: String) throws(StoreError) {
         try write { db in
             let before = try String.fetchOne(db, sql: "SELECT language FROM user WHERE id = ?", arguments: [userID])
-            guard let before else { throw StoreError(.notFound, "user: no such account.") }
+            guard let before else { throw StoreError(.notFound, field: "user", "no such account.") }
             guard before != language.rawValue else { return }
             try db.execute(sql: "UPDATE user SET language = ? WHERE id = ?", arguments: [language.rawValue, userID])
             let username = try String.fetchOne(db, sql: "SELECT username FROM user WHERE id = ?", arguments: [userID]) ?? ""

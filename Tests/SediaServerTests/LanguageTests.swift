@@ -114,7 +114,8 @@ import Testing
                 == "Timeline not published")
         #expect(ms.note(.dueOnOrAfterTrial(trialStart: day)).hasSuffix("Selasa, 31 Ogo 2027"))
         // A background job's failure, in the reader's language.
-        #expect(ms.storeMessage("The planner found no plan within the budgets given.") == "perancang tidak menemui rancangan dalam had yang diberi.")
+        #expect(ms.jobFailure(.noPlan) == "perancang tidak menemui rancangan dalam had yang diberi.")
+        #expect(JobFailure.noPlan.english == "The planner found no plan within the budgets given.")
         #expect(ms.owner("io") == "Pegawai Penyiasat")
         #expect(ms.owner("new-role") == "new-role")
         // 09:30 UTC is 5:30 pm in Malaysia.
@@ -127,19 +128,35 @@ import Testing
     @Test func refusalsAreTranslatedAndKeepTheirDetails() {
         let ms = Self.translations.localizer(.ms)
         let en = Self.translations.localizer(.en)
+        let from = Day(year: 2027, month: 1, day: 4)!
+        let to = Day(year: 2027, month: 1, day: 8)!
         #expect(
-            ms.reason("CIC-KB has no working day between 2027-01-04 and 2027-01-08")
+            ms.reason(.noWorkingDay(centre: "CIC-KB", from: from, to: to))
                 == "CIC-KB tiada hari bekerja antara Isnin, 4 Jan 2027 dan Jumaat, 8 Jan 2027")
-        #expect(ms.reason("no female interviewer who speaks ta works at CIC-KB") == "tiada pegawai temu bual perempuan yang bertutur ta di CIC-KB")
-        #expect(ms.reason("something the table does not know") == "something the table does not know")
-        let refused = ms.storeMessage("rule 1: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
+        #expect(
+            ms.reason(.noSpeaker(centre: "CIC-KB", languages: ["ta"], gender: "F")) == "tiada pegawai temu bual perempuan yang bertutur ta di CIC-KB")
+        #expect(
+            ms.reason(.noSpeaker(centre: "CIC-KB", languages: ["ta", "iba"], gender: nil))
+                == "tiada pegawai temu bual yang bertutur ta atau iba di CIC-KB")
+        #expect(
+            UnplacedReason.noSpeaker(centre: "CIC-KB", languages: ["ta", "iba"], gender: "F").english
+                == "no female interviewer who speaks ta or iba works at CIC-KB")
+        let broken = Violation(rule: 1, caseID: "K-2027-0009", detail: "13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
+        let refused = ms.refusal(.rules([broken]))
         #expect(refused.hasPrefix("Ditolak oleh peraturan perancangan 1: hari bekerja negeri pusat"))
         #expect(refused.hasSuffix("Butiran: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))
         #expect(
-            en.storeMessage("revision: case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
+            en.refusal(.stale(caseID: "K-1", by: "kb"))
                 == "Case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")
-        #expect(ms.storeMessage("reason: moving a booking needs a reason").hasPrefix("Sebab: mengalih tempahan memerlukan sebab"))
-        #expect(ms.storeMessage("prosecutor: IO-014 is an interviewer, not a prosecutor").hasPrefix("Timbalan Pendakwa Raya: IO-014"))
+        #expect(ms.refusal(.moveNeedsReason).hasPrefix("Sebab: mengalih tempahan memerlukan sebab"))
+        // The CLI and the logs keep the store's English sentence.
+        #expect(StoreError.Refusal.rules([broken]).english == "rule 1: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
+        #expect(
+            ms.refusal(.alreadyBooked(caseID: "K-1", resource: .room("CIC-KB-1"), day: Day(year: 2027, month: 1, day: 5)!, minute: 570))
+                == "Kes K-1: bilik CIC-KB-1 telah ditempah pada Selasa, 5 Jan 2027, pukul 9:30 pagi.")
+        #expect(
+            ms.refusal(.fields([.init(field: "prosecutor", problem: "IO-014 is an interviewer, not a prosecutor")])).hasPrefix(
+                "Timbalan Pendakwa Raya: IO-014"))
     }
 
     @Test(

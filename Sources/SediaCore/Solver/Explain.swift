@@ -16,7 +16,7 @@ extension Search {
                             psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil,
                             start: LocalDateTime(day: p.date(pl.day), minute: pl.start)))
                 } else {
-                    unassigned.append(Unassigned(caseID: c.id, task: .interview, reasons: state.explainInterview(it)))
+                    unassigned.append(Unassigned(caseID: c.id, task: .interview, reasons: state.explainInterview(it).map(\.english)))
                 }
             }
             let ht = p.caseHearing[k]
@@ -27,7 +27,7 @@ extension Search {
                             caseID: c.id, court: inst.courts[p.hearings[ht].court].id, dates: pl.dates.map { p.date($0) },
                             psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil))
                 } else {
-                    unassigned.append(Unassigned(caseID: c.id, task: .hearing, reasons: state.explainHearing(ht)))
+                    unassigned.append(Unassigned(caseID: c.id, task: .hearing, reasons: state.explainHearing(ht).map(\.english)))
                 }
             }
         }
@@ -36,22 +36,13 @@ extension Search {
 }
 
 extension SolverState {
-    private func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: ""
-        case 1: items[0]
-        default: items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "")
-        }
-    }
-
     /// Why interview `t` has no place, in a coordinator's words, naming the binding constraint.
-    func explainInterview(_ t: Int) -> [String] {
+    func explainInterview(_ t: Int) -> [UnplacedReason] {
         let task = p.interviews[t]
         let inst = p.instance
         let c = inst.cases[task.caseIndex]
         let child = c.child
-        let langs = list(child.languages)
-        var reasons: [String] = []
+        var reasons: [UnplacedReason] = []
         if task.centres.isEmpty {
             // Which requirement rules out each centre: look at the centres nearest the child first.
             let near = inst.centres.indices.sorted {
@@ -64,7 +55,7 @@ extension SolverState {
                 let km = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
                 if let limit, km > limit {
                     // The centres are nearest first: every one after this is farther still.
-                    reasons.append("\(centre.id) is \(km) km from the child, beyond the \(limit) km travel limit")
+                    reasons.append(.tooFar(centre: centre.id, km: km, limit: limit))
                     break
                 }
                 let rooms = centre.rooms.filter {
@@ -74,28 +65,25 @@ extension SolverState {
                 let speakers = staff.filter { !Set($0.languages).isDisjoint(with: child.languages) }
                 let matching = speakers.filter { child.interviewerGender == nil || $0.gender == child.interviewerGender }
                 if rooms.isEmpty {
-                    reasons.append(
-                        child.needsAccessibleRoom ? "\(centre.id) has no accessible room with recording" : "\(centre.id) has no room with recording")
+                    reasons.append(.noRoom(centre: centre.id, accessible: child.needsAccessibleRoom))
                 } else if speakers.isEmpty {
-                    reasons.append("no interviewer who speaks \(langs) works at \(centre.id)")
+                    reasons.append(.noSpeaker(centre: centre.id, languages: child.languages, gender: nil))
                 } else if matching.isEmpty, let g = child.interviewerGender {
-                    reasons.append("no \(g == "F" ? "female" : g == "M" ? "male" : g) interviewer who speaks \(langs) works at \(centre.id)")
+                    reasons.append(.noSpeaker(centre: centre.id, languages: child.languages, gender: g))
                 } else if child.needsPsychologist {
-                    reasons.append("no psychologist who speaks \(langs) serves \(centre.id)")
+                    reasons.append(.noPsychologistSpeaker(centre: centre.id, languages: child.languages))
                 }
             }
-            if reasons.isEmpty { reasons.append("no centre has a room, an interviewer and a psychologist that fit this child") }
+            if reasons.isEmpty { reasons.append(.noCentre) }
             return reasons
         }
         let from = max(task.earliest, 0)
         let to = latestInterviewDay(t)
         if to < from {
             if task.hearing >= 0, let hp = hPlace[task.hearing], let f = hp.dates.first {
-                return [
-                    "the interview would have to be held \(p.minPrep) days before the trial on \(p.date(f)), before it may start on \(p.date(from))"
-                ]
+                return [.beforeTrial(prepDays: p.minPrep, trial: p.date(f), earliest: p.date(from))]
             }
-            return ["the interview may not start before \(p.date(from)), after the planning horizon ends on \(p.date(p.horizon - 1))"]
+            return [.afterHorizon(earliest: p.date(from), horizonEnd: p.date(p.horizon - 1))]
         }
         for o in task.centres.prefix(3) {
             let centre = inst.centres[o.centre].id
@@ -103,49 +91,46 @@ extension SolverState {
             let days = (from...to).filter { p.working[st][$0] }
             let staffed = days.filter { d in o.interviewers.contains { p.ivAvailable[$0 * H + d] } }
             if days.isEmpty {
-                reasons.append("\(centre) has no working day between \(p.date(from)) and \(p.date(to))")
+                reasons.append(.noWorkingDay(centre: centre, from: p.date(from), to: p.date(to)))
             } else if staffed.isEmpty {
-                reasons.append(
-                    "every interviewer who could take it at \(centre) is on leave or out of training between \(p.date(from)) and \(p.date(to))")
+                reasons.append(.allOnLeave(centre: centre, from: p.date(from), to: p.date(to)))
             } else if !o.psychologists.isEmpty, !staffed.contains(where: { d in o.psychologists.contains { p.psAvailable[$0 * H + d] } }) {
-                reasons.append("no psychologist who serves \(centre) is available between \(p.date(from)) and \(p.date(to))")
+                reasons.append(.noPsychologistAvailable(centre: centre, from: p.date(from), to: p.date(to)))
             } else {
-                var what = ["rooms", "interviewers"]
-                if !o.psychologists.isEmpty { what.append("psychologists") }
-                reasons.append("\(centre) is fully booked between \(p.date(from)) and \(p.date(to)) (\(list(what)) taken on every working day)")
+                reasons.append(.fullyBooked(centre: centre, from: p.date(from), to: p.date(to), psychologists: !o.psychologists.isEmpty))
             }
         }
         return reasons
     }
 
     /// Why hearing `t` has no place, naming the binding constraint.
-    func explainHearing(_ t: Int) -> [String] {
+    func explainHearing(_ t: Int) -> [UnplacedReason] {
         let task = p.hearings[t]
         let court = p.instance.courts[task.court]
-        if !task.videoOK { return ["the hearing needs a video link and \(court.id) has none"] }
-        if task.needsPsychologist && task.psychologists.isEmpty { return ["no psychologist serves \(court.id)"] }
+        if !task.videoOK { return [.noVideo(court: court.id)] }
+        if task.needsPsychologist && task.psychologists.isEmpty { return [.noCourtPsychologist(court: court.id)] }
         guard let release = hearingRelease(t) else {
             if task.interview >= 0 {
-                return ["the case's interview is not planned, and the trial needs it held \(p.minPrep) days before"]
+                return [.interviewNotPlanned(prepDays: p.minPrep)]
             }
-            return ["the case has no interview planned or held, and the trial needs one \(p.minPrep) days before"]
+            return [.noInterview(prepDays: p.minPrep)]
         }
         let end = p.date(p.horizon - 1)
         if release >= p.horizon {
-            return ["the trial may not start before \(p.date(release)), after the planning horizon ends on \(end)"]
+            return [.trialAfterHorizon(earliest: p.date(release), horizonEnd: end)]
         }
         let s = p.sitting[task.court]
         let k0 = p.nextSitting[task.court][release]
         if s.count - k0 < task.days {
-            return ["\(court.id) has fewer than \(task.days) sitting days between \(p.date(release)) and \(end)"]
+            return [.fewSittingDays(court: court.id, days: task.days, from: p.date(release), to: end)]
         }
         var freeStarts = 0
         for k in k0...(s.count - task.days) where (k..<(k + task.days)).allSatisfy({ courtCount[task.court * H + s[$0]] < p.courtCap[task.court] }) {
             freeStarts += 1
         }
         if freeStarts == 0 {
-            return ["\(court.id) has no free sitting day between \(p.date(release)) and \(end) for a \(task.days)-day trial"]
+            return [.noFreeSitting(court: court.id, from: p.date(release), to: end, days: task.days)]
         }
-        return ["no psychologist serving \(court.id) is free on \(task.days) consecutive sitting days between \(p.date(release)) and \(end)"]
+        return [.noCourtPsychologistFree(court: court.id, days: task.days, from: p.date(release), to: end)]
     }
 }

@@ -13,8 +13,8 @@ public struct SuggestionResult: Sendable, Equatable {
     public var caseID: Case.ID
     public var task: TaskKind
     public var suggestions: [Suggestion]
-    /// Filled when nothing fits: the binding constraints, in a coordinator's words.
-    public var reasons: [String]
+    /// Filled when nothing fits: the binding constraints, with their facts.
+    public var reasons: [UnplacedReason]
 }
 
 /// What a coordinator sees when booking by hand: candidate placements for one case's interview

@@ -105,7 +105,7 @@ extension PageController {
         let record = try scopedCase(context, user)
         let id = record.item.id
         let reason = try form.optional("reason", max: 500)
-        let check: (Instance, Plan) -> [String] = { instance, plan in self.check(instance, plan, [id]) }
+        let check: (Instance, Plan) -> [Violation] = { instance, plan in self.check(instance, plan, [id]) }
         let instance = try snapshot().instance
         let back = form["return"].flatMap { $0.hasPrefix("/week/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/cases/\(id.rawValue)"
         do {
@@ -142,7 +142,7 @@ extension PageController {
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             }
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: t.storeMessage(error.message), status: Self.status(error))
+            return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         } catch let error as PageError where error.status == .unprocessableContent || error.status == .forbidden {
             return try casePage(context: context, error: error.message(t), status: error.status)
         }
@@ -173,7 +173,7 @@ extension PageController {
         } catch let error as PageError where error.status == .unprocessableContent {
             return try casePage(context: context, error: error.message(t), status: .unprocessableContent)
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: t.storeMessage(error.message), status: Self.status(error))
+            return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
         return .seeOther(back)
     }

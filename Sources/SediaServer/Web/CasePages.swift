@@ -252,7 +252,7 @@ extension PageController {
         } catch let error as PageError where error.status == .unprocessableContent {
             return try casePage(context: context, error: error.message(t), status: .unprocessableContent)
         } catch let error as StoreError where error.code == .invalid || error.code == .stale {
-            return try casePage(context: context, error: t.storeMessage(error.message), status: Self.status(error))
+            return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
         return .seeOther("/cases/\(record.item.id.rawValue)")
     }

@@ -107,7 +107,7 @@ extension PageController {
                 return try intakePage(context: context, form: form, errors: [t("intake.refusedID")], status: .unprocessableContent)
             }
             return try intakePage(
-                context: context, form: form, errors: [t.storeMessage(error.message)],
+                context: context, form: form, errors: [t.refusal(error.refusal)],
                 status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
     }

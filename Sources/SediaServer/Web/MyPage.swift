@@ -134,7 +134,7 @@ extension PageController {
         } catch {
             // Typed throws: `error` is a StoreError here.
             guard error.code == .invalid || error.code == .notFound else { throw error }
-            throw PageError(.forbidden, error.message)
+            throw PageError(.forbidden, error.refusal)
         }
         return try mePage(request, context: context, created: (token, scope))
     }

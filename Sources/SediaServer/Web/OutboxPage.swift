@@ -100,7 +100,7 @@ extension PageController {
             try database.setContact(person: person, email: email, delivery: delivery, actor: user.username)
         } catch {
             guard error.code == .invalid else { throw error }
-            return try mePage(request, context: context, created: nil, message: t.storeMessage(error.message), status: .unprocessableContent)
+            return try mePage(request, context: context, created: nil, message: t.refusal(error.refusal), status: .unprocessableContent)
         }
         return try mePage(request, context: context, created: nil, message: t("me.contactSaved"))
     }

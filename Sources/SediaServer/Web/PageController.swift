@@ -29,7 +29,7 @@ struct PageController: Sendable {
     func snapshot() throws -> Snapshot { try snapshots.snapshot(database, window: planningWindow) }
 
     /// The rule check of a change, within the planning window (the store's instance keeps the imported one).
-    func check(_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [String] {
+    func check(_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [Violation] {
         var planned = instance
         planningWindow.apply(to: &planned)
         return hooks.check(planned, plan, cases)

@@ -4,12 +4,12 @@ import SediaCore
 import SediaStore
 
 /// An error a page handler throws on purpose: a status and what to tell the person, as a translatable text (a key of
-/// `Localization/*.strings` and its values) or, for words that come from elsewhere (the store, the rules), as they are.
+/// `Localization/*.strings` and its values) or a store's refusal, rendered in the reader's language by its case.
 struct PageError: Error {
     var status: HTTPResponse.Status
     var key: String?
     var values: [(name: String, value: String)]
-    var literal: String?
+    var refusal: StoreError.Refusal?
 
     /// A text from the translation tables. A value named `field` is a form field's name and is shown by its label.
     init(_ status: HTTPResponse.Status, key: String, _ values: KeyValuePairs<String, String> = [:]) {
@@ -18,18 +18,21 @@ struct PageError: Error {
         self.values = values.map { ($0.key, $0.value) }
     }
 
-    /// Words given as they are (a store refusal, a rule's own words).
-    init(_ status: HTTPResponse.Status, _ message: String) {
+    /// A store's refusal.
+    init(_ status: HTTPResponse.Status, _ refusal: StoreError.Refusal) {
         self.status = status
         self.values = []
-        self.literal = message
+        self.refusal = refusal
     }
+
+    /// Words given as they are (a file's or a change's own words, which no table translates).
+    init(_ status: HTTPResponse.Status, _ message: String) { self.init(status, .text(message)) }
 
     static let notFound = PageError(.notFound, key: "error.notFound")
 
     /// The message in the reader's language.
     func message(_ t: Localizer) -> String {
-        if let literal { return t.storeMessage(literal) }
+        if let refusal { return t.refusal(refusal) }
         guard let key else { return "" }
         var text = t(key)
         for (name, value) in values {
@@ -40,7 +43,7 @@ struct PageError: Error {
     }
 
     /// The English message, for logs and tests that read it without a page.
-    var englishDescription: String { literal ?? key ?? "" }
+    var englishDescription: String { refusal?.english ?? key ?? "" }
 }
 
 extension Localizer {
@@ -50,91 +53,110 @@ extension Localizer {
         return label == "field.\(name)" ? name : label
     }
 
-    /// A refusal from the store or the rules, in the reader's language where its form is known: a planning rule's
-    /// refusal by the rule's translated title (its details, with ids and dates, as the checker wrote them); the
-    /// store's common refusals by their own texts; otherwise "FIELD: words" with the field shown by its label.
-    func storeMessage(_ message: String) -> String {
-        if let match = message.wholeMatch(of: /rule (\d+): (.*)/) {
-            let number = String(match.output.1)
-            let title = self("rule.\(number)")
-            if title != "rule.\(number)" { return self("store.rule", ["rule": number, "title": title, "detail": String(match.output.2)]) }
+    /// A refusal of the store in the reader's language: a broken planning rule by the rule's translated title (its
+    /// details, with ids and dates, as the verifier wrote them); a field's problem after the field's label; words that
+    /// no table translates as they are.
+    func refusal(_ refusal: StoreError.Refusal) -> String {
+        switch refusal {
+        case .rules(let violations):
+            return violations.map { v in
+                self(
+                    "store.rule",
+                    ["rule": String(v.rule), "title": self("rule.\(v.rule)"), "detail": "case \(v.caseID?.rawValue ?? "-"): \(v.detail)"])
+            }.joined(separator: "\n")
+        case .fields(let problems): return problems.map { field($0.field) + ": " + $0.problem }.joined(separator: "\n")
+        case .text(let words): return words
+        default:
+            guard let (key, values) = Self.refusalText(refusal, date: date, time: time, resource: resource) else { return refusal.english }
+            return self(key, values)
         }
-        if let text = translated(message, Self.storePatterns) { return text }
-        guard let colon = message.firstIndex(of: ":") else { return message }
-        let name = String(message[..<colon])
-        guard !name.contains(" "), table["field.\(name)"] != nil || fallback["field.\(name)"] != nil else { return message }
-        return field(name) + message[colon...]
     }
 
-    /// Why the slot search found nothing, in the reader's language; as the core wrote it when its form is unknown.
-    func reason(_ message: String) -> String { translated(message, Self.reasonPatterns) ?? message }
-
-    /// The text of the first pattern `message` matches, its captures filled in ({1}, {2}…; ISO dates written as people
-    /// write them), or nil.
-    func translated(_ message: String, _ patterns: [(Regex<AnyRegexOutput>, String)]) -> String? {
-        for (pattern, key) in patterns {
-            guard let match = message.wholeMatch(of: pattern) ?? message.firstMatch(of: pattern) else { continue }
-            let values = match.output.dropFirst().map { $0.substring.map(String.init) ?? "" }
-            var text = self(key)
-            for (i, value) in values.enumerated() {
-                text = text.replacingOccurrences(of: "{\(i + 1)}", with: Day(iso: value).map(date) ?? value)
-            }
-            return text
+    /// The key of a refusal's text and its values ({1}, {2}…); nil for the refusals `refusal` writes itself.
+    static func refusalText(
+        _ refusal: StoreError.Refusal, date: (Day) -> String, time: (Int) -> String, resource: (StoreError.Resource) -> String
+    ) -> (String, KeyValuePairs<String, String>)? {
+        switch refusal {
+        case .stale(let id, let by): ("store.stale", ["1": id.rawValue, "2": by])
+        case .moveNeedsReason: ("store.moveNeedsReason", [:])
+        case .cancelNeedsReason: ("store.cancelNeedsReason", [:])
+        case .pinned(let id, let task, _): (task == .interview ? "store.interviewPinned" : "store.hearingPinned", ["1": id.rawValue])
+        case .alreadyBooked(let id, let r, let day, let minute?):
+            ("store.alreadyBooked", ["1": id.rawValue, "2": resource(r), "3": date(day), "4": time(minute)])
+        case .alreadyBooked(let id, let r, let day, nil): ("store.alreadyBookedDay", ["1": id.rawValue, "2": resource(r), "3": date(day)])
+        case .courtFull(let id, let court, let day): ("store.courtFull", ["1": id.rawValue, "2": court.rawValue, "3": date(day)])
+        case .offGrid(let id, let start, let grid):
+            ("store.offGrid", ["1": id.rawValue, "2": "\(date(start.day)), \(time(start.minute))", "3": String(grid)])
+        case .caseExists(let id): ("store.caseExists", ["1": id.rawValue])
+        case .notBooked(let id, let task): (task == .interview ? "store.noInterview" : "store.noHearing", ["1": id.rawValue])
+        case .supplementaryNotHeld(let id): ("store.supplementaryNotHeld", ["1": id.rawValue])
+        case .supplementaryPending(let id): ("store.supplementaryPending", ["1": id.rawValue])
+        case .rules, .fields, .text: nil
         }
-        return nil
     }
 
-    /// The slot search's explanations (SediaCore's `Explain`) and their texts.
-    static let reasonTexts: [(pattern: String, key: String)] = [
-        (#"^(\S+) has no accessible room with recording$"#, "reason.noAccessibleRoom"),
-        (#"^(\S+) has no room with recording$"#, "reason.noRoom"),
-        (#"^no female interviewer who speaks (.+) works at (\S+)$"#, "reason.noWomanSpeaker"),
-        (#"^no male interviewer who speaks (.+) works at (\S+)$"#, "reason.noManSpeaker"),
-        (#"^no interviewer who speaks (.+) works at (\S+)$"#, "reason.noSpeaker"),
-        (#"^no psychologist who speaks (.+) serves (\S+)$"#, "reason.noPsychologistSpeaker"),
-        (#"^(\S+) is (\d+) km from the child, beyond the (\d+) km travel limit$"#, "reason.tooFar"),
-        (#"^no centre has a room, an interviewer and a psychologist that fit this child$"#, "reason.noCentre"),
-        (#"^the interview would have to be held (\d+) days before the trial on (\S+), before it may start on (\S+)$"#, "reason.beforeTrial"),
-        (#"^the interview may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.afterHorizon"),
-        (#"^(\S+) has no working day between (\S+) and (\S+)$"#, "reason.noWorkingDay"),
-        (#"^every interviewer who could take it at (\S+) is on leave or out of training between (\S+) and (\S+)$"#, "reason.allOnLeave"),
-        (#"^no psychologist who serves (\S+) is available between (\S+) and (\S+)$"#, "reason.noPsychologistAvailable"),
-        (#"^(\S+) is fully booked between (\S+) and (\S+) \("#, "reason.fullyBooked"),
-        (#"^the hearing needs a video link and (\S+) has none$"#, "reason.noVideo"),
-        (#"^no psychologist serves (\S+)$"#, "reason.noCourtPsychologist"),
-        (#"^the case's interview is not planned, and the trial needs it held (\d+) days before$"#, "reason.interviewNotPlanned"),
-        (#"^the case has no interview planned or held, and the trial needs one (\d+) days before$"#, "reason.noInterview"),
-        (#"^the trial may not start before (\S+), after the planning horizon ends on (\S+)$"#, "reason.trialAfterHorizon"),
-        (#"^(\S+) has fewer than (\d+) sitting days between (\S+) and (\S+)$"#, "reason.fewSittingDays"),
-        (#"^(\S+) has no free sitting day between (\S+) and (\S+) for a (\d+)-day trial$"#, "reason.noFreeSitting"),
-        (#"^no psychologist serving (\S+) is free on (\d+) consecutive sitting days between (\S+) and (\S+)$"#, "reason.noCourtPsychologistFree"),
-    ]
-
-    nonisolated(unsafe) static let reasonPatterns: [(Regex<AnyRegexOutput>, String)] = reasonTexts.compactMap { entry in
-        (try? Regex(entry.pattern)).map { ($0, entry.key) }
+    /// A booked room or person: "room CIC-KB-1", "bilik CIC-KB-1".
+    func resource(_ resource: StoreError.Resource) -> String {
+        switch resource {
+        case .room(let id): self("store.room", ["1": id.rawValue])
+        case .interviewer(let id): self("store.interviewer", ["1": id.rawValue])
+        case .psychologist(let id): self("store.psychologist", ["1": id.rawValue])
+        }
     }
 
-    /// The store's refusals that people meet on the pages (patterns) and their texts ({1}, {2}… are the captured values).
-    static let storeTexts: [(pattern: String, key: String)] = [
-        (#"^The planner found no plan within the budgets given\.$"#, "job.noPlan"),
-        (#"^The planner gave no answer\.$"#, "job.noAnswer"),
-        (#"^revision: case (\S+) was changed meanwhile by (\S+);"#, "store.stale"),
-        (#"^reason: moving a booking needs a reason"#, "store.moveNeedsReason"),
-        (#"^reason: a cancellation needs a reason"#, "store.cancelNeedsReason"),
-        (#"^case (\S+): the interview is pinned"#, "store.interviewPinned"),
-        (#"^case (\S+): the hearing is pinned"#, "store.hearingPinned"),
-        (#"^case (\S+): (.+) is already booked on (\S+) at (\S+)"#, "store.alreadyBooked"),
-        (#"^case (\S+): court (\S+) is full on (\S+)"#, "store.courtFull"),
-        (#"^case (\S+): start (\S+) is not on the (\d+)-minute grid"#, "store.offGrid"),
-        (#"^id: case (\S+) already exists"#, "store.caseExists"),
-        (#"^case (\S+) has no booked interview"#, "store.noInterview"),
-        (#"^case (\S+) has no booked hearing"#, "store.noHearing"),
-        (#"^interview: the interview of case (\S+) was not held;"#, "store.supplementaryNotHeld"),
-        (#"^interview: case (\S+) already has a supplementary interview to book"#, "store.supplementaryPending"),
-    ]
+    /// Why a background job failed, in the reader's language.
+    func jobFailure(_ failure: JobFailure) -> String {
+        switch failure {
+        case .noPlan: self("job.noPlan")
+        case .noAnswer: self("job.noAnswer")
+        case .change(let words): words
+        }
+    }
 
-    /// The patterns, compiled once (never mutated after; a `Regex` is only read).
-    nonisolated(unsafe) static let storePatterns: [(Regex<AnyRegexOutput>, String)] = storeTexts.compactMap { entry in
-        (try? Regex(entry.pattern)).map { ($0, entry.key) }
+    /// Why the slot search found nothing, in the reader's language, with its ids, dates and distances.
+    func reason(_ reason: UnplacedReason) -> String {
+        let (key, values) = Self.reasonText(reason, date: date, list: list)
+        return self(key, values)
+    }
+
+    /// "ms", "ms or ta", "ms, ta or iba" with the reader's "or".
+    func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(self("list.or")) " + (items.last ?? "")
+    }
+
+    /// The key of a reason's text and its values ({1}, {2}…), dates written by `date` and lists by `list`.
+    static func reasonText(_ reason: UnplacedReason, date: (Day) -> String, list: ([String]) -> String) -> (String, KeyValuePairs<String, String>) {
+        switch reason {
+        case .tooFar(let centre, let km, let limit): ("reason.tooFar", ["1": centre.rawValue, "2": String(km), "3": String(limit)])
+        case .noRoom(let centre, let accessible): (accessible ? "reason.noAccessibleRoom" : "reason.noRoom", ["1": centre.rawValue])
+        case .noSpeaker(let centre, let languages, let gender):
+            (
+                gender == "F" ? "reason.noWomanSpeaker" : gender == "M" ? "reason.noManSpeaker" : "reason.noSpeaker",
+                ["1": list(languages), "2": centre.rawValue]
+            )
+        case .noPsychologistSpeaker(let centre, let languages): ("reason.noPsychologistSpeaker", ["1": list(languages), "2": centre.rawValue])
+        case .noCentre: ("reason.noCentre", [:])
+        case .beforeTrial(let prep, let trial, let earliest): ("reason.beforeTrial", ["1": String(prep), "2": date(trial), "3": date(earliest)])
+        case .afterHorizon(let earliest, let end): ("reason.afterHorizon", ["1": date(earliest), "2": date(end)])
+        case .noWorkingDay(let centre, let from, let to): ("reason.noWorkingDay", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .allOnLeave(let centre, let from, let to): ("reason.allOnLeave", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .noPsychologistAvailable(let centre, let from, let to):
+            ("reason.noPsychologistAvailable", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .fullyBooked(let centre, let from, let to, _): ("reason.fullyBooked", ["1": centre.rawValue, "2": date(from), "3": date(to)])
+        case .noVideo(let court): ("reason.noVideo", ["1": court.rawValue])
+        case .noCourtPsychologist(let court): ("reason.noCourtPsychologist", ["1": court.rawValue])
+        case .interviewNotPlanned(let prep): ("reason.interviewNotPlanned", ["1": String(prep)])
+        case .noInterview(let prep): ("reason.noInterview", ["1": String(prep)])
+        case .trialAfterHorizon(let earliest, let end): ("reason.trialAfterHorizon", ["1": date(earliest), "2": date(end)])
+        case .fewSittingDays(let court, let days, let from, let to):
+            ("reason.fewSittingDays", ["1": court.rawValue, "2": String(days), "3": date(from), "4": date(to)])
+        case .noFreeSitting(let court, let from, let to, let days):
+            ("reason.noFreeSitting", ["1": court.rawValue, "2": date(from), "3": date(to), "4": String(days)])
+        case .noCourtPsychologistFree(let court, let days, let from, let to):
+            ("reason.noCourtPsychologistFree", ["1": court.rawValue, "2": String(days), "3": date(from), "4": date(to)])
+        case .failed(.unknownCase(let id)): ("slots.unknownCase", ["1": id])
+        case .failed(.taskNotRequired(let id, let task)): (task == .interview ? "slots.noInterviewToPlan" : "slots.noTrialToPlan", ["1": id])
+        case .failed(.pinned(let id, let task)): (task == .interview ? "slots.interviewPinned" : "slots.trialPinned", ["1": id])
+        }
     }
 }

@@ -46,7 +46,7 @@ extension PageController {
         case .failed(let why):
             return page(
                 t("replan.title"), context,
-                body: "\(Tag.error(t("replan.failed", ["why": t.storeMessage(why)])))<p><a href=\"/replan\">\(t("replan.again"))</a></p>")
+                body: "\(Tag.error(t("replan.failed", ["why": t.jobFailure(why)])))<p><a href=\"/replan\">\(t("replan.again"))</a></p>")
         case .cancelled:
             return page(t("replan.title"), context, body: "<p>\(t("replan.cancelled"))</p><p><a href=\"/replan\">\(t("replan.again"))</a></p>")
         case .done:

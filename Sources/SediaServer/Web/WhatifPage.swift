@@ -296,7 +296,7 @@ extension PageController {
                 note: t("whatif.refreshes"), cancel: "/whatif/cancel", job: job, button: t("whatif.cancel"), context: context)
             return page(t("whatif.title"), context, body: body, refresh: 2)
         case .failed(let why):
-            return page(t("whatif.title"), context, body: "\(Tag.error(t("whatif.failed", ["why": t.storeMessage(why)])))\(again)")
+            return page(t("whatif.title"), context, body: "\(Tag.error(t("whatif.failed", ["why": t.jobFailure(why)])))\(again)")
         case .cancelled:
             return page(t("whatif.title"), context, body: "<p>\(t("whatif.cancelled"))</p>\(again)")
         case .done:
