@@ -523,8 +523,13 @@ def walk(w, sedia, db, spec, step):
     submit_and_wait(w, f"form[action='/cases/{case}/charge']")
     w.wait_for(lambda d: d.find_elements(By.ID, "case-charge"), "the charge on the case page")
     w.check(lang)
-    # The prosecutor records a trial day adjourned (defence counsel absent), then the decision.
+    # The prosecutor records a trial day adjourned (defence counsel absent), then the decision. She lands on her own
+    # cases (issue 22), this one among them, and the page reads on a phone.
     sign_in(w, prosecutor, lang)
+    w.wait_for_path("/my-cases")
+    assert w.driver.find_elements(By.CSS_SELECTOR, f"#my-cases a[href='/cases/{case}']"), "the prosecutor's case missing from My cases"
+    w.check(lang)
+    w.no_sideways_scroll(lang)
     w.get("/cases/" + case)
     w.check(lang)
     open_details(w, f"form[action='/cases/{case}/court-date']")

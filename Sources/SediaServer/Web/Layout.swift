@@ -53,6 +53,7 @@ struct Layout {
             items.append("<a href=\"/cases/new\">\(t("nav.newCase"))</a>")
             items.append("<a href=\"/week\">\(t("nav.week"))</a>")
         }
+        if user.role == .prosecutor { items.append("<a href=\"/my-cases\">\(t("nav.myCases"))</a>") }
         if user.role != .staff { items.append("<a href=\"/board\">\(t("nav.board"))</a>") }
         if user.role != .staff { items.append("<a href=\"/reports\">\(t("nav.reports"))</a>") }
         if books {

@@ -39,7 +39,10 @@ extension PageController {
                 </div>
                 """)
         }
-        if let person = user.person {
+        if user.role == .prosecutor {
+            // A prosecutor books nothing: their page of their own is My cases (the week link here was a 404).
+            parts.append("<p><a href=\"/my-cases\" id=\"my-cases-link\">\(t("nav.myCases"))</a></p>")
+        } else if let person = user.person {
             let bookings = snapshot.bookings.interviews.filter {
                 $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person
             }

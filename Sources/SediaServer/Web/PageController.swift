@@ -61,7 +61,7 @@ struct PageController: Sendable {
             let user = try self.signedIn(context)
             switch user.role {
             case .coordinator, .admin: return Response.seeOther("/cases")
-            case .prosecutor: return Response.seeOther("/board")
+            case .prosecutor: return Response.seeOther("/my-cases")
             case .staff: return Response.seeOther("/me")
             }
         }
@@ -79,6 +79,7 @@ struct PageController: Sendable {
         addOutboxRoutes(to: router)
         addReportRoutes(to: router)
         addCaseYearRoutes(to: router)
+        addMyCasesRoutes(to: router)
     }
 
     // MARK: Where the work runs
