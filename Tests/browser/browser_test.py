@@ -424,13 +424,20 @@ def walk(w, sedia, db, spec, step):
         run([sedia, "user", "add", "--db", db, "--username", staff, "--role", "staff", "--person", officer, "--language", lang,
              "--password-stdin"], stdin=PASSWORD + "\n")
         STAFF_ACCOUNTS.add(staff)
+    # The officer lands on her agenda (issue 22): this week by day, readable on a phone.
     sign_in(w, staff, lang)
-    w.wait_for_path("/me")
+    w.wait_for_path("/agenda")
     html_lang = lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang")  # noqa: E731
     if not html_lang(w.driver).startswith(lang):
         w.find("form.lang button[type=submit]").click()
         w.wait_for(lambda d: html_lang(d).startswith(lang), "the language switch")
-        w.wait_for_path("/me")
+        w.wait_for_path("/agenda")
+    w.check(lang)
+    w.get("/agenda?from=" + new_start[:10])
+    assert case in w.find("ul.agenda").text, "the booking missing from the officer's agenda"
+    assert not w.driver.find_elements(By.CSS_SELECTOR, "main a[href^='/cases/']"), "the agenda links to a case page"
+    w.no_sideways_scroll(lang)
+    w.get("/me")
     w.check(lang)
     Select(w.driver.find_element(By.ID, "feed")).select_by_value(f"officer:{officer}")
     w.find("#create-feed").click()

@@ -64,7 +64,7 @@ extension PageController {
                 \(rows)\(Markup.when(rows.isEmpty, "<tr><td colspan=\"3\" class=\"muted\">\(t("me.noBookings"))</td></tr>"))
                 </tbody></table></div>
                 \(Markup.when(!hearings.isEmpty, "<h3>\(t("me.courtDays"))</h3><ul>\(hearings)</ul>"))
-                \(kind.map { "<p><a href=\"/week/\($0)/\(person)\">\(t("me.myWeek"))</a></p>" as Markup } ?? .empty)
+                \(kind.map { "<p><a href=\"/agenda\">\(t("nav.agenda"))</a> · <a href=\"/week/\($0)/\(person)\">\(t("me.myWeek"))</a></p>" as Markup } ?? .empty)
                 """)
         }
         let tokens = try database.feedTokens(userID: user.id).map { token -> Markup in

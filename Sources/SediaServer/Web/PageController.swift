@@ -62,7 +62,13 @@ struct PageController: Sendable {
             switch user.role {
             case .coordinator, .admin: return Response.seeOther("/cases")
             case .prosecutor: return Response.seeOther("/my-cases")
-            case .staff: return Response.seeOther("/me")
+            case .staff:
+                // An officer or psychologist starts from their agenda; a staff account without one from My page.
+                let person = user.person ?? ""
+                let instance = try await self.blocking { try self.snapshot().instance }
+                let hasAgenda =
+                    instance.interviewers.contains { $0.id.rawValue == person } || instance.psychologists.contains { $0.id.rawValue == person }
+                return Response.seeOther(hasAgenda ? "/agenda" : "/me")
             }
         }
         addSignInRoutes(to: router)
@@ -80,6 +86,7 @@ struct PageController: Sendable {
         addReportRoutes(to: router)
         addCaseYearRoutes(to: router)
         addMyCasesRoutes(to: router)
+        addAgendaRoutes(to: router)
     }
 
     // MARK: Where the work runs
