@@ -44,9 +44,9 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # One walk per language: the account, its case, and words its pages must show.
 WALKS = [
     {"lang": "en", "user": "coord-en", "case": "B-2027-9001", "child": "C-9001", "earliest": "2027-01-04", "shots": True,
-     "words": {"/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
+     "words": {"/today": ["Today"], "/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
     {"lang": "ms", "user": "koord-ms", "case": "B-2027-9002", "child": "C-9002", "earliest": "2027-01-11", "shots": True,
-     "words": {"/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
+     "words": {"/today": ["Hari"], "/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
 ]
 
 
@@ -309,7 +309,10 @@ def walk(w, sedia, db, spec, step):
     if shots:
         w.shot("01-login")
     sign_in(w, spec["user"], lang)
-    w.wait_for_path("/cases")
+    w.wait_for_path("/today")
+    w.check(lang, spec["words"]["/today"])
+    w.no_sideways_scroll(lang)
+    w.get("/cases")
     w.check(lang, spec["words"]["/cases"])
     if shots:
         w.shot("02-cases")

@@ -49,6 +49,7 @@ struct Layout {
         var items: [Markup] = []
         let books = user.role == .coordinator || user.role == .admin
         if books {
+            items.append("<a href=\"/today\">\(t("nav.today"))</a>")
             items.append("<a href=\"/cases\">\(t("nav.cases"))</a>")
             items.append("<a href=\"/cases/new\">\(t("nav.newCase"))</a>")
             items.append("<a href=\"/week\">\(t("nav.week"))</a>")

@@ -60,7 +60,7 @@ struct PageController: Sendable {
         router.get("/") { _, context in
             let user = try self.signedIn(context)
             switch user.role {
-            case .coordinator, .admin: return Response.seeOther("/cases")
+            case .coordinator, .admin: return Response.seeOther("/today")
             case .prosecutor: return Response.seeOther("/my-cases")
             case .staff:
                 // An officer or psychologist starts from their agenda; a staff account without one from My page.
@@ -87,6 +87,7 @@ struct PageController: Sendable {
         addCaseYearRoutes(to: router)
         addMyCasesRoutes(to: router)
         addAgendaRoutes(to: router)
+        addTodayRoutes(to: router)
     }
 
     // MARK: Where the work runs
