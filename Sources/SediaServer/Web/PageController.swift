@@ -14,7 +14,6 @@ struct PageController: Sendable {
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
     let boards = FragmentCache<BoardGeneration, BoardFragment>()
-    let caseLists = FragmentCache<Int, CaseRows>()
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()
     let passwords = PasswordChecker()
