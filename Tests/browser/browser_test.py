@@ -620,7 +620,7 @@ def main():
             raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
         print(f"screenshots: {shots}")
         print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
-              "sign-in, intake, find a slot, book and move from the week view, officer's feed, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, in en and ms")
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed and agenda (360 px), checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, the coordinator's Today and the prosecutor's My cases (360 px), in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)

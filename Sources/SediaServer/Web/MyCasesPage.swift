@@ -42,7 +42,7 @@ extension PageController {
         let rows = cases.map { row(of: $0, snapshot: snapshot, today: today, t: t) }
         let body: Markup = """
             <p>\(t("mycases.count", count: cases.count)) · \(t("mycases.today", ["today": t.date(today)]))</p>
-            <div class="scroll"><table id="my-cases">
+            <div class="scroll" role="region" aria-label="\(t("mycases.title"))" tabindex="0"><table id="my-cases">
             <caption class="muted">\(t("mycases.caption"))</caption>
             <thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("mycases.nearest"))</th>\
             <th scope="col">\(t("mycases.nextDate"))</th><th scope="col">\(t("mycases.missing"))</th></tr></thead>

@@ -80,16 +80,16 @@ extension PageController {
             <p>\(t("today.summary", ["today": t.date(today), "scope": scope ?? t("layout.allStates")]))</p>
             \(Markup.when(failed > 0, "<p class=\"error\" id=\"mail-failed\"><a href=\"/outbox?status=failed\">\(t("today.mailFailed", count: failed))</a></p>"))
             <h2 id="soon">\(t("today.interviews"))</h2>
-            <div class="scroll"><table aria-labelledby="soon"><thead><tr><th scope="col">\(t("today.when"))</th><th scope="col">\(t.field("room"))</th>\
+            <div class="scroll" role="region" aria-labelledby="soon" tabindex="0"><table aria-labelledby="soon"><thead><tr><th scope="col">\(t("today.when"))</th><th scope="col">\(t.field("room"))</th>\
             <th scope="col">\(t("cases.case"))</th><th scope="col">\(t.field("interviewer"))</th><th scope="col">\(t.field("psychologist"))</th></tr></thead>
             <tbody>\(interviewRows)\(Markup.when(interviewRows.isEmpty, "<tr><td colspan=\"5\" class=\"muted\">\(t("today.noInterviews"))</td></tr>"))</tbody></table></div>
             <h2 id="waiting">\(t("today.waiting", ["n": String(waiting.count)]))</h2>
-            <div class="scroll"><table aria-labelledby="waiting"><thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("today.toBook"))</th>\
+            <div class="scroll" role="region" aria-labelledby="waiting" tabindex="0"><table aria-labelledby="waiting"><thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("today.toBook"))</th>\
             <th scope="col">\(t("today.since"))</th><th scope="col">\(t("today.next"))</th></tr></thead>
             <tbody>\(waitingRows)\(Markup.when(waitingRows.isEmpty, "<tr><td colspan=\"4\" class=\"muted\">\(t("today.noneWaiting"))</td></tr>"))</tbody></table></div>
             \(Markup.when(waiting.count > Self.todayListLength, "<p><a href=\"/cases?booked=no\">\(t("today.allWaiting"))</a></p>"))
             <h2 id="attention">\(t("today.attention", ["late": String(lateCount), "atRisk": String(attention.count - lateCount)]))</h2>
-            <div class="scroll"><table aria-labelledby="attention"><thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("today.problem"))</th>\
+            <div class="scroll" role="region" aria-labelledby="attention" tabindex="0"><table aria-labelledby="attention"><thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("today.problem"))</th>\
             <th scope="col">\(t("today.next"))</th></tr></thead>
             <tbody>\(attentionRows)\(Markup.when(attentionRows.isEmpty, "<tr><td colspan=\"3\" class=\"muted\">\(t("today.noneLate"))</td></tr>"))</tbody></table></div>
             \(Markup.when(attention.count > Self.todayListLength, "<p><a href=\"/cases?late=yes\">\(t("today.allLate"))</a></p>"))
