@@ -49,6 +49,30 @@ extension AppDatabase {
         }
     }
 
+    /// Sets (or clears) the prosecutor of several cases in one transaction: every case or none. Each case carries the
+    /// revision its row was shown with; `state` (a state coordinator's) refuses a case filed elsewhere as missing.
+    public func setProsecutor(
+        cases: [(id: Case.ID, expected: Int)], prosecutor: String?, state: String?, actor: String
+    ) throws(StoreError) {
+        try write { db in
+            for (caseID, expected) in cases {
+                let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue])
+                guard let row, state == nil || (row["state"] as String?) == state else {
+                    throw StoreError(.notFound, "case \(caseID) does not exist")
+                }
+                let before: String? = row["prosecutor"]
+                guard before != prosecutor else { continue }
+                try reviseCase(db, caseID, expected: expected, actor: actor)
+                if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
+                try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
+                try audit(
+                    db, actor: actor, action: "set-prosecutor", subject: "case:\(caseID)", before: ["prosecutor": before ?? ""],
+                    after: ["prosecutor": prosecutor ?? ""])
+            }
+            try bumpDataVersion(db)
+        }
+    }
+
     /// Refuses anything but a prosecutor of the case's state, naming the field.
     func checkProsecutor(_ db: Database, _ id: String, caseState: String) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, state FROM person WHERE id = ?", arguments: [id]) else {

@@ -44,9 +44,9 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # One walk per language: the account, its case, and words its pages must show.
 WALKS = [
     {"lang": "en", "user": "coord-en", "case": "B-2027-9001", "child": "C-9001", "earliest": "2027-01-04", "shots": True,
-     "words": {"/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
+     "words": {"/today": ["Today"], "/cases": ["Cases"], "booking": ["Book here"]}, "reason": "The child is unwell that day"},
     {"lang": "ms", "user": "koord-ms", "case": "B-2027-9002", "child": "C-9002", "earliest": "2027-01-11", "shots": True,
-     "words": {"/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
+     "words": {"/today": ["Hari"], "/cases": ["Kes"], "booking": ["Tempah"]}, "reason": "Kanak-kanak tidak sihat pada hari itu"},
 ]
 
 
@@ -309,7 +309,10 @@ def walk(w, sedia, db, spec, step):
     if shots:
         w.shot("01-login")
     sign_in(w, spec["user"], lang)
-    w.wait_for_path("/cases")
+    w.wait_for_path("/today")
+    w.check(lang, spec["words"]["/today"])
+    w.no_sideways_scroll(lang)
+    w.get("/cases")
     w.check(lang, spec["words"]["/cases"])
     if shots:
         w.shot("02-cases")
@@ -424,13 +427,20 @@ def walk(w, sedia, db, spec, step):
         run([sedia, "user", "add", "--db", db, "--username", staff, "--role", "staff", "--person", officer, "--language", lang,
              "--password-stdin"], stdin=PASSWORD + "\n")
         STAFF_ACCOUNTS.add(staff)
+    # The officer lands on her agenda (issue 22): this week by day, readable on a phone.
     sign_in(w, staff, lang)
-    w.wait_for_path("/me")
+    w.wait_for_path("/agenda")
     html_lang = lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang")  # noqa: E731
     if not html_lang(w.driver).startswith(lang):
         w.find("form.lang button[type=submit]").click()
         w.wait_for(lambda d: html_lang(d).startswith(lang), "the language switch")
-        w.wait_for_path("/me")
+        w.wait_for_path("/agenda")
+    w.check(lang)
+    w.get("/agenda?from=" + new_start[:10])
+    assert case in w.find("ul.agenda").text, "the booking missing from the officer's agenda"
+    assert not w.driver.find_elements(By.CSS_SELECTOR, "main a[href^='/cases/']"), "the agenda links to a case page"
+    w.no_sideways_scroll(lang)
+    w.get("/me")
     w.check(lang)
     Select(w.driver.find_element(By.ID, "feed")).select_by_value(f"officer:{officer}")
     w.find("#create-feed").click()
@@ -559,8 +569,13 @@ def walk(w, sedia, db, spec, step):
     submit_and_wait(w, f"form[action='/cases/{case}/charge']")
     w.wait_for(lambda d: d.find_elements(By.ID, "case-charge"), "the charge on the case page")
     w.check(lang)
-    # The prosecutor records a trial day adjourned (defence counsel absent), then the decision.
+    # The prosecutor records a trial day adjourned (defence counsel absent), then the decision. She lands on her own
+    # cases (issue 22), this one among them, and the page reads on a phone.
     sign_in(w, prosecutor, lang)
+    w.wait_for_path("/my-cases")
+    assert w.driver.find_elements(By.CSS_SELECTOR, f"#my-cases a[href='/cases/{case}']"), "the prosecutor's case missing from My cases"
+    w.check(lang)
+    w.no_sideways_scroll(lang)
     w.get("/cases/" + case)
     w.check(lang)
     open_details(w, f"form[action='/cases/{case}/court-date']")
@@ -641,7 +656,7 @@ def main():
             raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
         print(f"screenshots: {shots}")
         print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
-              "sign-in, intake, find a slot, book and move from the week view, officer's feed, sick leave and replanning the bookings it breaks, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, in en and ms")
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed and agenda (360 px), sick leave and replanning the bookings it breaks, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, the coordinator's Today and the prosecutor's My cases (360 px), in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)

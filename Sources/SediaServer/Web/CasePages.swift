@@ -10,81 +10,9 @@ extension PageController {
         router.get("/cases/new") { _, context in try await self.blocking { try self.intakePage(context: context, form: nil, errors: []) } }
         postForm(router, "/cases") { request, form, context in try self.createCase(request, form, context: context) }
         router.get("/cases/:id") { _, context in try await self.blocking { try self.casePage(context: context) } }
+        postForm(router, "/cases/prosecutor") { request, form, context in try self.assignProsecutor(request, form, context: context) }
         postForm(router, "/cases/:id/prosecutor") { request, form, context in try self.setProsecutor(request, form, context: context) }
     }
-
-    // MARK: The list
-
-    func casesPage(_ request: Request, context: AppRequestContext) throws -> Response {
-        let user = try require(context, [.coordinator, .prosecutor, .admin])
-        let t = localizer(context)
-        let snapshot = try snapshot()
-        let filter = query(context, "q")?.lowercased()
-        let scope = user.role == .admin ? nil : user.state
-        let list: CaseRows
-        if let filter, !filter.isEmpty {
-            list = Self.caseRows(snapshot, scope: scope, filter: filter, t: t)
-        } else {
-            // The unfiltered list is the same for everyone in the scope and language until the data changes.
-            list = caseLists.value(generation: snapshot.version, scope: "\(t.language.rawValue):\(scope ?? "")") {
-                Self.caseRows(snapshot, scope: scope, filter: nil, t: t)
-            }
-        }
-        let centres = snapshot.instance.centres.filter { user.role == .admin || user.state == nil || $0.state.rawValue == user.state }
-        let body: Markup = """
-            <form method="get" action="/cases" class="toolbar noprint"><label for="q">\(t("cases.filter"))</label>\
-            <input type="text" id="q" name="q" value="\(filter ?? "")" maxlength="64"> <button type="submit">\(t("cases.filterButton"))</button>
-            <a href="/cases/new">\(t("cases.new"))</a></form>
-            <p class="noprint">\(t("cases.weekViews")) \(Markup.join(centres.map { "<a href=\"/week/centre/\($0.id.rawValue)\">\(Self.label($0))</a>" }, separator: " · "))</p>
-            <p>\(t("cases.count", count: list.count))</p>
-            \(Markup.when(list.count > Self.casesPerPage, "<p class=\"muted\">\(t("cases.truncated", ["shown": String(Self.casesPerPage)]))</p>"))
-            <div class="scroll"><table>
-            <caption class="muted">\(t("cases.caption"))</caption>
-            <thead><tr><th scope="col">\(t("cases.case"))</th><th scope="col">\(t("cases.state"))</th><th scope="col">\(t("cases.childRef"))</th>\
-            <th scope="col">\(t("cases.interview"))</th><th scope="col">\(t("cases.trial"))</th></tr></thead>
-            <tbody>
-            \(list.rows)
-            </tbody></table></div>
-            """
-        return page(t("cases.title"), context, body: body)
-    }
-
-    /// The case list's rows.
-    struct CaseRows: Sendable {
-        var rows: Markup
-        var count: Int
-    }
-
-    /// The first rows of the case list for `scope` whose id contains `filter`, and how many match.
-    static func caseRows(_ snapshot: Snapshot, scope: String?, filter: String?, t: Localizer) -> CaseRows {
-        let records = snapshot.records(state: scope).filter { record in
-            guard let filter, !filter.isEmpty else { return true }
-            return record.item.id.rawValue.lowercased().contains(filter)
-        }
-        var rows: [Markup] = []
-        for record in records.prefix(casesPerPage) {
-            let c = record.item
-            let interview: String
-            if c.interview == nil {
-                interview = c.interviewDoneOn.map { t("case.heldOn", ["date": t.date($0)]) } ?? t("cases.none")
-            } else {
-                interview = snapshot.interviewsByCase[c.id].map { t.dateTime($0.booking.start) } ?? t("cases.toBook")
-            }
-            let hearing =
-                c.hearing == nil ? t("cases.none") : (snapshot.hearingsByCase[c.id].map { t.dates($0.booking.dates) } ?? t("cases.toBook"))
-            let interviewOpen = c.interview != nil && snapshot.interviewsByCase[c.id] == nil
-            let hearingOpen = c.hearing != nil && snapshot.hearingsByCase[c.id] == nil
-            let id = c.id.rawValue
-            rows.append(
-                """
-                <tr><th scope="row"><a href="/cases/\(id)">\(id)</a></th><td>\(record.state)</td><td>\(c.child.ref)</td>\
-                <td\(Markup.when(interviewOpen, " class=\"risk\""))>\(interview)</td><td\(Markup.when(hearingOpen, " class=\"risk\""))>\(hearing)</td></tr>
-                """)
-        }
-        return CaseRows(rows: .join(rows, separator: "\n"), count: records.count)
-    }
-
-    static let casesPerPage = 300
 
     // MARK: The case page
 

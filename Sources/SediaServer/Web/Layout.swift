@@ -49,10 +49,12 @@ struct Layout {
         var items: [Markup] = []
         let books = user.role == .coordinator || user.role == .admin
         if books {
+            items.append("<a href=\"/today\">\(t("nav.today"))</a>")
             items.append("<a href=\"/cases\">\(t("nav.cases"))</a>")
             items.append("<a href=\"/cases/new\">\(t("nav.newCase"))</a>")
             items.append("<a href=\"/week\">\(t("nav.week"))</a>")
         }
+        if user.role == .prosecutor { items.append("<a href=\"/my-cases\">\(t("nav.myCases"))</a>") }
         if user.role != .staff { items.append("<a href=\"/board\">\(t("nav.board"))</a>") }
         if user.role != .staff { items.append("<a href=\"/reports\">\(t("nav.reports"))</a>") }
         if books {
@@ -61,6 +63,7 @@ struct Layout {
             items.append("<a href=\"/whatif\">\(t("nav.whatif"))</a>")
             items.append("<a href=\"/outbox\">\(t("nav.outbox"))</a>")
         }
+        if user.role == .staff, user.person != nil { items.append("<a href=\"/agenda\">\(t("nav.agenda"))</a>") }
         items.append("<a href=\"/me\">\(t("nav.me"))</a>")
         if user.role == .admin {
             items.append("<a href=\"/admin/users\">\(t("nav.accounts"))</a>")
@@ -117,7 +120,7 @@ struct Layout {
         .grid a.book{color:#1f3a5f;font-size:.78rem}
         .toolbar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}.toolbar form{display:flex;gap:.4rem;align-items:end;flex-wrap:wrap}
         details{margin:.3rem 0}summary{cursor:pointer}
-        ul.plain{list-style:none;padding-left:0}
+        ul.plain{list-style:none;padding-left:0}.agenda li{background:#fff;border-left:4px solid #1f3a5f;padding:.4rem .6rem;margin:.4rem 0;overflow-wrap:anywhere}
         .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         @media (max-width:600px){main{padding:.6rem}th,td{font-size:.85rem;padding:.25rem .3rem}header .who{margin-left:0}.hide-narrow{display:none}}
         @page{size:A4;margin:12mm}

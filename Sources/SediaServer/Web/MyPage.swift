@@ -39,7 +39,10 @@ extension PageController {
                 </div>
                 """)
         }
-        if let person = user.person {
+        if user.role == .prosecutor {
+            // A prosecutor books nothing: their page of their own is My cases (the week link here was a 404).
+            parts.append("<p><a href=\"/my-cases\" id=\"my-cases-link\">\(t("nav.myCases"))</a></p>")
+        } else if let person = user.person {
             let bookings = snapshot.bookings.interviews.filter {
                 $0.booking.interviewer.rawValue == person || $0.booking.psychologist?.rawValue == person
             }
@@ -61,7 +64,7 @@ extension PageController {
                 \(rows)\(Markup.when(rows.isEmpty, "<tr><td colspan=\"3\" class=\"muted\">\(t("me.noBookings"))</td></tr>"))
                 </tbody></table></div>
                 \(Markup.when(!hearings.isEmpty, "<h3>\(t("me.courtDays"))</h3><ul>\(hearings)</ul>"))
-                \(kind.map { "<p><a href=\"/week/\($0)/\(person)\">\(t("me.myWeek"))</a></p>" as Markup } ?? .empty)
+                \(kind.map { "<p><a href=\"/agenda\">\(t("nav.agenda"))</a> · <a href=\"/week/\($0)/\(person)\">\(t("me.myWeek"))</a></p>" as Markup } ?? .empty)
                 """)
         }
         let tokens = try database.feedTokens(userID: user.id).map { token -> Markup in

@@ -16,7 +16,6 @@ struct PageController: Sendable {
     let boards = FragmentCache<BoardGeneration, BoardFragment>()
     /// The proven bound of the data as it is (the board's "no plan could avoid").
     let bounds = BoundsCache()
-    let caseLists = FragmentCache<Int, CaseRows>()
     /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
     /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write.
     let reports = FragmentCache<Int, Markup>()
@@ -65,9 +64,15 @@ struct PageController: Sendable {
         router.get("/") { _, context in
             let user = try self.signedIn(context)
             switch user.role {
-            case .coordinator, .admin: return Response.seeOther("/cases")
-            case .prosecutor: return Response.seeOther("/board")
-            case .staff: return Response.seeOther("/me")
+            case .coordinator, .admin: return Response.seeOther("/today")
+            case .prosecutor: return Response.seeOther("/my-cases")
+            case .staff:
+                // An officer or psychologist starts from their agenda; a staff account without one from My page.
+                let person = user.person ?? ""
+                let instance = try await self.blocking { try self.snapshot().instance }
+                let hasAgenda =
+                    instance.interviewers.contains { $0.id.rawValue == person } || instance.psychologists.contains { $0.id.rawValue == person }
+                return Response.seeOther(hasAgenda ? "/agenda" : "/me")
             }
         }
         addSignInRoutes(to: router)
@@ -85,6 +90,9 @@ struct PageController: Sendable {
         addOutboxRoutes(to: router)
         addReportRoutes(to: router)
         addCaseYearRoutes(to: router)
+        addMyCasesRoutes(to: router)
+        addAgendaRoutes(to: router)
+        addTodayRoutes(to: router)
     }
 
     // MARK: Where the work runs

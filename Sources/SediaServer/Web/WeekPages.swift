@@ -188,7 +188,9 @@ extension PageController {
     }
 
     /// A booking in the grid: time, case, officer or room, and (for coordinators) move and cancel.
-    func bookingCell(_ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer, snapshot: Snapshot) -> Markup {
+    func bookingCell(
+        _ b: StoredInterview, showRoom: Bool, canChange: Bool, back: String, t: Localizer, snapshot: Snapshot, linksCase: Bool = true
+    ) -> Markup {
         let caseID = b.booking.caseID.rawValue
         let centre = showRoom ? b.booking.room.rawValue : snapshot.person(b.booking.interviewer.rawValue)
         let encodedBack = back.queryValue
@@ -203,7 +205,7 @@ extension PageController {
             : .empty
         return """
             <span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes))</span><br>\
-            <a href="/cases/\(caseID)">\(caseID)</a> · \(centre)\(b.booking.psychologist.map { " · \(snapshot.person($0.rawValue))" } ?? "")\(move)\(actions)
+            \(linksCase ? "<a href=\"/cases/\(caseID)\">\(caseID)</a>" as Markup : "\(caseID)") · \(centre)\(b.booking.psychologist.map { " · \(snapshot.person($0.rawValue))" } ?? "")\(move)\(actions)
             """
     }
 
@@ -250,17 +252,21 @@ extension PageController {
             return TimeGrid.Item(
                 lane: id, start: b.booking.start, minutes: b.minutes,
                 content: mine
-                    ? bookingCell(b, showRoom: true, canChange: canBook, back: here, t: t, snapshot: snapshot)
+                    ? bookingCell(b, showRoom: true, canChange: canBook, back: here, t: t, snapshot: snapshot, linksCase: user.role != .staff)
                     : "<span>\(t.timeSpan(b.booking.start.minute, b.booking.start.minute + b.minutes)) · \(t("week.busy"))</span>", mine: mine)
         }
         for h in hearings {
             for d in h.booking.dates where shown.contains(d) {
                 let mine = user.role == .staff || Self.maySee(user, h.booking.caseID, snapshot)
+                // Staff cannot open case pages: their own court days name the case without a link (it was a 403).
+                let caseText: Markup =
+                    user.role == .staff
+                    ? "\(h.booking.caseID.rawValue)" : "<a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a>"
                 items.append(
                     TimeGrid.Item(
                         lane: id, start: LocalDateTime(day: d, minute: grid.open), minutes: grid.close - grid.open,
                         content: mine
-                            ? "<span>\(t("week.courtDay"))</span><br><a href=\"/cases/\(h.booking.caseID.rawValue)\">\(h.booking.caseID.rawValue)</a> · \(h.booking.court.rawValue)"
+                            ? "<span>\(t("week.courtDay"))</span><br>\(caseText) · \(h.booking.court.rawValue)"
                             : "<span>\(t("week.busy"))</span>",
                         mine: mine))
             }
