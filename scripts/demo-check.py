@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 
 # Each demo account and the page its role starts from (PageController's "/" sends each role there).
-ACCOUNTS = [("demo", "/cases"), ("dpp", "/board"), ("io001", "/me")]
+ACCOUNTS = [("demo", "/today"), ("dpp", "/my-cases"), ("io001", "/agenda")]
 
 
 class Inputs(html.parser.HTMLParser):
