@@ -33,19 +33,7 @@ extension AppDatabase {
     /// `expected` is the case revision the form was shown (nil: operator tools); see `reviseCase`.
     public func setProsecutor(caseID: Case.ID, prosecutor: String?, expected: Int? = nil, actor: String) throws(StoreError) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue]) else {
-                throw StoreError(.notFound, "case \(caseID) does not exist")
-            }
-            let before: String? = row["prosecutor"]
-            // Setting what is already set loses nothing, whatever the form was shown.
-            guard before != prosecutor else { return }
-            try reviseCase(db, caseID, expected: expected, actor: actor)
-            if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
-            try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
-            try audit(
-                db, actor: actor, action: "set-prosecutor", subject: "case:\(caseID)", before: ["prosecutor": before ?? ""],
-                after: ["prosecutor": prosecutor ?? ""])
-            try bumpDataVersion(db)
+            if try assignProsecutor(db, caseID, prosecutor, expected: expected, state: nil, actor: actor) { try bumpDataVersion(db) }
         }
     }
 
@@ -56,21 +44,29 @@ extension AppDatabase {
     ) throws(StoreError) {
         try write { db in
             for (caseID, expected) in cases {
-                let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue])
-                guard let row, state == nil || (row["state"] as String?) == state else {
-                    throw StoreError(.notFound, "case \(caseID) does not exist")
-                }
-                let before: String? = row["prosecutor"]
-                guard before != prosecutor else { continue }
-                try reviseCase(db, caseID, expected: expected, actor: actor)
-                if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
-                try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
-                try audit(
-                    db, actor: actor, action: "set-prosecutor", subject: "case:\(caseID)", before: ["prosecutor": before ?? ""],
-                    after: ["prosecutor": prosecutor ?? ""])
+                try assignProsecutor(db, caseID, prosecutor, expected: expected, state: state, actor: actor)
             }
             try bumpDataVersion(db)
         }
+    }
+
+    /// One case's prosecutor, inside the caller's write, revision-checked and audited; false when it was already set
+    /// (setting what is already set loses nothing, whatever the form was shown). A case of another `state` is missing.
+    @discardableResult
+    private func assignProsecutor(
+        _ db: Database, _ caseID: Case.ID, _ prosecutor: String?, expected: Int?, state: String?, actor: String
+    ) throws -> Bool {
+        let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue])
+        guard let row, state == nil || (row["state"] as String?) == state else { throw StoreError(.notFound, "case \(caseID) does not exist") }
+        let before: String? = row["prosecutor"]
+        guard before != prosecutor else { return false }
+        try reviseCase(db, caseID, expected: expected, actor: actor)
+        if let prosecutor { try checkProsecutor(db, prosecutor, caseState: row["state"]) }
+        try db.execute(sql: "UPDATE case_file SET prosecutor = ? WHERE id = ?", arguments: [prosecutor, caseID.rawValue])
+        try audit(
+            db, actor: actor, action: "set-prosecutor", subject: "case:\(caseID)", before: ["prosecutor": before ?? ""],
+            after: ["prosecutor": prosecutor ?? ""])
+        return true
     }
 
     /// Refuses anything but a prosecutor of the case's state, naming the field.

@@ -170,8 +170,8 @@ extension PageController {
             }
         }
         var hearing: HearingRequest?
-        let court = try check { try form.optionalIdentifier("court") }
-        if let court = court ?? nil {
+        let court: String? = try check { try form.optionalIdentifier("court") } ?? nil
+        if let court {
             let earliest = try check { try date("hearingEarliest") }
             let registeredOn = try check { try optionalDate("registeredOn") }
             let deadline = try check { try optionalDate("deadline") }
@@ -192,7 +192,7 @@ extension PageController {
         }
         var done: Day?
         if form["needsInterview"] == nil, form["interviewDoneOn"] != nil { done = try check { try date("interviewDoneOn") } }
-        if form["needsInterview"] == nil && (court ?? nil) == nil {
+        if form["needsInterview"] == nil && court == nil {
             problems.append(PageError(.unprocessableContent, key: "intake.nothingToPlan", ["field": "needsInterview"]))
         }
         let name = form["childName"]
