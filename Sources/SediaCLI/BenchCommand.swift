@@ -39,21 +39,18 @@ struct SolverBenchCommand: ParsableCommand {
         for m in maxMoves {
             let parts = m.split(separator: "=")
             guard parts.count == 2, let n = Int(parts[1]), n >= 0 else {
-                CLIIO.printErr("--max-moves: expected name=N, got '\(m)'")
-                throw ExitCode(2)
+                throw BadInput("--max-moves: expected name=N, got '\(m)'")
             }
             budgets[String(parts[0])] = n
         }
         var jobs: [(name: String, load: () throws -> Instance)] = []
         for sc in scale.split(separator: ",") {
             guard let s = InstanceScale(rawValue: String(sc)) else {
-                CLIIO.printErr("--scale: unknown scale '\(sc)' (tiny, state or national)")
-                throw ExitCode(2)
+                throw BadInput("--scale: unknown scale '\(sc)' (tiny, state or national)")
             }
             for seedText in seeds.split(separator: ",") {
                 guard let sd = UInt64(seedText) else {
-                    CLIIO.printErr("--seeds: '\(seedText)' is not a number")
-                    throw ExitCode(2)
+                    throw BadInput("--seeds: '\(seedText)' is not a number")
                 }
                 jobs.append(("gen-\(s.rawValue)-s\(sd)", { InstanceGenerator.generate(scale: s, seed: sd) }))
             }

@@ -66,27 +66,17 @@ enum CLIIO {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            printErr("\(option): the folder \(dir) does not exist")
-            throw ExitCode(2)
+            throw BadInput("\(option): the folder \(dir) does not exist")
         }
     }
 
     /// Ends the command with exit status 2, naming the option, unless each given value is an id (`IdentifierRule`).
     static func requireIDs(_ options: KeyValuePairs<String, String?>) throws {
-        var bad = false
+        var problems: [String] = []
         for case let (option, value?) in options {
-            if let problem = IdentifierRule.problem(value) {
-                printErr("\(option): \(problem)")
-                bad = true
-            }
+            if let problem = IdentifierRule.problem(value) { problems.append("\(option): \(problem)") }
         }
-        if bad { throw ExitCode(2) }
-    }
-
-    /// Prints every input problem on stderr and ends the command with exit status 2.
-    static func fail(_ errors: InputErrors) -> ExitCode {
-        for e in errors.errors { printErr(e.description) }
-        return ExitCode(2)
+        if !problems.isEmpty { throw BadInput(problems) }
     }
 
     /// One line (or `terminator`-ended text) on the command's standard output.
@@ -129,6 +119,18 @@ func withInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let errors as InputErrors {
-        throw CLIIO.fail(errors)
+        throw BadInput(errors.errors.map(\.description))
     }
+}
+
+/// Bad input found while a command runs: a file that does not parse, options that contradict each other, a value the
+/// rules or the database refuse. `SediaMain` prints each problem on its own line on standard error (each names its
+/// option, field or file:line) and ends the command with exit status 2. What argument-parser can check before the run
+/// (ranges, enums, dates) is a `ValidationError` from `validate()` or a typed option instead.
+public struct BadInput: Error {
+    public var problems: [String]
+
+    public init(_ problems: [String]) { self.problems = problems }
+
+    public init(_ problem: String) { self.problems = [problem] }
 }

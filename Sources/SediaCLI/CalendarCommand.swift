@@ -28,10 +28,10 @@ struct CalendarCommand: ParsableCommand {
     var availability: String?
 
     @Option(help: "First day (YYYY-MM-DD).")
-    var from: String
+    var from: Day
 
     @Option(help: "Last day (YYYY-MM-DD).")
-    var to: String
+    var to: Day
 
     @Option(help: "Output format: table or json (state calendars only).")
     var format: CalendarFormat = .table
@@ -39,36 +39,30 @@ struct CalendarCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
 
     func run() throws {
-        let first = try parseDay(from, option: "--from")
-        let last = try parseDay(to, option: "--to")
+        let first = from
+        let last = to
         guard first <= last else {
-            CLIIO.printErr("--to: \(last) is before --from \(first)")
-            throw ExitCode(2)
+            throw BadInput("--to: \(last) is before --from \(first)")
         }
         guard first.days(to: last) <= 3660 else {
-            CLIIO.printErr("--to: at most ten years at a time")
-            throw ExitCode(2)
+            throw BadInput("--to: at most ten years at a time")
         }
         if let availability {
             guard state == nil else {
-                CLIIO.printErr("give either --state or --availability, not both")
-                throw ExitCode(2)
+                throw BadInput("give either --state or --availability, not both")
             }
             guard format == .table else {
-                CLIIO.printErr("--format: json is for a state's calendar (--state), not for --availability")
-                throw ExitCode(2)
+                throw BadInput("--format: json is for a state's calendar (--state), not for --availability")
             }
             try showAvailability(availability, from: first, to: last)
             return
         }
         guard let state, MalaysianStates.isValid(state) else {
-            CLIIO.printErr("--state: \(state.map { "unknown state code \($0)" } ?? "missing") (expected MY-01 … MY-16)")
-            throw ExitCode(2)
+            throw BadInput("--state: \(state.map { "unknown state code \($0)" } ?? "missing") (expected MY-01 … MY-16)")
         }
         let context = try RulesContext.load(home)
         guard let calendar = context.calendars[StateInfo.ID(state)] else {
-            CLIIO.printErr("--state: no calendar loaded for \(state)")
-            throw ExitCode(2)
+            throw BadInput("--state: no calendar loaded for \(state)")
         }
         switch format {
         case .table: CLIIO.print(CalendarReport.render(calendar, from: first, to: last), terminator: "")
@@ -84,8 +78,7 @@ extension CalendarCommand {
             ranges = try ICSImport.dayRanges(try SediaHome.read(path), file: path, window: DayRange(from: from, to: to))
         } catch {
             // Reading the file (SediaHome) and parsing it (libical) both throw file:line errors (`FileLineErrors`).
-            for error in error.errors { CLIIO.printErr(error.description) }
-            throw ExitCode(2)
+            throw BadInput(error.errors.map(\.description))
         }
         CLIIO.print("\(path), \(from) to \(to)")
         for r in ranges {

@@ -30,17 +30,16 @@ struct CaseCloseCommand: ParsableCommand {
 
     @OptionGroup var target: CaseTarget
     @Option(help: "Why: no-further-action, withdrawn or transferred.") var outcome: String
-    @Option(help: "The day it was closed (YYYY-MM-DD).") var on: String
+    @Option(help: "The day it was closed (YYYY-MM-DD).") var on: Day
     @Option(help: "What happened, in words (kept in the audit log).") var reason: String
     @Option(help: "For a transfer: the state that takes the case (MY-01 … MY-16).") var toState: String?
 
     func run() throws {
         try CLIIO.requireIDs(["case": target.caseID, "--to-state": toState])
         guard let why = ClosureReason(rawValue: outcome) else {
-            CLIIO.printErr("--outcome: one of \(ClosureReason.allCases.map(\.rawValue).joined(separator: ", "))")
-            throw ExitCode(2)
+            throw BadInput("--outcome: one of \(ClosureReason.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let day = try parseDay(on, option: "--on")
+        let day = on
         let database = try target.store.open()
         try storeCall { () throws(StoreError) in
             try database.endCase(caseID: target.id, on: day, .closure(why), note: reason, transferTo: toState, actor: target.actor)
@@ -55,16 +54,15 @@ struct CaseDisposeCommand: ParsableCommand {
 
     @OptionGroup var target: CaseTarget
     @Option(help: "convicted, pleaded-guilty, acquitted, dnaa, daa, withdrawn, transferred or other.") var outcome: String
-    @Option(help: "The day of the disposal (YYYY-MM-DD).") var on: String
+    @Option(help: "The day of the disposal (YYYY-MM-DD).") var on: Day
     @Option(help: "A note (required for other).") var reason: String?
 
     func run() throws {
         try CLIIO.requireIDs(["case": target.caseID])
         guard let result = DisposalOutcome(rawValue: outcome) else {
-            CLIIO.printErr("--outcome: one of \(DisposalOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
-            throw ExitCode(2)
+            throw BadInput("--outcome: one of \(DisposalOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let day = try parseDay(on, option: "--on")
+        let day = on
         let database = try target.store.open()
         try storeCall { () throws(StoreError) in
             try database.endCase(caseID: target.id, on: day, .disposal(result), note: reason, actor: target.actor)

@@ -26,7 +26,7 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "CSV file `case,item`: items recorded as done (item = the rule id shown in the checklist).") var done: String?
     @Option(help: "Output format: md, html or json.") var format: ChecklistFormat = .md
     @Option(help: "Language of the md and html checklists: en or ms (json is the same in both).") var language: Language = .en
-    @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: String?
+    @Option(help: "The day the status is computed for, YYYY-MM-DD (default: today in Malaysia).") var today: Day?
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var home: HomeOptions
 
@@ -42,14 +42,7 @@ struct ChecklistCommand: ParsableCommand {
             if prosecutor != nil && prosecutors == nil {
                 errors.append(InputError(file: "--prosecutor", path: "$", message: "needs --prosecutors FILE.csv (the case-to-prosecutor mapping)"))
             }
-            var day = todayInMalaysia()
-            if let today {
-                if let d = Day(iso: today) {
-                    day = d
-                } else {
-                    errors.append(InputError(file: "--today", path: "$", message: "not a date YYYY-MM-DD: \(today)"))
-                }
-            }
+            let day = today ?? todayInMalaysia()
             var i: Instance?
             var p: Plan?
             do throws(InputErrors) { i = try CLIIO.loadInstance(instance) } catch { errors += error.errors }
@@ -88,13 +81,11 @@ struct ChecklistCommand: ParsableCommand {
                 instance: inst, plan: pl, book: context.book, calendars: context.calendars, today: day, prosecutors: mapping, cases: wanted,
                 done: ticks)
         } catch {
-            for e in error.errors { CLIIO.printErr(e.description) }
-            throw ExitCode(2)
+            throw BadInput(error.errors.map(\.description))
         }
         let words: ChecklistWords
         do { words = try ChecklistWords.load(language) } catch {
-            CLIIO.printErr(error.description)
-            throw ExitCode(2)
+            throw BadInput(error.description)
         }
         let bytes = ChecklistRenderer.render(lists, today: day, format: format, words: words)
         if let out {

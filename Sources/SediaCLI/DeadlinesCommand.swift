@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-public import SediaCore
+import SediaCore
 
 /// Output formats of `sedia deadlines`.
 enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable {
@@ -32,7 +32,7 @@ struct DeadlinesCommand: ParsableCommand {
     var caseFile: String?
 
     @Option(help: "The day to count days left from (YYYY-MM-DD; default: today in Malaysia).")
-    var on: String?
+    var on: Day?
 
     @Option(help: "Output format: table, json or csv.")
     var format: DeadlineFormat = .table
@@ -41,7 +41,7 @@ struct DeadlinesCommand: ParsableCommand {
 
     func run() throws {
         let context = try RulesContext.load(home)
-        let today = try on.map { try parseDay($0, option: "--on") } ?? todayInMalaysia()
+        let today = on ?? todayInMalaysia()
         let cases: [CaseFacts]
         let input: String
         switch (caseFile, instance) {
@@ -63,11 +63,9 @@ struct DeadlinesCommand: ParsableCommand {
             cases = context.book.caseFacts(instance: inst, plan: p)
             input = instancePath
         case (_?, _?):
-            CLIIO.printErr("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
-            throw ExitCode(2)
+            throw BadInput("give either --case-file cases.csv or INSTANCE.json [PLAN.json], not both")
         case (nil, nil):
-            CLIIO.printErr("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
-            throw ExitCode(2)
+            throw BadInput("give --case-file cases.csv or INSTANCE.json [PLAN.json]")
         }
         var all: [Deadline] = []
         var problems: [String] = []
@@ -79,8 +77,7 @@ struct DeadlinesCommand: ParsableCommand {
             }
         }
         guard problems.isEmpty else {
-            for p in problems { CLIIO.printErr(p) }
-            throw ExitCode(2)
+            throw BadInput(problems)
         }
         CLIIO.print(DeadlineReport.render(all, on: today, format: format), terminator: "")
     }
@@ -88,14 +85,12 @@ struct DeadlinesCommand: ParsableCommand {
     func readCaseFile(_ caseFile: String, book: RuleBook) throws -> [CaseFacts] {
         let bytes = try withInputErrors { try CLIIO.read(caseFile) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            CLIIO.printErr("\(caseFile): cannot read the file as UTF-8 text")
-            throw ExitCode(2)
+            throw BadInput("\(caseFile): cannot read the file as UTF-8 text")
         }
         do {
             return try CaseFile.parse(text, file: caseFile, book: book)
         } catch {
-            for e in error.errors { CLIIO.printErr(e.description) }
-            throw ExitCode(2)
+            throw BadInput(error.errors.map(\.description))
         }
     }
 }

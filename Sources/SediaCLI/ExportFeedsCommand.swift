@@ -150,8 +150,7 @@ struct ExportFeedsCommand: ParsableCommand {
                 switch rules.value {
                 case .success(let loaded)?: context = (loaded.book, loaded.calendars)
                 case .failure(let failure)?:
-                    for e in failure.errors { CLIIO.printErr(e.description) }
-                    throw ExitCode(2)
+                    throw BadInput(failure.errors.map(\.description))
                 case nil: break
                 }
             }

@@ -41,7 +41,7 @@ struct GenerateCommand: ParsableCommand {
             try generateHistory(years: history, db: db)
             return
         }
-        guard let scale, let out else { throw ExitCode(2) }
+        guard let scale, let out else { throw ValidationError("give --scale and --out (or --history YEARS --db DB)") }
         try CLIIO.requireFolder(of: out, option: "--out")
         // Deadlines, interview targets and holidays come from rules/ and calendars/.
         let rules = try RulesContext.load(home).generatorRules()
@@ -57,8 +57,7 @@ struct GenerateCommand: ParsableCommand {
 
     func generateHistory(years: Int, db: String) throws {
         guard FileManager.default.fileExists(atPath: db) else {
-            CLIIO.printErr("--db: \(db) does not exist; create a database with `sedia db init --db PATH` first")
-            throw ExitCode(2)
+            throw BadInput("--db: \(db) does not exist; create a database with `sedia db init --db PATH` first")
         }
         let database = try DatabaseOptions.open(db)
         let instance = try storeCall { () throws(StoreError) in try database.exportInstance() }

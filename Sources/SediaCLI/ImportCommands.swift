@@ -106,14 +106,12 @@ struct ImportCasesCommand: ParsableCommand {
 func readICS<T>(_ path: String, _ body: (String) throws(ICSImportErrors) -> T) throws -> T {
     let bytes = try withInputErrors { try CLIIO.read(path) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-        CLIIO.printErr("\(path): not UTF-8 text")
-        throw ExitCode(2)
+        throw BadInput("\(path): not UTF-8 text")
     }
     do {
         return try body(text)
     } catch {
-        for e in error.errors { CLIIO.printErr(e.description) }
-        throw ExitCode(2)
+        throw BadInput(error.errors.map(\.description))
     }
 }
 

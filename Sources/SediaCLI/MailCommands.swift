@@ -39,8 +39,7 @@ struct MailTransportOptions: ParsableArguments {
 
     func validateAddress() throws {
         if let from, let problem = EmailRule.problem(from) {
-            CLIIO.printErr("--from: \(problem)")
-            throw ExitCode(2)
+            throw ValidationError("--from: \(problem)")
         }
     }
 
@@ -53,8 +52,7 @@ struct MailTransportOptions: ParsableArguments {
         do {
             settings = try SMTPSettings(url: smtp)
         } catch {
-            CLIIO.printErr(error.message)
-            throw ExitCode(2)
+            throw BadInput(error.message)
         }
         var password = ProcessInfo.processInfo.environment["SEDIA_SMTP_PASSWORD"]
         if let file = smtpPasswordFile {
@@ -157,8 +155,7 @@ struct MailDigestCommand: ParsableCommand {
             let content = try Digest.make(
                 prosecutor: prosecutor, database: database, book: rules.book, calendars: rules.calendars, today: today, language: language)
         else {
-            CLIIO.printErr("--prosecutor: \(prosecutor) holds no case")
-            throw ExitCode(2)
+            throw BadInput("--prosecutor: \(prosecutor) holds no case")
         }
         let payload = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
         // On demand: a key of its own (the time), so it never stands in for the weekly one.

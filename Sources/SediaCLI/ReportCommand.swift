@@ -37,19 +37,18 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var store: DatabaseOptions
     @OptionGroup var home: HomeOptions
-    @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
-    @Option(help: "Last day of the period (YYYY-MM-DD).") var to: String
+    @Option(help: "First day of the period (YYYY-MM-DD).") var from: Day
+    @Option(help: "Last day of the period (YYYY-MM-DD).") var to: Day
     @Option(help: "Group by none, state, court or quarter.") var by: RecordBy = .none
     @Option(help: "Output format: table, csv, json or html.") var format: RecordFormat = .table
     @Option(help: "Only this state's cases (MY-01 … MY-16).") var state: String?
 
     func run() throws {
         try CLIIO.requireIDs(["--state": state])
-        let start = try parseDay(from, option: "--from")
-        let end = try parseDay(to, option: "--to")
+        let start = from
+        let end = to
         guard start <= end else {
-            CLIIO.printErr("--to: \(end) is before --from \(start)")
-            throw ExitCode(2)
+            throw BadInput("--to: \(end) is before --from \(start)")
         }
         let context = try RulesContext.load(home)
         let database = try store.open()

@@ -46,8 +46,7 @@ struct RulesCheckCommand: ParsableCommand {
         var places = Gazetteer.empty
         do { places = try context.home.loadPlaces() } catch { problems += error.errors.map(\.description) }
         guard problems.isEmpty else {
-            for p in problems { CLIIO.printErr(p) }
-            throw ExitCode(2)
+            throw BadInput(problems)
         }
         let b = context.book
         CLIIO.print(

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import SediaCalendar
-import SediaCore
+public import SediaCore
 import SediaRules
 
 /// Options every rules-aware command shares: where rules/ and calendars/ are.
@@ -27,8 +27,7 @@ struct RulesContext {
         do {
             return try loadOrThrow(options)
         } catch {
-            for e in error.errors { CLIIO.printErr(e.description) }
-            throw ExitCode(2)
+            throw BadInput(error.errors.map(\.description))
         }
     }
 
@@ -61,8 +60,7 @@ extension RulesContext {
         do {
             return try home.loadPlaces()
         } catch {
-            for e in error.errors { CLIIO.printErr(e.description) }
-            throw ExitCode(2)
+            throw BadInput(error.errors.map(\.description))
         }
     }
 
@@ -75,11 +73,8 @@ extension RulesContext {
 /// Today in Malaysia (UTC+8, no daylight saving): the CLI's clock, passed into the core as a parameter.
 func todayInMalaysia() -> Day { MalaysianTime.day(unixSeconds: Int64(Date().timeIntervalSince1970.rounded(.down))) }
 
-/// Parses a `--on`/`--from`/`--to` date, exiting 2 with the option's name on a bad one.
-func parseDay(_ text: String, option: String) throws -> Day {
-    guard let d = Day(iso: text) else {
-        CLIIO.printErr("\(option): \(text) is not a date YYYY-MM-DD")
-        throw ExitCode(2)
-    }
-    return d
+/// `--on`, `--from`, `--to` and `--today` are ISO days (2027-01-04). argument-parser refuses any other text before the
+/// command runs, naming the option ("The value '2027-13-01' is invalid for '--on <on>'"), and the command ends with 2.
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
 }

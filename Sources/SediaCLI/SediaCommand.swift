@@ -71,19 +71,30 @@ public enum SediaMain {
             }
             return 0
         } catch {
-            let message = SediaCommand.fullMessage(for: error)
-            let status = exitStatus(for: error)
-            if status == 0 {
-                if !message.isEmpty { CLIIO.print(message) }
-            } else if !message.isEmpty {
-                CLIIO.printErr(message)
-            }
-            return status
+            return report(error)
         }
+    }
+
+    /// Prints what ends a command on the command's output (help and `--version` on standard output, every problem on
+    /// standard error, one line each) and gives the exit status: 0, 1 for a failed check, 2 for bad input.
+    public static func report(_ error: any Error) -> Int32 {
+        if let bad = error as? BadInput {
+            for problem in bad.problems { CLIIO.printErr(problem) }
+            return 2
+        }
+        let message = SediaCommand.fullMessage(for: error)
+        let status = exitStatus(for: error)
+        if status == 0 {
+            if !message.isEmpty { CLIIO.print(message) }
+        } else if !message.isEmpty {
+            CLIIO.printErr(message)
+        }
+        return status
     }
 
     /// The exit status for an error thrown while parsing or running: argument-parser's usage errors (64) are bad input, 2.
     public static func exitStatus(for error: any Error) -> Int32 {
+        if error is BadInput { return 2 }
         let code = SediaCommand.exitCode(for: error)
         return code == .validationFailure ? 2 : code.rawValue
     }

@@ -39,25 +39,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard PlanningWindow.allowedDays.contains(horizonDays) else {
-            CLIIO.printErr("--horizon-days: must be 1…3650, got \(horizonDays)")
-            throw ExitCode(2)
+            throw ValidationError("--horizon-days: must be 1…3650, got \(horizonDays)")
         }
         // Checked here: the socket layer keeps only 16 bits of the number, so 99999 would listen on another port.
         guard (0...65_535).contains(port) else {
-            CLIIO.printErr("--port: must be 0…65535, got \(port)")
-            throw ExitCode(2)
+            throw ValidationError("--port: must be 0…65535, got \(port)")
         }
         guard (0...23).contains(digestHour) else {
-            CLIIO.printErr("--digest-hour: must be 0…23, got \(digestHour)")
-            throw ExitCode(2)
+            throw ValidationError("--digest-hour: must be 0…23, got \(digestHour)")
         }
         guard mailHold >= 0, mailHold <= 3600 else {
-            CLIIO.printErr("--mail-hold: must be 0…3600 seconds")
-            throw ExitCode(2)
+            throw ValidationError("--mail-hold: must be 0…3600 seconds")
         }
         guard (1...1_000_000).contains(whatifIterations) else {
-            CLIIO.printErr("--whatif-iterations: must be 1…1000000, got \(whatifIterations)")
-            throw ExitCode(2)
+            throw ValidationError("--whatif-iterations: must be 1…1000000, got \(whatifIterations)")
         }
         try mail.validateAddress()
     }
@@ -80,8 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             problem = "\(path) cannot be read"
         }
         if let problem {
-            CLIIO.printErr("--metrics-token-file: \(problem)")
-            throw ExitCode(2)
+            throw BadInput("--metrics-token-file: \(problem)")
         }
         return token
     }
@@ -92,8 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         // Checked before SQLite maps the -shm: an unwritable one must stop the server here, with the reason.
         if let problem = AppDatabase.writeProblem(path: store.db) {
-            CLIIO.printErr("\(store.db): cannot serve: \(problem)")
-            throw ExitCode(2)
+            throw BadInput("\(store.db): cannot serve: \(problem)")
         }
         let database = try store.open()
         var configuration = ServerConfiguration(

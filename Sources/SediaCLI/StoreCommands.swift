@@ -14,9 +14,8 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> AppDatabase {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            CLIIO.printErr(
+            throw BadInput(
                 "--db: \(db) \(isDirectory.boolValue ? "is a directory" : "does not exist"); create a database with `sedia db init --db PATH` first")
-            throw ExitCode(2)
         }
         return try Self.open(db)
     }
@@ -28,8 +27,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try AppDatabase.open(path: path)
         } catch {
-            CLIIO.printErr("\(path): \(error.message)")
-            throw ExitCode(2)
+            throw BadInput("\(path): \(error.message)")
         }
     }
 }
@@ -67,8 +65,7 @@ struct DbCheckCommand: ParsableCommand {
             for problem in problems { CLIIO.printErr("\(file): \(problem)") }
             throw ExitCode(1)
         case .notSedia(let reason):
-            CLIIO.printErr(reason)
-            throw ExitCode(2)
+            throw BadInput(reason)
         }
     }
 }

@@ -26,8 +26,7 @@ struct SuggestCommand: ParsableCommand {
         do {
             result = try Suggester.suggest(instance: inst, plan: p, caseID: Case.ID(caseID), task: task, top: top)
         } catch {
-            CLIIO.printErr("--case: \(error.description)")
-            throw ExitCode(2)
+            throw BadInput("--case: \(error.description)")
         }
         CLIIO.print("\(result.task.rawValue) of \(result.caseID):")
         if result.suggestions.isEmpty {

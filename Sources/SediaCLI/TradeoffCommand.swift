@@ -62,10 +62,8 @@ struct TradeoffCommand: AsyncParsableCommand {
         let inst = try withInputErrors { try CLIIO.loadInstance(instance) }
         guard inst.previous != nil else {
             let file = instance
-            throw CLIIO.fail(
-                InputErrors([
-                    InputError(file: file, path: "previous", message: "a trade-off needs the previous plan to count moves against, got null")
-                ]))
+            throw BadInput(
+                InputError(file: file, path: "previous", message: "a trade-off needs the previous plan to count moves against, got null").description)
         }
         let options = SolverOptions.limited(
             timeLimit: iterations == nil ? (timeLimit ?? 10) : timeLimit, iterations: iterations, defaultIterations: 0, seed: seed,

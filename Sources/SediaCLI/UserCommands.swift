@@ -55,12 +55,10 @@ extension Weekday: ExpressibleByArgument {}
 /// The first line of standard input as a new password, checked by `PasswordPolicy`; exit 2 naming the field otherwise.
 func readNewPassword(username: String) throws -> String {
     guard let line = readLine(strippingNewline: true) else {
-        CLIIO.printErr("password: nothing on standard input")
-        throw ExitCode(2)
+        throw BadInput("password: nothing on standard input")
     }
     if let problem = PasswordPolicy.problem(line, username: username) {
-        CLIIO.printErr(problem)
-        throw ExitCode(2)
+        throw BadInput(problem)
     }
     return line
 }
@@ -161,10 +159,9 @@ struct FeedTokenCreateCommand: ParsableCommand {
 
     func run() throws {
         guard let scope = FeedScope(feed) else {
-            CLIIO.printErr(
+            throw BadInput(
                 "--feed: [busy-]KIND:ID with KIND one of \(FeedScope.Kind.allCases.map(\.rawValue).joined(separator: ", ")) "
                     + "(busy- only for staff, place and state feeds), got \(feed)")
-            throw ExitCode(2)
         }
         let database = try store.open()
         let token = Secrets.token()
@@ -188,8 +185,7 @@ struct FeedTokenRevokeCommand: ParsableCommand {
         let last = url.split(separator: "/").last.map(String.init) ?? ""
         let token = last.hasSuffix(".ics") ? String(last.dropLast(4)) : last
         guard Secrets.looksLikeToken(Substring(token)) else {
-            CLIIO.printErr("--url: not a Sedia feed address (…/feeds/<token>.ics)")
-            throw ExitCode(2)
+            throw BadInput("--url: not a Sedia feed address (…/feeds/<token>.ics)")
         }
         let database = try store.open()
         let info = try storeCall { () throws(StoreError) in try database.revokeFeedToken(hash: Secrets.hash(token), userID: nil, actor: actor) }

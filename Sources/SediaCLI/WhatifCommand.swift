@@ -111,7 +111,6 @@ struct WhatifCommand: AsyncParsableCommand {
 
     func failOnSpecErrors(_ errors: [CapacitySpecError]) throws {
         guard !errors.isEmpty else { return }
-        for e in errors { CLIIO.printErr(e.description) }
-        throw ExitCode(2)
+        throw BadInput(errors.map(\.description))
     }
 }

@@ -24,7 +24,8 @@ enum SediaRun {
                 try command.run()
                 return 0
             } catch {
-                return report(error, out: out, err: err)
+                // The executable's own report: what it prints (on the captured output) and the status it exits with.
+                return SediaMain.report(error)
             }
         }
         return Ran(status: status, stdout: out.text, stderr: err.text)
@@ -73,15 +74,6 @@ enum SediaRun {
         reading.wait()
         process.waitUntilExit()
         return Ran(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: stderr.text)
-    }
-
-    /// What the executable's entry point prints for an error that ends a command, and the status it exits with.
-    /// (help and `--version` go to standard output with status 0, everything else to standard error).
-    private static func report(_ error: any Error, out: Capture, err: Capture) -> Int32 {
-        let message = SediaCommand.fullMessage(for: error)
-        let status = SediaMain.exitStatus(for: error)
-        if !message.isEmpty { (status == 0 ? out : err).append(Array((message + "\n").utf8)) }
-        return status
     }
 }
 

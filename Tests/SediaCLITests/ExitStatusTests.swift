@@ -52,6 +52,31 @@ struct ExitStatusTests {
         #expect(SediaMain.exitStatus(for: CleanExit.helpRequest()) == 0)
     }
 
+    /// A date that is not an ISO day is refused before the command runs, naming the option (Day is an
+    /// `ExpressibleByArgument`), and a value out of range by `validate()`: status 2, the option named, nothing run.
+    @Test(arguments: [
+        (["report", "--db", "none.sqlite", "--from", "2027-13-01", "--to", "2027-12-31"], "--from"),
+        (["report", "--db", "none.sqlite", "--from", "2027-01-01", "--to", "31/12/2027"], "--to"),
+        (["deadlines", "--case-file", "none.csv", "--on", "tomorrow"], "--on"),
+        (["calendar", "--state", "MY-10", "--from", "2027-02-30", "--to", "2027-03-01"], "--from"),
+        (["serve", "--db", "none.sqlite", "--port", "99999"], "--port"),
+        (["serve", "--db", "none.sqlite", "--horizon-days", "0"], "--horizon-days"),
+    ])
+    func aBadDateOrRangeIsRefusedNamingItsOption(arguments: [String], option: String) async {
+        let ran = await SediaRun.runAsync(arguments)
+        #expect(ran.status == 2, "\(arguments)")
+        #expect(ran.stderr.contains(option), "\(ran.stderr)")
+        #expect(ran.stdout.isEmpty)
+    }
+
+    /// Problems found while a command runs are printed one per line, each naming its field, and end it with 2.
+    @Test func badInputPrintsEveryProblemAndExits2() async {
+        let ran = await SediaRun.runAsync(["calendar", "--state", "MY-99", "--from", "2027-01-01", "--to", "2026-01-01"])
+        #expect(ran.status == 2)
+        #expect(ran.stderr == "--to: 2026-01-01 is before --from 2027-01-01\n")
+        #expect(SediaMain.exitStatus(for: BadInput(["a: one", "b: two"])) == 2)
+    }
+
     static let binaryCases: [([String], Int32)] = [
         (["deadlines", "--format", "xml"], 2), (["rules", "check", "--no-such-option"], 2), (["no-such-command"], 2), (["--help"], 0),
     ]

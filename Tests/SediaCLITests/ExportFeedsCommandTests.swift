@@ -170,7 +170,7 @@ struct ExportFeedsCommandTests {
     func aBadProsecutorFileIsAnInputErrorAndWritesNothing(csv: String) throws {
         let files = try Files(prosecutors: csv)
         defer { try? FileManager.default.removeItem(at: files.dir) }
-        #expect(throws: ExitCode(2)) { try files.run() }
+        #expect(throws: BadInput.self) { try files.run() }
         #expect(!FileManager.default.fileExists(atPath: files.out))
     }
 
@@ -184,7 +184,7 @@ struct ExportFeedsCommandTests {
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
         for key in ["\"item\"", "\"owner\"", "\"due\": \"2027-", "\"status\"", "\"source\""] { #expect(text.contains(key), "\(key)") }
         #expect(!text.contains("Sentinel"))
-        #expect(throws: ExitCode(2)) {
+        #expect(throws: BadInput.self) {
             var bad = try SediaCommand.parseAsRoot(["checklist", files.instance, files.plan, "--case", "K-404"] + files.home)
             try bad.run()
         }
@@ -196,7 +196,7 @@ struct ExportFeedsCommandTests {
         try files.run()
         let state = files.out + "/.sedia-feeds-state.json"
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: state))
-        #expect(throws: ExitCode(2)) { try files.run() }
+        #expect(throws: BadInput.self) { try files.run() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == Data("{not json".utf8))
     }
 
@@ -291,9 +291,9 @@ struct ExportFeedsCommandTests {
         defer { try? FileManager.default.removeItem(at: files.dir) }
         let done = files.dir.appendingPathComponent("done.csv").path
         try Data("case,item\nK-9,transcript-translation\n".utf8).write(to: URL(fileURLWithPath: done))
-        #expect(throws: ExitCode(2)) { try files.run(["--done", done]) }
+        #expect(throws: BadInput.self) { try files.run(["--done", done]) }
         #expect(!FileManager.default.fileExists(atPath: files.out))
         try Data("case,rule\nK-2,x\n".utf8).write(to: URL(fileURLWithPath: done))
-        #expect(throws: ExitCode(2)) { try files.run(["--done", done]) }
+        #expect(throws: BadInput.self) { try files.run(["--done", done]) }
     }
 }

@@ -192,8 +192,8 @@ struct ReferenceCheckerTests {
             var command = try SediaCommand.parseAsRoot(args)
             try command.run()
             return 0
-        } catch let e as ExitCode {
-            return e.rawValue
+        } catch {
+            return SediaMain.exitStatus(for: error)
         }
     }
 }
