@@ -13,19 +13,23 @@
 #      a national coordinator's (every state) once (scripts/bench-replan.py).
 #   6. what-if from the web: a state coordinator's question (a room more, an officer leaving) until the answer is
 #      shown (3 runs; scripts/bench-replan.py --whatif).
+#   7. the pages people start from, with 16 clients: a state coordinator's Today, case search and filters, the
+#      board, and the leave page listing the bookings a fortnight's sick leave breaks; a prosecutor's My cases (40
+#      cases); an officer's agenda (scripts/benchweb.py signs in and enters the leave).
 # PARTS picks the sections (default all): PARTS="pages16 replan" scripts/bench-app.sh .build/release/sedia
-#   feed = 1 and 2, pages = 3, pages16 = 4, replan = 5, whatif = 6.
+#   feed = 1 and 2, pages = 3, pages16 = 4, replan = 5, whatif = 6, start = 7.
 # The first page request after start loads the snapshot (all cases and bookings): timed separately below.
 # Needs wrk and nginx (make bench-app installs them). Prints everything; copy the numbers to docs/benchmarks-app.md.
 set -euo pipefail
 
 SEDIA=$(realpath "${1:?usage: scripts/bench-app.sh SEDIA_BINARY [INSTANCE.json]}")
-INSTANCE=$(realpath "${2:-../shared/instances/national-s1.json}")
+# The app keeps children within 250 km by default (issue 22): the instance with that limit, so its plan applies.
+INSTANCE=$(realpath "${2:-../shared/instances/national-s1-250km.json}")
 DURATION=${DURATION:-10s}
 WORK=$(mktemp -d /tmp/sedia-bench-XXXXXX)
 # nginx workers run as an unprivileged user: they must be able to read the feed file.
 chmod 755 "$WORK"
-PARTS=${PARTS:-feed pages pages16 replan whatif}
+PARTS=${PARTS:-feed pages pages16 replan whatif start}
 want() { [[ " $PARTS " == *" $1 "* ]]; }
 SEDIA_PORT=${SEDIA_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
@@ -58,12 +62,26 @@ officer = next(i["id"] for i in inst["interviewers"] if centre["id"] in i["centr
 psy = next(p["id"] for p in inst["psychologists"] if centre["id"] in p["centres"])
 court = (case.get("hearing") or {}).get("court") or next(c["id"] for c in inst["courts"] if c["state"] == centre["state"])
 for k, v in dict(P_CASE=case["id"], P_CENTRE=centre["id"], P_STATE=centre["state"], P_ROOM=centre["rooms"][0]["id"],
-                 P_OFFICER=officer, P_PSY=psy, P_COURT=court, P_DAY=b["start"][:10], P_START=b["start"]).items():
+                 P_OFFICER=officer, P_PSY=psy, P_COURT=court, P_DAY=b["start"][:10], P_START=b["start"],
+                 P_BOOKED_OFFICER=b["interviewer"]).items():
     print(f"{k}={v}")
 PY
 )"
 printf 'Replan-timing-77\n' | "$SEDIA" user add --db "$DB" --username bench-state --role coordinator --state "$P_STATE" \
     --password-stdin >/dev/null
+# Section 7's people: a prosecutor of that state holding 40 of its cases with a trial to bring, and the officer of the
+# booked interview (their agenda).
+printf 'Prosecutor-timing-78\n' | "$SEDIA" user add --db "$DB" --username bench-dpp --role prosecutor --person DPP-BENCH \
+    --state "$P_STATE" --password-stdin >/dev/null
+printf 'Officer-timing-79\n' | "$SEDIA" user add --db "$DB" --username bench-io --role staff --person "$P_BOOKED_OFFICER" \
+    --password-stdin >/dev/null
+python3 - "$DB" "$P_STATE" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+with db:
+    db.execute("UPDATE case_file SET prosecutor = 'DPP-BENCH' WHERE id IN (SELECT id FROM case_file WHERE state = ? "
+               "AND hearing_deadline IS NOT NULL ORDER BY id LIMIT 40)", (sys.argv[2],))
+PY
 CENTRE=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['id'])" "$INSTANCE")
 FEED_URL=$("$SEDIA" feed-token create --db "$DB" --username bench --feed "state:$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['centres'][0]['state'])" "$INSTANCE")" --base-url "http://127.0.0.1:$SEDIA_PORT")
 FEED_PATH=${FEED_URL#http://127.0.0.1:$SEDIA_PORT}
@@ -180,4 +198,29 @@ echo "-- state coordinator ($P_STATE), 3 runs"
 python3 "$(dirname "$0")/bench-replan.py" "http://127.0.0.1:$SEDIA_PORT" bench-state Replan-timing-77 --runs 3 \
     --whatif "+room@$P_CENTRE -interviewer:$P_OFFICER"
 echo "   load after section 6: $(uptime)"
+fi
+
+if want start; then
+echo "== 7. the pages people start from, 16 clients (-t2 -c16 --latency, $DURATION each); load: $(uptime)"
+BASE=http://127.0.0.1:$SEDIA_PORT
+WEB="python3 $(dirname "$0")/benchweb.py"
+STATE_SESSION=$($WEB session "$BASE" bench-state Replan-timing-77)
+DPP_SESSION=$($WEB session "$BASE" bench-dpp Prosecutor-timing-78)
+IO_SESSION=$($WEB session "$BASE" bench-io Officer-timing-79)
+LEAVE_TO=$(python3 -c "import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=13))" "$P_DAY")
+AFFECTED=$($WEB leave "$BASE" bench-state Replan-timing-77 "person:$P_BOOKED_OFFICER" "$P_DAY" "$LEAVE_TO")
+echo "   $P_BOOKED_OFFICER on sick leave $P_DAY to $LEAVE_TO: $AFFECTED"
+SEARCH=$(cut -c1-8 <<<"$P_CASE")
+for entry in "$STATE_SESSION /today" "$STATE_SESSION /cases?q=$SEARCH" "$STATE_SESSION /cases?late=yes" \
+    "$STATE_SESSION /cases?booked=no&page=2" "$STATE_SESSION /board" "$STATE_SESSION $AFFECTED" "$DPP_SESSION /my-cases" \
+    "$IO_SESSION /agenda"; do
+    session=${entry%% *}
+    page=${entry#* }
+    code=$(curl -s -o "$WORK/page.html" -w '%{http_code} %{size_download} bytes %{time_total} s' -H "Cookie: sedia_session=$session" \
+        "$BASE$page")
+    echo "-- $page (status $code)"
+    wrk -t2 -c16 -d"$DURATION" --latency -H "Cookie: sedia_session=$session" "$BASE$page" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
+done
+echo "   load after section 7: $(uptime)"
 fi

@@ -14,45 +14,14 @@ and to the proposal being shown. Python standard library only.
 """
 import argparse
 import html
-import http.client
+import os
 import re
 import sys
 import time
 import urllib.parse
 
-
-class Client:
-    def __init__(self, base):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.cookies = {}
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-
-    def request(self, method, path, form=None):
-        headers = {"Accept-Language": "en"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in range(2):
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-                if attempt:
-                    raise
-        data = response.read().decode("utf-8", "replace")
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                pair = value.split(";", 1)[0]
-                k, _, v = pair.partition("=")
-                self.cookies[k.strip()] = v.strip()
-        return response.status, response.getheader("Location"), data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchweb import Client, hidden  # noqa: E402  (the shared client, beside this script)
 
 
 def follow(c, path, shown, poll):
@@ -70,13 +39,6 @@ def follow(c, path, shown, poll):
         time.sleep(poll)
 
 
-def hidden(page, name):
-    m = re.search(r'name="%s" value="([^"]*)"' % re.escape(name), page)
-    if not m:
-        sys.exit(f"no hidden field {name!r} on the page")
-    return html.unescape(m.group(1))
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("base")
@@ -88,11 +50,7 @@ def main():
     p.add_argument("--whatif", default=None, help="time a what-if question with these changes instead of a replan")
     a = p.parse_args()
 
-    c = Client(a.base)
-    status, _, page = c.request("GET", "/login")
-    status, location, _ = c.request("POST", "/login", {"login": hidden(page, "login"), "username": a.username, "password": a.password})
-    if status != 303:
-        sys.exit(f"sign-in as {a.username}: status {status}")
+    c = Client(a.base, timeout=60).sign_in(a.username, a.password)
     totals = []
     if a.whatif is not None:
         return whatif(c, a)
