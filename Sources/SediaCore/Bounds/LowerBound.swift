@@ -15,8 +15,8 @@ public enum LowerBound {
         compute(CompiledProblem(instance))
     }
 
-    static func compute(_ p: CompiledProblem) -> PlanBounds {
-        var b = TaskBounds(p)
+    static func compute(_ problem: CompiledProblem) -> PlanBounds {
+        var b = TaskBounds(problem)
         b.run()
         return b.result()
     }

@@ -1,6 +1,6 @@
 /// The working state of `LowerBound`: each task alone at its earliest day, then each court and centre as a machine.
 struct TaskBounds {
-    let p: CompiledProblem
+    let problem: CompiledProblem
     /// Earliest day each interview can be held (pinned: its day); nil when it cannot be placed at all.
     var ivDay: [Int?]
     /// Earliest first sitting-day index of each trial at its court; nil when it cannot be placed at all.
@@ -18,44 +18,44 @@ struct TaskBounds {
     var centreCapacity: [[Int]]
     private var startsCache: [Int: Bool] = [:]
 
-    init(_ p: CompiledProblem) {
-        self.p = p
-        ivDay = Array(repeating: nil, count: p.interviews.count)
-        hStart = Array(repeating: nil, count: p.hearings.count)
-        perCourt = p.instance.courts.map {
+    init(_ problem: CompiledProblem) {
+        self.problem = problem
+        ivDay = Array(repeating: nil, count: problem.interviews.count)
+        hStart = Array(repeating: nil, count: problem.hearings.count)
+        perCourt = problem.instance.courts.map {
             BindingResource(
                 kind: .court, id: $0.id.rawValue, tasks: 0, unassigned: 0, tooLate: 0, crowded: 0, from: nil, to: nil, capacity: 0, demand: 0)
         }
-        perCentre = p.instance.centres.map {
+        perCentre = problem.instance.centres.map {
             BindingResource(
                 kind: .centre, id: $0.id.rawValue, tasks: 0, unassigned: 0, tooLate: 0, crowded: 0, from: nil, to: nil, capacity: 0, demand: 0)
         }
-        courtJobs = Array(repeating: [], count: p.instance.courts.count)
-        centreJobs = Array(repeating: [], count: p.instance.centres.count)
-        courtCapacity = p.sitting.enumerated().map { k, days in Array(repeating: p.courtCap[k], count: days.count) }
-        centreCapacity = p.instance.centres.indices.map { c in (0..<p.horizon).map { d in Self.dayCapacity(p, centre: c, day: d) } }
+        courtJobs = Array(repeating: [], count: problem.instance.courts.count)
+        centreJobs = Array(repeating: [], count: problem.instance.centres.count)
+        courtCapacity = problem.sitting.enumerated().map { k, days in Array(repeating: problem.courtCap[k], count: days.count) }
+        centreCapacity = problem.instance.centres.indices.map { c in (0..<problem.horizon).map { d in Self.dayCapacity(problem, centre: c, day: d) } }
     }
 
     /// At most how many interviews a centre can hold on a day: its officers' daily limits, and its rooms' slots.
-    static func dayCapacity(_ p: CompiledProblem, centre c: Int, day d: Int) -> Int {
-        guard p.isWorking(state: p.centreState[c], day: d) else { return 0 }
-        let id = p.instance.centres[c].id
+    static func dayCapacity(_ problem: CompiledProblem, centre c: Int, day d: Int) -> Int {
+        guard problem.isWorking(state: problem.centreState[c], day: d) else { return 0 }
+        let id = problem.instance.centres[c].id
         var officers = 0
-        for (j, x) in p.instance.interviewers.enumerated() where x.centres.contains(id) && p.ivAvailable[j * p.horizon + d] {
+        for (j, x) in problem.instance.interviewers.enumerated() where x.centres.contains(id) && problem.ivAvailable[j * problem.horizon + d] {
             officers += x.maxPerDay
         }
-        let centre = p.instance.centres[c]
+        let centre = problem.instance.centres[c]
         // Start times on the grid inside opening hours: no room holds more interviews than that in a day.
-        let slots = max(0, (centre.close - 1) / p.grid - (centre.open + p.grid - 1) / p.grid + 1)
-        return min(officers, slots * p.centreRooms[c].count)
+        let slots = max(0, (centre.close - 1) / problem.grid - (centre.open + problem.grid - 1) / problem.grid + 1)
+        return min(officers, slots * problem.centreRooms[c].count)
     }
 
     mutating func run() {
-        for t in p.interviews.indices { interview(t) }
-        for t in p.hearings.indices { hearing(t) }
-        let p = self.p
+        for t in problem.interviews.indices { interview(t) }
+        for t in problem.hearings.indices { hearing(t) }
+        let problem = self.problem
         for k in perCourt.indices {
-            perCourt[k] = machine(perCourt[k], jobs: courtJobs[k], capacity: courtCapacity[k]) { p.sitting[k][$0] }
+            perCourt[k] = machine(perCourt[k], jobs: courtJobs[k], capacity: courtCapacity[k]) { problem.sitting[k][$0] }
         }
         for c in perCentre.indices { perCentre[c] = machine(perCentre[c], jobs: centreJobs[c], capacity: centreCapacity[c]) { $0 } }
         for r in perCourt + perCentre {
@@ -77,45 +77,46 @@ struct TaskBounds {
         let (crowded, window) = fewestLate(jobs, capacity: capacity)
         r.crowded = crowded
         guard let w = window, w.from < capacity.count, w.to > w.from else { return r }
-        r.from = p.date(day(w.from))
-        r.to = p.date(day(min(w.to, capacity.count) - 1))
+        r.from = problem.date(day(w.from))
+        r.to = problem.date(day(min(w.to, capacity.count) - 1))
         r.capacity = w.capacity
         r.demand = w.demand
         return r
     }
 
     private mutating func startsExist(centre: Int, day: Int, duration: Int) -> Bool {
-        let key = (centre * 7 + p.weekdayOf[day]) * 1441 + min(duration, 1440)
+        let key = (centre * 7 + problem.weekdayOf[day]) * 1441 + min(duration, 1440)
         if let known = startsCache[key] { return known }
-        let ok = !p.starts(centre: centre, weekday: Weekday.allCases[p.weekdayOf[day]], duration: duration).isEmpty
+        let ok = !problem.starts(centre: centre, weekday: Weekday.allCases[problem.weekdayOf[day]], duration: duration).isEmpty
         startsCache[key] = ok
         return ok
     }
 
     /// The first day interview `t` fits at option `o` on its own: a working day with a slot, an officer, a psychologist.
     private mutating func firstDay(_ t: Int, _ o: CompiledProblem.CentreOption) -> Int? {
-        let task = p.interviews[t]
-        let state = p.centreState[o.centre]
-        for d in max(task.earliest, 0)..<max(p.horizon, 0) where p.working[state][d] {
-            guard o.interviewers.contains(where: { p.ivAvailable[$0 * p.horizon + d] }) else { continue }
-            guard o.psychologists.isEmpty || o.psychologists.contains(where: { p.psAvailable[$0 * p.horizon + d] }) else { continue }
+        let task = problem.interviews[t]
+        let state = problem.centreState[o.centre]
+        for d in max(task.earliest, 0)..<max(problem.horizon, 0) where problem.working[state][d] {
+            guard o.interviewers.contains(where: { problem.ivAvailable[$0 * problem.horizon + d] }) else { continue }
+            guard o.psychologists.isEmpty || o.psychologists.contains(where: { problem.psAvailable[$0 * problem.horizon + d] }) else { continue }
             if startsExist(centre: o.centre, day: d, duration: task.duration) { return d }
         }
         return nil
     }
 
     private func ivCost(_ t: Int, centre: Int, travel: Int, day: Int) -> (late: Bool, cost: Int) {
-        let task = p.interviews[t]
-        let wait = 10 * p.workingDays(state: p.centreState[centre], from: task.earliest, to: day)
+        let task = problem.interviews[t]
+        let wait = 10 * problem.workingDays(state: problem.centreState[centre], from: task.earliest, to: day)
         return (day > task.target, wait + travel + 20 * max(0, day - task.target))
     }
 
     private mutating func interview(_ t: Int) {
-        let task = p.interviews[t]
+        let task = problem.interviews[t]
         if let pin = task.pinned {
             let travel = Verifier.travelKm(
-                p.instance.cases[task.caseIndex].child.lat, p.instance.cases[task.caseIndex].child.lon, p.instance.centres[pin.centre].lat,
-                p.instance.centres[pin.centre].lon)
+                problem.instance.cases[task.caseIndex].child.lat, problem.instance.cases[task.caseIndex].child.lon,
+                problem.instance.centres[pin.centre].lat,
+                problem.instance.centres[pin.centre].lon)
             let c = ivCost(t, centre: pin.centre, travel: travel, day: pin.day)
             ivDay[t] = pin.day
             late += c.late ? 1 : 0
@@ -123,7 +124,7 @@ struct TaskBounds {
             perCentre[pin.centre].tasks += 1
             if c.late { perCentre[pin.centre].tooLate += 1 }
             cost += c.cost
-            if pin.day >= 0 && pin.day < p.horizon { centreCapacity[pin.centre][pin.day] = max(0, centreCapacity[pin.centre][pin.day] - 1) }
+            if pin.day >= 0 && pin.day < problem.horizon { centreCapacity[pin.centre][pin.day] = max(0, centreCapacity[pin.centre][pin.day] - 1) }
             return
         }
         // The cheapest option and the earliest one may differ; each bounds its own part of the score.
@@ -153,17 +154,17 @@ struct TaskBounds {
     }
 
     private mutating func hearing(_ t: Int) {
-        let task = p.hearings[t]
+        let task = problem.hearings[t]
         let k = task.court
-        let sitting = p.sitting[k]
+        let sitting = problem.sitting[k]
         perCourt[k].tasks += 1
         if let pin = task.pinned, let firstDate = pin.dates.min(), let lastDate = pin.dates.max() {
-            let wait = 5 * p.workingDays(state: p.courtState[k], from: task.earliest, to: firstDate)
+            let wait = 5 * problem.workingDays(state: problem.courtState[k], from: task.earliest, to: firstDate)
             late += lastDate > task.deadline ? 1 : 0
             if lastDate > task.deadline { perCourt[k].tooLate += 1 }
             cost += wait + 20 * max(0, lastDate - task.deadline)
-            for d in pin.dates where d >= 0 && d < p.horizon {
-                let i = p.nextSitting[k][d]
+            for d in pin.dates where d >= 0 && d < problem.horizon {
+                let i = problem.nextSitting[k][d]
                 if i < sitting.count && sitting[i] == d { courtCapacity[k][i] = max(0, courtCapacity[k][i] - 1) }
             }
             return
@@ -176,12 +177,12 @@ struct TaskBounds {
         hStart[t] = start
         let first = sitting[start]
         let last = sitting[start + task.days - 1]
-        cost += 5 * p.workingDays(state: p.courtState[k], from: task.earliest, to: first) + 20 * max(0, last - task.deadline)
+        cost += 5 * problem.workingDays(state: problem.courtState[k], from: task.earliest, to: first) + 20 * max(0, last - task.deadline)
         if last > task.deadline {
             late += 1
             perCourt[k].tooLate += 1
         } else {
-            let due = task.deadline + 1 >= p.horizon ? sitting.count : p.nextSitting[k][max(0, task.deadline + 1)]
+            let due = task.deadline + 1 >= problem.horizon ? sitting.count : problem.nextSitting[k][max(0, task.deadline + 1)]
             courtJobs[k].append(MachineJob(release: start, due: due, work: task.days))
         }
     }
@@ -189,23 +190,25 @@ struct TaskBounds {
     /// The first sitting-day index at which trial `t` can start on its own: after `earliest` and the preparation days
     /// after the interview's earliest day, with a psychologist free on every day when one is needed.
     private func earliestStart(_ t: Int) -> Int? {
-        let task = p.hearings[t]
+        let task = problem.hearings[t]
         guard task.videoOK, !task.needsPsychologist || !task.psychologists.isEmpty else { return nil }
         var release = max(task.earliest, 0)
         if task.interview >= 0 {
             guard let d = ivDay[task.interview] else { return nil }
-            release = max(release, d + p.minPrep)
+            release = max(release, d + problem.minPrep)
         } else if let done = task.doneOn {
-            release = max(release, done + p.minPrep)
+            release = max(release, done + problem.minPrep)
         } else {
             return nil
         }
-        guard release < p.horizon else { return nil }
-        let sitting = p.sitting[task.court]
-        var k = p.nextSitting[task.court][release]
+        guard release < problem.horizon else { return nil }
+        let sitting = problem.sitting[task.court]
+        var k = problem.nextSitting[task.court][release]
         while k + task.days <= sitting.count {
             let dates = sitting[k..<(k + task.days)]
-            if !task.needsPsychologist || task.psychologists.contains(where: { ps in dates.allSatisfy { p.psAvailable[ps * p.horizon + $0] } }) {
+            if !task.needsPsychologist
+                || task.psychologists.contains(where: { ps in dates.allSatisfy { problem.psAvailable[ps * problem.horizon + $0] } })
+            {
                 return k
             }
             k += 1

@@ -1,31 +1,33 @@
 extension Search {
     /// The plan held by the state (the best found), with reasons for every task left unplaced.
     func extractPlan() -> Plan {
-        let inst = p.instance
+        let inst = problem.instance
         var interviews: [InterviewBooking] = []
         var hearings: [HearingBooking] = []
         var unassigned: [Unassigned] = []
         for (k, c) in inst.cases.enumerated() {
-            let it = p.caseInterview[k]
+            let it = problem.caseInterview[k]
             if it >= 0 {
-                if let pl = state.ivPlace[it] {
+                if let placement = state.interviewPlacements[it] {
                     interviews.append(
                         InterviewBooking(
-                            caseID: c.id, room: inst.centres[pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == pl.room }?.id ?? Room.ID(""),
-                            interviewer: inst.interviewers[pl.interviewer].id,
-                            psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil,
-                            start: LocalDateTime(day: p.date(pl.day), minute: pl.start)))
+                            caseID: c.id,
+                            room: inst.centres[placement.centre].rooms.first { problem.roomIndex[$0.id.rawValue] == placement.room }?.id
+                                ?? Room.ID(""),
+                            interviewer: inst.interviewers[placement.interviewer].id,
+                            psychologist: placement.psychologist >= 0 ? inst.psychologists[placement.psychologist].id : nil,
+                            start: LocalDateTime(day: problem.date(placement.day), minute: placement.start)))
                 } else {
                     unassigned.append(Unassigned(caseID: c.id, task: .interview, reasons: state.explainInterview(it).map(\.english)))
                 }
             }
-            let ht = p.caseHearing[k]
+            let ht = problem.caseHearing[k]
             if ht >= 0 {
-                if let pl = state.hPlace[ht] {
+                if let placement = state.hearingPlacements[ht] {
                     hearings.append(
                         HearingBooking(
-                            caseID: c.id, court: inst.courts[p.hearings[ht].court].id, dates: pl.dates.map { p.date($0) },
-                            psychologist: pl.psychologist >= 0 ? inst.psychologists[pl.psychologist].id : nil))
+                            caseID: c.id, court: inst.courts[problem.hearings[ht].court].id, dates: placement.dates.map { problem.date($0) },
+                            psychologist: placement.psychologist >= 0 ? inst.psychologists[placement.psychologist].id : nil))
                 } else {
                     unassigned.append(Unassigned(caseID: c.id, task: .hearing, reasons: state.explainHearing(ht).map(\.english)))
                 }
@@ -38,8 +40,8 @@ extension Search {
 extension SolverState {
     /// Why interview `t` has no place, in a coordinator's words, naming the binding constraint.
     func explainInterview(_ t: Int) -> [UnplacedReason] {
-        let task = p.interviews[t]
-        let inst = p.instance
+        let task = problem.interviews[t]
+        let inst = problem.instance
         let c = inst.cases[task.caseIndex]
         let child = c.child
         var reasons: [UnplacedReason] = []
@@ -80,24 +82,24 @@ extension SolverState {
         let from = max(task.earliest, 0)
         let to = latestInterviewDay(t)
         if to < from {
-            if task.hearing >= 0, let hp = hPlace[task.hearing], let f = hp.dates.first {
-                return [.beforeTrial(prepDays: p.minPrep, trial: p.date(f), earliest: p.date(from))]
+            if task.hearing >= 0, let hp = hearingPlacements[task.hearing], let f = hp.dates.first {
+                return [.beforeTrial(prepDays: problem.minPrep, trial: problem.date(f), earliest: problem.date(from))]
             }
-            return [.afterHorizon(earliest: p.date(from), horizonEnd: p.date(p.horizon - 1))]
+            return [.afterHorizon(earliest: problem.date(from), horizonEnd: problem.date(problem.horizon - 1))]
         }
         for o in task.centres.prefix(3) {
             let centre = inst.centres[o.centre].id
-            let st = p.centreState[o.centre]
-            let days = (from...to).filter { p.working[st][$0] }
-            let staffed = days.filter { d in o.interviewers.contains { p.ivAvailable[$0 * H + d] } }
+            let st = problem.centreState[o.centre]
+            let days = (from...to).filter { problem.working[st][$0] }
+            let staffed = days.filter { d in o.interviewers.contains { problem.ivAvailable[$0 * H + d] } }
             if days.isEmpty {
-                reasons.append(.noWorkingDay(centre: centre, from: p.date(from), to: p.date(to)))
+                reasons.append(.noWorkingDay(centre: centre, from: problem.date(from), to: problem.date(to)))
             } else if staffed.isEmpty {
-                reasons.append(.allOnLeave(centre: centre, from: p.date(from), to: p.date(to)))
-            } else if !o.psychologists.isEmpty, !staffed.contains(where: { d in o.psychologists.contains { p.psAvailable[$0 * H + d] } }) {
-                reasons.append(.noPsychologistAvailable(centre: centre, from: p.date(from), to: p.date(to)))
+                reasons.append(.allOnLeave(centre: centre, from: problem.date(from), to: problem.date(to)))
+            } else if !o.psychologists.isEmpty, !staffed.contains(where: { d in o.psychologists.contains { problem.psAvailable[$0 * H + d] } }) {
+                reasons.append(.noPsychologistAvailable(centre: centre, from: problem.date(from), to: problem.date(to)))
             } else {
-                reasons.append(.fullyBooked(centre: centre, from: p.date(from), to: p.date(to), psychologists: !o.psychologists.isEmpty))
+                reasons.append(.fullyBooked(centre: centre, from: problem.date(from), to: problem.date(to), psychologists: !o.psychologists.isEmpty))
             }
         }
         return reasons
@@ -105,32 +107,33 @@ extension SolverState {
 
     /// Why hearing `t` has no place, naming the binding constraint.
     func explainHearing(_ t: Int) -> [UnplacedReason] {
-        let task = p.hearings[t]
-        let court = p.instance.courts[task.court]
+        let task = problem.hearings[t]
+        let court = problem.instance.courts[task.court]
         if !task.videoOK { return [.noVideo(court: court.id)] }
         if task.needsPsychologist && task.psychologists.isEmpty { return [.noCourtPsychologist(court: court.id)] }
         guard let release = hearingRelease(t) else {
             if task.interview >= 0 {
-                return [.interviewNotPlanned(prepDays: p.minPrep)]
+                return [.interviewNotPlanned(prepDays: problem.minPrep)]
             }
-            return [.noInterview(prepDays: p.minPrep)]
+            return [.noInterview(prepDays: problem.minPrep)]
         }
-        let end = p.date(p.horizon - 1)
-        if release >= p.horizon {
-            return [.trialAfterHorizon(earliest: p.date(release), horizonEnd: end)]
+        let end = problem.date(problem.horizon - 1)
+        if release >= problem.horizon {
+            return [.trialAfterHorizon(earliest: problem.date(release), horizonEnd: end)]
         }
-        let s = p.sitting[task.court]
-        let k0 = p.nextSitting[task.court][release]
+        let s = problem.sitting[task.court]
+        let k0 = problem.nextSitting[task.court][release]
         if s.count - k0 < task.days {
-            return [.fewSittingDays(court: court.id, days: task.days, from: p.date(release), to: end)]
+            return [.fewSittingDays(court: court.id, days: task.days, from: problem.date(release), to: end)]
         }
         var freeStarts = 0
-        for k in k0...(s.count - task.days) where (k..<(k + task.days)).allSatisfy({ courtCount[task.court * H + s[$0]] < p.courtCap[task.court] }) {
+        for k in k0...(s.count - task.days)
+        where (k..<(k + task.days)).allSatisfy({ courtCount[task.court * H + s[$0]] < problem.courtCap[task.court] }) {
             freeStarts += 1
         }
         if freeStarts == 0 {
-            return [.noFreeSitting(court: court.id, from: p.date(release), to: end, days: task.days)]
+            return [.noFreeSitting(court: court.id, from: problem.date(release), to: end, days: task.days)]
         }
-        return [.noCourtPsychologistFree(court: court.id, days: task.days, from: p.date(release), to: end)]
+        return [.noCourtPsychologistFree(court: court.id, days: task.days, from: problem.date(release), to: end)]
     }
 }

@@ -151,16 +151,16 @@ struct CompiledProblem {
         var minDay = start
         var maxDay = start.adding(days: horizon)
         for c in inst.cases {
-            if let iv = c.interview {
-                minDay = min(minDay, iv.earliest)
-                if let pin = iv.pinned {
+            if let interview = c.interview {
+                minDay = min(minDay, interview.earliest)
+                if let pin = interview.pinned {
                     minDay = min(minDay, pin.start.day)
                     maxDay = max(maxDay, pin.start.day.adding(days: 1))
                 }
             }
-            if let h = c.hearing {
-                minDay = min(minDay, h.earliest)
-                for d in h.pinned?.dates ?? [] {
+            if let hearing = c.hearing {
+                minDay = min(minDay, hearing.earliest)
+                for d in hearing.pinned?.dates ?? [] {
                     minDay = min(minDay, d)
                     maxDay = max(maxDay, d.adding(days: 1))
                 }
@@ -173,17 +173,17 @@ struct CompiledProblem {
         for s in inst.states {
             let weekend = Set(s.weekend)
             let holidays = Set(inst.holidays.filter { $0.states.contains("*") || $0.states.contains(s.code.rawValue) }.map(\.date.ordinal))
-            var p = [Int32](repeating: 0, count: span + 1)
-            var w = [Bool](repeating: false, count: horizon)
+            var workingDaysBefore = [Int32](repeating: 0, count: span + 1)
+            var working = [Bool](repeating: false, count: horizon)
             for k in 0..<span {
                 let d = Day(ordinal: minDay.ordinal + k)
                 let ok = !weekend.contains(d.weekday) && !holidays.contains(d.ordinal)
-                p[k + 1] = p[k] + (ok ? 1 : 0)
-                let h = d.ordinal - start.ordinal
-                if h >= 0 && h < horizon { w[h] = ok }
+                workingDaysBefore[k + 1] = workingDaysBefore[k] + (ok ? 1 : 0)
+                let horizonDay = d.ordinal - start.ordinal
+                if horizonDay >= 0 && horizonDay < horizon { working[horizonDay] = ok }
             }
-            work.append(w)
-            pre.append(p)
+            work.append(working)
+            pre.append(workingDaysBefore)
         }
         working = work
         prefix = pre
@@ -291,12 +291,8 @@ struct CompiledProblem {
         let dayOf = { (d: Day) in d.ordinal - start.ordinal }
         func ivPlacement(room: String, interviewer: String, psychologist: String?, start t: LocalDateTime) -> Placement? {
             guard let r = ri[room], let i = ii[interviewer] else { return nil }
-            var p = -1
-            if let psychologist {
-                guard let pp = pi[psychologist] else { return nil }
-                p = pp
-            }
-            return Placement(day: dayOf(t.day), start: t.minute, room: r, interviewer: i, psychologist: p, centre: rc[r])
+            guard let psychologistIndex = psychologist.map({ pi[$0] }) ?? -1 else { return nil }
+            return Placement(day: dayOf(t.day), start: t.minute, room: r, interviewer: i, psychologist: psychologistIndex, centre: rc[r])
         }
         // Staff by centre, so each case looks at a handful of people rather than everyone.
         var ivByCentre = [[Int]](repeating: [], count: inst.centres.count)
@@ -316,7 +312,7 @@ struct CompiledProblem {
         let roomAllowed = inst.centres.flatMap { $0.rooms.map { allowed?.rooms.contains($0.id) ?? true } }
         for (k, c) in inst.cases.enumerated() {
             let child = c.child
-            if let iv = c.interview {
+            if let interview = c.interview {
                 var options: [CentreOption] = []
                 let limit = inst.travelLimit(c.id)
                 for (cidx, centre) in inst.centres.enumerated() {
@@ -337,7 +333,7 @@ struct CompiledProblem {
                     options.append(CentreOption(centre: cidx, travel: travel, rooms: rooms, interviewers: ivs, psychologists: pss))
                 }
                 options.sort { $0.travel < $1.travel }
-                let pinned = iv.pinned.flatMap {
+                let pinned = interview.pinned.flatMap {
                     ivPlacement(
                         room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
                 }
@@ -346,28 +342,29 @@ struct CompiledProblem {
                         room: $0.room.rawValue, interviewer: $0.interviewer.rawValue, psychologist: $0.psychologist?.rawValue, start: $0.start)
                 }
                 ivTasks[caseIV[k]] = InterviewTask(
-                    caseIndex: k, duration: iv.durationMinutes, earliest: dayOf(iv.earliest), target: dayOf(iv.targetBy), centres: options,
+                    caseIndex: k, duration: interview.durationMinutes, earliest: dayOf(interview.earliest), target: dayOf(interview.targetBy),
+                    centres: options,
                     pinned: pinned, previous: previous, hadPrevious: prevIV[c.id.rawValue] != nil, hearing: caseH[k])
             }
-            if let h = c.hearing {
-                let court = ki[h.court.rawValue] ?? 0
+            if let hearing = c.hearing {
+                let court = ki[hearing.court.rawValue] ?? 0
                 let pss =
-                    h.needsPsychologist ? inst.psychologists.indices.filter { psAllowed[$0] && inst.psychologists[$0].courts.contains(h.court) } : []
-                let pinned = h.pinned.map {
+                    hearing.needsPsychologist
+                    ? inst.psychologists.indices.filter { psAllowed[$0] && inst.psychologists[$0].courts.contains(hearing.court) } : []
+                let pinned = hearing.pinned.map {
                     HearingPlacement(dates: $0.dates.map(dayOf), psychologist: $0.psychologist.flatMap { pi[$0.rawValue] } ?? -1)
                 }
                 var previous: HearingPlacement?
-                if let b = prevH[c.id.rawValue], b.court == h.court {
-                    var p = -1
-                    var ok = true
-                    if let ps = b.psychologist {
-                        if let pp = pi[ps.rawValue] { p = pp } else { ok = false }
+                if let b = prevH[c.id.rawValue], b.court == hearing.court {
+                    // A psychologist no longer in the instance makes the previous booking unusable as a start.
+                    if let psychologistIndex = b.psychologist.map({ pi[$0.rawValue] }) ?? -1 {
+                        previous = HearingPlacement(dates: b.dates.map(dayOf), psychologist: psychologistIndex)
                     }
-                    if ok { previous = HearingPlacement(dates: b.dates.map(dayOf), psychologist: p) }
                 }
                 hTasks[caseH[k]] = HearingTask(
-                    caseIndex: k, court: court, days: h.days, earliest: dayOf(h.earliest), deadline: dayOf(h.deadline),
-                    needsPsychologist: h.needsPsychologist, psychologists: pss, videoOK: !h.needsVideoLink || inst.courts[court].videoLink,
+                    caseIndex: k, court: court, days: hearing.days, earliest: dayOf(hearing.earliest), deadline: dayOf(hearing.deadline),
+                    needsPsychologist: hearing.needsPsychologist, psychologists: pss,
+                    videoOK: !hearing.needsVideoLink || inst.courts[court].videoLink,
                     interview: caseIV[k], doneOn: c.interviewDoneOn.map(dayOf), pinned: pinned, previous: previous,
                     hadPrevious: prevH[c.id.rawValue] != nil)
             }

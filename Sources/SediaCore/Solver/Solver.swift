@@ -29,9 +29,9 @@ struct Search {
     var rng: SeededGenerator
     var iterations = 0
     var trace: [(seconds: Double, score: Score)] = []
-    var best: (score: Score, moves: Int, iv: [CompiledProblem.Placement?], h: [CompiledProblem.HearingPlacement?])
+    var best: (score: Score, moves: Int, interviews: [CompiledProblem.Placement?], hearings: [CompiledProblem.HearingPlacement?])
 
-    var p: CompiledProblem { state.p }
+    var problem: CompiledProblem { state.problem }
     /// Movable hearings that need a psychologist, the starting points of `ruinPsychologistDays`.
     let psyHearings: [Int]
 
@@ -52,36 +52,36 @@ struct Search {
     mutating func construct() {
         state.startMoveAccounting()
         // Pinned bookings are kept exactly, whatever else they collide with.
-        for (t, task) in p.interviews.enumerated() {
+        for (t, task) in problem.interviews.enumerated() {
             if let pin = task.pinned { state.placeInterview(t, pin) }
         }
-        for (t, task) in p.hearings.enumerated() {
+        for (t, task) in problem.hearings.enumerated() {
             if let pin = task.pinned { state.placeHearing(t, pin) }
         }
         // Previous bookings still valid are kept; the rest are re-placed below.
-        for (t, task) in p.interviews.enumerated() where state.ivPlace[t] == nil {
+        for (t, task) in problem.interviews.enumerated() where state.interviewPlacements[t] == nil {
             if let prev = task.previous, state.interviewFits(t, prev) { state.placeInterview(t, prev) }
         }
-        for (t, task) in p.hearings.enumerated() where state.hPlace[t] == nil {
+        for (t, task) in problem.hearings.enumerated() where state.hearingPlacements[t] == nil {
             if let prev = task.previous, state.hearingFits(t, prev) { state.placeHearing(t, prev) }
         }
         // Bookings of the previous plan that could not be kept are re-placed first (the family
         // was told a date), then the most urgent and most constrained.
-        let ivOrder = p.interviews.indices.filter { state.ivPlace[$0] == nil }.sorted {
-            let a = p.interviews[$0]
-            let b = p.interviews[$1]
+        let ivOrder = problem.interviews.indices.filter { state.interviewPlacements[$0] == nil }.sorted {
+            let a = problem.interviews[$0]
+            let b = problem.interviews[$1]
             return (a.hadPrevious ? 0 : 1, a.target, a.centres.count, $0) < (b.hadPrevious ? 0 : 1, b.target, b.centres.count, $1)
         }
         for t in ivOrder {
             if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
         }
-        let hOrder = p.hearings.indices.filter { state.hPlace[$0] == nil }.sorted {
-            let a = p.hearings[$0]
-            let b = p.hearings[$1]
+        let hOrder = problem.hearings.indices.filter { state.hearingPlacements[$0] == nil }.sorted {
+            let a = problem.hearings[$0]
+            let b = problem.hearings[$1]
             return (a.hadPrevious ? 0 : 1, a.deadline, -a.days, $0) < (b.hadPrevious ? 0 : 1, b.deadline, -b.days, $1)
         }
         reinsertHearings(hOrder)
-        if let mm = maxMoves, state.moves > mm { restoreMovesWithinBudget(mm) }
+        if let budget = maxMoves, state.moves > budget { restoreMovesWithinBudget(budget) }
         snapshot()
     }
 
@@ -100,23 +100,23 @@ struct Search {
 
     /// When re-placing broke the disruption budget, put back previous bookings that still fit,
     /// freeing their slots from whatever took them if needed.
-    mutating func restoreMovesWithinBudget(_ mm: Int) {
-        for (t, task) in p.hearings.enumerated() where state.moves > mm {
-            guard let prev = task.previous, state.hPlace[t] != prev, task.pinned == nil else { continue }
-            let old = state.hPlace[t]
+    mutating func restoreMovesWithinBudget(_ budget: Int) {
+        for (t, task) in problem.hearings.enumerated() where state.moves > budget {
+            guard let prev = task.previous, state.hearingPlacements[t] != prev, task.pinned == nil else { continue }
+            let old = state.hearingPlacements[t]
             state.removeHearing(t)
             if state.hearingFits(t, prev) { state.placeHearing(t, prev) } else if let old { state.placeHearing(t, old) }
         }
-        for (t, task) in p.interviews.enumerated() where state.moves > mm {
-            guard let prev = task.previous, state.ivPlace[t] != prev, task.pinned == nil else { continue }
-            let old = state.ivPlace[t]
+        for (t, task) in problem.interviews.enumerated() where state.moves > budget {
+            guard let prev = task.previous, state.interviewPlacements[t] != prev, task.pinned == nil else { continue }
+            let old = state.interviewPlacements[t]
             state.removeInterview(t)
             if state.interviewFits(t, prev) { state.placeInterview(t, prev) } else if let old { state.placeInterview(t, old) }
         }
     }
 
     mutating func snapshot() {
-        best = (state.score, state.moves, state.ivPlace, state.hPlace)
+        best = (state.score, state.moves, state.interviewPlacements, state.hearingPlacements)
         trace.append((options.clock() - t0, state.score))
     }
 
@@ -130,17 +130,17 @@ struct Search {
     }
 
     mutating func improve() {
-        let ivMovable = p.interviews.indices.filter { p.interviews[$0].pinned == nil }
-        let hMovable = p.hearings.indices.filter { p.hearings[$0].pinned == nil }
+        let ivMovable = problem.interviews.indices.filter { problem.interviews[$0].pinned == nil }
+        let hMovable = problem.hearings.indices.filter { problem.hearings[$0].pinned == nil }
         guard !ivMovable.isEmpty || !hMovable.isEmpty else { return }
         let historyLength = 500
         var history = [Score](repeating: state.score, count: historyLength)
         var now = options.clock()
         var lastReport = now
-        var removedIV: [Int] = []
-        var removedH: [Int] = []
-        var oldIV: [CompiledProblem.Placement?] = []
-        var oldH: [CompiledProblem.HearingPlacement?] = []
+        var removedInterviews: [Int] = []
+        var removedHearings: [Int] = []
+        var oldInterviews: [CompiledProblem.Placement?] = []
+        var oldHearings: [CompiledProblem.HearingPlacement?] = []
         while true {
             if iterations & 31 == 0 {
                 now = options.clock()
@@ -154,41 +154,41 @@ struct Search {
             }
             iterations += 1
             let before = state.score
-            removedIV.removeAll(keepingCapacity: true)
-            removedH.removeAll(keepingCapacity: true)
+            removedInterviews.removeAll(keepingCapacity: true)
+            removedHearings.removeAll(keepingCapacity: true)
             let r = rng.below(100)
             if r < 45 && !hMovable.isEmpty {
-                ruinCourtWindow(hMovable, &removedH, &removedIV)
+                ruinCourtWindow(hMovable, &removedHearings, &removedInterviews)
             } else if r < 90 && !ivMovable.isEmpty {
-                ruinCentreWindow(ivMovable, &removedIV, &removedH)
+                ruinCentreWindow(ivMovable, &removedInterviews, &removedHearings)
             } else {
-                ruinPsychologistDays(&removedIV, &removedH)
+                ruinPsychologistDays(&removedInterviews, &removedHearings)
             }
-            if removedIV.isEmpty && removedH.isEmpty { continue }
+            if removedInterviews.isEmpty && removedHearings.isEmpty { continue }
             state.rotation = rng.below(3) == 0 ? 1 + rng.below(1 << 16) : 0
-            oldIV = removedIV.map { state.ivPlace[$0] }
-            oldH = removedH.map { state.hPlace[$0] }
-            for t in removedH { state.removeHearing(t) }
-            for t in removedIV { state.removeInterview(t) }
-            recreate(&removedIV, &removedH)
+            oldInterviews = removedInterviews.map { state.interviewPlacements[$0] }
+            oldHearings = removedHearings.map { state.hearingPlacements[$0] }
+            for t in removedHearings { state.removeHearing(t) }
+            for t in removedInterviews { state.removeInterview(t) }
+            recreate(&removedInterviews, &removedHearings)
             let after = state.score
             let accept = movesOK(state) && (after <= before || after <= history[iterations % historyLength])
             if accept {
                 if after < best.score || (after == best.score && state.moves < best.moves) { snapshot() }
             } else {
-                for t in removedH { state.removeHearing(t) }
-                for t in removedIV { state.removeInterview(t) }
-                for (k, t) in removedIV.enumerated() { if let pl = oldIV[k] { state.placeInterview(t, pl) } }
-                for (k, t) in removedH.enumerated() { if let pl = oldH[k] { state.placeHearing(t, pl) } }
+                for t in removedHearings { state.removeHearing(t) }
+                for t in removedInterviews { state.removeInterview(t) }
+                for (k, t) in removedInterviews.enumerated() { if let placement = oldInterviews[k] { state.placeInterview(t, placement) } }
+                for (k, t) in removedHearings.enumerated() { if let placement = oldHearings[k] { state.placeHearing(t, placement) } }
             }
             if state.score < history[iterations % historyLength] { history[iterations % historyLength] = state.score }
         }
         state.rotation = 0
         // Leave the state holding the best plan.
-        for t in p.hearings.indices { state.removeHearing(t) }
-        for t in p.interviews.indices { state.removeInterview(t) }
-        for (t, pl) in best.iv.enumerated() { if let pl { state.placeInterview(t, pl) } }
-        for (t, pl) in best.h.enumerated() { if let pl { state.placeHearing(t, pl) } }
+        for t in problem.hearings.indices { state.removeHearing(t) }
+        for t in problem.interviews.indices { state.removeInterview(t) }
+        for (t, placement) in best.interviews.enumerated() { if let placement { state.placeInterview(t, placement) } }
+        for (t, placement) in best.hearings.enumerated() { if let placement { state.placeHearing(t, placement) } }
     }
 
     /// A task to work on: a late or unplaced one half of the time, else any.
@@ -196,8 +196,8 @@ struct Search {
         if rng.below(2) == 0 {
             for _ in 0..<8 {
                 let t = movable[rng.below(movable.count)]
-                if let pl = state.hPlace[t] {
-                    if let last = pl.dates.last, last > p.hearings[t].deadline { return t }
+                if let placement = state.hearingPlacements[t] {
+                    if let last = placement.dates.last, last > problem.hearings[t].deadline { return t }
                 } else {
                     return t
                 }
@@ -210,8 +210,8 @@ struct Search {
         if rng.below(2) == 0 {
             for _ in 0..<8 {
                 let t = movable[rng.below(movable.count)]
-                if let pl = state.ivPlace[t] {
-                    if pl.day > p.interviews[t].target { return t }
+                if let placement = state.interviewPlacements[t] {
+                    if placement.day > problem.interviews[t].target { return t }
                 } else {
                     return t
                 }
@@ -223,38 +223,39 @@ struct Search {
     /// Removes the hearings of one court around a chosen hearing's dates or deadline.
     mutating func ruinCourtWindow(_ movable: [Int], _ hs: inout [Int], _ ivs: inout [Int]) {
         let t = pickHearing(movable)
-        let task = p.hearings[t]
-        let centre = state.hPlace[t]?.dates.first ?? min(p.horizon - 1, max(0, task.deadline - task.days * 2))
+        let task = problem.hearings[t]
+        let centre = state.hearingPlacements[t]?.dates.first ?? min(problem.horizon - 1, max(0, task.deadline - task.days * 2))
         let w = 3 + rng.below(30)
         let lo = centre - w
         let hi = centre + w
         hs.append(t)
-        for (u, pl) in state.hPlace.enumerated() where u != t && p.hearings[u].court == task.court && p.hearings[u].pinned == nil {
-            guard let pl, let f = pl.dates.first, let l = pl.dates.last, l >= lo, f <= hi else { continue }
+        for (u, placement) in state.hearingPlacements.enumerated()
+        where u != t && problem.hearings[u].court == task.court && problem.hearings[u].pinned == nil {
+            guard let placement, let f = placement.dates.first, let l = placement.dates.last, l >= lo, f <= hi else { continue }
             hs.append(u)
             if hs.count >= 40 { break }
         }
         // Sometimes let the case's interview move too, so the trial can start earlier.
-        if task.interview >= 0, p.interviews[task.interview].pinned == nil, rng.below(3) == 0 { ivs.append(task.interview) }
+        if task.interview >= 0, problem.interviews[task.interview].pinned == nil, rng.below(3) == 0 { ivs.append(task.interview) }
     }
 
     /// Removes the interviews at one centre around a chosen interview's day.
     mutating func ruinCentreWindow(_ movable: [Int], _ ivs: inout [Int], _ hs: inout [Int]) {
         let t = pickInterview(movable)
-        let task = p.interviews[t]
-        guard let centre = state.ivPlace[t]?.centre ?? task.centres.first?.centre else {
+        let task = problem.interviews[t]
+        guard let centre = state.interviewPlacements[t]?.centre ?? task.centres.first?.centre else {
             ivs.append(t)
             return
         }
-        let day = state.ivPlace[t]?.day ?? max(0, task.earliest)
+        let day = state.interviewPlacements[t]?.day ?? max(0, task.earliest)
         let w = 1 + rng.below(8)
         ivs.append(t)
-        for (u, pl) in state.ivPlace.enumerated() where u != t && p.interviews[u].pinned == nil {
-            guard let pl, pl.centre == centre, abs(pl.day - day) <= w else { continue }
+        for (u, placement) in state.interviewPlacements.enumerated() where u != t && problem.interviews[u].pinned == nil {
+            guard let placement, placement.centre == centre, abs(placement.day - day) <= w else { continue }
             ivs.append(u)
             if ivs.count >= 30 { break }
         }
-        if task.hearing >= 0, p.hearings[task.hearing].pinned == nil, rng.below(3) == 0 { hs.append(task.hearing) }
+        if task.hearing >= 0, problem.hearings[task.hearing].pinned == nil, rng.below(3) == 0 { hs.append(task.hearing) }
     }
 
     /// Frees a psychologist's days around a hearing that needs them: its hearing and their interviews.
@@ -262,16 +263,16 @@ struct Search {
         guard !psyHearings.isEmpty else { return }
         let t = pickHearing(psyHearings)
         hs.append(t)
-        let task = p.hearings[t]
+        let task = problem.hearings[t]
         guard let ps = task.psychologists.isEmpty ? nil : task.psychologists[rng.below(task.psychologists.count)] else { return }
-        let centre = state.hPlace[t]?.dates.first ?? max(0, min(p.horizon - 1, task.deadline - 20))
+        let centre = state.hearingPlacements[t]?.dates.first ?? max(0, min(problem.horizon - 1, task.deadline - 20))
         let lo = centre - 10
         let hi = centre + 10
-        for (u, pl) in state.ivPlace.enumerated() where p.interviews[u].pinned == nil {
-            if let pl, pl.psychologist == ps, pl.day >= lo, pl.day <= hi { ivs.append(u) }
+        for (u, placement) in state.interviewPlacements.enumerated() where problem.interviews[u].pinned == nil {
+            if let placement, placement.psychologist == ps, placement.day >= lo, placement.day <= hi { ivs.append(u) }
         }
-        for (u, pl) in state.hPlace.enumerated() where u != t && p.hearings[u].pinned == nil {
-            if let pl, pl.psychologist == ps, let f = pl.dates.first, f >= lo, f <= hi { hs.append(u) }
+        for (u, placement) in state.hearingPlacements.enumerated() where u != t && problem.hearings[u].pinned == nil {
+            if let placement, placement.psychologist == ps, let f = placement.dates.first, f >= lo, f <= hi { hs.append(u) }
         }
     }
 
@@ -283,7 +284,7 @@ struct Search {
         let ivStrategy = rng.below(4)
         var keyed: [(Int, Int)] = []
         for t in ivs {
-            let task = p.interviews[t]
+            let task = problem.interviews[t]
             var key: Int
             switch ivStrategy {
             case 0: key = task.target * 64
@@ -299,9 +300,9 @@ struct Search {
             if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
         }
         let hStrategy = rng.below(5)
-        var hk: [(Int, Int)] = []
+        var keyedHearings: [(Int, Int)] = []
         for t in hs {
-            let task = p.hearings[t]
+            let task = problem.hearings[t]
             let release = state.hearingRelease(t) ?? task.earliest
             var key: Int
             switch hStrategy {
@@ -312,21 +313,21 @@ struct Search {
             default: key = rng.below(1 << 20)
             }
             if noise > 0 { key += rng.below(noise * 64) }
-            hk.append((key, t))
+            keyedHearings.append((key, t))
         }
-        hk.sort { $0 < $1 }
+        keyedHearings.sort { $0 < $1 }
         if hStrategy == 0 || rng.below(2) == 0 {
-            reinsertHearings(hk.map(\.1))
+            reinsertHearings(keyedHearings.map(\.1))
         } else {
-            for (_, t) in hk {
+            for (_, t) in keyedHearings {
                 if let c = state.bestHearing(t) { state.placeHearing(t, c.placement) }
             }
         }
         // Interviews that could not be re-placed because of their own hearing get one more try.
-        for t in ivs where state.ivPlace[t] == nil {
+        for t in ivs where state.interviewPlacements[t] == nil {
             if let c = state.bestInterview(t) { state.placeInterview(t, c.placement) }
         }
-        for t in hs where state.hPlace[t] == nil {
+        for t in hs where state.hearingPlacements[t] == nil {
             if let c = state.bestHearing(t) { state.placeHearing(t, c.placement) }
         }
     }

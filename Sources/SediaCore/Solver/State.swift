@@ -9,7 +9,7 @@ struct StartTable {
 /// the running score. Every change goes through `place`/`remove`, which keep the occupancy
 /// tables and the score in step, so a move is evaluated by the difference in a few task costs.
 struct SolverState {
-    let p: CompiledProblem
+    let problem: CompiledProblem
     let W: Int
     let H: Int
 
@@ -23,8 +23,8 @@ struct SolverState {
     var psHearing: [Int32]
     var courtCount: [Int32]
 
-    var ivPlace: [CompiledProblem.Placement?]
-    var hPlace: [CompiledProblem.HearingPlacement?]
+    var interviewPlacements: [CompiledProblem.Placement?]
+    var hearingPlacements: [CompiledProblem.HearingPlacement?]
 
     /// Non-zero: resource choices start at a rotated position, so that search explores other
     /// rooms, people and start times of the same day (zero: first fit, as in construction).
@@ -39,13 +39,13 @@ struct SolverState {
     var tables: [StartTable] = []
     var tableIndex: [[Int32]] = []
 
-    init(_ p: CompiledProblem) {
-        self.p = p
-        W = p.words
-        H = p.horizon
-        let rooms = p.roomCentre.count
-        let ivs = p.instance.interviewers.count
-        let pss = p.instance.psychologists.count
+    init(_ problem: CompiledProblem) {
+        self.problem = problem
+        W = problem.words
+        H = problem.horizon
+        let rooms = problem.roomCentre.count
+        let ivs = problem.instance.interviewers.count
+        let pss = problem.instance.psychologists.count
         roomBusy = .init(repeating: 0, count: rooms * H * W)
         ivBusy = .init(repeating: 0, count: ivs * H * W)
         ivCount = .init(repeating: 0, count: ivs * H)
@@ -54,12 +54,12 @@ struct SolverState {
         psCount = .init(repeating: 0, count: pss * H)
         psCentre = .init(repeating: -1, count: pss * H)
         psHearing = .init(repeating: 0, count: pss * H)
-        courtCount = .init(repeating: 0, count: p.instance.courts.count * H)
-        ivPlace = .init(repeating: nil, count: p.interviews.count)
-        hPlace = .init(repeating: nil, count: p.hearings.count)
-        unassigned = p.interviews.count + p.hearings.count
+        courtCount = .init(repeating: 0, count: problem.instance.courts.count * H)
+        interviewPlacements = .init(repeating: nil, count: problem.interviews.count)
+        hearingPlacements = .init(repeating: nil, count: problem.hearings.count)
+        unassigned = problem.interviews.count + problem.hearings.count
         var cache: [Int: Int] = [:]
-        for t in p.interviews {
+        for t in problem.interviews {
             var row: [Int32] = []
             for o in t.centres {
                 for wd in Weekday.allCases {
@@ -69,9 +69,9 @@ struct SolverState {
                         continue
                     }
                     var table = StartTable()
-                    for s in p.starts(centre: o.centre, weekday: wd, duration: t.duration) {
+                    for s in problem.starts(centre: o.centre, weekday: wd, duration: t.duration) {
                         table.starts.append(s)
-                        table.masks.append(contentsOf: p.mask(start: s, duration: t.duration))
+                        table.masks.append(contentsOf: problem.mask(start: s, duration: t.duration))
                     }
                     cache[key] = tables.count
                     row.append(Int32(tables.count))
@@ -87,8 +87,8 @@ struct SolverState {
     // MARK: Costs (per task; the score is their sum).
 
     func ivCost(_ t: Int, centre: Int, travel: Int, day: Int) -> (late: Int, cost: Int) {
-        let task = p.interviews[t]
-        var c = 10 * p.workingDays(state: p.centreState[centre], from: task.earliest, to: day) + travel
+        let task = problem.interviews[t]
+        var c = 10 * problem.workingDays(state: problem.centreState[centre], from: task.earliest, to: day) + travel
         var l = 0
         if day > task.target {
             l = 1
@@ -98,15 +98,15 @@ struct SolverState {
     }
 
     func travel(_ t: Int, centre: Int) -> Int {
-        for o in p.interviews[t].centres where o.centre == centre { return o.travel }
-        let c = p.instance.centres[centre]
-        let child = p.instance.cases[p.interviews[t].caseIndex].child
+        for o in problem.interviews[t].centres where o.centre == centre { return o.travel }
+        let c = problem.instance.centres[centre]
+        let child = problem.instance.cases[problem.interviews[t].caseIndex].child
         return Verifier.travelKm(child.lat, child.lon, c.lat, c.lon)
     }
 
     func hCost(_ t: Int, first: Int, last: Int) -> (late: Int, cost: Int) {
-        let task = p.hearings[t]
-        var c = 5 * p.workingDays(state: p.courtState[task.court], from: task.earliest, to: first)
+        let task = problem.hearings[t]
+        var c = 5 * problem.workingDays(state: problem.courtState[task.court], from: task.earliest, to: first)
         var l = 0
         if last > task.deadline {
             l = 1
@@ -115,14 +115,14 @@ struct SolverState {
         return (l, c)
     }
 
-    func ivMoved(_ t: Int, _ pl: CompiledProblem.Placement?) -> Bool {
-        let task = p.interviews[t]
-        return task.hadPrevious && (pl == nil || pl != task.previous)
+    func ivMoved(_ t: Int, _ placement: CompiledProblem.Placement?) -> Bool {
+        let task = problem.interviews[t]
+        return task.hadPrevious && (placement == nil || placement != task.previous)
     }
 
-    func hMoved(_ t: Int, _ pl: CompiledProblem.HearingPlacement?) -> Bool {
-        let task = p.hearings[t]
-        return task.hadPrevious && (pl == nil || pl != task.previous)
+    func hMoved(_ t: Int, _ placement: CompiledProblem.HearingPlacement?) -> Bool {
+        let task = problem.hearings[t]
+        return task.hadPrevious && (placement == nil || placement != task.previous)
     }
 
     // MARK: Occupancy.
@@ -133,12 +133,12 @@ struct SolverState {
     }
 
     /// Books or frees an interview's room, interviewer and psychologist.
-    mutating func occupy(_ pl: CompiledProblem.Placement, duration: Int, add: Bool) {
-        guard pl.day >= 0 && pl.day < H else { return }
-        let m = p.mask(start: pl.start, duration: duration)
-        let d = pl.day
-        let rb = (pl.room * H + d) * W
-        let ib = (pl.interviewer * H + d) * W
+    mutating func occupy(_ placement: CompiledProblem.Placement, duration: Int, add: Bool) {
+        guard placement.day >= 0 && placement.day < H else { return }
+        let m = problem.mask(start: placement.start, duration: duration)
+        let d = placement.day
+        let rb = (placement.room * H + d) * W
+        let ib = (placement.interviewer * H + d) * W
         for w in 0..<W {
             if add {
                 roomBusy[rb + w] |= m[w]
@@ -148,76 +148,76 @@ struct SolverState {
                 ivBusy[ib + w] &= ~m[w]
             }
         }
-        let ic = pl.interviewer * H + d
+        let ic = placement.interviewer * H + d
         ivCount[ic] += add ? 1 : -1
-        ivCentre[ic] = ivCount[ic] > 0 ? Int32(pl.centre) : -1
-        if pl.psychologist >= 0 {
-            let pb = (pl.psychologist * H + d) * W
+        ivCentre[ic] = ivCount[ic] > 0 ? Int32(placement.centre) : -1
+        if placement.psychologist >= 0 {
+            let pb = (placement.psychologist * H + d) * W
             for w in 0..<W {
                 if add { psBusy[pb + w] |= m[w] } else { psBusy[pb + w] &= ~m[w] }
             }
-            let pc = pl.psychologist * H + d
+            let pc = placement.psychologist * H + d
             psCount[pc] += add ? 1 : -1
-            psCentre[pc] = psCount[pc] > 0 ? Int32(pl.centre) : -1
+            psCentre[pc] = psCount[pc] > 0 ? Int32(placement.centre) : -1
         }
     }
 
-    mutating func occupy(_ t: Int, _ pl: CompiledProblem.HearingPlacement, add: Bool) {
-        let court = p.hearings[t].court
-        for d in pl.dates where d >= 0 && d < H {
+    mutating func occupy(_ t: Int, _ placement: CompiledProblem.HearingPlacement, add: Bool) {
+        let court = problem.hearings[t].court
+        for d in placement.dates where d >= 0 && d < H {
             courtCount[court * H + d] += add ? 1 : -1
-            if pl.psychologist >= 0 { psHearing[pl.psychologist * H + d] += add ? 1 : -1 }
+            if placement.psychologist >= 0 { psHearing[placement.psychologist * H + d] += add ? 1 : -1 }
         }
     }
 
     // MARK: Placing and removing (keeps the score in step).
 
-    mutating func placeInterview(_ t: Int, _ pl: CompiledProblem.Placement) {
-        precondition(ivPlace[t] == nil)
-        occupy(pl, duration: p.interviews[t].duration, add: true)
-        ivPlace[t] = pl
-        let c = ivCost(t, centre: pl.centre, travel: travel(t, centre: pl.centre), day: pl.day)
+    mutating func placeInterview(_ t: Int, _ placement: CompiledProblem.Placement) {
+        precondition(interviewPlacements[t] == nil)
+        occupy(placement, duration: problem.interviews[t].duration, add: true)
+        interviewPlacements[t] = placement
+        let c = ivCost(t, centre: placement.centre, travel: travel(t, centre: placement.centre), day: placement.day)
         unassigned -= 1
         late += c.late
         cost += c.cost
-        if p.interviews[t].hadPrevious {
+        if problem.interviews[t].hadPrevious {
             let before = ivMoved(t, nil)
-            let after = ivMoved(t, pl)
+            let after = ivMoved(t, placement)
             adjustMoves(before: before, after: after)
         }
     }
 
     mutating func removeInterview(_ t: Int) {
-        guard let pl = ivPlace[t] else { return }
-        occupy(pl, duration: p.interviews[t].duration, add: false)
-        ivPlace[t] = nil
-        let c = ivCost(t, centre: pl.centre, travel: travel(t, centre: pl.centre), day: pl.day)
+        guard let placement = interviewPlacements[t] else { return }
+        occupy(placement, duration: problem.interviews[t].duration, add: false)
+        interviewPlacements[t] = nil
+        let c = ivCost(t, centre: placement.centre, travel: travel(t, centre: placement.centre), day: placement.day)
         unassigned += 1
         late -= c.late
         cost -= c.cost
-        if p.interviews[t].hadPrevious { adjustMoves(before: ivMoved(t, pl), after: true) }
+        if problem.interviews[t].hadPrevious { adjustMoves(before: ivMoved(t, placement), after: true) }
     }
 
-    mutating func placeHearing(_ t: Int, _ pl: CompiledProblem.HearingPlacement) {
-        precondition(hPlace[t] == nil)
-        occupy(t, pl, add: true)
-        hPlace[t] = pl
-        let c = hCost(t, first: pl.dates.min() ?? 0, last: pl.dates.max() ?? 0)
+    mutating func placeHearing(_ t: Int, _ placement: CompiledProblem.HearingPlacement) {
+        precondition(hearingPlacements[t] == nil)
+        occupy(t, placement, add: true)
+        hearingPlacements[t] = placement
+        let c = hCost(t, first: placement.dates.min() ?? 0, last: placement.dates.max() ?? 0)
         unassigned -= 1
         late += c.late
         cost += c.cost
-        if p.hearings[t].hadPrevious { adjustMoves(before: true, after: hMoved(t, pl)) }
+        if problem.hearings[t].hadPrevious { adjustMoves(before: true, after: hMoved(t, placement)) }
     }
 
     mutating func removeHearing(_ t: Int) {
-        guard let pl = hPlace[t] else { return }
-        occupy(t, pl, add: false)
-        hPlace[t] = nil
-        let c = hCost(t, first: pl.dates.min() ?? 0, last: pl.dates.max() ?? 0)
+        guard let placement = hearingPlacements[t] else { return }
+        occupy(t, placement, add: false)
+        hearingPlacements[t] = nil
+        let c = hCost(t, first: placement.dates.min() ?? 0, last: placement.dates.max() ?? 0)
         unassigned += 1
         late -= c.late
         cost -= c.cost
-        if p.hearings[t].hadPrevious { adjustMoves(before: hMoved(t, pl), after: true) }
+        if problem.hearings[t].hadPrevious { adjustMoves(before: hMoved(t, placement), after: true) }
     }
 
     /// Unplaced tasks with a previous booking count as moved from the start (see `init`).
@@ -230,7 +230,7 @@ struct SolverState {
     /// Counts every previous booking as moved while nothing is placed; placing a task at its
     /// previous booking takes the move back.
     mutating func startMoveAccounting() {
-        for t in p.interviews.indices where p.interviews[t].hadPrevious { moves += 1; cost += 50 }
-        for t in p.hearings.indices where p.hearings[t].hadPrevious { moves += 1; cost += 50 }
+        for t in problem.interviews.indices where problem.interviews[t].hadPrevious { moves += 1; cost += 50 }
+        for t in problem.hearings.indices where problem.hearings[t].hadPrevious { moves += 1; cost += 50 }
     }
 }

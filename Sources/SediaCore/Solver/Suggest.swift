@@ -51,24 +51,24 @@ public struct SuggestionContext: Sendable {
     public init(instance: Instance, plan: Plan) {
         self.instance = instance
         self.plan = plan
-        let p = CompiledProblem(instance)
-        var s = SolverState(p)
+        let problem = CompiledProblem(instance)
+        var s = SolverState(problem)
         s.startMoveAccounting()
         // Everything else stays as the plan has it.
         let caseIndex = Dictionary(instance.cases.indices.map { (instance.cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         for b in plan.interviews {
-            guard let k = caseIndex[b.caseID], p.caseInterview[k] >= 0,
-                let r = p.roomIndex[b.room.rawValue], let i = p.ivIndex[b.interviewer.rawValue]
+            guard let k = caseIndex[b.caseID], problem.caseInterview[k] >= 0,
+                let r = problem.roomIndex[b.room.rawValue], let i = problem.ivIndex[b.interviewer.rawValue]
             else { continue }
-            let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
+            let ps = b.psychologist.flatMap { problem.psIndex[$0.rawValue] } ?? -1
             s.placeInterview(
-                p.caseInterview[k],
-                .init(day: p.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: p.roomCentre[r]))
+                problem.caseInterview[k],
+                .init(day: problem.day(b.start.day), start: b.start.minute, room: r, interviewer: i, psychologist: ps, centre: problem.roomCentre[r]))
         }
         for b in plan.hearings {
-            guard let k = caseIndex[b.caseID], p.caseHearing[k] >= 0 else { continue }
-            let ps = b.psychologist.flatMap { p.psIndex[$0.rawValue] } ?? -1
-            s.placeHearing(p.caseHearing[k], .init(dates: b.dates.map { p.day($0) }, psychologist: ps))
+            guard let k = caseIndex[b.caseID], problem.caseHearing[k] >= 0 else { continue }
+            let ps = b.psychologist.flatMap { problem.psIndex[$0.rawValue] } ?? -1
+            s.placeHearing(problem.caseHearing[k], .init(dates: b.dates.map { problem.day($0) }, psychologist: ps))
         }
         filled = s
         self.caseIndex = caseIndex
@@ -82,47 +82,51 @@ public struct SuggestionContext: Sendable {
         if kind == .interview && c.interview == nil || kind == .hearing && c.hearing == nil { throw .taskNotRequired(caseID.rawValue, kind) }
         if kind == .interview && c.interview?.pinned != nil || kind == .hearing && c.hearing?.pinned != nil { throw .pinned(caseID.rawValue, kind) }
         var s = filled
-        let p = s.p
+        let problem = s.problem
         let before = s.score
         var out: [Suggestion] = []
         if kind == .interview {
-            let t = p.caseInterview[ci]
+            let t = problem.caseInterview[ci]
             s.removeInterview(t)
             let base = s.score
-            let task = p.interviews[t]
+            let task = problem.interviews[t]
             var seen = Set<Int>()
-            var found: [(late: Int, cost: Int, pl: CompiledProblem.Placement)] = []
+            var found: [(late: Int, cost: Int, placement: CompiledProblem.Placement)] = []
             let from = max(task.earliest, 0)
             let to = s.latestInterviewDay(t)
             if from <= to {
                 for d in from...to {
-                    for (oi, o) in task.centres.enumerated() where p.working[p.centreState[o.centre]][d] && !seen.contains(d * 1000 + o.centre) {
-                        guard let pl = s.findSlot(t, option: oi, day: d) else { continue }
+                    for (oi, o) in task.centres.enumerated()
+                    where problem.working[problem.centreState[o.centre]][d] && !seen.contains(d * 1000 + o.centre) {
+                        guard let placement = s.findSlot(t, option: oi, day: d) else { continue }
                         seen.insert(d * 1000 + o.centre)
                         let cost = s.ivCost(t, centre: o.centre, travel: o.travel, day: d)
-                        found.append((cost.late, cost.cost + (s.ivMoved(t, pl) ? 50 : 0), pl))
+                        found.append((cost.late, cost.cost + (s.ivMoved(t, placement) ? 50 : 0), placement))
                     }
                     // Enough candidates, and later days only cost more.
                     if found.count >= top * 4 { break }
                 }
             }
-            found.sort { ($0.late, $0.cost, $0.pl.day) < ($1.late, $1.cost, $1.pl.day) }
+            found.sort { ($0.late, $0.cost, $0.placement.day) < ($1.late, $1.cost, $1.placement.day) }
             for f in found.prefix(top) {
-                s.placeInterview(t, f.pl)
+                s.placeInterview(t, f.placement)
                 let after = s.score
                 s.removeInterview(t)
                 let booking = InterviewBooking(
                     caseID: c.id,
-                    room: Room.ID(instance.centres[f.pl.centre].rooms.first { p.roomIndex[$0.id.rawValue] == f.pl.room }?.id.rawValue ?? ""),
-                    interviewer: instance.interviewers[f.pl.interviewer].id,
-                    psychologist: f.pl.psychologist >= 0 ? instance.psychologists[f.pl.psychologist].id : nil,
-                    start: LocalDateTime(day: p.date(f.pl.day), minute: f.pl.start))
-                let wait = p.workingDays(state: p.centreState[f.pl.centre], from: task.earliest, to: f.pl.day)
+                    room: Room.ID(
+                        instance.centres[f.placement.centre].rooms.first { problem.roomIndex[$0.id.rawValue] == f.placement.room }?.id.rawValue ?? ""),
+                    interviewer: instance.interviewers[f.placement.interviewer].id,
+                    psychologist: f.placement.psychologist >= 0 ? instance.psychologists[f.placement.psychologist].id : nil,
+                    start: LocalDateTime(day: problem.date(f.placement.day), minute: f.placement.start))
+                let wait = problem.workingDays(state: problem.centreState[f.placement.centre], from: task.earliest, to: f.placement.day)
                 let weekday = booking.start.day.weekday.rawValue
                 var summary = "\(weekday.prefix(1).uppercased() + weekday.dropFirst()) \(booking.start), \(booking.room), \(booking.interviewer)"
                 if let ps = booking.psychologist { summary += " with \(ps)" }
                 summary += ", \(wait) working day\(wait == 1 ? "" : "s")' wait"
-                if f.pl.day > task.target { summary += ", \(f.pl.day - task.target) days after the target \(p.date(task.target))" }
+                if f.placement.day > task.target {
+                    summary += ", \(f.placement.day - task.target) days after the target \(problem.date(task.target))"
+                }
                 if plan.interviews.contains(booking) { summary += " (as booked now)" }
                 out.append(Suggestion(interview: booking, hearing: nil, delta: Self.diff(after, before), summary: summary))
             }
@@ -130,33 +134,33 @@ public struct SuggestionContext: Sendable {
             _ = base
             return SuggestionResult(caseID: c.id, task: .interview, suggestions: out, reasons: reasons)
         }
-        let t = p.caseHearing[ci]
+        let t = problem.caseHearing[ci]
         s.removeHearing(t)
-        let task = p.hearings[t]
-        if task.videoOK, let release = s.hearingRelease(t), release < p.horizon {
-            let sit = p.sitting[task.court]
-            var k = p.nextSitting[task.court][release]
+        let task = problem.hearings[t]
+        if task.videoOK, let release = s.hearingRelease(t), release < problem.horizon {
+            let sit = problem.sitting[task.court]
+            var k = problem.nextSitting[task.court][release]
             while k + task.days <= sit.count && out.count < top {
                 let dates = Array(sit[k..<(k + task.days)])
                 k += 1
-                guard dates.allSatisfy({ s.courtCount[task.court * p.horizon + $0] < p.courtCap[task.court] }) else { continue }
+                guard dates.allSatisfy({ s.courtCount[task.court * problem.horizon + $0] < problem.courtCap[task.court] }) else { continue }
                 var psy = -1
                 if task.needsPsychologist {
                     guard let ps = task.psychologists.first(where: { s.psychologistFree($0, dates) }) else { continue }
                     psy = ps
                 }
-                let pl = CompiledProblem.HearingPlacement(dates: dates, psychologist: psy)
-                s.placeHearing(t, pl)
+                let placement = CompiledProblem.HearingPlacement(dates: dates, psychologist: psy)
+                s.placeHearing(t, placement)
                 let after = s.score
                 s.removeHearing(t)
                 let booking = HearingBooking(
-                    caseID: c.id, court: instance.courts[task.court].id, dates: dates.map { p.date($0) },
+                    caseID: c.id, court: instance.courts[task.court].id, dates: dates.map { problem.date($0) },
                     psychologist: psy >= 0 ? instance.psychologists[psy].id : nil)
                 var summary = "\(booking.court) from \(booking.dates.first?.description ?? "")"
                 if booking.dates.count > 1 { summary += " to \(booking.dates.last?.description ?? "")" }
                 if let ps = booking.psychologist { summary += " with \(ps)" }
                 if let last = dates.last, last > task.deadline {
-                    summary += ", \(last - task.deadline) days after the disposal target \(p.date(task.deadline))"
+                    summary += ", \(last - task.deadline) days after the disposal target \(problem.date(task.deadline))"
                 }
                 out.append(Suggestion(interview: nil, hearing: booking, delta: Self.diff(after, before), summary: summary))
             }
