@@ -1,4 +1,5 @@
 public import Foundation
+import SediaCore
 
 /// Apple's `.strings` format (`"key" = "text";` with comments), the one format Sedia's translators edit: the pages',
 /// the e-mails' and the feeds' texts. Read with Foundation's property-list reader.
@@ -26,8 +27,6 @@ public enum StringsFile {
 
     /// `text` with each `{name}` replaced by its value.
     public static func fill(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
-        var out = text
-        for (name, value) in values { out = out.replacingOccurrences(of: "{" + name + "}", with: value) }
-        return out
+        Placeholders.fill(text, values)
     }
 }

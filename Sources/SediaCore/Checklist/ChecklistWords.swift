@@ -31,9 +31,7 @@ public struct ChecklistWords: Sendable {
 
     /// The text for `key` in this language, else `english`, with `{name}` values filled in.
     func callAsFunction(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        var text = table[key] ?? english
-        for (name, value) in values where text.contains("{") { text = text.replacing("{\(name)}", with: value) }
-        return text
+        Placeholders.fill(table[key] ?? english, values)
     }
 
     /// `2027-03-07` in English, "Ahad, 7 Mac 2027" in Malay.

@@ -62,19 +62,15 @@ struct Localizer: Sendable {
     /// The text for `key` with its `{name}` placeholders filled in. A key missing from this language falls back to
     /// English, then to the key itself (the translation test keeps both tables complete).
     func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        var text = table[key] ?? fallback[key] ?? key
-        for (name, value) in values where text.contains("{") {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return text
+        Placeholders.fill(table[key] ?? fallback[key] ?? key, values)
     }
 
     /// The same with whole numbers.
     func callAsFunction(_ key: String, count: Int, _ values: KeyValuePairs<String, String> = [:]) -> String {
         let form = count == 1 ? "\(key).one" : "\(key).other"
-        var text = self(form, values)
-        text = text.replacingOccurrences(of: "{n}", with: String(count))
-        return text
+        return Placeholders.fill(table[form] ?? fallback[form] ?? form) { name in
+            name == "n" ? String(count) : values.first { $0.key == name }?.value
+        }
     }
 
     var htmlLang: String { language.rawValue }

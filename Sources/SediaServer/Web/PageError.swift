@@ -34,12 +34,10 @@ struct PageError: Error {
     func message(_ t: Localizer) -> String {
         if let refusal { return t.refusal(refusal) }
         guard let key else { return "" }
-        var text = t(key)
-        for (name, value) in values {
-            let shown = name == "field" ? t.field(value) : value
-            text = text.replacingOccurrences(of: "{\(name)}", with: shown)
+        return Placeholders.fill(t(key)) { name in
+            guard let value = values.first(where: { $0.name == name })?.value else { return nil }
+            return name == "field" ? t.field(value) : value
         }
-        return text
     }
 
     /// The English message, for logs and tests that read it without a page.
