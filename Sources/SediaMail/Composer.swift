@@ -83,7 +83,7 @@ public struct MailComposer: Sendable {
     /// may read either); the day of the change and what to do, never a case or a child.
     func addressNotice(day: Day, task: String, recipient: String, to: String, first: MailText, date: Date) -> ComposedMail {
         let second = MailText.forLanguage(first.language == .ms ? .en : .ms)
-        let lines = [first, second].flatMap { text in [text("notice.body", text.date(day)), "", text("notice.action"), ""] }
+        let lines = [first, second].flatMap { text in [text("notice.body", ["date": text.date(day)]), "", text("notice.action"), ""] }
         let id = messageID(uid: task, sequence: 0, recipient: recipient)
         let subject = first("notice.subject") + " / " + second("notice.subject")
         let parts = [MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(lines.joined(separator: "\r\n").utf8))]
@@ -106,24 +106,25 @@ public struct MailComposer: Sendable {
         let when: String
         switch event.when {
         case .timed(let start, let end): when = text.dateTime(start) + "–" + text.time(minute: end.minute)
-        case .allDay(let day): when = text("body.allday", text.date(day))
+        case .allDay(let day): when = text("body.allday", ["date": text.date(day)])
         }
         let state = method == .cancel ? "cancelled" : sequence == 0 ? "new" : "changed"
         let kind = e.kind == .interview ? "interview" : "hearing"
         let shortWhen: String
         if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.when.firstDay) }
-        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed, words: words), text("body.when", when)]
-        lines.append(text("body.where", e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""))
-        if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", "\(i)/\(n)")) }
+        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed, words: words), text("body.when", ["when": when])]
+        lines.append(
+            text("body.where", ["place": e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""]))
+        if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", ["day": "\(i)/\(n)"])) }
         // The allow-list of the recipient's own feed decides, as it does for the calendar part.
-        if feed.kind.showsCaseReference { lines.append(text("body.case", e.caseID)) }
+        if feed.kind.showsCaseReference { lines.append(text("body.case", ["case": e.caseID])) }
         lines += ["", text("body.footer")]
         let id = messageID(uid: uid, sequence: sequence, recipient: recipient)
         let parts = [
             MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(lines.joined(separator: "\r\n").utf8)),
             MIMEPart(contentType: "text/calendar; charset=UTF-8; method=\(method.rawValue)", body: calendar),
         ]
-        let subject = text("subject.\(state).\(kind)", shortWhen)
+        let subject = text("subject.\(state).\(kind)", ["when": shortWhen])
         return ComposedMail(from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: subject, messageID: id, date: date, parts: parts))
     }
 

@@ -31,7 +31,7 @@ public enum Digest {
         var risk: [String] = []
         var due: [String] = []
         func left(_ days: Int) -> String {
-            days > 0 ? text("digest.left", "\(days)") : days == 0 ? text("digest.today") : text("digest.overdue", "\(-days)")
+            days > 0 ? text("digest.left", ["days": "\(days)"]) : days == 0 ? text("digest.today") : text("digest.overdue", ["days": "\(-days)"])
         }
         for list in lists {
             for item in list.items {
@@ -42,7 +42,7 @@ public enum Digest {
                 if item.kind == .readiness, item.status != .done, (0...horizonDays).contains(days) { due.append(line) }
             }
         }
-        let subject = text("digest.subject", text.date(today))
+        let subject = text("digest.subject", ["week": text.date(today)])
         var plain = [text("digest.intro"), "", text("digest.risk")]
         plain += risk.isEmpty ? [text("digest.none")] : risk.map { "- " + $0 }
         plain += ["", text("digest.due")]

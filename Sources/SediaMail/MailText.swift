@@ -8,6 +8,14 @@ public import SediaStore
 public struct MailText: Sendable {
     public let language: Language
     public let table: [String: String]
+    /// English's table: a key this language lacks reads as in English (the pages' rule too).
+    let fallback: [String: String]
+
+    init(language: Language, table: [String: String], fallback: [String: String] = [:]) {
+        self.language = language
+        self.table = table
+        self.fallback = fallback
+    }
 
     /// The bundled table for `language`; an unreadable file is a packaging error, reported with its path.
     public static func load(_ language: Language) throws -> MailText {
@@ -24,9 +32,9 @@ public struct MailText: Sendable {
         return out
     }()
 
-    /// The bundled text for `language`, falling back to Bahasa Malaysia, then to keys shown as they are.
+    /// The bundled text for `language`; a key it lacks reads as in English, then as the key itself.
     public static func forLanguage(_ language: Language) -> MailText {
-        bundled[language] ?? bundled[.ms] ?? MailText(language: language, table: [:])
+        MailText(language: language, table: bundled[language]?.table ?? [:], fallback: bundled[.en]?.table ?? [:])
     }
 
     /// A .strings file as a dictionary.
@@ -34,11 +42,10 @@ public struct MailText: Sendable {
         do { return try StringsFile.parse(data, file: file) } catch { throw MailError(error.message) }
     }
 
-    /// The text for `key` with `%@` replaced by `argument` (the key itself when missing, so a gap shows, never crashes).
-    public func callAsFunction(_ key: String, _ argument: String? = nil) -> String {
-        let text = table[key] ?? key
-        guard let argument else { return text }
-        return text.replacingOccurrences(of: "%@", with: argument)
+    /// The text for `key` with its `{name}` placeholders filled in (`Placeholders`, as on the pages); a key missing
+    /// from this language reads as in English, then as the key itself, so a gap shows and never crashes.
+    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        Placeholders.fill(table[key] ?? fallback[key] ?? key, values)
     }
 
     /// "Mon 4 Jan 2027" / "Isnin, 4 Jan 2027".

@@ -16,6 +16,20 @@ struct MailTextTests {
         #expect(Set(en.table.keys) == Set(ms.table.keys))
     }
 
+    /// Mail names its values in braces, as every other text does, and a key a language lacks reads as in English.
+    @Test func mailUsesThePagesPlaceholdersAndFallback() throws {
+        for language in Language.allCases {
+            let text = try MailText.load(language)
+            #expect(!text.table.values.contains { $0.contains("%@") }, "\(language)")
+        }
+        let ms = MailText.forLanguage(.ms)
+        #expect(ms("digest.overdue", ["days": "3"]).contains("3"))
+        #expect(!ms("digest.overdue", ["days": "3"]).contains("{days}"))
+        let partial = MailText(language: .ms, table: [:], fallback: ["body.case": "Case: {case}"])
+        #expect(partial("body.case", ["case": "K-1"]) == "Case: K-1")
+        #expect(partial("no.such.key") == "no.such.key")
+    }
+
     @Test(arguments: [
         (Language.en, "2027-01-04T15:30", "Mon 4 Jan 2027, 15:30"),
         (Language.ms, "2027-01-04T15:30", "Isnin, 4 Jan 2027, 3:30 ptg"),
