@@ -42,30 +42,21 @@ public struct MailText: Sendable {
         do { return try StringsFile.parse(data, file: file) } catch { throw MailError(error.message) }
     }
 
+    /// The core's texts of this language: the pages' placeholder syntax, fallback and dates.
+    var texts: Texts { Texts(language: language, table: table, fallback: fallback) }
+
     /// The text for `key` with its `{name}` placeholders filled in (`Placeholders`, as on the pages); a key missing
     /// from this language reads as in English, then as the key itself, so a gap shows and never crashes.
-    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        Placeholders.fill(table[key] ?? fallback[key] ?? key, values)
-    }
+    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String { texts(key, values) }
 
-    /// "Mon 4 Jan 2027" / "Isnin, 4 Jan 2027".
-    public func date(_ day: Day) -> String {
-        let c = day.components
-        return self("day.\(day.weekday.rawValue)") + self("date.separator") + "\(c.day) " + self("month.\(c.month)") + " \(c.year)"
-    }
+    /// "Mon 4 Jan 2027" / "Isnin, 4 Jan 2027", as the pages write it.
+    public func date(_ day: Day) -> String { texts.date(day) }
 
     /// "15:30" on a 24-hour clock (en), "3:30 ptg" on a 12-hour one with the Malay part of the day (ms).
-    public func time(minute: Int) -> String {
-        let hour = minute / 60 % 24
-        let mm = minute % 60 < 10 ? "0\(minute % 60)" : "\(minute % 60)"
-        guard self("time.clock") == "12" else { return (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + mm }
-        let twelve = DayPart.twelveHour(hour)
-        let part = self("time.\(DayPart(hour: hour).rawValue)")
-        return "\(twelve):\(mm)" + (part.isEmpty ? "" : " " + part)
-    }
+    public func time(minute: Int) -> String { texts.time(minute) }
 
     /// "Mon 4 Jan 2027, 15:30" / "Isnin, 4 Jan 2027, 3:30 ptg".
-    public func dateTime(_ at: LocalDateTime) -> String { date(at.day) + ", " + time(minute: at.minute) }
+    public func dateTime(_ at: LocalDateTime) -> String { texts.dateTime(at) }
 }
 
 /// Why mail could not be composed or configured, in words an operator can act on.

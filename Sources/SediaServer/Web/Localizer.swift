@@ -59,49 +59,34 @@ struct Localizer: Sendable {
     let table: [String: String]
     let fallback: [String: String]
 
+    /// The core's texts of this language: one placeholder syntax, one fallback rule, one way to write a date.
+    var texts: Texts { Texts(language: language, table: table, fallback: fallback) }
+
     /// The text for `key` with its `{name}` placeholders filled in. A key missing from this language falls back to
     /// English, then to the key itself (the translation test keeps both tables complete).
-    func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        Placeholders.fill(table[key] ?? fallback[key] ?? key, values)
-    }
+    func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String { texts(key, values) }
 
     /// The same with whole numbers.
     func callAsFunction(_ key: String, count: Int, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        let form = count == 1 ? "\(key).one" : "\(key).other"
-        return Placeholders.fill(table[form] ?? fallback[form] ?? form) { name in
-            name == "n" ? String(count) : values.first { $0.key == name }?.value
-        }
+        texts(key, count: count, values)
     }
 
     var htmlLang: String { language.rawValue }
 
-    func weekday(_ w: Weekday) -> String { self("weekday.\(w.rawValue)") }
+    func weekday(_ w: Weekday) -> String { texts.weekday(w) }
 
-    func weekdayShort(_ w: Weekday) -> String { self("weekday.short.\(w.rawValue)") }
+    func weekdayShort(_ w: Weekday) -> String { texts.weekdayShort(w) }
 
-    func month(_ m: Int) -> String { self("month.\(m)") }
+    func month(_ m: Int) -> String { texts.month(m) }
 
     /// "Isnin, 4 Jan 2027" / "Mon 4 Jan 2027".
-    func date(_ d: Day) -> String {
-        let c = d.components
-        return self(
-            "format.date", ["weekday": weekdayForDates(d.weekday), "day": String(c.day), "month": month(c.month), "year": String(c.year)])
-    }
-
-    private func weekdayForDates(_ w: Weekday) -> String { self("format.date.weekday") == "long" ? weekday(w) : weekdayShort(w) }
+    func date(_ d: Day) -> String { texts.date(d) }
 
     /// "3:30 ptg" / "15:30".
-    func time(_ minute: Int) -> String {
-        let h = minute / 60
-        let m = minute % 60
-        guard self("format.clock") == "12" else { return clockText(minute) }
-        let period = self("time.\(DayPart(hour: h).rawValue)")
-        let hour12 = DayPart.twelveHour(h)
-        return "\(hour12):\(m < 10 ? "0" : "")\(m) \(period)"
-    }
+    func time(_ minute: Int) -> String { texts.time(minute) }
 
     /// "Isnin, 4 Jan 2027, 3:30 ptg" / "Mon 4 Jan 2027, 15:30".
-    func dateTime(_ t: LocalDateTime) -> String { self("format.dateTime", ["date": date(t.day), "time": time(t.minute)]) }
+    func dateTime(_ t: LocalDateTime) -> String { texts.dateTime(t) }
 
     /// "3:30 ptg–5:00 ptg" style spans on one day.
     func timeSpan(_ start: Int, _ end: Int) -> String { "\(time(start))–\(time(end))" }
