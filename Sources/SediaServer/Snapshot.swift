@@ -108,13 +108,3 @@ struct BoardGeneration: Hashable, Sendable {
     var stamp: ChangeStamp
     var day: Day
 }
-
-/// The deadline board's rows and chart for one scope.
-struct BoardFragment: Sendable {
-    var rows: Markup
-    var chart: Markup
-    var count: Int
-    var atRisk: Int
-    /// The trials booked late, and how many of the scope's trials no plan could keep on target.
-    var floor: Markup
-}

@@ -46,6 +46,9 @@ import Testing
             #expect(try await kb.get(client, "/").headers[.location] == "/today")
             let page = String(buffer: try await kb.get(client, "/today").body)
             #expect(page.contains("<h1>Today</h1>"))
+            // The state by its name, not its code.
+            #expect(page.contains("· Kelantan</p>"))
+            #expect(!page.contains("· MY-03</p>"))
             // Today's interview at CIC-KB, with its officer and psychologist.
             let soon = try #require(page.range(of: "id=\"soon\"")).upperBound
             let waitingAt = try #require(page.range(of: "id=\"waiting\"")).lowerBound

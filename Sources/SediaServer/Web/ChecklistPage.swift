@@ -34,7 +34,7 @@ extension PageController {
                 : "<input type=\"hidden\" name=\"done\" value=\"1\"><button type=\"submit\" class=\"tick\" data-item=\"\(item.rule)\">\(t("checklist.tick"))</button>"
             let daysLeft = item.daysLeft.map { $0 >= 0 ? t.days($0) : t("checklist.daysOver", ["days": t.days(-$0)]) } ?? ""
             return """
-                <tr\(Markup.when(risk, " class=\"risk\""))><td>\(tick != nil ? "✔ " + t("checklist.doneMark") : "☐ " + t("checklist.openMark"))</td>
+                <tr id="item-\(item.rule)"\(Markup.when(risk, " class=\"risk\""))><td>\(tick != nil ? "✔ " + t("checklist.doneMark") : "☐ " + t("checklist.openMark"))</td>
                 <td>\(t.title(item))<br><span class="small">\(item.rule) · \(item.source) [\(t.confidence(item.confidence))]</span></td>
                 <td>\(t.owner(item.owner))</td><td class="due">\(item.due.map(t.date) ?? "–")</td><td>\(daysLeft)</td>
                 <td class="status-\(item.status.rawValue.replacing(" ", with: "-"))">\(t.status(item.status))\

@@ -101,7 +101,7 @@ struct Layout {
         a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
         main{padding:1rem;max-width:1200px;margin:auto}h1{font-size:1.45rem;margin:.3rem 0 .8rem}h2{font-size:1.15rem}
         footer{padding:1rem;text-align:center}
-        .scroll{overflow-x:auto;max-width:100%}
+        .scroll{overflow-x:auto;max-width:100%;position:relative}
         table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
         th{background:#eef2f7}.risk{background:#fdecea}.ok{color:#1e5a2b}.late{color:#a1221a;font-weight:600}
         .error{background:#fdecea;border:1px solid #a1221a;padding:.6rem;border-radius:4px;margin:.6rem 0}

@@ -76,8 +76,10 @@ extension PageController {
         }
         let failed = try database.outboxCounts(state: scope).failed
         let lateCount = attention.filter { $0.problem.isLate }.count
+        // The state's name as people say it ("Kelantan"), its code when the data has no name for it.
+        let scopeName = scope.map { code in snapshot.instance.states.first { $0.code.rawValue == code }?.name ?? code } ?? t("layout.allStates")
         let body: Markup = """
-            <p>\(t("today.summary", ["today": t.date(today), "scope": scope ?? t("layout.allStates")]))</p>
+            <p>\(t("today.summary", ["today": t.date(today), "scope": scopeName]))</p>
             \(Markup.when(failed > 0, "<p class=\"error\" id=\"mail-failed\"><a href=\"/outbox?status=failed\">\(t("today.mailFailed", count: failed))</a></p>"))
             <h2 id="soon">\(t("today.interviews"))</h2>
             <div class="scroll" role="region" aria-labelledby="soon" tabindex="0"><table aria-labelledby="soon"><thead><tr><th scope="col">\(t("today.when"))</th><th scope="col">\(t.field("room"))</th>\
