@@ -94,9 +94,25 @@ public struct InterviewSlotFit: Sendable {
     let personCentres: [Key: Set<Centre.ID>]
     let courtDays: [Key: Court.ID]
     let trialStart: Day?
+    let days: Set<Day>
+    /// Per centre, worked out once: its officers and psychologists, and how far it is from the child.
+    let officersAt: [Centre.ID: [Interviewer]]
+    let psychologistsAt: [Centre.ID: [Psychologist]]
+    let kmTo: [Centre.ID: Int]
+    /// The shown days that are a weekend day or a public holiday, by state (the key's id is the state's code).
+    let restDays: Set<Key>
+    let restStates: Set<StateInfo.ID>
+    /// Per centre and shown day (the key's id is the centre's), the busy times of each officer and psychologist with
+    /// nothing against them that day: a start fits when one of them is free then.
+    var officersOfDay: [Key: [[Span]]] = [:]
+    var psychologistsOfDay: [Key: [[Span]]] = [:]
 
     /// The check for `item`'s interview on `days`, against `interviews` and `hearings` as booked.
-    public init(instance: Instance, item: Case, interviews: [Booked], hearings: [HearingBooking], days: [Day]) {
+    /// `centres`: the centres whose rooms will be asked about (every centre when nil); the people free on each shown
+    /// day are worked out for these only.
+    public init(
+        instance: Instance, item: Case, interviews: [Booked], hearings: some Sequence<HearingBooking>, days: [Day], centres: Set<Centre.ID>? = nil
+    ) {
         self.instance = instance
         self.item = item
         minutes = item.interview?.durationMinutes ?? 0
@@ -105,6 +121,7 @@ public struct InterviewSlotFit: Sendable {
         for centre in instance.centres { for room in centre.rooms { rooms[room.id] = (centre, room) } }
         centreOfRoom = rooms
         let shown = Set(days)
+        self.days = shown
         var roomBusy: [Key: [Span]] = [:]
         var personBusy: [Key: [Span]] = [:]
         var personCentres: [Key: Set<Centre.ID>] = [:]
@@ -130,12 +147,50 @@ public struct InterviewSlotFit: Sendable {
         self.personCentres = personCentres
         self.courtDays = courtDays
         self.trialStart = trialStart
+        officersAt = Dictionary(
+            grouping: instance.interviewers.flatMap { io in io.centres.map { ($0, io) } }, by: \.0
+        ).mapValues { $0.map(\.1) }
+        psychologistsAt = Dictionary(
+            grouping: instance.psychologists.flatMap { p in p.centres.map { ($0, p) } }, by: \.0
+        ).mapValues { $0.map(\.1) }
+        kmTo = Dictionary(
+            instance.centres.map { ($0.id, Verifier.travelKm(item.child.lat, item.child.lon, $0.lat, $0.lon)) }, uniquingKeysWith: { a, _ in a })
+        var restDays: Set<Key> = []
+        let asked = instance.centres.filter { centres?.contains($0.id) ?? true }
+        for state in Set(asked.map(\.state)) {
+            for day in shown where instance.isRestDay(day, state: state) || instance.holiday(on: day, state: state) != nil {
+                restDays.insert(Key(id: state.rawValue, day: day))
+            }
+        }
+        self.restDays = restDays
+        restStates = Set(asked.map(\.state))
+        for centre in asked {
+            for day in shown {
+                let key = Key(id: centre.id.rawValue, day: day)
+                officersOfDay[key] = (officersAt[centre.id] ?? []).filter { officerDayProblems($0, centre: centre.id, day: day).isEmpty }.map {
+                    personBusy[Key(id: $0.id.rawValue, day: day)] ?? []
+                }
+                psychologistsOfDay[key] = (psychologistsAt[centre.id] ?? []).filter {
+                    psychologistDayProblems($0, centre: centre.id, day: day).isEmpty
+                }.map { personBusy[Key(id: $0.id.rawValue, day: day)] ?? [] }
+            }
+        }
     }
 
     /// Whether the whole interview fits at `start` in `room` with an officer (and a psychologist when the child needs
     /// one) free: the calendar offers exactly these starts.
     public func fits(room: Room.ID, start: LocalDateTime) -> Bool {
-        problems(room: room, start: start).isEmpty
+        // The calendar asks for every empty cell: the people free that day were found once, so a start is a few
+        // comparisons; a day not shown takes the long way.
+        guard let centre = centreOfRoom[room]?.centre, slotProblems(room: room, start: start).isEmpty else { return false }
+        let key = Key(id: centre.id.rawValue, day: start.day)
+        guard let officers = officersOfDay[key], let psychologists = psychologistsOfDay[key] else {
+            return problems(room: room, start: start).isEmpty
+        }
+        let s = start.minute
+        let e = s + minutes
+        let free = { (spans: [Span]) in !spans.contains { $0.start < e && s < $0.end } }
+        return officers.contains(where: free) && (!item.child.needsPsychologist || psychologists.contains(where: free))
     }
 
     /// Everything that stops the interview at `start` in `room`: the room and the time first, then nobody free.
@@ -158,7 +213,12 @@ public struct InterviewSlotFit: Sendable {
         var found: [SlotProblem] = []
         if day < instance.planStart || day > instance.planEnd { found.append(.outsideWindow(from: instance.planStart, to: instance.planEnd)) }
         if let earliest = item.interview?.earliest, day < earliest { found.append(.beforeEarliest(earliest)) }
-        if instance.isRestDay(day, state: centre.state) || instance.holiday(on: day, state: centre.state) != nil { found.append(.notWorkingDay) }
+        if restDays.contains(Key(id: centre.state.rawValue, day: day))
+            || (!restStates.contains(centre.state) || !days.contains(day))
+                && (instance.isRestDay(day, state: centre.state) || instance.holiday(on: day, state: centre.state) != nil)
+        {
+            found.append(.notWorkingDay)
+        }
         if instance.gridMinutes > 0, s % instance.gridMinutes != 0 { found.append(.offGrid(grid: instance.gridMinutes)) }
         if s < centre.open || e > centre.close { found.append(.outsideHours(open: centre.open, close: centre.close)) }
         for b in centre.breaks where b.days.contains(day.weekday) && s < b.end && b.start < e { found.append(.crossesBreak(b)) }
@@ -167,10 +227,7 @@ public struct InterviewSlotFit: Sendable {
         if !room.features.contains("recording") || (item.child.needsAccessibleRoom && !room.features.contains("accessible")) {
             found.append(.roomUnfit(accessible: item.child.needsAccessibleRoom))
         }
-        if let limit = instance.travelLimit(item.id) {
-            let km = Verifier.travelKm(item.child.lat, item.child.lon, centre.lat, centre.lon)
-            if km > limit { found.append(.tooFar(km: km, limit: limit)) }
-        }
+        if let limit = instance.travelLimit(item.id), let km = kmTo[centre.id], km > limit { found.append(.tooFar(km: km, limit: limit)) }
         if let trial = trialStart, day.adding(days: instance.minPrepDays) > trial {
             found.append(.tooCloseToTrial(trial: trial, prepDays: instance.minPrepDays))
         }
@@ -179,42 +236,67 @@ public struct InterviewSlotFit: Sendable {
 
     /// The officers who work at `centre`, each with why they cannot take the interview at `start`; free ones first.
     public func officers(at centre: Centre, start: LocalDateTime) -> [Candidate<Interviewer.ID>] {
-        let day = start.day
-        let list = instance.interviewers.filter { $0.centres.contains(centre.id) }.map { io -> Candidate<Interviewer.ID> in
-            var problems: [PersonProblem] = []
-            if io.unavailable.contains(where: { $0.contains(day) }) { problems.append(.onLeave) }
-            if let until = io.trainedUntil, until < day { problems.append(.notTrained(until: until)) }
-            if languages.isDisjoint(with: io.languages) { problems.append(.noLanguage) }
-            if let g = item.child.interviewerGender, io.gender != g { problems.append(.wrongGender(required: g)) }
-            problems += busy(io.id.rawValue, centre: centre.id, start: start, maxPerDay: io.maxPerDay)
-            return Candidate(id: io.id, problems: problems)
-        }
-        return Self.freeFirst(list)
+        Self.freeFirst((officersAt[centre.id] ?? []).map { Candidate(id: $0.id, problems: officerProblems($0, centre: centre.id, start: start)) })
     }
 
     /// The psychologists who serve `centre`, each with why they cannot attend at `start`; free ones first.
     public func psychologists(at centre: Centre, start: LocalDateTime) -> [Candidate<Psychologist.ID>] {
-        let day = start.day
-        let list = instance.psychologists.filter { $0.centres.contains(centre.id) }.map { p -> Candidate<Psychologist.ID> in
-            var problems: [PersonProblem] = []
-            if p.unavailable.contains(where: { $0.contains(day) }) { problems.append(.onLeave) }
-            if languages.isDisjoint(with: p.languages) { problems.append(.noLanguage) }
-            if let court = courtDays[Key(id: p.id.rawValue, day: day)] { problems.append(.inCourt(court)) }
-            problems += busy(p.id.rawValue, centre: centre.id, start: start, maxPerDay: p.maxPerDay)
-            return Candidate(id: p.id, problems: problems)
-        }
-        return Self.freeFirst(list)
+        Self.freeFirst(
+            (psychologistsAt[centre.id] ?? []).map { Candidate(id: $0.id, problems: psychologistProblems($0, centre: centre.id, start: start)) })
     }
 
-    /// Rules 5–7 for one person: an overlapping interview, a full day, another centre that day.
-    func busy(_ person: String, centre: Centre.ID, start: LocalDateTime, maxPerDay: Int) -> [PersonProblem] {
-        let key = Key(id: person, day: start.day)
-        let spans = personBusy[key] ?? []
+    /// Rules 3 and 5–7 for one officer.
+    func officerProblems(_ io: Interviewer, centre: Centre.ID, start: LocalDateTime) -> [PersonProblem] {
+        personal(io, day: start.day) + overlap(io.id.rawValue, start: start)
+            + dayBusy(io.id.rawValue, centre: centre, day: start.day, maxPerDay: io.maxPerDay)
+    }
+
+    /// Rules 4–7 and 13 for one psychologist.
+    func psychologistProblems(_ p: Psychologist, centre: Centre.ID, start: LocalDateTime) -> [PersonProblem] {
+        personal(p, day: start.day) + overlap(p.id.rawValue, start: start)
+            + dayBusy(p.id.rawValue, centre: centre, day: start.day, maxPerDay: p.maxPerDay)
+    }
+
+    /// What keeps an officer from the centre all day, whatever the time.
+    func officerDayProblems(_ io: Interviewer, centre: Centre.ID, day: Day) -> [PersonProblem] {
+        personal(io, day: day) + dayBusy(io.id.rawValue, centre: centre, day: day, maxPerDay: io.maxPerDay)
+    }
+
+    /// What keeps a psychologist from the centre all day, whatever the time.
+    func psychologistDayProblems(_ p: Psychologist, centre: Centre.ID, day: Day) -> [PersonProblem] {
+        personal(p, day: day) + dayBusy(p.id.rawValue, centre: centre, day: day, maxPerDay: p.maxPerDay)
+    }
+
+    func personal(_ io: Interviewer, day: Day) -> [PersonProblem] {
+        var problems: [PersonProblem] = []
+        if io.unavailable.contains(where: { $0.contains(day) }) { problems.append(.onLeave) }
+        if let until = io.trainedUntil, until < day { problems.append(.notTrained(until: until)) }
+        if languages.isDisjoint(with: io.languages) { problems.append(.noLanguage) }
+        if let g = item.child.interviewerGender, io.gender != g { problems.append(.wrongGender(required: g)) }
+        return problems
+    }
+
+    func personal(_ p: Psychologist, day: Day) -> [PersonProblem] {
+        var problems: [PersonProblem] = []
+        if p.unavailable.contains(where: { $0.contains(day) }) { problems.append(.onLeave) }
+        if languages.isDisjoint(with: p.languages) { problems.append(.noLanguage) }
+        if let court = courtDays[Key(id: p.id.rawValue, day: day)] { problems.append(.inCourt(court)) }
+        return problems
+    }
+
+    /// Rule 5 for one person: another interview at that time.
+    func overlap(_ person: String, start: LocalDateTime) -> [PersonProblem] {
         let s = start.minute
         let e = s + minutes
+        guard let clash = personBusy[Key(id: person, day: start.day)]?.first(where: { $0.start < e && s < $0.end }) else { return [] }
+        return [.booked(from: clash.start, to: clash.end)]
+    }
+
+    /// Rules 6–7 for one person: a full day, another centre that day.
+    func dayBusy(_ person: String, centre: Centre.ID, day: Day, maxPerDay: Int) -> [PersonProblem] {
+        let key = Key(id: person, day: day)
         var problems: [PersonProblem] = []
-        if let clash = spans.first(where: { $0.start < e && s < $0.end }) { problems.append(.booked(from: clash.start, to: clash.end)) }
-        if spans.count >= maxPerDay { problems.append(.fullDay(max: maxPerDay)) }
+        if (personBusy[key]?.count ?? 0) >= maxPerDay { problems.append(.fullDay(max: maxPerDay)) }
         if let other = personCentres[key]?.first(where: { $0 != centre }) { problems.append(.otherCentre(other)) }
         return problems
     }

@@ -31,7 +31,10 @@ extension PageController {
             interviews: snapshot.bookings.interviews.filter { $0.booking.start.day == start.day }.map {
                 .init(booking: $0.booking, minutes: $0.minutes)
             },
-            hearings: snapshot.bookings.hearings.map(\.booking), days: [start.day])
+            hearings: snapshot.bookings.hearings.lazy.map(\.booking).filter {
+                $0.caseID == record.item.id || ($0.psychologist != nil && $0.dates.contains(start.day))
+            },
+            days: [start.day], centres: [centre.id])
         let problems = fit.problems(room: .init(roomText), start: start)
         let officers = picker(
             fit.officers(at: centre, start: start), selected: existing?.booking.interviewer, languages: child.languages, t: t

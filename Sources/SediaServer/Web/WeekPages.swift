@@ -164,7 +164,10 @@ extension PageController {
                 interviews: snapshot.bookings.interviews.filter { shown.contains($0.booking.start.day) }.map {
                     .init(booking: $0.booking, minutes: $0.minutes)
                 },
-                hearings: snapshot.bookings.hearings.map(\.booking), days: grid.days)
+                hearings: snapshot.bookings.hearings.lazy.map(\.booking).filter {
+                    $0.caseID == chosen.item.id || ($0.psychologist != nil && $0.dates.contains(where: shown.contains))
+                },
+                days: grid.days, centres: [centre.id])
             empty = { day, lane, minute in
                 guard fit.fits(room: .init(lane), start: LocalDateTime(day: day, minute: minute)) else { return .empty }
                 let start = LocalDateTime(day: day, minute: minute).description
