@@ -24,8 +24,10 @@ struct CaseCloseCommand: ParsableCommand {
         commandName: "close", abstract: "Close a case before trial: no further action, withdrawn, or transferred to another state.",
         discussion: """
             The case's bookings are cancelled (CANCEL invitations for days still to come), it leaves the board, the lists and
-            the planner, and it is read-only until an admin reopens it (`sedia case reopen`). A transfer hands the case to the
-            other state (--to-state). Exit status: 0 closed, 2 refused (the reason names the field).
+            the planner, and it is read-only until an admin reopens it (`sedia case reopen`). A transfer closes it for its
+            state only and hands it to the other state (--to-state) as an open case to book there, the trial moved to
+            --to-court (needed when that state has several courts that fit). Exit status: 0 done, 2 refused (the reason
+            names the field).
             """)
 
     @OptionGroup var target: CaseTarget
@@ -33,18 +35,25 @@ struct CaseCloseCommand: ParsableCommand {
     @Option(help: "The day it was closed (YYYY-MM-DD).") var on: Day
     @Option(help: "What happened, in words (kept in the audit log).") var reason: String
     @Option(help: "For a transfer: the state that takes the case (MY-01 … MY-16).") var toState: String?
+    @Option(help: "For a transfer of a case with a trial: the court of that state that takes it.") var toCourt: String?
 
     func run() throws {
-        try CLIIO.requireIDs(["case": target.caseID, "--to-state": toState])
+        try CLIIO.requireIDs(["case": target.caseID, "--to-state": toState, "--to-court": toCourt])
         guard let why = ClosureReason(rawValue: outcome) else {
             throw BadInput("--outcome: one of \(ClosureReason.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let day = on
         let database = try target.store.open()
         try storeCall { () throws(StoreError) in
-            try database.endCase(caseID: target.id, on: day, .closure(why), note: reason, transferTo: toState, actor: target.actor)
+            try database.endCase(
+                caseID: target.id, on: day, .closure(why), note: reason,
+                destination: toState.map { TransferDestination(state: $0, court: toCourt.map { Court.ID($0) }) }, actor: target.actor)
         }
-        CLIIO.print("case \(target.caseID): closed on \(day) (\(why.rawValue))\(toState.map { ", handed to \($0)" } ?? "")")
+        if let toState {
+            CLIIO.print("case \(target.caseID): transferred to \(toState) on \(day), open there to book")
+        } else {
+            CLIIO.print("case \(target.caseID): closed on \(day) (\(why.rawValue))")
+        }
     }
 }
 

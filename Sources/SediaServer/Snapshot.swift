@@ -23,6 +23,8 @@ struct Snapshot: Sendable {
     /// case is in no list, board or checklist; its page reads its own history (at national size with five years of
     /// history, the ended cases' events are nine in ten, and every write reloads this).
     var histories: [Case.ID: CaseHistory] = [:]
+    /// The last hand-over of each case transferred between states ("transferred from" on the receiving state's pages).
+    var transfers: [Case.ID: CaseTransfer] = [:]
 
     /// A person as the pages show them: "Siti Aminah (IO-014)", or the id alone when no name is recorded.
     func person(_ id: String) -> String { names[id].map { "\($0) (\(id))" } ?? id }
@@ -50,7 +52,7 @@ final class SnapshotCache: Sendable {
             recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
             interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
             hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            names: try database.personNames(), histories: try database.caseHistories(openOnly: true))
+            names: try database.personNames(), histories: try database.caseHistories(openOnly: true), transfers: try database.latestTransfers())
         current.withLock { $0 = snapshot }
         return snapshot
     }

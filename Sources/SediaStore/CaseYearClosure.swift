@@ -4,21 +4,27 @@ public import SediaCore
 
 extension AppDatabase {
     /// Ends a case: a disposal (the court decided) or a closure before trial (no further action, withdrawn, transferred).
-    /// One mechanism for both: the case's bookings are cancelled (a CANCEL to everyone invited to a day still to come),
-    /// the case leaves the board, the lists and the planner, and becomes read-only until an admin reopens it. A transfer
-    /// also hands the case to the other state (its coordinators see it; its prosecutor, of the old state, is cleared).
+    /// One mechanism for all: the case's bookings are cancelled (a CANCEL to everyone invited to a day still to come).
+    /// A disposal or closure takes the case off the board, the lists and the planner, read-only until an admin reopens
+    /// it. A transfer closes the case for its state only: it is handed to the other state as an open case to book
+    /// (`transfer`, with `destination`'s home and court when given), its prosecutor, of the old state, cleared.
     public func endCase(
-        caseID: Case.ID, on: Day, _ ending: CaseEnding, note: String? = nil, transferTo: String? = nil, expected: Int? = nil, actor: String,
-        by user: Recorder = nil
+        caseID: Case.ID, on: Day, _ ending: CaseEnding, note: String? = nil, transferTo: String? = nil, destination: TransferDestination? = nil,
+        expected: Int? = nil, actor: String, by user: Recorder = nil
     ) throws(StoreError) {
         let note = Self.trimmed(note)
-        try write { db in try endCase(db, caseID, on: on, ending, note: note, transferTo: transferTo, expected: expected, actor: actor, user: user) }
+        let destination = destination ?? transferTo.map { TransferDestination(state: $0) }
+        try write { db in
+            try endCase(db, caseID, on: on, ending, note: note, destination: destination, expected: expected, actor: actor, user: user)
+        }
     }
 
     func endCase(
-        _ db: Database, _ caseID: Case.ID, on: Day, _ ending: CaseEnding, note: String?, transferTo: String?, expected: Int?, actor: String,
-        user: Recorder
+        _ db: Database, _ caseID: Case.ID, on: Day, _ ending: CaseEnding, note: String?, transferTo: String? = nil,
+        destination: TransferDestination? = nil, expected: Int?, actor: String, user: Recorder
     ) throws {
+        let destination = destination ?? transferTo.map { TransferDestination(state: $0) }
+        let transferTo = destination?.state
         let head = try caseHead(db, caseID)
         try allow(user, .ending, head, caseID)
         try requireOpen(db, caseID)
@@ -60,17 +66,26 @@ extension AppDatabase {
         try queueInvitations(db, before: cancelled, after: [])
         try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [caseID.rawValue])
         try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
+        if isTransfer, let destination, let note {
+            let courts = try transfer(db, caseID, from: head, on: on, note: note, to: destination, actor: actor)
+            var after = ["state": destination.state, "on": on.description, "cancelled": String(cancelled.count)]
+            if let court = courts.toCourt { after["court"] = court }
+            if destination.home != nil { after["home"] = "changed" }
+            try audit(
+                db, actor: actor, action: "transfer-case", subject: "case:\(caseID)",
+                before: ["state": head.state, "court": courts.fromCourt ?? head.hearingCourt ?? "", "prosecutor": head.prosecutor ?? ""],
+                after: after,
+                reason: note)
+            try bumpDataVersion(db)
+            return
+        }
         try db.execute(
             sql: """
                 INSERT INTO case_closure (case_id, kind, on_day, outcome, note, transferred_to, recorded_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [caseID.rawValue, ending.kind, on.description, ending.word, note, isTransfer ? transferTo : nil, actor, timestamp()])
-        if isTransfer, let transferTo {
-            try db.execute(sql: "UPDATE case_file SET state = ?, prosecutor = NULL WHERE id = ?", arguments: [transferTo, caseID.rawValue])
-        }
-        var after = ["kind": ending.kind, "outcome": ending.word, "on": on.description, "cancelled": String(cancelled.count)]
-        if isTransfer, let transferTo { after["transferredTo"] = transferTo }
+            arguments: [caseID.rawValue, ending.kind, on.description, ending.word, note, nil, actor, timestamp()])
+        let after = ["kind": ending.kind, "outcome": ending.word, "on": on.description, "cancelled": String(cancelled.count)]
         try audit(
             db, actor: actor, action: ending.kind == "disposal" ? "dispose-case" : "close-case", subject: "case:\(caseID)",
             before: ["state": head.state], after: after, reason: note)

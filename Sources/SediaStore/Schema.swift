@@ -22,6 +22,7 @@ enum Schema {
         migrator.registerMigration("v8-outbox-notice", migrate: outboxNotice)
         migrator.registerMigration("v9-supplementary-interview", migrate: supplementaryInterview)
         migrator.registerMigration("v10-disruptions", migrate: disruptions)
+        migrator.registerMigration("v11-case-transfer", migrate: caseTransfer)
         return migrator
     }
 

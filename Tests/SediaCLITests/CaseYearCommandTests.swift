@@ -137,7 +137,13 @@ struct CaseYearCommandTests {
                 "--to-state", "MY-10",
             ])
             #expect(transfer.status == 0, "\(transfer.stderr)")
-            #expect(try db.closure(caseID: "K-2027-0011")?.transferredTo == "MY-10")
+            #expect(transfer.stdout == "case K-2027-0011: transferred to MY-10 on 2026-12-01, open there to book\n")
+            #expect(try db.closure(caseID: "K-2027-0011") == nil)
+            #expect(try db.transfers(caseID: "K-2027-0011").last?.to == "MY-10")
+            let close = SediaRun.run([
+                "case", "close", "K-2027-0011", "--db", path, "--outcome", "withdrawn", "--on", "2026-12-02", "--reason", "complaint withdrawn",
+            ])
+            #expect(close.status == 0, "\(close.stderr)")
             #expect(SediaRun.run(["case", "reopen", "K-2027-0011", "--db", path, "--reason", "recorded in error"]).status == 0)
             #expect(try db.closure(caseID: "K-2027-0011") == nil)
             let again = SediaRun.run(["case", "reopen", "K-2027-0011", "--db", path, "--reason", "twice"])

@@ -190,12 +190,64 @@ struct CaseEndingTests {
         try db.endCase(
             caseID: "K-2027-0002", on: AppFixtures.day("2027-01-04"), .closure(.transferred), note: "the family moved to Shah Alam",
             transferTo: "MY-10", actor: "coord")
-        #expect(try db.caseRecords(state: "MY-10", includeClosed: true).map(\.item.id).contains("K-2027-0002"))
-        #expect(try db.caseRecords(state: "MY-10").map(\.item.id).contains("K-2027-0002") == false)
-        #expect(try db.closure(caseID: "K-2027-0002")?.transferredTo == "MY-10")
+        // Closed for Kelantan, open in Selangor: on its lists, to book there.
+        #expect(try db.caseRecords(state: "MY-10").map(\.item.id).contains("K-2027-0002"))
+        #expect(try db.caseRecords(state: "MY-03").map(\.item.id).contains("K-2027-0002") == false)
+        #expect(try db.closure(caseID: "K-2027-0002") == nil)
+        #expect(try db.transfers(caseID: "K-2027-0002").map { "\($0.from)→\($0.to) \($0.on)" } == ["MY-03→MY-10 2027-01-04"])
+        #expect(try db.auditLog(subject: "case:K-2027-0002").first?.action == "transfer-case")
         #expect(throws: StoreError(.invalid, "reason: closing a case before trial needs a reason")) {
             try db.endCase(caseID: "K-2027-0001", on: AppFixtures.day("2027-01-04"), .closure(.noFurtherAction), actor: "coord")
         }
+    }
+}
+
+/// A transfer closes the case for its state and hands it to the other as an open case to book (issue #22).
+struct CaseTransferTests {
+    @Test func aTransferCancelsEveryBookingAndMovesTheTrialToTheOtherStatesCourt() throws {
+        let db = try CaseYearFixture.database()
+        try db.bookInterview(CaseYearFixture.interview, actor: "coord")
+        try db.bookHearing(CaseYearFixture.trial, actor: "coord")
+        try CaseYearFixture.sendAll(db)
+        let on = AppFixtures.day("2027-01-04")
+        // The trial needs a video link and Selangor's only court has none: refused, nothing changed.
+        #expect(throws: StoreError(.invalid, "toCourt: MY-10 has no court that can hold this trial")) {
+            try db.endCase(caseID: "K-2027-0001", on: on, .closure(.transferred), note: "moved", transferTo: "MY-10", actor: "coord")
+        }
+        #expect(throws: StoreError(.invalid, "toCourt: the trial needs a video link and SC-SA has none")) {
+            try db.endCase(
+                caseID: "K-2027-0001", on: on, .closure(.transferred), note: "moved",
+                destination: TransferDestination(state: "MY-10", court: "SC-SA"),
+                actor: "coord")
+        }
+        #expect(try db.caseRecord(id: "K-2027-0001")?.state == "MY-03")
+        try db.writer.write { sql in try sql.execute(sql: "UPDATE court SET video_link = 1 WHERE id = 'SC-SA'") }
+        try db.endCase(
+            caseID: "K-2027-0001", on: on, .closure(.transferred), note: "the family moved to Shah Alam",
+            destination: TransferDestination(state: "MY-10", home: (3.08507, 101.53281)), actor: "coord")
+        let record = try #require(try db.caseRecord(id: "K-2027-0001"))
+        #expect(record.state == "MY-10")
+        #expect(record.prosecutor == nil)
+        #expect(record.item.hearing?.court == "SC-SA")
+        #expect(record.item.child.lat == 3.08507)
+        // Open, both tasks back among those to book, the invitations of both withdrawn.
+        #expect(try db.closure(caseID: "K-2027-0001") == nil)
+        #expect(try db.bookings().interviews.contains { $0.booking.caseID == "K-2027-0001" } == false)
+        #expect(try db.bookings().hearings.contains { $0.booking.caseID == "K-2027-0001" } == false)
+        #expect(
+            try CaseYearFixture.invitations(db, .cancel) == [
+                "hearing/K-2027-0001/1 PSY-03", "hearing/K-2027-0001/2 PSY-03", "interview/K-2027-0001 IO-014", "interview/K-2027-0001 PSY-03",
+            ])
+        let moved = try #require(try db.transfers(caseID: "K-2027-0001").last)
+        #expect([moved.from, moved.to, moved.fromCourt?.rawValue, moved.toCourt?.rawValue] == ["MY-03", "MY-10", "SC-KB", "SC-SA"])
+        let audit = try #require(try db.auditLog(subject: "case:K-2027-0001").first)
+        #expect(audit.action == "transfer-case")
+        #expect(audit.reason == "the family moved to Shah Alam")
+        // The receiving state books it: the store takes a Selangor booking.
+        try db.bookInterview(
+            InterviewBooking(
+                caseID: "K-2027-0001", room: "CIC-SA-1", interviewer: "IO-100", psychologist: nil, start: AppFixtures.at("2027-01-07T09:00")),
+            actor: "sel")
     }
 }
 

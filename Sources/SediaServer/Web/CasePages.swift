@@ -19,7 +19,13 @@ extension PageController {
     func casePage(context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let t = localizer(context)
-        let record = try scopedCase(context, user)
+        let record: CaseRecord
+        do {
+            record = try scopedCase(context, user)
+        } catch let error as PageError where error.status == .notFound {
+            // A case this state handed to another is closed here: its transfer, read-only.
+            return try transferredAwayPage(context: context, user: user, t: t)
+        }
         let c = record.item
         let snapshot = try snapshot()
         let instance = snapshot.instance
@@ -38,6 +44,9 @@ extension PageController {
         // The town the intake chose (or the nearest one to coordinates that came in through an import).
         if let near = dependencies.places.nearest(lat: c.child.lat, lon: c.child.lon), near.km < 50 {
             facts.append(t("case.home", ["place": near.place.name]))
+        }
+        if let moved = snapshot.transfers[c.id], moved.to == record.state {
+            facts.append(t("case.transferredFrom", ["from": moved.from, "date": t.date(moved.on)]))
         }
         if c.child.needsPsychologist { facts.append(t("case.needsPsychologist")) }
         if let g = c.child.interviewerGender { facts.append(t("case.interviewerGender", ["gender": t("gender.\(g)")])) }

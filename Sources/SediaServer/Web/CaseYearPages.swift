@@ -13,6 +13,7 @@ extension PageController {
                 try self.recordFact(action, form, context: context)
             }
         }
+        router.get("/cases/:id/transfer") { _, context in try await self.blocking { try self.transferPage(context: context) } }
     }
 
     func recordFact(_ action: String, _ form: Form, context: AppRequestContext) throws -> Response {
@@ -56,8 +57,8 @@ extension PageController {
                     throw PageError(.unprocessableContent, key: "form.valueMalformed", ["field": "outcome"])
                 }
                 try database.endCase(
-                    caseID: id, on: try Self.day(form, "on"), ending, note: try form.optional("reason", max: 500), transferTo: form["toState"],
-                    expected: revision, actor: user.username, by: user)
+                    caseID: id, on: try Self.day(form, "on"), ending, note: try form.optional("reason", max: 500),
+                    destination: try transferDestination(form, ending), expected: revision, actor: user.username, by: user)
             default:
                 guard user.role == .admin else { throw PageError(.forbidden, key: "error.role", ["role": user.role.rawValue]) }
                 try database.reopenCase(caseID: id, reason: try form.required("reason", max: 500), expected: revision, actor: user.username, by: user)
@@ -108,6 +109,13 @@ extension PageController {
             (
                 r.requestedOn,
                 "<li>\(t.date(r.requestedOn)) · \(t("year.supplementaryRequested", ["by": r.recordedBy, "date": t.date(r.targetBy)])) · \(r.reason)</li>"
+            )
+        }
+        // Hand-overs between states, in the timeline of the state that took the case.
+        dated += try database.transfers(caseID: record.item.id).map { moved in
+            (
+                moved.on,
+                "<li class=\"transfer\">\(t.date(moved.on)) · \(t("year.transferred", ["from": moved.from, "to": moved.to]))\(moved.note.map { " · " + $0 })</li>"
             )
         }
         let steps = dated.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
@@ -200,7 +208,8 @@ extension PageController {
                 <label for="end-on">\(t.field("on"))</label><input type="date" id="end-on" name="on" required>
                 <label for="end-reason">\(t.field("reason"))</label><input type="text" id="end-reason" name="reason" maxlength="500">
                 <label for="end-state">\(t.field("toState"))</label><input type="text" id="end-state" name="toState" maxlength="16" placeholder="MY-10">
-                <button type="submit">\(t("year.endButton"))</button></form></details>
+                <button type="submit">\(t("year.endButton"))</button></form>
+                <p><a href="/cases/\(id)/transfer" id="transfer-link">\(t("transfer.link"))</a></p></details>
                 """)
         }
         return .join(out, separator: "\n")

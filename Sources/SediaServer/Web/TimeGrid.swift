@@ -21,6 +21,8 @@ struct TimeGrid {
     let t: Localizer
     /// Why a lane takes nothing on a day (its person away, its room closed); nil when it is open.
     var laneClosed: ((Day, String) -> String?)? = nil
+    /// The centre's breaks (lunch, the Friday prayers): drawn across every lane, never offered.
+    var breaks: [Break] = []
 
     var slot: Int { PageController.slotMinutes }
     var rows: Int { max(1, (close - open + slot - 1) / slot) }
@@ -72,6 +74,15 @@ struct TimeGrid {
                             "<div class=\"closed small\" style=\"grid-column:\(column);grid-row:\(headRows + 1 + r)\">\(k == 0 ? away : "")</div>")
                     }
                     continue
+                }
+                // A break covers the rows that start inside it, labelled once per run of rows.
+                for b in breaks where b.days.contains(day.weekday) {
+                    let inside = (0..<rows).filter { r in !taken[r] && b.start <= open + r * slot && open + r * slot < b.end }
+                    guard let first = inside.first else { continue }
+                    for r in inside { taken[r] = true }
+                    cells.append(
+                        "<div class=\"closed small\" style=\"grid-column:\(column);grid-row:\(headRows + 1 + first) / span \(inside.count)\">\(t.breakLabel(b))</div>"
+                    )
                 }
                 for r in 0..<rows where !taken[r] {
                     cells.append(

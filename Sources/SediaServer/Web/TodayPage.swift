@@ -54,8 +54,13 @@ extension PageController {
         let waitingRows = waiting.prefix(Self.todayListLength).map { entry -> Markup in
             let id = entry.record.item.id.rawValue
             let task = entry.record.item.interview != nil && snapshot.interviewsByCase[entry.record.item.id] == nil ? "interview" : "hearing"
+            // A case handed over by another state says where it came from.
+            let from: Markup =
+                snapshot.transfers[entry.record.item.id].flatMap { moved in
+                    moved.to == entry.record.state ? " · <span class=\"small\">\(t("today.transferredFrom", ["from": moved.from]))</span>" : nil
+                } ?? .empty
             return """
-                <tr><th scope="row"><a href="/cases/\(id)">\(id)</a></th><td>\(t("today.toBook.\(task)"))</td><td>\(t.date(entry.since))</td>\
+                <tr><th scope="row"><a href="/cases/\(id)">\(id)</a></th><td>\(t("today.toBook.\(task)"))\(from)</td><td>\(t.date(entry.since))</td>\
                 <td><a href="/cases/\(id)/slots?task=\(task)">\(t("case.findSlot"))<span class="sr"> \(id)</span></a></td></tr>
                 """
         }

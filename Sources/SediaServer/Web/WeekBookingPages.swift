@@ -25,22 +25,38 @@ extension PageController {
         let back = query(context, "return").flatMap { $0.hasPrefix("/week/") ? $0 : nil } ?? "/week/centre/\(centre.id.rawValue)"
         let child = record.item.child
         let existing = snapshot.interviewsByCase[record.item.id]
-        let officers = instance.interviewers.filter {
-            $0.centres.contains(centre.id) && !Set($0.languages).isDisjoint(with: child.languages)
-                && (child.interviewerGender == nil || child.interviewerGender == $0.gender)
+        // Who is free at this start first, then the others with why they cannot take it (rules 3–7, typed).
+        let fit = InterviewSlotFit(
+            instance: instance, item: record.item,
+            interviews: snapshot.bookings.interviews.filter { $0.booking.start.day == start.day }.map {
+                .init(booking: $0.booking, minutes: $0.minutes)
+            },
+            hearings: snapshot.bookings.hearings.lazy.map(\.booking).filter {
+                $0.caseID == record.item.id || ($0.psychologist != nil && $0.dates.contains(start.day))
+            },
+            days: [start.day], centres: [centre.id])
+        let problems = fit.problems(room: .init(roomText), start: start)
+        let officers = picker(
+            fit.officers(at: centre, start: start), selected: existing?.booking.interviewer, languages: child.languages, t: t
+        ) { id in
+            let io = instance.interviewers.first { $0.id == id }
+            return "\(snapshot.person(id.rawValue)) (\(io.map { t("gender.\($0.gender)") } ?? ""), \(io?.languages.joined(separator: ", ") ?? ""))"
         }
-        let psychologists = instance.psychologists.filter { $0.centres.contains(centre.id) && !Set($0.languages).isDisjoint(with: child.languages) }
+        let psychologists = picker(
+            fit.psychologists(at: centre, start: start), selected: existing?.booking.psychologist, languages: child.languages, t: t
+        ) { snapshot.person($0.rawValue) }
         let id = record.item.id.rawValue
         let body: Markup = """
+            \(Markup.when(!problems.isEmpty, "<div class=\"error\" role=\"alert\" id=\"slot-problems\"><p>\(t("bookAt.slotProblems"))</p><ul>\(problems.map { "<li>\(t.slotProblem($0))</li>" as Markup })</ul></div>"))
             <p>\(t("bookAt.summary", ["case": id, "when": t.dateTime(start), "length": t.minutes(request_.durationMinutes), "room": Self.roomLabel(.init(roomText), instance)]))</p>
             \(Markup.when(existing != nil, "<p>\(t("bookAt.moving", ["when": existing.map { t.dateTime($0.booking.start) } ?? ""]))</p>"))
             <form method="post" action="/cases/\(id)/book" class="stack">\(Tag.csrf(context.csrf))
             <input type="hidden" name="revision" value="\(record.revision)"><input type="hidden" name="task" value="interview">
             <input type="hidden" name="room" value="\(roomText)"><input type="hidden" name="start" value="\(start.description)"><input type="hidden" name="return" value="\(back)">
             <label for="officer">\(t.field("interviewer"))</label><select id="officer" name="interviewer" required>\
-            \(officers.map { Tag.option($0.id.rawValue, "\(snapshot.person($0.id.rawValue)) (\(t("gender.\($0.gender)")), \($0.languages.joined(separator: ", ")))", selected: existing?.booking.interviewer == $0.id) })</select>
+            \(officers)</select>
             <label for="psychologist">\(t.field("psychologist"))</label><select id="psychologist" name="psychologist">\
-            <option value="">\(t("case.noPsychologist"))</option>\(psychologists.map { Tag.option($0.id.rawValue, snapshot.person($0.id.rawValue), selected: existing?.booking.psychologist == $0.id) })</select>
+            <option value="">\(t("case.noPsychologist"))</option>\(psychologists)</select>
             \(Markup.when(child.needsPsychologist, "<p class=\"small\">\(t("bookAt.needsPsychologist"))</p>"))
             <label for="reason">\(existing != nil ? t("slots.moveReason") : t("slots.reasonOptional"))</label>\
             <input type="text" id="reason" name="reason" maxlength="500"\(Markup.when(existing != nil, " required"))>
@@ -48,6 +64,22 @@ extension PageController {
             </form>
             """
         return page(t("bookAt.title", ["case": id]), context, body: body)
+    }
+
+    /// A picker's options: the people free at the start, then, in a group of their own and not choosable, the others
+    /// with every reason they cannot take it.
+    func picker<ID>(
+        _ candidates: [InterviewSlotFit.Candidate<ID>], selected: ID?, languages: [String], t: Localizer, label: (ID) -> String
+    ) -> Markup where ID: RawRepresentable & Hashable & Sendable, ID.RawValue == String {
+        let free = candidates.filter(\.isFree).map { Tag.option($0.id.rawValue, label($0.id), selected: selected == $0.id) }
+        let busy = candidates.filter { !$0.isFree }.map { c -> Markup in
+            let why = c.problems.map { t.personProblem($0, languages: languages) }.joined(separator: "; ")
+            return "<option value=\"\(c.id.rawValue)\" disabled>\(label(c.id)) — \(why)</option>"
+        }
+        return """
+            \(Markup.when(!free.isEmpty, "<optgroup label=\"\(t("bookAt.free"))\">\(Markup.join(free))</optgroup>"))\
+            \(Markup.when(!busy.isEmpty, "<optgroup label=\"\(t("bookAt.notFree"))\">\(Markup.join(busy))</optgroup>"))
+            """
     }
 
     /// Cancelling from the week view: the booking and a required reason.

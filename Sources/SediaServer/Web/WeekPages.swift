@@ -137,6 +137,7 @@ extension PageController {
             close: centre.close, state: centre.state, instance: instance, t: t)
         let closures = Dictionary(centre.rooms.map { ($0.id.rawValue, $0.closed) }, uniquingKeysWith: { a, _ in a })
         grid.laneClosed = { day, room in closures[room]?.contains { $0.contains(day) } == true ? t("week.roomClosed") : nil }
+        grid.breaks = centre.breaks
         // Only the days shown: a centre has a year of bookings, and drawing every one's cell was most of the page's time.
         let shown = Set(grid.days)
         let items = bookings.filter { shown.contains($0.booking.start.day) }.map { b -> TimeGrid.Item in
@@ -157,10 +158,18 @@ extension PageController {
         if let chosen, tooFar == nil {
             let moving = snapshot.interviewsByCase[chosen.item.id] != nil
             let caseID = chosen.item.id.rawValue
-            let first = max(instance.planStart, chosen.item.interview?.earliest ?? instance.planStart)
-            let last = instance.planEnd
+            // Only the starts where the whole interview fits: room, hours, breaks, window, and someone free to hold it.
+            let fit = InterviewSlotFit(
+                instance: instance, item: chosen.item,
+                interviews: snapshot.bookings.interviews.filter { shown.contains($0.booking.start.day) }.map {
+                    .init(booking: $0.booking, minutes: $0.minutes)
+                },
+                hearings: snapshot.bookings.hearings.lazy.map(\.booking).filter {
+                    $0.caseID == chosen.item.id || ($0.psychologist != nil && $0.dates.contains(where: shown.contains))
+                },
+                days: grid.days, centres: [centre.id])
             empty = { day, lane, minute in
-                guard first <= day, day <= last else { return .empty }
+                guard fit.fits(room: .init(lane), start: LocalDateTime(day: day, minute: minute)) else { return .empty }
                 let start = LocalDateTime(day: day, minute: minute).description
                 let href =
                     "/cases/\(caseID)/book-at?room=\(lane)&start=\(start)&return=\(here.queryValue)"
