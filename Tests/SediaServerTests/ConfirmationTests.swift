@@ -223,3 +223,22 @@ struct PageTimeWordsTests {
         #expect(LanguageTests.translations.localizer(language).dateTime(moment) == expected)
     }
 }
+
+/// A case closed before trial leaves its prosecutor's deadlines feed: no live event of it remains.
+@Suite struct ClosedCaseFeedTests {
+    @Test func aClosedCasesItemsLeaveTheDeadlinesFeed() async throws {
+        let harness = try ServedFeedTests.harness()
+        let token = try #require(try ServedFeedTests.tokens(harness, ["deadlines:DPP-01"])["deadlines:DPP-01"])
+        try await harness.run { client in
+            let live = { (text: String) in text.components(separatedBy: "BEGIN:VEVENT").dropFirst().filter { !$0.contains("STATUS:CANCELLED") } }
+            let before = ServedFeedTests.unfolded(String(buffer: try await ServedFeedTests.get(client, token).body))
+            #expect(live(before).contains { $0.contains("– K-2027-0001") })
+            harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(600)
+            try harness.database.endCase(
+                caseID: "K-2027-0001", on: MalaysianTime.day(unixSeconds: Int64(harness.clock.now.timeIntervalSince1970)), .closure(.withdrawn),
+                note: "withdrawn", actor: "test")
+            let after = ServedFeedTests.unfolded(String(buffer: try await ServedFeedTests.get(client, token).body))
+            #expect(!live(after).contains { $0.contains("– K-2027-0001") })
+        }
+    }
+}
