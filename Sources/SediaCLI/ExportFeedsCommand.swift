@@ -96,7 +96,7 @@ struct ExportFeedsCommand: ParsableCommand {
             daysBack: daysBack, daysAhead: daysAhead, graceDays: graceDays, refreshMinutes: refreshMinutes, busyVariants: busyVariants,
             todoFeeds: todo, language: language)
         let statePath = URL(fileURLWithPath: out).appendingPathComponent(Self.stateFileName).path
-        let (state, feeds, moment, changed) = try withInputErrors {
+        let (state, feeds, moment, changed, places) = try withInputErrors {
             var errors: [InputError] = []
             if !(0...3660).contains(daysBack) {
                 errors.append(InputError(file: "--days-back", path: "$", message: "must be 0…3660, got \(daysBack)"))
@@ -122,21 +122,30 @@ struct ExportFeedsCommand: ParsableCommand {
             // are read in parallel, then the events are made and the state is reconciled with them.
             let inputs = Slot<(instance: Instance?, plan: Plan?, mapping: [Case.ID: String], done: [Case.ID: Set<String>], errors: [InputError])>()
             let rules = Slot<Result<RulesContext, RuleFileErrors>>()
+            let gazetteer = Slot<Result<Gazetteer, RuleFileErrors>>()
             let stored = Slot<Result<FeedState?, InputErrors>>()
             let statePath = statePath
             let moment = requested
             // Three independent reads, shared out over the cores as each finishes: the instance, plan and CSV files;
             // the rules and calendars (only needed with prosecutors: without them there is no deadlines feed); the
             // state file.
-            DispatchQueue.concurrentPerform(iterations: 3) { part in
+            DispatchQueue.concurrentPerform(iterations: 4) { part in
                 switch part {
                 case 0: inputs.value = readInputs()
                 case 1:
                     if prosecutors != nil { rules.value = Result { () throws(RuleFileErrors) in try RulesContext.loadOrThrow(home) } }
+                case 2:
+                    // The places name each centre's town in LOCATION; without a rules directory the centre and state do.
+                    if let found = try? SediaHome.locate(rules: home.rulesDirectory, calendars: home.calendarsDirectory) {
+                        gazetteer.value = Result { () throws(RuleFileErrors) in try found.loadPlaces() }
+                    }
                 default: stored.value = Result { () throws(InputErrors) in try FeedStateFile(path: statePath).loadChecked() }
                 }
             }
             errors += inputs.value?.errors ?? []
+            if case .failure(let failure)? = gazetteer.value {
+                errors += failure.errors
+            }
             var previous: FeedState?
             switch stored.value {
             case .failure(let error)?: errors += error.errors
@@ -163,7 +172,8 @@ struct ExportFeedsCommand: ParsableCommand {
             let (next, feeds) = FeedExport.reconcile(
                 previous ?? FeedState.new(using: &generator), with: events, instance: inst, prosecutors: mapping, now: moment, options: options)
             lap("reconcile")
-            return (next, feeds, moment, previous != next)
+            let places = FeedPlaces(instance: inst, gazetteer: (try? gazetteer.value?.get()) ?? .empty)
+            return (next, feeds, moment, previous != next, places)
         }
         let dir = URL(fileURLWithPath: out)
         do {
@@ -177,7 +187,7 @@ struct ExportFeedsCommand: ParsableCommand {
             if changed {
                 DispatchQueue.global().async(group: saving) { saved.value = Result { try FeedStateFile(path: statePath).save(state) } }
             }
-            let files = FeedExport.render(state: state, feeds: feeds, now: moment, options: options)
+            let files = FeedExport.render(state: state, feeds: feeds, now: moment, options: options, places: places)
             saving.wait()
             try saved.value?.get()
             lap("render feeds (on every core) | write state")

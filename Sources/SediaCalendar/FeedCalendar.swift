@@ -17,7 +17,10 @@ public enum FeedCalendar {
         "VCALENDAR": ["VERSION", "PRODID", "CALSCALE", "NAME", "X-WR-CALNAME", "X-WR-TIMEZONE", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"],
         "VTIMEZONE": ["TZID"],
         "STANDARD": ["TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART"],
-        "VEVENT": ["UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS", "TRANSP"],
+        "VEVENT": [
+            "UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "LOCATION", "GEO", "STATUS", "TRANSP",
+        ],
+        "VALARM": ["ACTION", "TRIGGER", "DESCRIPTION"],
         "VTODO": ["UID", "DTSTAMP", "DUE", "DTSTART", "PRIORITY", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION", "STATUS"],
     ]
 
@@ -40,7 +43,9 @@ public enum FeedCalendar {
             if let i = event.dayIndex, let n = event.dayCount, n > 1 { text += words("summary.dayOf", ["day": String(i), "count": String(n)]) }
             return text
         case .readiness, .deadline:
-            let label = words.language == .ms ? event.labelMs ?? event.label : event.label
+            let items = event.dueItems
+            if items.count > 1 { return words("summary.dueItems", ["count": String(items.count)]) + ref }
+            let label = items.first.map { words.language == .ms ? $0.labelMs ?? $0.label : $0.label }
             return (label ?? words("summary.due")) + ref
         }
     }
@@ -68,8 +73,15 @@ public enum FeedCalendar {
             if let court = event.court { lines.append(words("description.court") + court) }
             if let psychologist = event.psychologist { lines.append(words("description.psychologist") + psychologist) }
         case .readiness, .deadline:
-            if let done = event.done { lines.append(words("description.status") + status(done: done, advisory: event.advisory, words: words)) }
-            if let source = event.source { lines.append(words("description.source") + source) }
+            // One line per item still to do, with its status when the law allows it later, then where it comes from.
+            // (An event stored before items were grouped has one item and its `done`.)
+            for item in event.dueItems {
+                lines.append("• " + (words.language == .ms ? item.labelMs ?? item.label : item.label))
+                if event.done != nil || item.advisory != nil {
+                    lines.append("  " + words("description.status") + status(done: event.done == true, advisory: item.advisory, words: words))
+                }
+                if let source = item.source { lines.append("  " + words("description.source") + source) }
+            }
         }
         lines.append(words("description.footer"))
         return lines.joined(separator: "\n")
@@ -84,7 +96,7 @@ public enum FeedCalendar {
     }
 
     /// Serialised VEVENT/VTODO blocks by UID and flavour: an event sits in up to six feeds (interviewer, psychologist,
-    /// room, centre, prosecutor and their busy variants) but has at most four renderings, so each is made once.
+    /// room, centre, prosecutor and their busy variants) but has at most five renderings, so each is made once.
     struct BlockCache {
         var blocks: [String: [UInt8]] = [:]
     }
@@ -101,12 +113,15 @@ public enum FeedCalendar {
         for entry in ordered {
             // Seen from one state, another state's event is busy time only: no room, centre, court or colleague.
             let shown = feed.viewerState.map { places.state(of: entry.event) != $0 } == true ? busyFeed : feed
-            let flavour = shown.busyOnly ? "b" : shown.kind == .tasks ? "t" : shown.kind.showsCaseReference ? "r" : "p"
+            // Staff feeds whose subscribers attend get reminders, the room and centre feeds not: two renderings.
+            let reminded = options.reminders && remindedKinds.contains(shown.kind)
+            let flavour = shown.busyOnly ? "b" : shown.kind == .tasks ? "t" : shown.kind.showsCaseReference ? "r" : reminded ? "a" : "p"
             let key = flavour + entry.uid
             if let block = cache.blocks[key] {
                 out += block
             } else {
                 let component = shown.kind == .tasks ? todo(entry, shown, words) : event(entry, shown, words)
+                if shown.kind != .tasks { addPlaceAndReminders(entry, shown, words, options: options, places: places, to: component) }
                 let block = serialise(component)
                 icalcomponent_free(component)
                 cache.blocks[key] = block
@@ -195,7 +210,8 @@ public enum FeedCalendar {
         icalcomponent_add_property(td, icalproperty_new_dtstamp(utcTime(entry.lastModified)))
         // An advisory step has a start, not a DUE: calendar clients mark a to-do past its DUE as overdue, and the law
         // does not make this one overdue. A low PRIORITY (9) keeps it below the duties in task lists.
-        let advisory = e.advisory != nil && e.done != true
+        let items = e.dueItems
+        let advisory = !items.isEmpty && items.allSatisfy { $0.advisory != nil } && e.done != true
         if advisory {
             icalcomponent_add_property(td, icalproperty_new_dtstart(date(e.when.firstDay)))
             icalcomponent_add_property(td, icalproperty_new_priority(9))

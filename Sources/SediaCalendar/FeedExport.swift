@@ -84,46 +84,76 @@ public enum FeedExport {
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
 
-        for c in instance.cases {
-            guard let prosecutor = prosecutors[c.id] else { continue }
-            if let request = c.interview {
-                events.append(
-                    FeedEvent(
-                        task: "deadline/\(c.id)/interview-target", kind: .deadline, caseID: c.id.rawValue, when: .allDay(request.targetBy),
-                        prosecutor: prosecutor, label: "Interview target", source: "instance: interview.targetBy",
-                        labelMs: "Sasaran temu bual"))
-            }
+        // The interview target is one more due item of its case and day, until the interview is held.
+        var due: [DueKey: [FeedDueItem]] = [:]
+        var order: [DueKey] = []
+        func add(_ key: DueKey, _ items: [FeedDueItem]) {
+            if due[key] == nil { order.append(key) }
+            due[key, default: []] += items
         }
-        events.append(contentsOf: dueDates)
+        for c in instance.cases where c.interviewDoneOn == nil {
+            guard let prosecutor = prosecutors[c.id], let request = c.interview else { continue }
+            add(
+                DueKey(caseID: c.id, day: request.targetBy, prosecutor: prosecutor),
+                [
+                    FeedDueItem(
+                        label: "Interview target", labelMs: "Sasaran temu bual", source: "instance: interview.targetBy", isDeadline: true)
+                ])
+        }
+        for event in dueDates {
+            guard case .allDay(let day) = event.when else { continue }
+            add(DueKey(caseID: Case.ID(event.caseID), day: day, prosecutor: event.prosecutor), event.dueItems)
+        }
+        for key in order {
+            events.append(FeedEvent.due(key.caseID, day: key.day, prosecutor: key.prosecutor, items: due[key] ?? []))
+        }
         return events
     }
 
-    /// Readiness items and stage deadlines of the checklists as all-day events for their prosecutors' deadlines feeds.
-    /// Cases without a prosecutor and items without a date give nothing.
+    /// A case's day in its prosecutor's deadlines feed.
+    private struct DueKey: Hashable {
+        var caseID: Case.ID
+        var day: Day
+        var prosecutor: String?
+    }
+
+    /// The open readiness items and stage deadlines of the checklists, one all-day event per case and day with its items
+    /// listed, for their prosecutors' deadlines feeds. Items done (ticked, or their event held), items that no longer
+    /// apply (no target, an unpublished court timeline), cases without a prosecutor and items without a date give
+    /// nothing: a subscriber sees what is still to do, not every rule's date.
     public static func dueDates(from checklists: [CaseChecklist]) -> [FeedEvent] {
         var out: [FeedEvent] = []
         for list in checklists {
             guard let prosecutor = list.prosecutor else { continue }
+            var days: [Day: [FeedDueItem]] = [:]
             for item in list.items {
-                guard let due = item.due else { continue }
-                out.append(
-                    FeedEvent(
-                        task: "due/\(list.caseID)/\(item.rule)", kind: item.kind == .readiness ? .readiness : .deadline,
-                        caseID: list.caseID.rawValue, when: .allDay(due), prosecutor: prosecutor, label: item.item,
-                        source: item.rule + ": " + item.source, done: item.status == .done, advisory: item.advisory?.rawValue,
-                        labelMs: item.itemMs))
+                guard let due = item.due, isOpen(item.status) else { continue }
+                days[due, default: []].append(
+                    FeedDueItem(
+                        label: item.item, labelMs: item.itemMs, source: item.rule + ": " + item.source, advisory: item.advisory?.rawValue,
+                        isDeadline: item.kind != .readiness))
+            }
+            for day in days.keys.sorted() {
+                out.append(FeedEvent.due(list.caseID, day: day, prosecutor: prosecutor, items: days[day] ?? []))
             }
         }
         return out
     }
 
-    /// The tasks that are finished rather than cancelled when they leave the plan: interviews reported as held (and
-    /// their target dates).
+    /// Whether an item still asks something of its prosecutor.
+    static func isOpen(_ status: ChecklistStatus) -> Bool {
+        switch status {
+        case .open, .atRisk, .overdue, .advisory: true
+        case .done, .noTarget, .timelineNotPublished: false
+        }
+    }
+
+    /// The tasks that are finished rather than cancelled when they leave the plan: interviews reported as held. (A
+    /// case's day of due items that empties is cancelled, so that the event leaves the subscriber's calendar.)
     public static func completedTasks(instance: Instance) -> Set<String> {
         var out = Set<String>()
         for c in instance.cases where c.interviewDoneOn != nil {
             out.insert(FeedEvent.interviewTask(c.id))
-            out.insert("deadline/\(c.id)/interview-target")
         }
         return out
     }
@@ -214,32 +244,35 @@ public enum FeedExport {
         return members
     }
 
-    /// The export as the CLI and the server run it: a pure function of (instance, plan, prosecutors, rules, state, now).
+    /// The export as the CLI and the server run it: a pure function of (instance, plan, prosecutors, rules, state, now);
+    /// `gazetteer` names the town nearest each centre in its interviews' LOCATION.
     /// The deadlines feeds get every dated checklist item of each case that has a prosecutor, with today = `now` in Malaysia
     /// (`rules` may be nil only when there are no prosecutors: there is then no deadlines feed).
     public static func export(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
-        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:]
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:], gazetteer: Gazetteer = .empty
     ) throws(InputErrors) -> (files: [FeedFile], state: FeedState) {
         let (next, feeds) = try reconcile(
             instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, state: state, now: now, options: options, planFile: planFile,
             done: done)
-        return (render(state: next, feeds: feeds, now: now, options: options), next)
+        let places = FeedPlaces(instance: instance, gazetteer: gazetteer)
+        return (render(state: next, feeds: feeds, now: now, options: options, places: places), next)
     }
 
     /// The deadlines feeds' events: every dated checklist item of each case that has a prosecutor, with today = `now`
     /// in Malaysia. Needs no state, so a caller may compute it while the state is being read.
-    /// `done` holds the ticked items (rule ids) per case: they are published as done.
+    /// `done` holds the ticked items (rule ids) per case and `histories` what was recorded after the bookings: items
+    /// they complete leave the feed.
     public static func dueDates(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, now: UTCInstant,
-        done: [Case.ID: Set<String>] = [:]
+        done: [Case.ID: Set<String>] = [:], histories: [Case.ID: CaseHistory] = [:]
     ) throws(InputErrors) -> [FeedEvent] {
         guard !prosecutors.isEmpty, let rules else { return [] }
         do {
             let lists = try Checklist.make(
                 instance: instance, plan: plan, book: rules.book, calendars: rules.calendars,
                 today: now.localDay(offsetSeconds: FeedCalendar.utcOffsetSeconds), prosecutors: prosecutors, cases: Set(prosecutors.keys),
-                done: done)
+                done: done, histories: histories)
             return dueDates(from: lists)
         } catch {
             throw InputErrors(error.errors.map { InputError(file: "rules", path: "case \($0.caseID)", message: $0.message) })
@@ -247,12 +280,14 @@ public enum FeedExport {
     }
 
     /// The first half of `export`: the next state and the feeds to render, so a caller can store the state while it
-    /// renders (`render(state:feeds:now:options:)` on the result gives exactly `export`'s files).
+    /// renders (`render(state:feeds:now:options:places:)` on the result, with the instance's `FeedPlaces`, gives exactly
+    /// `export`'s files).
     public static func reconcile(
         instance: Instance, plan: Plan, prosecutors: [Case.ID: String], rules: (book: RuleBook, calendars: WorkingCalendars)?, state: FeedState,
-        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:]
+        now: UTCInstant, options: FeedOptions, planFile: String = "plan.json", done: [Case.ID: Set<String>] = [:],
+        histories: [Case.ID: CaseHistory] = [:]
     ) throws(InputErrors) -> (state: FeedState, feeds: [FeedID]) {
-        let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now, done: done)
+        let due = try dueDates(instance: instance, plan: plan, prosecutors: prosecutors, rules: rules, now: now, done: done, histories: histories)
         let current = try events(instance: instance, plan: plan, prosecutors: prosecutors, dueDates: due, planFile: planFile)
         return reconcile(state, with: current, instance: instance, prosecutors: prosecutors, now: now, options: options)
     }

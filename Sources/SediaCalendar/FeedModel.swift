@@ -31,19 +31,27 @@ public enum FeedKind: String, Sendable, Codable, CaseIterable, Hashable, Compara
 public struct FeedPlaces: Sendable, Equatable {
     public var centreStates: [String: String]
     public var courtStates: [String: String]
+    /// Where each centre is, for its interviews' LOCATION and GEO (`FeedLocation`).
+    public var centreLocations: [String: FeedLocation]
 
-    public init(centreStates: [String: String] = [:], courtStates: [String: String] = [:]) {
+    public init(centreStates: [String: String] = [:], courtStates: [String: String] = [:], centreLocations: [String: FeedLocation] = [:]) {
         self.centreStates = centreStates
         self.courtStates = courtStates
+        self.centreLocations = centreLocations
     }
 
-    /// The centres' and courts' states as the instance gives them.
-    public init(instance: Instance) {
+    /// The centres' and courts' states as the instance gives them, and each centre's location named from `gazetteer`.
+    public init(instance: Instance, gazetteer: Gazetteer = .empty) {
         var centres: [String: String] = [:]
-        for centre in instance.centres { centres[centre.id.rawValue] = centre.state.rawValue }
+        var locations: [String: FeedLocation] = [:]
+        let stateNames = Dictionary(instance.states.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for centre in instance.centres {
+            centres[centre.id.rawValue] = centre.state.rawValue
+            locations[centre.id.rawValue] = FeedLocation(centre: centre, stateName: stateNames[centre.state], gazetteer: gazetteer)
+        }
         var courts: [String: String] = [:]
         for court in instance.courts { courts[court.id.rawValue] = court.state.rawValue }
-        self.init(centreStates: centres, courtStates: courts)
+        self.init(centreStates: centres, courtStates: courts, centreLocations: locations)
     }
 
     /// The state an event takes place in, if any: its centre's state for an interview, its court's for a hearing.
@@ -58,6 +66,37 @@ public struct FeedPlaces: Sendable, Equatable {
     /// The `state` feed an event belongs to, if any (`state(of:)`).
     public func stateFeed(of event: FeedEvent) -> FeedID? {
         state(of: event).map { FeedID(kind: .state, owner: $0) }
+    }
+}
+
+/// Where an interview takes place, as Sedia honestly knows it: the centre's id, the nearest town of the shipped
+/// gazetteer (`rules/places/`, GeoNames) and the state, "CIC-SA, Shah Alam, Selangor", and the centre's coordinates.
+/// Sedia keeps no street addresses; never anything of the child (their home is not a place of the feed).
+public struct FeedLocation: Sendable, Hashable {
+    public var text: String
+    public var lat: Double
+    public var lon: Double
+
+    public init(text: String, lat: Double, lon: Double) {
+        self.text = text
+        self.lat = lat
+        self.lon = lon
+    }
+
+    /// A town farther than this from the centre is not named: "near" a town 60 km away would mislead.
+    public static let townRadiusKm = 25.0
+
+    public init(centre: Centre, stateName: String?, gazetteer: Gazetteer) {
+        // Not the centre's name: like every name a person types, it stays out of feeds (the privacy tests plant
+        // sentinels there); the id, the shipped town and the state say where to go.
+        var parts = [centre.id.rawValue]
+        if let town = gazetteer.nearest(lat: centre.lat, lon: centre.lon), town.km <= Self.townRadiusKm,
+            !parts.contains(where: { $0.lowercased().contains(town.place.name.lowercased()) })
+        {
+            parts.append(town.place.name)
+        }
+        if let stateName, !parts.contains(stateName) { parts.append(stateName) }
+        self.init(text: parts.joined(separator: ", "), lat: centre.lat, lon: centre.lon)
     }
 }
 
@@ -191,11 +230,15 @@ public struct FeedOptions: Sendable, Hashable {
     public var todoFeeds: Bool
     /// The language of the feeds' fixed words (see `FeedWords`).
     public var language: Language
+    /// Interviews in the feeds of the people who attend them (interviewer, psychologist, prosecutor) carry reminders
+    /// (VALARM) a day and an hour before; a subscriber turns them off with `?reminders=0` on the feed's address.
+    public var reminders: Bool
 
     public init(
         daysBack: Int = 30, daysAhead: Int = 180, graceDays: Int = 14, refreshMinutes: Int = 60, busyVariants: Bool = false,
-        todoFeeds: Bool = false, language: Language = .en
+        todoFeeds: Bool = false, language: Language = .en, reminders: Bool = true
     ) {
+        self.reminders = reminders
         self.language = language
         self.daysBack = daysBack
         self.daysAhead = daysAhead

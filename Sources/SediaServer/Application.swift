@@ -242,7 +242,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     let snapshots = SnapshotCache()
     let publisher = FeedPublisher(
         database: dependencies.database, snapshots: snapshots, rules: dependencies.rules, logger: dependencies.logger,
-        horizonDays: dependencies.configuration.horizonDays)
+        horizonDays: dependencies.configuration.horizonDays, gazetteer: dependencies.places)
     let feeds = FeedController(database: dependencies.database, logger: dependencies.logger, publisher: publisher)
     feeds.addRoutes(to: router)
     router.add(middleware: FeedRefreshMiddleware(publisher: publisher))

@@ -22,6 +22,8 @@ final class FeedPublisher: Sendable {
     let logger: Logger
     /// Days planned from today, as the pages (`ServerConfiguration.horizonDays`): the feeds share their snapshot.
     let horizonDays: Int
+    /// The shipped places, which name the town nearest each centre in its interviews' LOCATION.
+    let gazetteer: Gazetteer
 
     /// What one reconciliation gave: the state, for which data version and day, and the feeds rendered from it.
     struct Published {
@@ -37,19 +39,23 @@ final class FeedPublisher: Sendable {
         var fresh: Set<Key>
     }
 
-    /// A feed in one language: subscribers get its fixed words in their account's language.
+    /// A feed in one language, with or without reminders: subscribers get its fixed words in their account's language,
+    /// and reminders unless their address says `?reminders=0`.
     struct Key: Hashable, Sendable {
         var feed: FeedID
         var language: Language
+        var reminders = true
     }
 
     /// Held while reconciling and rendering, so two requests never reconcile (and write the state) at once.
     private let published = Mutex<Published?>(nil)
 
     init(
-        database: AppDatabase, snapshots: SnapshotCache, rules: ServerRules?, logger: Logger, horizonDays: Int = PlanningWindow.defaultDays
+        database: AppDatabase, snapshots: SnapshotCache, rules: ServerRules?, logger: Logger, horizonDays: Int = PlanningWindow.defaultDays,
+        gazetteer: Gazetteer = .empty
     ) {
         self.horizonDays = horizonDays
+        self.gazetteer = gazetteer
         self.database = database
         self.snapshots = snapshots
         self.rules = rules
@@ -68,8 +74,8 @@ final class FeedPublisher: Sendable {
 
     /// The feed's bytes and headers with its fixed words in `language` (`en`, `ms`), reconciling first when the data or
     /// the day has changed since the last time.
-    func feed(_ id: FeedID, language: Language = .en) throws -> RenderedFeed {
-        let key = Key(feed: id, language: language)
+    func feed(_ id: FeedID, language: Language = .en, reminders: Bool = true) throws -> RenderedFeed {
+        let key = Key(feed: id, language: language, reminders: reminders)
         return try withCurrent { published, now in
             if published.fresh.contains(key), let feed = published.feeds[key] { return feed }
             let feed = render(key, in: published, previous: published.feeds[key], now: now)
@@ -106,6 +112,7 @@ final class FeedPublisher: Sendable {
         let id = key.feed
         var options = Self.options
         options.language = key.language
+        options.reminders = key.reminders
         let bytes =
             FeedExport.render(state: published.state, feeds: [id], now: published.now, options: options, places: published.places).first?.bytes
             ?? []
@@ -140,13 +147,13 @@ final class FeedPublisher: Sendable {
         })
         let stored = Self.state(from: rows, logger: logger)
         let rulePair = rules.map { (book: $0.book, calendars: $0.calendars) }
-        // Checklist items ticked on the checklist pages are published as done in the deadlines and tasks feeds.
+        // Checklist items ticked on the checklist pages, or completed by what was recorded, leave the deadlines and tasks feeds.
         let done = try database.checklistTicks().mapValues { Set($0.keys) }
         var next: FeedState
         do {
             next = try FeedExport.reconcile(
                 instance: instance, plan: plan, prosecutors: prosecutors, rules: rulePair, state: stored, now: now, options: Self.options,
-                done: done
+                done: done, histories: snapshot.histories
             ).state
         } catch {
             // A rule that cannot be applied to some case must not take every feed down: serve them without the
@@ -164,7 +171,9 @@ final class FeedPublisher: Sendable {
             let delete = stored.entries.keys.filter { next.entries[$0] == nil }
             try database.updateFeedState(upsert: upsert, delete: delete.sorted())
         }
-        return Published(version: stamp, day: today, now: now, state: next, places: FeedPlaces(instance: instance), feeds: [:], fresh: [])
+        return Published(
+            version: stamp, day: today, now: now, state: next, places: FeedPlaces(instance: instance, gazetteer: gazetteer), feeds: [:],
+            fresh: [])
     }
 
     /// The state as the store keeps it; an entry that no longer decodes is dropped (its task gets a new entry).

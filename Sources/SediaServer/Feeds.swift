@@ -100,19 +100,23 @@ struct FeedController: Sendable {
         // Taken before any read, so whatever is cached under this stamp is at least as new as the data it describes.
         // The local day is part of it: the window moves at midnight even when no data does.
         let stamp = probe?.version().map { [publisher.today().ordinal, $0] }
+        // `?reminders=0`: the subscriber's own choice, part of the address they subscribed to (shown on My page). Any
+        // other value, or none, keeps the reminders; the same address always gives the same bytes.
+        let reminders = Self.wantsReminders(request.uri.query)
+        let cacheKey = reminders ? hash : hash + [0]
         let feed: RenderedFeed
-        if let stamp, let hit = hot.lookup(hash, stamp: stamp) {
+        if let stamp, let hit = hot.lookup(cacheKey, stamp: stamp) {
             guard let hitFeed = hit else { return Self.notFoundResponse }
             feed = hitFeed
         } else {
             guard let info = try database.feedToken(hash: hash) else {
-                if let stamp { hot.store(hash, nil, stamp: stamp) }
+                if let stamp { hot.store(cacheKey, nil, stamp: stamp) }
                 return Self.notFoundResponse
             }
             var id = info.scope.feedID
             id.viewerState = info.viewerState
-            feed = try publisher.feed(id, language: info.language)
-            if let stamp { hot.store(hash, feed, stamp: stamp) }
+            feed = try publisher.feed(id, language: info.language, reminders: reminders)
+            if let stamp { hot.store(cacheKey, feed, stamp: stamp) }
         }
         if let match = request.headers[.ifNoneMatch] {
             // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
@@ -125,6 +129,15 @@ struct FeedController: Sendable {
             return Response(status: .notModified, headers: feed.notModifiedHeaders)
         }
         return Response(status: .ok, headers: feed.headers, body: .init(byteBuffer: feed.body))
+    }
+
+    /// False when the query turns reminders off (`reminders=0`, `reminders=off`, `reminders=no`).
+    static func wantsReminders(_ query: String?) -> Bool {
+        guard let query, !query.isEmpty else { return true }
+        for pair in query.split(separator: "&") where pair.hasPrefix("reminders=") {
+            return !["0", "off", "no", "false"].contains(pair.dropFirst("reminders=".count).lowercased())
+        }
+        return true
     }
 
     /// Whether an If-None-Match list names the ETag (weakly or strongly) or is `*`.

@@ -96,7 +96,8 @@ struct ExportFeedsCommandTests {
         #expect(try files.contents() == first)
         // The deadlines feed carries the readiness items of K-2 (trial 2027-02-07) from the repository's rules.
         let deadlines = String(decoding: first["deadlines-DPP-01.ics"] ?? Data(), as: UTF8.self)
-        #expect(deadlines.contains("SUMMARY:Transcript of the recorded interview in its original language"))
+        // One event per case and day, the items listed ("• " each).
+        #expect(deadlines.replacingOccurrences(of: "\r\n ", with: "").contains("• Transcript of the recorded interview in its original language"))
         for (name, data) in first {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("Sentinel"), "child reference in \(name)")
@@ -117,8 +118,8 @@ struct ExportFeedsCommandTests {
         let text = { (data: Data?) in String(decoding: data ?? Data(), as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "") }
         let deadlines = text(malay["deadlines-DPP-01.ics"])
         #expect(deadlines.contains("X-WR-CALNAME:Sedia: Tarikh akhir – TPR DPP-01"))
-        #expect(deadlines.contains("SUMMARY:Transkrip temu bual yang dirakam dalam bahasa asalnya – K-2"))
-        #expect(!deadlines.contains("SUMMARY:Transcript of the recorded interview"))
+        #expect(deadlines.contains("• Transkrip temu bual yang dirakam dalam bahasa asalnya"))
+        #expect(!deadlines.contains("Transcript of the recorded interview"))
         #expect(text(malay["interviewer-IO-014.ics"]).contains("SUMMARY:Temu bual – CIC-KB bilik 1"))
         // Events are the same: the lines that are not words match one for one.
         let lines = { (s: String) in
@@ -253,8 +254,8 @@ struct ExportFeedsCommandTests {
         #expect(FileManager.default.fileExists(atPath: files.out + "/court-SC-KB.ics"))
     }
 
-    /// `--done case,item`: the command line's form of the application's ticks. A ticked item is published as done in
-    /// the deadlines and tasks feeds (COMPLETED in VTODO), and `sedia checklist` shows it done.
+    /// `--done case,item`: the command line's form of the application's ticks. A ticked item leaves the deadlines and
+    /// tasks feeds (they carry open items only: its case-day event is updated), and `sedia checklist` shows it done.
     @Test func doneItemsAreDoneInTheChecklistAndTheFeeds() throws {
         let files = try Files()
         defer { try? FileManager.default.removeItem(at: files.dir) }
@@ -262,13 +263,16 @@ struct ExportFeedsCommandTests {
         try Data("case,item\nK-2,transcript\n".utf8).write(to: URL(fileURLWithPath: done))
         try files.run(["--todo"])
         let before = try files.contents()
-        let tasks = String(decoding: try #require(before["tasks-DPP-01.ics"]), as: UTF8.self)
-        #expect(!tasks.contains("STATUS:COMPLETED"))
+        let unfold = { (data: Data?) in String(decoding: data ?? Data(), as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "") }
+        let item = "• Transcript of the recorded interview in its original language"
+        #expect(unfold(before["tasks-DPP-01.ics"]).contains(item))
         try files.run(["--todo", "--done", done])
         let after = try files.contents()
-        let ticked = String(decoding: try #require(after["tasks-DPP-01.ics"]), as: UTF8.self)
-        #expect(ticked.components(separatedBy: "STATUS:COMPLETED").count == 2)
-        // The changed item keeps its UID and gets SEQUENCE 1; nothing else in the deadlines feed moved.
+        // Gone from every live event (a day left empty is published once more, cancelled, and then expires).
+        let live = { (text: String) in text.components(separatedBy: "BEGIN:V").filter { !$0.contains("STATUS:CANCELLED") } }
+        #expect(!live(unfold(after["tasks-DPP-01.ics"])).contains { $0.contains(item) })
+        #expect(!live(unfold(after["deadlines-DPP-01.ics"])).contains { $0.contains(item) })
+        // The changed case-day keeps its UID and gets SEQUENCE 1 (or is cancelled); the interviews did not move.
         #expect(String(decoding: try #require(after["deadlines-DPP-01.ics"]), as: UTF8.self).contains("SEQUENCE:1"))
         #expect(after["interviewer-IO-014.ics"] == before["interviewer-IO-014.ics"])
 

@@ -120,6 +120,11 @@ struct ChecklistTests {
             #expect(event.feeds.map(\.kind).sorted() == [.deadlines, .tasks])
             if case .allDay = event.when {} else { Issue.record("\(event.task) is not all-day") }
         }
-        #expect(due.contains { $0.task == "due/K-2027-0003/transcript-translation" && $0.prosecutor == "DPP-01" })
+        // One event per case and day (`due/K-2027-0003/2027-…`), the item among those it lists.
+        #expect(
+            due.contains {
+                $0.task == FeedEvent.dueTask("K-2027-0003", day: $0.when.firstDay) && $0.prosecutor == "DPP-01"
+                    && $0.dueItems.contains { $0.source?.hasPrefix("transcript-translation: ") == true }
+            })
     }
 }

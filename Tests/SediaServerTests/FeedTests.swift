@@ -67,7 +67,7 @@ struct ServedFeedTests {
         let (files, _) = try FeedExport.export(
             instance: instance, plan: plan, prosecutors: try db.caseProsecutors(), rules: harness.rules.map { ($0.book, $0.calendars) },
             state: FeedState(secret: secret), now: UTCInstant(seconds: Int64(now.timeIntervalSince1970)),
-            options: FeedOptions(busyVariants: true, todoFeeds: true, language: language))
+            options: FeedOptions(busyVariants: true, todoFeeds: true, language: language), gazetteer: AppFixtures.places)
         return Dictionary(files.map { ($0.id, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -125,9 +125,10 @@ struct ServedFeedTests {
         let book = try #require(harness.rules).book
         let malay = book.readiness.compactMap(\.titleMs)
         #expect(malay.count == book.readiness.count)
-        #expect(malay.contains { deadlines.contains("SUMMARY:" + $0) })
-        #expect(!book.readiness.contains { deadlines.contains("SUMMARY:" + $0.title + " – ") })
-        #expect(deadlines.contains("SUMMARY:Sasaran temu bual – K-2027-0001"))
+        // A case's items of one day are listed in one event's description ("• " each), titled by the item when alone.
+        #expect(malay.contains { deadlines.contains("• " + $0) })
+        #expect(!book.readiness.contains { deadlines.contains("SUMMARY:" + $0.title + " – ") || deadlines.contains("• " + $0.title + "\\n") })
+        #expect(deadlines.contains("• Sasaran temu bual"))
         // The same bytes as `sedia export feeds --language ms` would write.
         let exported = try Self.exported(harness, now: AppFixtures.fixedNow, language: .ms)
         #expect(served["officer:IO-014"] == exported[FeedID(kind: .interviewer, owner: "IO-014")])
@@ -223,7 +224,7 @@ struct ServedFeedTests {
                     ("reason", "family asked"),
                 ])
             #expect(move.status == .seeOther)
-            #expect(move.headers[.location] == "/cases/K-2027-0001")
+            #expect(move.headers[.location] == "/cases/K-2027-0001?confirm=K-2027-0001")
             let moved = Self.events(String(buffer: try await Self.get(client, token).body))
             #expect(moved.count == before.count)
             #expect(moved[uid]?.sequence == 1)
@@ -273,27 +274,33 @@ struct ServedFeedTests {
         }
     }
 
-    /// A tick on the checklist page reaches the prosecutor's tasks feed (COMPLETED) and deadlines feed ("Status:
-    /// done") at once, though it changes no booking; unticking reopens it.
-    @Test func aTickedItemIsPublishedDone() async throws {
+    /// A tick on the checklist page takes the item out of the prosecutor's deadlines and tasks feeds at once (they carry
+    /// open items only), though it changes no booking; unticking brings it back.
+    @Test func aTickedItemLeavesTheFeeds() async throws {
         let harness = try Self.harness()
         let tokens = try Self.tokens(harness, ["tasks:DPP-01", "deadlines:DPP-01"])
         let tasks = try #require(tokens["tasks:DPP-01"])
         let deadlines = try #require(tokens["deadlines:DPP-01"])
+        let title = try #require(harness.rules?.book.readiness.first { $0.id == "transcript" }?.title)
+        let line = "• " + title.replacingOccurrences(of: ",", with: "\\,")
         try await harness.run { client in
-            let before = Self.unfolded(String(buffer: try await Self.get(client, tasks).body))
-            #expect(!before.contains("STATUS:COMPLETED"))
+            let before = Self.unfolded(String(buffer: try await Self.get(client, deadlines).body))
+            #expect(before.contains(line))
+            #expect(Self.unfolded(String(buffer: try await Self.get(client, tasks).body)).contains(line))
             let browser = try await Browser.signIn(client, "dpp01")
             harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(600)
             let tick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript"), ("done", "1")])
             #expect(tick.status == .seeOther)
-            let after = Self.unfolded(String(buffer: try await Self.get(client, tasks).body))
-            #expect(after.components(separatedBy: "STATUS:COMPLETED").count == 2)
-            #expect(Self.unfolded(String(buffer: try await Self.get(client, deadlines).body)).contains("Status: done"))
+            // Gone from every live event (a day left empty is published once more, cancelled, and then expires).
+            let live = { (text: String) in text.components(separatedBy: "BEGIN:V").filter { !$0.contains("STATUS:CANCELLED") } }
+            let after = Self.unfolded(String(buffer: try await Self.get(client, deadlines).body))
+            #expect(!live(after).contains { $0.contains(line) })
+            #expect(!after.contains("Status: done"))
+            #expect(!live(Self.unfolded(String(buffer: try await Self.get(client, tasks).body))).contains { $0.contains(line) })
             harness.clock.now = AppFixtures.fixedNow.addingTimeInterval(1200)
             let untick = try await browser.post(client, "/cases/K-2027-0001/checklist", [("item", "transcript"), ("done", "0")])
             #expect(untick.status == .seeOther)
-            #expect(!Self.unfolded(String(buffer: try await Self.get(client, tasks).body)).contains("STATUS:COMPLETED"))
+            #expect(Self.unfolded(String(buffer: try await Self.get(client, deadlines).body)).contains(line))
         }
     }
 

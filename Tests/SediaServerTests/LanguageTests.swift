@@ -144,7 +144,7 @@ import Testing
         let broken = Violation(rule: 1, caseID: "K-2027-0009", detail: "13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
         let refused = ms.refusal(.rules([broken]))
         #expect(refused.hasPrefix("Ditolak oleh peraturan perancangan 1: hari bekerja negeri pusat"))
-        #expect(refused.hasSuffix("Butiran: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))
+        #expect(refused.hasSuffix("Butiran: kes K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))
         #expect(
             en.refusal(.stale(caseID: "K-1", by: "kb"))
                 == "Case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")

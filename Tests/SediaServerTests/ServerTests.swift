@@ -288,7 +288,7 @@ struct FormSecurityTests {
             let browser = try await Browser.signIn(client, "kb")
             let response = try await browser.post(client, "/cases", Self.validIntake)
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/cases/K-2027-0100")
+            #expect(response.headers[.location] == "/cases/K-2027-0100?confirm=K-2027-0100")
             let page = String(buffer: try await browser.get(client, "/cases/K-2027-0100").body)
             #expect(page.contains("C-0100"))
             #expect(!page.contains("Nur Example"))

@@ -86,7 +86,11 @@ import Testing
                     ("psychologist", ""), ("reason", ""), ("return", returnTo),
                 ])
             #expect(booked.status == .seeOther)
-            #expect(booked.headers[.location] == week)
+            // Back on the week, out of "pick a slot" mode (no `case=`), with the booking confirmed.
+            #expect(booked.headers[.location] == "/week/centre/CIC-KB?week=2027-01-03&confirm=K-2027-0009")
+            let landed = String(buffer: try await kb.get(client, try #require(booked.headers[.location])).body)
+            #expect(!landed.contains("Choose an empty slot for case K-2027-0009"))
+            #expect(landed.contains("<p class=\"notice\" role=\"status\" id=\"message\">Booked: Wed 6 Jan 2027, 09:00, CIC-KB-1"))
             let after = String(buffer: try await kb.get(client, "/week/centre/CIC-KB?week=2027-01-03").body)
             #expect(after.contains("class=\"booking\" style=\"grid-column:8;grid-row:5 / span 2\""))
             // A move needs a reason: refused without one, with the store's words; done with one.
@@ -112,7 +116,7 @@ import Testing
                 client, "/cases/K-2027-0009/cancel",
                 [("revision", try #require(hidden(cancelPage, "revision"))), ("task", "interview"), ("reason", "child unwell"), ("return", week)])
             #expect(cancelled.status == .seeOther)
-            #expect(cancelled.headers[.location] == week)
+            #expect(cancelled.headers[.location] == "/week/centre/CIC-KB?week=2027-01-03&confirm=K-2027-0009")
         }
         #expect(try harness.database.bookings().interviews.contains { $0.booking.caseID == "K-2027-0009" } == false)
     }

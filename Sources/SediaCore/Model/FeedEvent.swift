@@ -51,7 +51,8 @@ public struct FeedEvent: Sendable, Hashable {
     /// Day `dayIndex` (1-based) of `dayCount` for a trial that sits on several days.
     public var dayIndex: Int?
     public var dayCount: Int?
-    /// For readiness and deadline events: the item's label from the rule file, and its status.
+    /// For readiness and deadline events: the item's label from the rule file, and its status. A case's day of due
+    /// items (`due(_:day:prosecutor:items:)`) holds one line per item here and in `labelMs`, `source` and `advisory`.
     public var label: String?
     /// Where a readiness item or deadline comes from (rule id and legal source, from the rule file).
     public var source: String?
@@ -121,5 +122,63 @@ extension FeedEvent {
         var out: [String] = []
         for p in [interviewer, psychologist, prosecutor].compactMap({ $0 }) where !out.contains(p) { out.append(p) }
         return out
+    }
+}
+
+/// One open checklist item or stage deadline of a case's day in the deadlines feed: its label in both languages, where
+/// it comes from, and its rule's `advisory` (nil for a duty).
+public struct FeedDueItem: Sendable, Hashable {
+    public var label: String
+    public var labelMs: String?
+    public var source: String?
+    public var advisory: String?
+    /// A stage deadline rather than a readiness item.
+    public var isDeadline: Bool
+
+    public init(label: String, labelMs: String? = nil, source: String? = nil, advisory: String? = nil, isDeadline: Bool = false) {
+        self.label = label
+        self.labelMs = labelMs
+        self.source = source
+        self.advisory = advisory
+        self.isDeadline = isDeadline
+    }
+}
+
+extension FeedEvent {
+    /// The task key of a case's due items on one day, `due/K-1/2027-01-11`: one event per case and day, so its UID
+    /// (a keyed hash of this key) is stable while the case has anything due that day.
+    public static func dueTask(_ caseID: Case.ID, day: Day) -> String { "due/\(caseID)/\(day)" }
+
+    /// One all-day event for a case's open items due on `day`, the items listed in order (duplicates once).
+    ///
+    /// The items are kept in the event's text fields one line each (`label`, `labelMs`, `source`, `advisory`, an empty
+    /// line for none), so the state file and the server's rows keep their columns; `dueItems` reads them back.
+    public static func due(_ caseID: Case.ID, day: Day, prosecutor: String?, items: [FeedDueItem]) -> FeedEvent {
+        var unique: [FeedDueItem] = []
+        for item in items where !unique.contains(item) { unique.append(item) }
+        func line(_ text: String?) -> String { (text ?? "").split(whereSeparator: \.isNewline).joined(separator: " ") }
+        func column(_ pick: (FeedDueItem) -> String?) -> String? {
+            unique.contains { pick($0) != nil } ? unique.map { line(pick($0)) }.joined(separator: "\n") : nil
+        }
+        return FeedEvent(
+            task: dueTask(caseID, day: day), kind: unique.contains(where: \.isDeadline) ? .deadline : .readiness, caseID: caseID.rawValue,
+            when: .allDay(day), prosecutor: prosecutor, label: column { $0.label }, source: column { $0.source }, advisory: column { $0.advisory },
+            labelMs: column { $0.labelMs })
+    }
+
+    /// The items of a due event made by `due(_:day:prosecutor:items:)`; an event stored before items were grouped gives
+    /// its one item.
+    public var dueItems: [FeedDueItem] {
+        guard kind == .readiness || kind == .deadline, let label else { return [] }
+        func lines(_ text: String?) -> [String] { text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [] }
+        let labels = lines(label)
+        let ms = lines(labelMs)
+        let sources = lines(source)
+        let advisories = lines(advisory)
+        func at(_ list: [String], _ i: Int) -> String? { i < list.count && !list[i].isEmpty ? list[i] : nil }
+        return labels.indices.map { i in
+            FeedDueItem(
+                label: labels[i], labelMs: at(ms, i), source: at(sources, i), advisory: at(advisories, i), isDeadline: kind == .deadline)
+        }
     }
 }

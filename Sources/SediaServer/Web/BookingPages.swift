@@ -122,7 +122,8 @@ extension PageController {
                 let booking = InterviewBooking(
                     caseID: id, room: .init(try form.identifier("room")), interviewer: .init(try form.identifier("interviewer")),
                     psychologist: try form.optionalIdentifier("psychologist").map { .init($0) }, start: start)
-                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireOwnResources(
+                    user, instance, room: booking.room, interviewer: booking.interviewer, psychologist: booking.psychologist, t: t)
                 try requireInWindow([start.day], t: t)
                 // A move's reason is required by the store, whoever makes it, so two people booking at once cannot turn
                 // the second into a move without one.
@@ -137,7 +138,7 @@ extension PageController {
                 guard let court = record.item.hearing?.court else { throw PageError(.unprocessableContent, key: "form.noHearing", ["field": "task"]) }
                 let booking = HearingBooking(
                     caseID: id, court: court, dates: dates, psychologist: try form.optionalIdentifier("psychologist").map { .init($0) })
-                try requireOwnResources(user, instance.outsideState(booking, state: .init(user.state ?? "")))
+                try requireOwnResources(user, instance, psychologist: booking.psychologist, court: booking.court, t: t)
                 try requireInWindow(dates, t: t)
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             }
@@ -146,14 +147,27 @@ extension PageController {
         } catch let error as PageError where error.status == .unprocessableContent || error.status == .forbidden {
             return try casePage(context: context, error: error.message(t), status: error.status)
         }
-        return .seeOther(back)
+        return .seeOther(Self.confirming(back, id))
     }
 
     /// A coordinator of one state books only their state's rooms, officers, psychologists and courts; another state's
     /// resources need that state's coordinator or a national one (no state) or an admin.
-    func requireOwnResources(_ user: User, _ problems: @autoclosure () -> [String]) throws {
-        guard user.role != .admin, user.state != nil else { return }
-        let problems = problems()
+    /// The refusal names each resource in the reader's words ("bilik CIC-KL-1 bukan bilik MY-10").
+    func requireOwnResources(
+        _ user: User, _ instance: Instance, room: Room.ID? = nil, interviewer: Interviewer.ID? = nil,
+        psychologist: Psychologist.ID?, court: Court.ID? = nil, t: Localizer
+    ) throws {
+        guard user.role != .admin, let state = user.state else { return }
+        let mine = instance.resources(of: .init(state))
+        var problems: [String] = []
+        if let room, !mine.rooms.contains(room) { problems.append(t("scope.room", ["1": room.rawValue, "2": state])) }
+        if let interviewer, !mine.interviewers.contains(interviewer) {
+            problems.append(t("scope.interviewer", ["1": interviewer.rawValue, "2": state]))
+        }
+        if let psychologist, !mine.psychologists.contains(psychologist) {
+            problems.append(t("scope.psychologist", ["1": psychologist.rawValue, "2": state]))
+        }
+        if let court, !mine.courts.contains(court) { problems.append(t("scope.court", ["1": court.rawValue, "2": state])) }
         guard problems.isEmpty else {
             throw PageError(.forbidden, key: "booking.otherState", ["problems": problems.joined(separator: "; ")])
         }
@@ -175,7 +189,7 @@ extension PageController {
         } catch let error as StoreError where error.code != .database {
             return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
-        return .seeOther(back)
+        return .seeOther(Self.confirming(back, record.item.id))
     }
 }
 

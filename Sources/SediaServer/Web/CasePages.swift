@@ -191,7 +191,7 @@ extension PageController {
         } catch let error as StoreError where error.code == .invalid || error.code == .stale {
             return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
-        return .seeOther("/cases/\(record.item.id.rawValue)")
+        return .seeOther(Self.confirming("/cases/\(record.item.id.rawValue)", record.item.id))
     }
 }
 

@@ -68,7 +68,7 @@ extension PageController {
         } catch let error as StoreError where error.code != .database {
             return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
-        return .seeOther("/cases/\(id.rawValue)")
+        return .seeOther(Self.confirming("/cases/\(id.rawValue)", id))
     }
 
     static func day(_ form: Form, _ name: String) throws -> Day {

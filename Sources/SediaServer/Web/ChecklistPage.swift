@@ -87,7 +87,7 @@ extension PageController {
             throw PageError.notFound
         }
         try database.setChecklistTick(caseID: record.item.id, rule: rule, done: form["done"] == "1", actor: user.username)
-        return .seeOther("/cases/\(record.item.id.rawValue)/checklist")
+        return .seeOther(Self.confirming("/cases/\(record.item.id.rawValue)/checklist", record.item.id))
     }
 }
 

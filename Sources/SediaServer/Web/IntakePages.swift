@@ -95,7 +95,7 @@ extension PageController {
             }
             let prosecutor = try form.optionalIdentifier("prosecutor")
             try database.createCase(item, state: state, childName: name, prosecutor: prosecutor, actor: user.username)
-            return .seeOther("/cases/\(item.id.rawValue)")
+            return .seeOther(Self.confirming("/cases/\(item.id.rawValue)", item.id))
         } catch let problems as IntakeProblems {
             return try intakePage(context: context, form: form, errors: problems.errors.map { $0.message(t) }, status: .unprocessableContent)
         } catch let error as PageError where error.status == .unprocessableContent {

@@ -83,7 +83,10 @@ enum Tag {
     /// An error box, announced to screen readers.
     static func error(_ message: String?) -> Markup {
         guard let message else { return .empty }
-        return "<div class=\"error\" role=\"alert\">\(message)</div>"
+        // A refusal citing several rules (or fields) has a line each: shown as a list, not run together.
+        let lines = message.split(separator: "\n")
+        guard lines.count > 1 else { return "<div class=\"error\" role=\"alert\">\(message)</div>" }
+        return "<div class=\"error\" role=\"alert\"><ul>\(lines.map { "<li>\($0)</li>" as Markup })</ul></div>"
     }
 
 }

@@ -7,7 +7,11 @@ import SediaStore
 /// The user's own page: their bookings, their calendar feed addresses, their password and sessions.
 extension PageController {
     func addMyPageRoutes(to router: Router<AppRequestContext>) {
-        router.get("/me") { request, context in try await self.blocking { try self.mePage(request, context: context, created: nil) } }
+        router.get("/me") { request, context in
+            // `?done=revoked` after a revocation: a fixed word chooses a fixed text, nothing of the URL is shown.
+            let message = self.query(context, "done") == "revoked" ? self.localizer(context)("me.feedRevoked") : nil
+            return try await self.blocking { try self.mePage(request, context: context, created: nil, message: message) }
+        }
         postForm(router, "/me/feeds") { request, form, context in try self.createFeed(request, form, context: context) }
         postForm(router, "/me/feeds/:fid/revoke") { request, form, context in try self.revokeFeed(request, form, context: context, rotate: false) }
         postForm(router, "/me/feeds/:fid/rotate") { request, form, context in try self.revokeFeed(request, form, context: context, rotate: true) }
@@ -35,6 +39,7 @@ extension PageController {
                 <div class="notice" id="new-feed">
                 <p><strong>\(t("me.newFeed", ["feed": feedName(created.scope, t)]))</strong> \(t("me.copyNow"))</p>
                 <p>\(t("me.address")) <code id="feed-https">\(https)</code></p>
+                <p>\(t("me.noReminders")) <code id="feed-quiet">\(https)?reminders=0</code></p>
                 <p>\(t("me.subscribe")) <a href="\(webcal)">\(t("me.webcal"))</a> · <a href="\(google)" rel="noreferrer">\(t("me.google"))</a></p>
                 </div>
                 """)
@@ -155,7 +160,7 @@ extension PageController {
             try database.createFeedToken(tokenHash: Secrets.hash(token), username: user.username, scope: existing.scope, actor: user.username)
             return try mePage(request, context: context, created: (token, existing.scope))
         }
-        return .seeOther("/me")
+        return .seeOther("/me?done=revoked")
     }
 
     /// A feed as its subscriber's calendar names it, in the reader's language ("Sedia: Temu bual – pegawai temu bual

@@ -122,7 +122,9 @@ struct PageController: Sendable {
     /// A whole page: the layout around `body`.
     func page(_ title: String, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, body: Markup, refresh: Int? = nil) -> Response {
         let layout = Layout(t: localizer(context), user: context.user, csrf: context.csrf, path: context.path)
-        return .html(status, layout.page(title: title, body: body, refresh: refresh).description)
+        // After a change, the page says what was done (`?confirm=`, see `confirmation`).
+        let shown: Markup = status == .ok ? "\(confirmation(context))\(body)" : body
+        return .html(status, layout.page(title: title, body: shown, refresh: refresh).description)
     }
 
     func signedIn(_ context: AppRequestContext) throws -> User {

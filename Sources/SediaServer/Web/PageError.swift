@@ -57,10 +57,10 @@ extension Localizer {
     func refusal(_ refusal: StoreError.Refusal) -> String {
         switch refusal {
         case .rules(let violations):
+            // The rule's title and the case are the reader's words; the details (ids, dates, times) are the verifier's.
             return violations.map { v in
-                self(
-                    "store.rule",
-                    ["rule": String(v.rule), "title": self("rule.\(v.rule)"), "detail": "case \(v.caseID?.rawValue ?? "-"): \(v.detail)"])
+                let detail = v.caseID.map { self("store.ruleCase", ["case": $0.rawValue]) + ": " + v.detail } ?? v.detail
+                return self("store.rule", ["rule": String(v.rule), "title": self("rule.\(v.rule)"), "detail": detail])
             }.joined(separator: "\n")
         case .fields(let problems): return problems.map { field($0.field) + ": " + $0.problem }.joined(separator: "\n")
         case .text(let words): return words
