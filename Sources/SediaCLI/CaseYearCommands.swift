@@ -144,17 +144,31 @@ struct ImportEventsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events", abstract: "Load a registry's daily list of interview outcomes, court dates and disposals.",
         discussion: """
-            Columns: case,event,on,outcome,reason,nextOn. event: interview|mention|ptc|case-management|trial|decision|disposal; \
-            outcome: held|not-held (interview), held|adjourned (court dates), or a disposal outcome. reason: a word of the lists \
-            (docs/app.md), or "other: what happened". Rows apply in file order, each as its form would (an adjourned trial \
-            releases its booked days, a disposal ends the case). All or nothing: every problem is printed as \
-            file: line N: field: problem, exit 2, and the database is unchanged.
+            Columns: case,event,on,outcome,reason,nextOn,minutes. event: interview|mention|ptc|case-management|trial|decision|\
+            disposal|supplementary-interview; outcome: held|not-held (interview), held|adjourned (court dates), a disposal \
+            outcome, or requested (supplementary-interview, with why in reason and its length in minutes, 60 when empty). \
+            reason: a word of the lists (docs/app.md), or "other: what happened". Rows apply in file order, each as its form \
+            would (an adjourned trial releases its booked days, a disposal ends the case). All or nothing: every problem is \
+            printed as file: line N: field: problem, exit 2, and the database is unchanged.
             """)
 
     @OptionGroup var options: ImportFileOptions
+    @OptionGroup var home: HomeOptions
 
     func run() throws {
-        try runTableImport(options, parse: ImportRows.events) { (db, rows, actor) throws(StoreError) in try db.importEvents(rows, actor: actor) }
+        let rows = try withInputErrors { try ImportRows.events(try CLIIO.read(options.file), file: options.file) }
+        // The rule book is read only for a supplementary interview's target, so a list without one needs no rule files.
+        let asks = rows.contains { row in
+            if case .supplementary = row.value.fact { return true }
+            return false
+        }
+        let rules = asks ? try RulesContext.load(home) : nil
+        let database = try options.store.open()
+        let target: (StateInfo.ID, Day) -> Day? = { state, day in
+            rules.flatMap { $0.book.interviewTarget(state: state, reportedOn: day, calendars: $0.calendars) }
+        }
+        let result = try storeCall { () throws(StoreError) in try database.importEvents(rows, actor: options.actor, target: target) }
+        CLIIO.print(result.description)
     }
 }
 

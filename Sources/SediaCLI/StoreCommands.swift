@@ -153,7 +153,8 @@ struct ApplyPlanCommand: ParsableCommand {
         let database = try store.open()
         let cases = Set(loaded.interviews.map(\.caseID) + loaded.hearings.map(\.caseID))
         let result = try storeCall { () throws(StoreError) in
-            try database.applyPlan(loaded, actor: actor) { instance, bookings in BookingCheck.problems(instance, bookings, cases: cases) }
+            try database.applyPlan(loaded, actor: actor, around: true) { instance, bookings in BookingCheck.problems(instance, bookings, cases: cases)
+            }
         }
         CLIIO.print(
             "booked \(result.booked), moved \(result.moved), unchanged \(loaded.interviews.count + loaded.hearings.count - result.booked - result.moved)"

@@ -98,15 +98,19 @@ extension AppDatabase {
         try read { db in try loadBookings(db) }
     }
 
-    func loadBookings(_ db: Database) throws -> StoredBookings {
-        let interviews = try Row.fetchAll(db, sql: "SELECT * FROM interview_booking ORDER BY day, start_minute, id").map(storedInterview)
+    /// Every booking, or only those of `cases`.
+    func loadBookings(_ db: Database, cases: Set<Case.ID>? = nil) throws -> StoredBookings {
+        let only = cases.map { "WHERE case_id IN " + Self.placeholders($0.count) } ?? ""
+        let ids = StatementArguments((cases ?? []).map(\.rawValue).sorted())
+        let interviews = try Row.fetchAll(db, sql: "SELECT * FROM interview_booking \(only) ORDER BY day, start_minute, id", arguments: ids)
+            .map(storedInterview)
+        let hearingRows = try Row.fetchAll(db, sql: "SELECT * FROM hearing_booking \(only) ORDER BY first_day, id", arguments: ids)
         var datesOf: [Int64: [Day]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT booking, day FROM hearing_day ORDER BY booking, day") {
+        let days = cases == nil ? "" : "WHERE booking IN (SELECT id FROM hearing_booking \(only))"
+        for row in try Row.fetchAll(db, sql: "SELECT booking, day FROM hearing_day \(days) ORDER BY booking, day", arguments: ids) {
             datesOf[row["booking"], default: []].append(try day(row["day"]))
         }
-        let hearings = try Row.fetchAll(db, sql: "SELECT * FROM hearing_booking ORDER BY first_day, id").map { row in
-            storedHearing(row, dates: datesOf[row["id"]] ?? [])
-        }
+        let hearings = hearingRows.map { row in storedHearing(row, dates: datesOf[row["id"]] ?? []) }
         return StoredBookings(interviews: interviews, hearings: hearings)
     }
 
@@ -232,8 +236,10 @@ extension AppDatabase {
         return storedHearing(row, dates: dates)
     }
 
-    /// Books (or, with an existing booking, moves) a case's interview. `check` sees the instance and all bookings as
-    /// they would be after the change, inside the same transaction, and returns the problems that refuse it.
+    /// Books (or, with an existing booking, moves) a case's interview. `check` sees the case's neighbourhood as it would
+    /// be after the change (`BookingNeighbourhood`: the case and every case booked on a room, person or court and day
+    /// the case now uses, with all reference data), inside the same transaction, and returns the problems that refuse
+    /// it; the problems of the booked case are then the ones the whole instance would show.
     /// `expected` is the case revision the change form was shown (nil: operator tools act on what is current); a move
     /// needs a reason, whoever makes it.
     @discardableResult
@@ -255,7 +261,7 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM interview_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
             try insertInterview(db, booking, minutes: minutes, grid: try gridMinutes(db), pinned: false, actor: actor)
-            try runCheck(db, check)
+            try runCheck(db, check, around: [booking.caseID])
             try queueInvitations(db, before: mailBefore, after: try interviewEvents(db, booking.caseID))
             try audit(
                 db, actor: actor, action: before == nil ? "book-interview" : "move-interview", subject: "case:\(booking.caseID)",
@@ -284,7 +290,7 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [booking.caseID.rawValue])
             }
             try insertHearing(db, booking, pinned: false, actor: actor)
-            try runCheck(db, check)
+            try runCheck(db, check, around: [booking.caseID])
             try queueInvitations(db, before: mailBefore, after: try hearingEvents(db, booking.caseID))
             try audit(
                 db, actor: actor, action: before == nil ? "book-hearing" : "move-hearing", subject: "case:\(booking.caseID)",
@@ -325,8 +331,10 @@ extension AppDatabase {
     /// The plan is taken as a whole: every booking it changes is removed first and the new ones inserted after, so it
     /// is checked against what stays (pins, bookings of cases it leaves alone) and not against the bookings it replaces.
     /// A plan that swaps two cases' rooms is valid even though neither booking fits while the other is still in place.
+    /// With `around`, `check` sees only the neighbourhood of the plan's cases (see `bookInterview`), which is enough
+    /// when it judges only those cases; without, the whole instance.
     public func applyPlan(
-        _ plan: Plan, actor: String, check: (Instance, Plan) -> [Violation] = { _, _ in [] }
+        _ plan: Plan, actor: String, around: Bool = false, check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws(StoreError) -> (
         booked: Int, moved: Int
     ) {
@@ -368,7 +376,7 @@ extension AppDatabase {
             for (b, minutes) in interviews { try insertInterview(db, b, minutes: minutes, grid: grid, pinned: false, actor: actor) }
             for b in hearings { try insertHearing(db, b, pinned: false, actor: actor) }
             for id in Set(interviews.map(\.booking.caseID) + hearings.map(\.caseID)) { try reviseCase(db, id, expected: nil, actor: actor) }
-            try runCheck(db, check)
+            try runCheck(db, check, around: around ? Set(plan.interviews.map(\.caseID) + plan.hearings.map(\.caseID)) : nil)
             var mailAfter: [FeedEvent] = []
             for (b, _) in interviews { mailAfter += try interviewEvents(db, b.caseID) }
             for b in hearings { mailAfter += try hearingEvents(db, b.caseID) }
@@ -385,16 +393,5 @@ extension AppDatabase {
     static func trimmed(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
-    }
-
-    /// The instance as stored (without `previous`) and every booking, read inside the transaction.
-    func runCheck(_ db: Database, _ check: (Instance, Plan) -> [Violation]) throws {
-        var instance = try loadInstance(db)
-        instance.previous = nil
-        // The bookings are checked as a plan; pinned assignments stay pins, which the plan must then contain.
-        let problems = check(instance, try loadBookings(db).plan)
-        if !problems.isEmpty {
-            throw StoreError(.invalid, .rules(problems))
-        }
     }
 }

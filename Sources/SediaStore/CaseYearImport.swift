@@ -17,14 +17,22 @@ extension AppDatabase {
 
     /// `sedia import events`: a registry's daily list, applied row by row in file order as the forms would, in one
     /// transaction: an unknown case, a date out of order, a reason not in the list, a disposal before registration or an
-    /// event on a disposed case refuses the whole file, with every problem reported.
-    public func importEvents(_ rows: [Located<EventRow>], actor: String) throws(StoreError) -> RowsImported {
+    /// event on a disposed case refuses the whole file, with every problem reported. A supplementary interview's request
+    /// is refused as on the case page (`requestSupplementaryInterview`: `interview:` when the interview was not held or
+    /// one is already to book), dated the row's `on`; `target` is its interview target from the request day.
+    public func importEvents(
+        _ rows: [Located<EventRow>], actor: String, target: (_ state: StateInfo.ID, _ requestedOn: Day) -> Day? = { _, _ in nil }
+    ) throws(StoreError) -> RowsImported {
         var result = RowsImported(what: "events")
         try importEach(rows, actor: actor) { db, row in
             switch row.fact {
             case .step(let record): try recordStep(db, row.caseID, record, expected: nil, actor: actor, user: nil)
             case .disposal(let on, let outcome, let note):
                 try endCase(db, row.caseID, on: on, .disposal(outcome), note: note, transferTo: nil, expected: nil, actor: actor, user: nil)
+            case .supplementary(let on, let reason, let minutes):
+                try refuseAll(Self.supplementaryProblems(reason: reason, minutes: minutes))
+                _ = try requestSupplementary(
+                    db, row.caseID, reason: reason, minutes: minutes, on: on, target: target, expected: nil, actor: actor, user: nil)
             }
             result.added += 1
         }

@@ -70,11 +70,13 @@ extension AppDatabase {
 
     /// Applies the limits to an instance loaded from this database: the country's as `maxTravelKm`, a state's own to
     /// each case filed under it.
-    func applyTravelLimits(_ db: Database, to instance: inout Instance) throws {
+    func applyTravelLimits(_ db: Database, to instance: inout Instance, only: Set<Case.ID>? = nil) throws {
         let limits = try loadTravelLimits(db)
         instance.maxTravelKm = limits.national
         guard !limits.byState.isEmpty else { return }
-        for row in try Row.fetchAll(db, sql: "SELECT id, state FROM case_file") {
+        let filter = only.map { " WHERE id IN " + Self.placeholders($0.count) } ?? ""
+        let ids = StatementArguments((only ?? []).map(\.rawValue).sorted())
+        for row in try Row.fetchAll(db, sql: "SELECT id, state FROM case_file" + filter, arguments: ids) {
             if let km = limits.byState[row["state"] as String] { instance.travelLimitByCase[Case.ID(row["id"] as String)] = km }
         }
     }

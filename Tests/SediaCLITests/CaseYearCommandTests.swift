@@ -83,6 +83,40 @@ struct CaseYearCommandTests {
         return groups.first
     }
 
+    @Test func aSupplementaryInterviewInTheDailyListIsRefusedAsOnTheCasePage() throws {
+        try TemporaryDirectory.with("case-import-supplementary") { dir in
+            let path = dir.file("sedia.sqlite")
+            let db = try CaseYearWorld.database(path: path)
+            let audit = try db.auditLog(limit: 100_000).count
+            // K-2027-0002's interview was held on 2027-01-05, after the command line's today; K-2099-0001 does not exist.
+            let events = try dir.write(
+                "daily.csv",
+                """
+                case,event,on,outcome,reason,nextOn,minutes
+                K-2027-0002,supplementary-interview,2026-12-01,requested,a second disclosure,,30
+                K-2099-0001,supplementary-interview,2026-12-01,requested,a second disclosure,,
+                K-2027-0002,mention,2026-12-01,held,,,45
+
+                """)
+            let ran = SediaRun.run(["import", "events", events, "--db", path])
+            #expect(ran.status == 2)
+            #expect(ran.stderr.contains("\(events): line 4: minutes: only a supplementary-interview has a length"))
+            let valid = try dir.write(
+                "daily2.csv",
+                """
+                case,event,on,outcome,reason,nextOn,minutes
+                K-2027-0002,supplementary-interview,2026-12-01,requested,a second disclosure,,30
+                K-2099-0001,supplementary-interview,2026-12-01,requested,a second disclosure,,
+
+                """)
+            let refused = SediaRun.run(["import", "events", valid, "--db", path])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("\(valid): line 2: on: 2026-12-01 is before the interview was held (2027-01-05)"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("\(valid): line 3: case: "), "\(refused.stderr)")
+            #expect(try db.auditLog(limit: 100_000).count == audit)
+        }
+    }
+
     @Test func aRefusedImportExitsTwoNamingEveryLineAndChangesNothing() throws {
         try TemporaryDirectory.with("case-import") { dir in
             let path = dir.file("sedia.sqlite")

@@ -231,15 +231,23 @@ struct BookingLifecycleTests {
         #expect(try db.dataVersion().version == versionBefore + 1)
     }
 
-    @Test func theCheckSeesTheInstanceAndEveryBooking() throws {
+    /// A booking's check sees the booked case's neighbourhood (`BookingNeighbourhood`), not the national plan: the case
+    /// alone on a day nobody else uses its room or people, and K-2027-0002's pinned interview when it shares its room.
+    @Test func theCheckSeesTheBookedCasesNeighbourhood() throws {
         let db = try AppFixtures.database()
-        var seen: (cases: Int, interviews: Int)?
-        try db.bookInterview(booking, actor: "coord") { instance, plan in
-            seen = (instance.cases.count, plan.interviews.count)
+        var seen: [(cases: [String], interviews: Int, centres: Int)] = []
+        let check: (Instance, Plan) -> [Violation] = { instance, plan in
+            seen.append((instance.cases.map(\.id.rawValue).sorted(), plan.interviews.count, instance.centres.count))
             return []
         }
-        #expect(seen?.cases == 3)
-        #expect(seen?.interviews == 2)
+        try db.bookInterview(booking, actor: "coord", check: check)
+        let beside = InterviewBooking(
+            caseID: "K-2027-0001", room: "CIC-KB-2", interviewer: "IO-014", psychologist: "PSY-03", start: AppFixtures.at("2027-01-05T14:00"))
+        try db.bookInterview(beside, actor: "coord", reason: "the family asked", check: check)
+        #expect(seen.map(\.cases) == [["K-2027-0001"], ["K-2027-0001", "K-2027-0002"]])
+        #expect(seen.map(\.interviews) == [1, 2])
+        // The reference data is whole: every centre, room and person.
+        #expect(seen.map(\.centres) == [AppFixtures.instance.centres.count, AppFixtures.instance.centres.count])
     }
 }
 

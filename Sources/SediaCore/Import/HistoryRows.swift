@@ -4,11 +4,14 @@ public struct ChargeRow: Sendable, Equatable {
     public var charge: ChargeRecord
 }
 
-/// One row of `sedia import events`: the outcome of an interview or a court date, or a disposal.
+/// One row of `sedia import events`: the outcome of an interview or a court date, a disposal, or a request for a
+/// supplementary interview.
 public struct EventRow: Sendable, Equatable {
     public enum Fact: Sendable, Equatable {
         case step(StepRecord)
         case disposal(on: Day, outcome: DisposalOutcome, note: String?)
+        /// `supplementary-interview,requested`: a new interview to book from `on`, for a case whose interview was held.
+        case supplementary(on: Day, reason: String, minutes: Int)
     }
 
     public var caseID: Case.ID
@@ -19,7 +22,11 @@ extension ImportRows {
     public static let chargeRequired = ["case", "court", "courtCaseNo", "registeredOn", "chargedOn", "represented", "plea"]
     public static let chargeOptional = ["childBornOn"]
     public static let eventRequired = ["case", "event", "on", "outcome"]
-    public static let eventOptional = ["reason", "nextOn"]
+    public static let eventOptional = ["reason", "nextOn", "minutes"]
+    /// The event word of a supplementary interview's request, its one outcome, and its length when `minutes` is empty.
+    public static let supplementaryEvent = "supplementary-interview"
+    public static let supplementaryOutcome = "requested"
+    public static let supplementaryMinutes = 60
 
     /// A registry's charges: `case,court,courtCaseNo,registeredOn,chargedOn,represented,plea[,childBornOn]`. A case is
     /// listed once; the date of birth is never quoted back in a message.
@@ -46,8 +53,9 @@ extension ImportRows {
         }
     }
 
-    /// A registry's daily list: `case,event,on,outcome[,reason,nextOn]`, several rows per case, applied in file order.
-    /// `reason` is a word of the lists, or `other: what happened`; for a disposal it is an optional note.
+    /// A registry's daily list: `case,event,on,outcome[,reason,nextOn,minutes]`, several rows per case, applied in file
+    /// order. `reason` is a word of the lists, or `other: what happened`; for a disposal it is an optional note, for a
+    /// supplementary interview (`supplementary-interview,requested`) why it is needed, with its length in `minutes`.
     public static func events(_ bytes: [UInt8], file: String) throws(InputErrors) -> [Located<EventRow>] {
         try ImportTable.rows(bytes, file: file, required: eventRequired, optional: eventOptional, idField: "-") { f in
             let id = f.id("case")
@@ -56,7 +64,19 @@ extension ImportRows {
             let outcomeText = f.text("outcome", required: true)
             let reasonText = f.text("reason", required: false)
             let next = f.date("nextOn", required: false)
+            let minutes = f.int("minutes", 15...480, required: false)
             guard let id, let eventText, let on, let outcomeText else { return nil }
+            if minutes != nil && eventText != supplementaryEvent { f.fail("minutes", "only a supplementary-interview has a length") }
+            if eventText == supplementaryEvent {
+                if outcomeText != supplementaryOutcome { f.fail("outcome", "a supplementary-interview is requested") }
+                if next != nil { f.fail("nextOn", "a supplementary-interview has no next date") }
+                guard let reasonText, reasonText.count <= 500 else {
+                    f.fail("reason", "say why a supplementary interview is needed (at most 500 characters)")
+                    return nil
+                }
+                guard outcomeText == supplementaryOutcome, next == nil else { return nil }
+                return EventRow(caseID: Case.ID(id), fact: .supplementary(on: on, reason: reasonText, minutes: minutes ?? supplementaryMinutes))
+            }
             if eventText == "disposal" {
                 guard let outcome = DisposalOutcome(rawValue: outcomeText) else {
                     f.fail("outcome", "a disposal is one of \(DisposalOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -68,7 +88,7 @@ extension ImportRows {
                 return EventRow(caseID: Case.ID(id), fact: .disposal(on: on, outcome: outcome, note: note))
             }
             guard let step = CaseStep(rawValue: eventText) else {
-                f.fail("event", "one of interview, mention, ptc, case-management, trial, decision, disposal")
+                f.fail("event", "one of interview, mention, ptc, case-management, trial, decision, disposal, supplementary-interview")
                 return nil
             }
             guard let outcome = StepOutcome(rawValue: outcomeText) else {

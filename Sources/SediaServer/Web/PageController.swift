@@ -17,8 +17,9 @@ struct PageController: Sendable {
     /// The proven bound of the data as it is (the board's "no plan could avoid").
     let bounds = BoundsCache()
     /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
-    /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write.
-    let reports = FragmentCache<Int, Markup>()
+    /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write;
+    /// computed once when several readers ask together.
+    let reports = SingleFlightCache<Int, Markup>()
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()
     let passwords = PasswordChecker()

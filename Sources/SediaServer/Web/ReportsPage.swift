@@ -26,7 +26,7 @@ extension PageController {
         guard let by = RecordGrouping(rawValue: byText) else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "by"]) }
         let scope = user.role == .admin ? nil : user.state
         let key = "\(t.language.rawValue):\(scope ?? "*"):\(from):\(to):\(by.rawValue)"
-        let body = try reports.value(generation: try database.dataVersion().version, scope: key) {
+        let body = try reports.value(generation: try database.dataVersion().version, key: key) {
             try reportBody(scope: scope, from: from, to: to, by: by, t: t)
         }
         return page(t("report.title"), context, body: body)
