@@ -38,8 +38,10 @@ struct MetricsTests {
 
     @Test func aScrapeHasEveryFamilyAndRoutesByTemplate() async throws {
         let harness = try Harness()
-        try harness.database.backup(
-            to: FileManager.default.temporaryDirectory.appendingPathComponent("sedia-metrics-\(UUID().uuidString).sqlite").path)
+        // A backup, so the last-backup gauge has a time; removed after the test, as every file a test makes.
+        let backup = FileManager.default.temporaryDirectory.appendingPathComponent("sedia-metrics-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: backup) }
+        try harness.database.backup(to: backup.path)
         try await buildApplication(Self.dependencies(harness, token: Self.token)).test(.live) { client async throws in
             _ = try await client.execute(uri: "/healthz", method: .get)
             _ = try await client.execute(uri: "/cases/K-2027-0001", method: .get)
