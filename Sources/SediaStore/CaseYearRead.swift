@@ -56,6 +56,11 @@ extension AppDatabase {
         }
     }
 
+    /// Whether the case was disposed of or closed: its page then offers no booking, only its record.
+    public func isEnded(_ caseID: Case.ID) throws(StoreError) -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM case_closure WHERE case_id = ?", arguments: [caseID.rawValue]) != nil }
+    }
+
     /// The ids of the disposed and closed cases: off the board, the lists and the planner.
     public func closedCases() throws(StoreError) -> Set<Case.ID> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT case_id FROM case_closure").map { Case.ID($0) }) }

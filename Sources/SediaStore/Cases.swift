@@ -53,7 +53,7 @@ extension AppDatabase {
     public func caseRecord(id: Case.ID) throws(StoreError) -> CaseRecord? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id.rawValue]) else { return nil }
-            let bookings = try loadBookings(db)
+            let bookings = try loadBookings(db, cases: [id])
             let pi = Dictionary(
                 bookings.interviews.filter { $0.pinned && $0.booking.caseID == id }.map { ($0.booking.caseID, $0.booking) },
                 uniquingKeysWith: { a, _ in a })

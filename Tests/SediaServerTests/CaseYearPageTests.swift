@@ -66,6 +66,9 @@ import Testing
             #expect(page.contains("id=\"case-closed\""))
             #expect(!page.contains("2016-02-29"))
             #expect(!page.contains("action=\"/cases/K-2027-0001/end\""))
+            // Read-only: nothing to book, move or cancel on a disposed case.
+            #expect(!page.contains("action=\"/cases/K-2027-0001/book\"") && !page.contains("id=\"find-slot\""))
+            #expect(!page.contains("action=\"/cases/K-2027-0001/cancel\""))
             #expect(!String(buffer: try await kb.get(client, "/cases").body).contains("K-2027-0001"))
             let again = try await dpp.post(
                 client, path + "/court-date",

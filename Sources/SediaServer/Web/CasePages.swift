@@ -31,7 +31,9 @@ extension PageController {
         let instance = snapshot.instance
         let interview = snapshot.interviewsByCase[c.id]
         let hearing = snapshot.hearingsByCase[c.id]
-        let canBook = user.role == .coordinator || user.role == .admin
+        // A disposed or closed case is read-only: no booking, moving or cancelling is offered (the store refuses them too).
+        let ended = try database.isEnded(c.id)
+        let canBook = (user.role == .coordinator || user.role == .admin) && !ended
         let id = c.id.rawValue
         let hidden: Markup = "\(Tag.csrf(context.csrf))<input type=\"hidden\" name=\"revision\" value=\"\(record.revision)\">"
         let centres = instance.centres.filter { $0.state.rawValue == record.state }

@@ -20,7 +20,9 @@ extension PageController {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let t = localizer(context)
         try form.requireCSRF(context)
-        let record = try scopedCase(context, user)
+        // Read from the database, not the pages' snapshot: after another user's change the snapshot reloads every case,
+        // and a write needs only this one (the store checks its revision, role and state again in its transaction).
+        let record = try storedCase(context, user)
         let id = record.item.id
         do {
             let revision = try Self.revision(form)

@@ -152,6 +152,15 @@ struct PageController: Sendable {
         return record
     }
 
+    /// The case named in the path as the database holds it now, when the user may see it (else 404, as for a missing
+    /// one); what the write paths read, so that a write never waits for the snapshot of every case to reload.
+    func storedCase(_ context: AppRequestContext, _ user: User) throws -> CaseRecord {
+        guard let id = context.parameters.get("id"), id.count <= 64, let record = try database.caseRecord(id: .init(id)),
+            user.canSee(caseState: record.state)
+        else { throw PageError.notFound }
+        return record
+    }
+
     /// A query parameter as a browser's GET form sends it (`application/x-www-form-urlencoded`: `+` is a space, `%2B` a
     /// plus), the first if given twice; nil when absent. The query was parsed once, by `SessionMiddleware`
     /// (`QueryLimit.parse`). (Hummingbird's `queryParameters` leaves `+` as it is.)
