@@ -14,9 +14,20 @@ extension AppDatabase {
     }
 
     func caseHistories(_ db: Database, state: String?, caseID: Case.ID?, openOnly: Bool = false) throws -> [Case.ID: CaseHistory] {
-        var filter = "WHERE (?1 IS NULL OR case_id IN (SELECT id FROM case_file WHERE state = ?1)) AND (?2 IS NULL OR case_id = ?2)"
-        if openOnly { filter += " AND case_id NOT IN (SELECT case_id FROM case_closure)" }
-        let arguments: StatementArguments = [state, caseID?.rawValue]
+        // The filter is written for what is asked, not as `(? IS NULL OR case_id = ?)`: SQLite plans that form once for
+        // every argument and scans the whole table (190,000 court dates at national size) to read one case's.
+        var conditions = ["1"]
+        var arguments: StatementArguments = []
+        if let caseID {
+            conditions.append("case_id = ?")
+            arguments += [caseID.rawValue]
+        }
+        if let state {
+            conditions.append("case_id IN (SELECT id FROM case_file WHERE state = ?)")
+            arguments += [state]
+        }
+        if openOnly { conditions.append("case_id NOT IN (SELECT case_id FROM case_closure)") }
+        let filter = "WHERE " + conditions.joined(separator: " AND ")
         var out: [Case.ID: CaseHistory] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM case_charge \(filter)", arguments: arguments) {
             let charge = ChargeRecord(
