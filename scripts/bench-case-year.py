@@ -34,56 +34,16 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
 PASSWORD = "Bench-case-year-2026"
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from benchweb import Client, hidden  # noqa: E402  (the web benchmarks' one client, beside this script)
 
 
-class Client:
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-
-    def request(self, method, path, form=None):
-        headers = {"Accept-Language": "en"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in range(2):
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-                if attempt:
-                    raise
-        data = response.read().decode("utf-8", "replace")
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                k, _, v = value.split(";", 1)[0].partition("=")
-                self.cookies[k.strip()] = v.strip()
-        return response.status, data
-
-    def sign_in(self, username):
-        _, page = self.request("GET", "/login")
-        status, _ = self.request("POST", "/login", {"login": hidden(page, "login"), "username": username, "password": PASSWORD})
-        if status != 303:
-            sys.exit(f"sign-in as {username}: status {status}")
-        return self
-
-
-def hidden(page, name):
-    m = re.search(r'name="%s" value="([^"]*)"' % re.escape(name), page)
-    if not m:
-        sys.exit(f"no hidden field {name!r} on the page:\n{re.sub(r'<[^>]+>', ' ', page)[:1500]}")
-    return html.unescape(m.group(1))
+def session(port, username):
+    """A client of scripts/benchweb.py signed in as `username` (every bench user has PASSWORD)."""
+    return Client(f"http://127.0.0.1:{port}").sign_in(username, PASSWORD)
 
 
 def run(cmd, stdin=None):
@@ -154,7 +114,7 @@ def percentiles(samples):
 def load(port, username, clients, duration, step):
     """`clients` threads, each signed in as `username`, call step(client, index) until `duration` seconds have passed;
     step returns the seconds of its timed part (or None). Returns every timed sample and the errors."""
-    sessions = [Client(port).sign_in(username) for _ in range(clients)]
+    sessions = [session(port, username) for _ in range(clients)]
     samples, errors, lock = [], [], threading.Lock()
     stop = time.perf_counter() + duration
 
@@ -183,7 +143,7 @@ def load(port, username, clients, duration, step):
 def timed_get(path):
     def step(c, i, n):
         t0 = time.perf_counter()
-        status, _ = c.request("GET", path)
+        status, _, _ = c.request("GET", path)
         took = time.perf_counter() - t0
         if status != 200:
             raise RuntimeError(f"GET {path}: {status}")
@@ -220,12 +180,12 @@ def events(port, db, duration):
 
     def step(c, i, n):
         case = per[i][n % len(per[i])]
-        status, page = c.request("GET", f"/cases/{case}")
+        status, _, page = c.request("GET", f"/cases/{case}")
         if status != 200:
             raise RuntimeError(f"GET /cases/{case}: {status}")
         form = {"csrf": hidden(page, "csrf"), "revision": hidden(page, "revision"), "step": "mention", "on": on, "outcome": "held"}
         t0 = time.perf_counter()
-        status, body = c.request("POST", f"/cases/{case}/court-date", form)
+        status, _, body = c.request("POST", f"/cases/{case}/court-date", form)
         took = time.perf_counter() - t0
         if status != 303:
             raise RuntimeError(f"POST court-date {case}: {status} {re.sub(r'<[^>]+>', ' ', body)[:300]}")
@@ -244,7 +204,7 @@ def booking(port, db):
     sql.close()
 
     def book(c, case):
-        status, page = c.request("GET", f"/cases/{case}/slots?task=interview")
+        status, _, page = c.request("GET", f"/cases/{case}/slots?task=interview")
         if status != 200:
             raise RuntimeError(f"GET slots {case}: {status}")
         m = re.search(r'<form method="post" action="/cases/[^"]+/book">(.*?)</form>', page, re.S)
@@ -253,17 +213,17 @@ def booking(port, db):
         form = {k: html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', m.group(1))}
         form["reason"] = "bench: booking write path"
         t0 = time.perf_counter()
-        status, body = c.request("POST", f"/cases/{case}/book", form)
+        status, _, body = c.request("POST", f"/cases/{case}/book", form)
         took = time.perf_counter() - t0
         if status != 303:
             raise RuntimeError(f"POST book {case}: {status} {re.sub(r'<[^>]+>', ' ', body)[:300]}")
         return took
 
     print("== booking write path (a move to find-a-slot's first option)", flush=True)
-    c = Client(port).sign_in("bench-nat")
+    c = session(port, "bench-nat")
     samples = [t for t in (book(c, case) for case in cases[:20]) if t is not None]
     print(f"  1 client, POST /cases/ID/book: {percentiles(samples) if samples else '-'}", flush=True)
-    sessions = [Client(port).sign_in("bench-nat") for _ in range(4)]
+    sessions = [session(port, "bench-nat") for _ in range(4)]
     samples, errors, lock = [], [], threading.Lock()
 
     def worker(i):
@@ -316,7 +276,7 @@ def main():
                 sys.exit("sedia serve stopped")
             time.sleep(0.05)
         print(f"== server up in {time.perf_counter() - began:.1f} s; first page (loads the snapshot):", end=" ", flush=True)
-        c = Client(a.port).sign_in("bench-nat")
+        c = session(a.port, "bench-nat")
         t0 = time.perf_counter()
         c.request("GET", "/cases")
         print(f"{time.perf_counter() - t0:.2f} s", flush=True)
