@@ -18,6 +18,7 @@ import datetime
 import importlib.metadata
 import os
 import re
+import sqlite3
 import shutil
 import subprocess
 import sys
@@ -614,6 +615,27 @@ def walk(w, sedia, db, spec, step):
     if shots:
         w.shot("14-reports")
 
+    say("close a case before trial")
+    # The coordinator closes another case of the state (no further action, with the reason): it becomes read-only,
+    # says how it ended, and leaves the case list (issue 22, "a case can be closed before trial").
+    other = sqlite3.connect(db).execute(
+        "SELECT id FROM case_file WHERE state = 'MY-10' AND id NOT LIKE 'B-%' AND id NOT IN (SELECT case_id FROM case_closure) "
+        "ORDER BY id LIMIT 1 OFFSET ?", (0 if lang == "en" else 1,)).fetchone()[0]
+    sign_in(w, spec["user"], lang)
+    w.get("/cases/" + other)
+    open_details(w, f"form[action='/cases/{other}/end']")
+    Select(w.find("#end-outcome")).select_by_value("closed:no-further-action")
+    w.set_date("end-on", ago(0))
+    w.set_value("end-reason", spec["reason"])
+    submit_and_wait(w, f"form[action='/cases/{other}/end']")
+    w.wait_for(lambda d: d.find_elements(By.ID, "case-closed"), "the case closed")
+    assert not w.driver.find_elements(By.CSS_SELECTOR, f"form[action='/cases/{other}/end']"), "a closed case still offers its ending"
+    assert not w.driver.find_elements(By.ID, "find-slot"), "a closed case still offers find a slot"
+    w.check(lang, [t("ending.no-further-action")])
+    w.no_sideways_scroll(lang)
+    w.get("/cases?q=" + other)
+    assert not w.driver.find_elements(By.CSS_SELECTOR, f"main a[href='/cases/{other}']"), "the closed case is still listed"
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -664,7 +686,7 @@ def main():
             raise AssertionError(f"{len(w.violations)} WCAG A/AA violations")
         print(f"screenshots: {shots}")
         print(f"browser test passed in {time.monotonic() - began:.0f} s: {w.pages + probe.pages} pages checked (language, keys, axe-core), "
-              "sign-in, intake, find a slot, book and move from the week view, officer's feed and agenda (360 px), sick leave and replanning the bookings it breaks, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, the coordinator's Today and the prosecutor's My cases (360 px), in en and ms")
+              "sign-in, intake, find a slot, book and move from the week view, officer's feed and agenda (360 px), sick leave and replanning the bookings it breaks, checklist, board, what if, a case's year (charge, adjourned trial, decision) and the disposal record, a case closed before trial, the coordinator's Today and the prosecutor's My cases (360 px), in en and ms")
         return 0
     except Exception as error:  # noqa: BLE001 - report which step failed, whatever the cause
         print(f"browser test failed at '{step[0]}': {error!r}", file=sys.stderr)
