@@ -3,8 +3,9 @@ import Synchronization
 
 /// Values kept for one generation of the data, each computed once however many ask for it at the same time: the first
 /// request for a key computes it, and the requests that arrive while it does wait for its result instead of
-/// computing it again. For the Reports page, whose first view after a write reads every case of its scope: eight
-/// readers arriving together on a cold cache used to cost eight computations, each slowing the others.
+/// computing it again. For the Reports page, whose first view after a write reads every case of its scope (eight
+/// readers arriving together on a cold cache used to cost eight computations, each slowing the others), and the
+/// deadline board, whose first view computes every case's checklist.
 ///
 /// Waiting blocks the caller's thread, so `value` is called from the blocking pool (`PageController.blocking`), never
 /// from a task of the event loops.

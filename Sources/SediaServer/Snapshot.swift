@@ -88,23 +88,6 @@ final class ChecklistCache: Sendable {
     }
 }
 
-/// Parts of pages that are the same for everyone in a scope (a state, or every state), kept for one generation of the
-/// data: the deadline board (tens of milliseconds to build at national size, and prosecutors keep it open and reload
-/// it) and the unfiltered case list. A new generation (a write, or the day turning) drops the old entries.
-final class FragmentCache<Generation: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let entries = Mutex<(generation: Generation?, values: [String?: Value])>((nil, [:]))
-
-    func value(generation: Generation, scope: String?, make: () throws -> Value) rethrows -> Value {
-        if let hit = entries.withLock({ $0.generation == generation ? $0.values[scope] : nil }) { return hit }
-        let value = try make()
-        entries.withLock { cached in
-            if cached.generation != generation { cached = (generation, [:]) }
-            cached.values[scope] = value
-        }
-        return value
-    }
-}
-
 /// The board's generation: anything audited (a booking, a case, a tick) or the day.
 struct BoardGeneration: Hashable, Sendable {
     var stamp: ChangeStamp

@@ -21,7 +21,7 @@ extension PageController {
         let snapshot = try snapshot()
         let instance = snapshot.instance
         let generation = BoardGeneration(stamp: try database.changeStamp(), day: today)
-        let board = try boards.value(generation: generation, scope: scope) {
+        let board = try boards.value(generation: generation, key: scope ?? "*") {
             let set = try checklistSet()
             let ticks = set == nil ? [:] : try database.checklistTicks().mapValues { Set($0.keys) }
             return BoardFragment.make(records: snapshot.records(state: scope), snapshot: snapshot, checklists: set, ticks: ticks, today: today)

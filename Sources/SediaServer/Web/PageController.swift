@@ -13,7 +13,9 @@ struct PageController: Sendable {
     let snapshots: SnapshotCache
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
-    let boards = FragmentCache<BoardGeneration, BoardFragment>()
+    /// The deadline board's ranked cases by scope, for one generation (data version and day): built once however many
+    /// prosecutors reload it at the same time.
+    let boards = SingleFlightCache<BoardGeneration, BoardFragment>()
     /// The proven bound of the data as it is (the board's "no plan could avoid").
     let bounds = BoundsCache()
     /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
