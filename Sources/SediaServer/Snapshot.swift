@@ -7,7 +7,7 @@ import Synchronization
 /// Every write that changes the instance or bookings bumps the store's data version, so a request costs one
 /// small read (the version) until something changes; at national size that is the difference between
 /// reloading 2,500 cases per page and not.
-struct Snapshot: Sendable {
+struct Snapshot: Sendable, Equatable {
     var version: Int
     /// The planning window the instance was made for (it moves at midnight, Malaysian time).
     var window: PlanningWindow
@@ -36,25 +36,64 @@ struct Snapshot: Sendable {
 }
 
 /// The shared snapshot, replaced when the data version moves.
+///
+/// One reader at a time brings it up to date; the others wait for that and share it (a write followed by 16 readers
+/// costs one reload, not 16). When every change since names its cases (`AppDatabase.caseChanges(since:)`, a court
+/// date, a booking, a charge), only those cases are read again and replaced; anything else reloads everything.
 final class SnapshotCache: Sendable {
+    /// How the snapshot was brought up to date since the server started: read whole, or by replacing changed cases.
+    struct Loads: Sendable, Equatable {
+        var full = 0
+        var cases = 0
+    }
+
     private let current = Mutex<Snapshot?>(nil)
+    private let loading = Mutex<Void>(())
+    private let counted = Mutex(Loads())
+
+    var loads: Loads { counted.withLock { $0 } }
 
     func snapshot(_ database: AppDatabase, window: PlanningWindow) throws -> Snapshot {
         let version = try database.dataVersion().version
-        if let cached = current.withLock({ $0 }), cached.version == version, cached.window == window { return cached }
+        if let cached = fresh(version, window) { return cached }
+        return try loading.withLock { _ in
+            // Another reader may have brought it up to date while this one waited.
+            let version = try database.dataVersion().version
+            if let cached = fresh(version, window) { return cached }
+            let snapshot: Snapshot
+            if let cached = current.withLock({ $0 }), cached.window == window, let changes = try database.caseChanges(since: cached.version),
+                let updated = cached.applying(changes)
+            {
+                snapshot = updated
+                counted.withLock { $0.cases += 1 }
+            } else {
+                snapshot = try Self.load(database, window: window)
+                counted.withLock { $0.full += 1 }
+            }
+            current.withLock { $0 = snapshot }
+            return snapshot
+        }
+    }
+
+    private func fresh(_ version: Int, _ window: PlanningWindow) -> Snapshot? {
+        guard let cached = current.withLock({ $0 }), cached.version >= version, cached.window == window else { return nil }
+        return cached
+    }
+
+    /// Everything, read again.
+    static func load(_ database: AppDatabase, window: PlanningWindow) throws -> Snapshot {
         // Loaded after reading the version: if a write lands in between, the snapshot holds newer data under an
         // older version, and the next request sees the new version and loads again. Never staler than labelled.
+        let version = try database.dataVersion().version
         let instance = try database.exportInstance(window: window)
         let bookings = try database.bookings()
         let records = try database.caseRecords(state: nil)
-        let snapshot = Snapshot(
+        return Snapshot(
             version: version, window: window, instance: instance, bookings: bookings, records: records,
             recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
             interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
             hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
             names: try database.personNames(), histories: try database.caseHistories(openOnly: true), transfers: try database.latestTransfers())
-        current.withLock { $0 = snapshot }
-        return snapshot
     }
 }
 
@@ -92,4 +131,51 @@ final class ChecklistCache: Sendable {
 struct BoardGeneration: Hashable, Sendable {
     var stamp: ChangeStamp
     var day: Day
+}
+
+extension Snapshot {
+    /// This snapshot brought to `changes.version` by replacing the changed cases, or nil when that cannot give what a
+    /// full load would: a case opened or reopened since (its place among the others is not known here).
+    func applying(_ changes: CaseChanges) -> Snapshot? {
+        if changes.cases.isEmpty {
+            var same = self
+            same.version = changes.version
+            return same
+        }
+        let changed = changes.cases
+        let fresh = Dictionary(changes.records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard fresh.keys.allSatisfy({ recordsByID[$0] != nil }) else { return nil }
+        var next = self
+        next.version = changes.version
+        next.records = records.compactMap { record in
+            changed.contains(record.item.id) ? fresh[record.item.id] : record
+        }
+        next.instance.cases = next.records.map(\.item)
+        for id in changed {
+            next.recordsByID[id] = fresh[id]
+            next.histories[id] = changes.histories[id]
+            next.transfers[id] = changes.transfers[id]
+            next.instance.travelLimitByCase[id] = changes.travelLimits[id]
+        }
+        // Bookings in stored order: day and start (first day for hearings), then the row.
+        next.bookings.interviews =
+            (bookings.interviews.filter { !changed.contains($0.booking.caseID) } + changes.bookings.interviews).sorted {
+                ($0.booking.start.day, $0.booking.start.minute, $0.rowID) < ($1.booking.start.day, $1.booking.start.minute, $1.rowID)
+            }
+        next.bookings.hearings =
+            (bookings.hearings.filter { !changed.contains($0.booking.caseID) } + changes.bookings.hearings).sorted {
+                ($0.booking.dates.first?.ordinal ?? .min, $0.rowID) < ($1.booking.dates.first?.ordinal ?? .min, $1.rowID)
+            }
+        for id in changed {
+            next.interviewsByCase[id] = changes.bookings.interviews.first { $0.booking.caseID == id }
+            next.hearingsByCase[id] = changes.bookings.hearings.first { $0.booking.caseID == id }
+        }
+        let unpinnedInterviews = next.bookings.interviews.filter { !$0.pinned }.map(\.booking)
+        let unpinnedHearings = next.bookings.hearings.filter { !$0.pinned }.map(\.booking)
+        next.instance.previous =
+            unpinnedInterviews.isEmpty && unpinnedHearings.isEmpty
+            ? changes.storedPrevious
+            : Plan(instance: instance.name, interviews: unpinnedInterviews, hearings: unpinnedHearings, unassigned: [], score: nil)
+        return next
+    }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+import SediaCore
 
 #if canImport(Glibc)
     import Glibc
@@ -96,10 +97,13 @@ public struct AppDatabase: Sendable {
             arguments: [timestamp(), actor, action, subject, try before.map(JSONText.encode), try after.map(JSONText.encode), reason])
     }
 
-    /// Marks a change that feeds and cached pages must see.
-    func bumpDataVersion(_ db: Database) throws {
+    /// Marks a change that feeds and cached pages must see. `cases` names the only cases the change touched (their
+    /// rows, bookings and history, nothing shared by other cases), so a cache may reload just those
+    /// (`caseChanges(since:)`); nil means anything may have changed.
+    func bumpDataVersion(_ db: Database, cases: Set<Case.ID>? = nil) throws {
         try db.execute(
             sql: "UPDATE data_version SET version = version + 1, changed_at = ? WHERE id = 1", arguments: [clock().timeIntervalSince1970])
+        try logChange(db, cases: cases)
     }
 
     /// The data version and the time of the last change (for feed caching, ETag and Last-Modified).

@@ -9,14 +9,17 @@ public struct StoredInterview: Sendable, Equatable {
     public var pinned: Bool
     public var bookedBy: String
     public var bookedAt: String
+    /// The row's id, the stored order's last key (after day and start): a partial reload then sorts as a full one.
+    public var rowID: Int64 = 0
 }
 
-/// A hearing booking as stored.
+/// A hearing booking as stored (`rowID` as in `StoredInterview`, after the first day).
 public struct StoredHearing: Sendable, Equatable {
     public var booking: HearingBooking
     public var pinned: Bool
     public var bookedBy: String
     public var bookedAt: String
+    public var rowID: Int64 = 0
 }
 
 /// Every booking in the database.
@@ -121,14 +124,15 @@ extension AppDatabase {
             psychologist: (row["psychologist"] as String?).map { .init($0) },
             start: LocalDateTime(day: try day(dayText), minute: row["start_minute"]))
         return StoredInterview(
-            booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+            booking: booking, minutes: row["minutes"], pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"],
+            rowID: row["id"])
     }
 
     func storedHearing(_ row: Row, dates: [Day]) -> StoredHearing {
         let booking = HearingBooking(
             caseID: .init(row["case_id"] as String), court: .init(row["court"] as String), dates: dates,
             psychologist: (row["psychologist"] as String?).map { .init($0) })
-        return StoredHearing(booking: booking, pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"])
+        return StoredHearing(booking: booking, pinned: row["pinned"], bookedBy: row["booked_by"], bookedAt: row["booked_at"], rowID: row["id"])
     }
 
     func gridMinutes(_ db: Database) throws -> Int {
@@ -242,8 +246,7 @@ extension AppDatabase {
     /// it; the problems of the booked case are then the ones the whole instance would show.
     /// `expected` is the case revision the change form was shown (nil: operator tools act on what is current); a move
     /// needs a reason, whoever makes it.
-    @discardableResult
-    public func bookInterview(
+    @discardableResult public func bookInterview(
         _ booking: InterviewBooking, actor: String, reason: String? = nil, expected: Int? = nil,
         check: (Instance, Plan) -> [Violation] = { _, _ in [] }
     ) throws(StoreError) -> StoredInterview? {
@@ -266,7 +269,7 @@ extension AppDatabase {
             try audit(
                 db, actor: actor, action: before == nil ? "book-interview" : "move-interview", subject: "case:\(booking.caseID)",
                 before: before.map { InterviewJSON($0.booking) }, after: InterviewJSON(booking), reason: reason)
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: [booking.caseID])
             return before
         }
     }
@@ -295,7 +298,7 @@ extension AppDatabase {
             try audit(
                 db, actor: actor, action: before == nil ? "book-hearing" : "move-hearing", subject: "case:\(booking.caseID)",
                 before: before.map { HearingJSON($0.booking) }, after: HearingJSON(booking), reason: reason)
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: [booking.caseID])
             return before
         }
     }
@@ -321,7 +324,7 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM hearing_booking WHERE case_id = ?", arguments: [caseID.rawValue])
                 try audit(db, actor: actor, action: "cancel-hearing", subject: "case:\(caseID)", before: HearingJSON(before.booking), reason: reason)
             }
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: [caseID])
         }
     }
 

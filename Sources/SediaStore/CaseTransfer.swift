@@ -120,10 +120,15 @@ extension AppDatabase {
 
     /// The last hand-over of every transferred case: "transferred from" on the receiving state's pages.
     public func latestTransfers() throws(StoreError) -> [Case.ID: CaseTransfer] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM case_transfer WHERE id IN (SELECT max(id) FROM case_transfer GROUP BY case_id)")
-            return Dictionary(try rows.map(Self.transfer).map { ($0.caseID, $0) }, uniquingKeysWith: { _, b in b })
-        }
+        try read { db in try latestTransfers(db, cases: nil) }
+    }
+
+    func latestTransfers(_ db: Database, cases: Set<Case.ID>?) throws -> [Case.ID: CaseTransfer] {
+        let only = cases.map { " WHERE case_id IN " + Self.placeholders($0.count) } ?? ""
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM case_transfer WHERE id IN (SELECT max(id) FROM case_transfer\(only) GROUP BY case_id)",
+            arguments: StatementArguments((cases ?? []).map(\.rawValue).sorted()))
+        return Dictionary(try rows.map(Self.transfer).map { ($0.caseID, $0) }, uniquingKeysWith: { _, b in b })
     }
 
     static func transfer(_ row: Row) throws -> CaseTransfer {

@@ -164,7 +164,7 @@ extension AppDatabase {
         try audit(
             db, actor: actor, action: before == nil ? "record-charge" : "correct-charge", subject: "case:\(caseID)", before: before,
             after: try chargeAudit(db, caseID))
-        try bumpDataVersion(db)
+        try bumpDataVersion(db, cases: [caseID])
     }
 
     /// The hearing's deadline when its registration moves from `old` to `new`: a deadline that was the registration plus

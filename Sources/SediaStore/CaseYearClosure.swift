@@ -76,7 +76,7 @@ extension AppDatabase {
                 before: ["state": head.state, "court": courts.fromCourt ?? head.hearingCourt ?? "", "prosecutor": head.prosecutor ?? ""],
                 after: after,
                 reason: note)
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: [caseID])
             return
         }
         try db.execute(
@@ -89,7 +89,7 @@ extension AppDatabase {
         try audit(
             db, actor: actor, action: ending.kind == "disposal" ? "dispose-case" : "close-case", subject: "case:\(caseID)",
             before: ["state": head.state], after: after, reason: note)
-        try bumpDataVersion(db)
+        try bumpDataVersion(db, cases: [caseID])
     }
 
     /// Reopens a disposed or closed case (an admin's correction), audited with the ending it undoes and why. Its bookings
@@ -108,7 +108,7 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM case_closure WHERE case_id = ?", arguments: [caseID.rawValue])
             try reviseCase(db, caseID, expected: expected, actor: actor)
             try audit(db, actor: actor, action: "reopen-case", subject: "case:\(caseID)", before: before, reason: reason)
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: [caseID])
         }
     }
 

@@ -5,22 +5,22 @@ extension AppDatabase {
     /// What was recorded about every case (or the cases of `state`; with `openOnly`, the cases not disposed or closed:
     /// the planner's, the board's and the checklists') after its booking, by case.
     public func caseHistories(state: String? = nil, openOnly: Bool = false) throws(StoreError) -> [Case.ID: CaseHistory] {
-        try read { db in try caseHistories(db, state: state, caseID: nil, openOnly: openOnly) }
+        try read { db in try caseHistories(db, state: state, cases: nil, openOnly: openOnly) }
     }
 
     /// What was recorded about one case; an empty history for a case with none.
     public func caseHistory(caseID: Case.ID) throws(StoreError) -> CaseHistory {
-        try read { db in try caseHistories(db, state: nil, caseID: caseID)[caseID] ?? CaseHistory() }
+        try read { db in try caseHistories(db, state: nil, cases: [caseID])[caseID] ?? CaseHistory() }
     }
 
-    func caseHistories(_ db: Database, state: String?, caseID: Case.ID?, openOnly: Bool = false) throws -> [Case.ID: CaseHistory] {
+    func caseHistories(_ db: Database, state: String?, cases: Set<Case.ID>?, openOnly: Bool = false) throws -> [Case.ID: CaseHistory] {
         // The filter is written for what is asked, not as `(? IS NULL OR case_id = ?)`: SQLite plans that form once for
         // every argument and scans the whole table (190,000 court dates at national size) to read one case's.
         var conditions = ["1"]
         var arguments: StatementArguments = []
-        if let caseID {
-            conditions.append("case_id = ?")
-            arguments += [caseID.rawValue]
+        if let cases {
+            conditions.append("case_id IN " + Self.placeholders(cases.count))
+            arguments += StatementArguments(cases.map(\.rawValue).sorted())
         }
         if let state {
             conditions.append("case_id IN (SELECT id FROM case_file WHERE state = ?)")
@@ -63,7 +63,7 @@ extension AppDatabase {
         try read { db in
             var instance = try loadInstance(db, includeClosed: true)
             instance.previous = nil
-            return (instance, try loadBookings(db).plan, try caseHistories(db, state: nil, caseID: nil))
+            return (instance, try loadBookings(db).plan, try caseHistories(db, state: nil, cases: nil))
         }
     }
 

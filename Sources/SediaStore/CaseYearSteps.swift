@@ -73,7 +73,7 @@ extension AppDatabase {
         if let n = step.nextOn { after["nextOn"] = n.description }
         if let released = effect.released { after["released"] = released.map(\.description).joined(separator: ";") }
         try audit(db, actor: actor, action: "record-\(step.step.rawValue)", subject: "case:\(caseID)", after: after, reason: step.reason?.text)
-        try bumpDataVersion(db)
+        try bumpDataVersion(db, cases: [caseID])
     }
 
     func interviewEffect(_ db: Database, _ caseID: Case.ID, _ step: StepRecord, head: CaseHead) throws -> StepEffect {

@@ -77,7 +77,7 @@ extension AppDatabase {
             db, actor: actor, action: "request-supplementary-interview", subject: "case:\(caseID)",
             before: ["interviewDoneOn": done.description],
             after: ["earliest": requested.description, "targetBy": targetBy.description, "minutes": String(minutes)], reason: reason)
-        try bumpDataVersion(db)
+        try bumpDataVersion(db, cases: [caseID])
         return SupplementaryRequest(requestedOn: requested, targetBy: targetBy, reason: reason ?? "", recordedBy: actor)
     }
 

@@ -29,23 +29,31 @@ extension AppDatabase {
     /// The open cases filed under `state` (every case when nil), in intake order; with `includeClosed`, the disposed
     /// and closed ones too.
     public func caseRecords(state: String?, includeClosed: Bool = false) throws(StoreError) -> [CaseRecord] {
-        try read { db in
-            let bookings = try loadBookings(db)
-            let pi = Dictionary(bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-            let ph = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-            let rows: [Row]
-            // Disposed and closed cases have left the board and the lists (issue #21); their own page still shows them.
-            let open = includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)"
-            if let state {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE state = ? AND \(open) ORDER BY position, id", arguments: [state])
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE \(open) ORDER BY position, id")
-            }
-            return try rows.map { row in
-                CaseRecord(
-                    item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"],
-                    revision: row["revision"], revisedBy: row["revised_by"])
-            }
+        try read { db in try loadCaseRecords(db, state: state, includeClosed: includeClosed, only: nil) }
+    }
+
+    /// The cases as `caseRecords` reads them, or only those of `only` (with their own bookings alone).
+    func loadCaseRecords(_ db: Database, state: String?, includeClosed: Bool, only: Set<Case.ID>?) throws -> [CaseRecord] {
+        let bookings = try loadBookings(db, cases: only)
+        let pi = Dictionary(bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        let ph = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+        // Disposed and closed cases have left the board and the lists (issue #21); their own page still shows them.
+        var conditions = [includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)"]
+        var arguments: StatementArguments = []
+        if let state {
+            conditions.append("state = ?")
+            arguments += [state]
+        }
+        if let only {
+            conditions.append("id IN " + Self.placeholders(only.count))
+            arguments += StatementArguments(only.map(\.rawValue).sorted())
+        }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM case_file WHERE \(conditions.joined(separator: " AND ")) ORDER BY position, id", arguments: arguments)
+        return try rows.map { row in
+            CaseRecord(
+                item: try caseFrom(row, pinnedInterview: pi, pinnedHearing: ph), state: row["state"], prosecutor: row["prosecutor"],
+                revision: row["revision"], revisedBy: row["revised_by"])
         }
     }
 

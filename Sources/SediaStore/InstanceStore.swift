@@ -235,8 +235,8 @@ extension AppDatabase {
             previous = nil
         } else if !unpinnedInterviews.isEmpty || !unpinnedHearings.isEmpty {
             previous = Plan(instance: name, interviews: unpinnedInterviews, hearings: unpinnedHearings, unassigned: [], score: nil)
-        } else if let stored = try meta("previous"), stored != "null" {
-            previous = try JSONText.decode(PlanJSON.self, stored).plan
+        } else {
+            previous = try storedPrevious(db)
         }
         var instance = Instance(
             name: name, timezone: timezone, planStart: planStart, horizonDays: horizon, gridMinutes: grid, minPrepDays: prep, states: states,
@@ -245,6 +245,12 @@ extension AppDatabase {
         try applyTravelLimits(db, to: &instance, only: only)
         try applyDisruptions(db, to: &instance)
         return instance
+    }
+
+    /// The plan kept as the previous one when no booking stands as it (`sedia import instance` with `previous`).
+    func storedPrevious(_ db: Database) throws -> Plan? {
+        guard let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'previous'"), stored != "null" else { return nil }
+        return try JSONText.decode(PlanJSON.self, stored).plan
     }
 
     func caseFrom(_ row: Row, pinnedInterview: [Case.ID: InterviewBooking], pinnedHearing: [Case.ID: HearingBooking]) throws -> Case {

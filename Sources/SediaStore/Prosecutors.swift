@@ -33,7 +33,7 @@ extension AppDatabase {
     /// `expected` is the case revision the form was shown (nil: operator tools); see `reviseCase`.
     public func setProsecutor(caseID: Case.ID, prosecutor: String?, expected: Int? = nil, actor: String) throws(StoreError) {
         try write { db in
-            if try assignProsecutor(db, caseID, prosecutor, expected: expected, state: nil, actor: actor) { try bumpDataVersion(db) }
+            if try assignProsecutor(db, caseID, prosecutor, expected: expected, state: nil, actor: actor) { try bumpDataVersion(db, cases: [caseID]) }
         }
     }
 
@@ -46,7 +46,7 @@ extension AppDatabase {
             for (caseID, expected) in cases {
                 try assignProsecutor(db, caseID, prosecutor, expected: expected, state: state, actor: actor)
             }
-            try bumpDataVersion(db)
+            try bumpDataVersion(db, cases: Set(cases.map(\.id)))
         }
     }
 

@@ -23,6 +23,7 @@ enum Schema {
         migrator.registerMigration("v9-supplementary-interview", migrate: supplementaryInterview)
         migrator.registerMigration("v10-disruptions", migrate: disruptions)
         migrator.registerMigration("v11-case-transfer", migrate: caseTransfer)
+        migrator.registerMigration("v12-data-change-log", migrate: dataChangeLog)
         return migrator
     }
 

@@ -73,11 +73,18 @@ extension AppDatabase {
     func applyTravelLimits(_ db: Database, to instance: inout Instance, only: Set<Case.ID>? = nil) throws {
         let limits = try loadTravelLimits(db)
         instance.maxTravelKm = limits.national
-        guard !limits.byState.isEmpty else { return }
+        instance.travelLimitByCase.merge(try travelLimitsByCase(db, limits.byState, only: only)) { _, new in new }
+    }
+
+    /// The limit of each case filed under a state that has its own (all cases, or only those of `only`).
+    func travelLimitsByCase(_ db: Database, _ byState: [String: Int], only: Set<Case.ID>?) throws -> [Case.ID: Int] {
+        guard !byState.isEmpty else { return [:] }
         let filter = only.map { " WHERE id IN " + Self.placeholders($0.count) } ?? ""
         let ids = StatementArguments((only ?? []).map(\.rawValue).sorted())
+        var out: [Case.ID: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, state FROM case_file" + filter, arguments: ids) {
-            if let km = limits.byState[row["state"] as String] { instance.travelLimitByCase[Case.ID(row["id"] as String)] = km }
+            if let km = byState[row["state"] as String] { out[Case.ID(row["id"] as String)] = km }
         }
+        return out
     }
 }
