@@ -47,11 +47,32 @@ final class SnapshotCache: Sendable {
         var cases = 0
     }
 
+    /// One partial reload: the cases replaced to go from one version to the next.
+    struct Step: Sendable {
+        var from: Int
+        var to: Int
+        var cases: Set<Case.ID>
+    }
+
     private let current = Mutex<Snapshot?>(nil)
     private let loading = Mutex<Void>(())
     private let counted = Mutex(Loads())
+    /// The partial reloads since the last full one, oldest first (at most `keptSteps`).
+    private let steps = Mutex<[Step]>([])
+    static let keptSteps = 256
 
     var loads: Loads { counted.withLock { $0 } }
+
+    /// The cases replaced since `version` to reach the current snapshot, or nil when that is not known (a full reload
+    /// since, or a version older than the steps kept): what a cache derived from the snapshot must compute again.
+    func casesChanged(since version: Int) -> Set<Case.ID>? {
+        guard let now = current.withLock({ $0?.version }) else { return nil }
+        if version == now { return [] }
+        return steps.withLock { steps in
+            guard let first = steps.firstIndex(where: { $0.from == version }) else { return nil }
+            return steps[first...].reduce(into: Set<Case.ID>()) { $0.formUnion($1.cases) }
+        }
+    }
 
     func snapshot(_ database: AppDatabase, window: PlanningWindow) throws -> Snapshot {
         let version = try database.dataVersion().version
@@ -66,9 +87,14 @@ final class SnapshotCache: Sendable {
             {
                 snapshot = updated
                 counted.withLock { $0.cases += 1 }
+                steps.withLock { steps in
+                    steps.append(Step(from: cached.version, to: updated.version, cases: changes.cases))
+                    if steps.count > Self.keptSteps { steps.removeFirst(steps.count - Self.keptSteps) }
+                }
             } else {
                 snapshot = try Self.load(database, window: window)
                 counted.withLock { $0.full += 1 }
+                steps.withLock { $0 = [] }
             }
             current.withLock { $0 = snapshot }
             return snapshot
@@ -101,7 +127,7 @@ final class SnapshotCache: Sendable {
 ///
 /// Ticks are not in it: they change far more often than cases and bookings, so each request marks them on
 /// (`CaseChecklist.marking(done:)`, the same step `Checklist.make(done:)` takes) instead of recomputing 2,500 cases.
-struct ChecklistSet: Sendable {
+struct ChecklistSet: Sendable, Equatable {
     var version: Int
     var day: Day
     var byCase: [Case.ID: CaseChecklist]
@@ -109,19 +135,42 @@ struct ChecklistSet: Sendable {
     var errors: [Case.ID: String]
 }
 
-/// The shared checklist set, replaced when the data version or the day moves.
+/// The shared checklist set, replaced when the data version or the day moves. When the snapshot moved by replacing
+/// cases (`SnapshotCache.casesChanged(since:)`), only those cases' checklists are computed again.
 final class ChecklistCache: Sendable {
     private let current = Mutex<ChecklistSet?>(nil)
 
-    func checklists(_ snapshot: Snapshot, rules: ServerRules, today: Day) -> ChecklistSet {
-        if let cached = current.withLock({ $0 }), cached.version == snapshot.version, cached.day == today { return cached }
-        let result = Checklist.evaluate(
-            instance: snapshot.instance, plan: snapshot.bookings.plan, book: rules.book, calendars: rules.calendars, today: today,
-            histories: snapshot.histories)
-        let set = ChecklistSet(
-            version: snapshot.version, day: today,
-            byCase: Dictionary(result.checklists.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            errors: Dictionary(result.errors.map { ($0.caseID, $0.message) }, uniquingKeysWith: { a, _ in a }))
+    func checklists(
+        _ snapshot: Snapshot, rules: ServerRules, today: Day, changed: (Int) -> Set<Case.ID>? = { _ in nil }
+    ) -> ChecklistSet {
+        let cached = current.withLock { $0 }
+        if let cached, cached.version == snapshot.version, cached.day == today { return cached }
+        var set: ChecklistSet
+        if let cached, cached.day == today, cached.version < snapshot.version, let cases = changed(cached.version) {
+            set = cached
+            set.version = snapshot.version
+            var instance = snapshot.instance
+            instance.cases = instance.cases.filter { cases.contains($0.id) }
+            var plan = snapshot.bookings.plan
+            plan.interviews = plan.interviews.filter { cases.contains($0.caseID) }
+            plan.hearings = plan.hearings.filter { cases.contains($0.caseID) }
+            let result = Checklist.evaluate(
+                instance: instance, plan: plan, book: rules.book, calendars: rules.calendars, today: today, histories: snapshot.histories)
+            for id in cases {
+                set.byCase[id] = nil
+                set.errors[id] = nil
+            }
+            for list in result.checklists { set.byCase[list.caseID] = list }
+            for error in result.errors { set.errors[error.caseID] = error.message }
+        } else {
+            let result = Checklist.evaluate(
+                instance: snapshot.instance, plan: snapshot.bookings.plan, book: rules.book, calendars: rules.calendars, today: today,
+                histories: snapshot.histories)
+            set = ChecklistSet(
+                version: snapshot.version, day: today,
+                byCase: Dictionary(result.checklists.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
+                errors: Dictionary(result.errors.map { ($0.caseID, $0.message) }, uniquingKeysWith: { a, _ in a }))
+        }
         current.withLock { $0 = set }
         return set
     }

@@ -115,4 +115,31 @@ import Testing
         #expect(versions.count == 1)
         #expect(cache.loads == .init(full: 1, cases: 1))
     }
+
+    @Test func checklistsFollowTheReplacedCasesAndEqualAFullEvaluation() throws {
+        let db = try Self.database()
+        let rules = ServerRules(book: try RuleFixtures.book(), calendars: RuleFixtures.calendars())
+        let snapshots = SnapshotCache()
+        let checklists = ChecklistCache()
+        let today = AppFixtures.day("2027-01-04")
+        func current() throws -> ChecklistSet {
+            checklists.checklists(
+                try snapshots.snapshot(db, window: Self.window), rules: rules, today: today, changed: snapshots.casesChanged(since:))
+        }
+        let before = try current()
+        // Two partial reloads between two reads of the checklists: both cases are computed again.
+        try db.recordCharge(
+            caseID: "K-2027-0001",
+            ChargeRecord(
+                court: "SC-KB", courtCaseNo: "KB-62S-12-11/2026", registeredOn: AppFixtures.day("2026-12-01"),
+                chargedOn: AppFixtures.day("2026-12-01"), represented: .yes, plea: .claimsTrial, childBornOn: nil),
+            actor: "dpp")
+        _ = try snapshots.snapshot(db, window: Self.window)
+        try db.endCase(caseID: "K-2027-0002", on: AppFixtures.day("2027-01-02"), .closure(.noFurtherAction), note: "no evidence", actor: "coord")
+        let after = try current()
+        #expect(snapshots.loads == .init(full: 1, cases: 2))
+        #expect(after.byCase["K-2027-0001"] != before.byCase["K-2027-0001"])
+        #expect(before.byCase["K-2027-0002"] != nil && after.byCase["K-2027-0002"] == nil)
+        #expect(after == ChecklistCache().checklists(try snapshots.snapshot(db, window: Self.window), rules: rules, today: today))
+    }
 }

@@ -13,7 +13,7 @@ extension PageController {
     /// Every case's checklist from the server's rule book for today, or nil when the server runs without rules.
     func checklistSet() throws -> ChecklistSet? {
         guard let rules = dependencies.rules else { return nil }
-        return checklists.checklists(try snapshot(), rules: rules, today: today)
+        return checklists.checklists(try snapshot(), rules: rules, today: today, changed: snapshots.casesChanged(since:))
     }
 
     func checklistPage(context: AppRequestContext) throws -> Response {
