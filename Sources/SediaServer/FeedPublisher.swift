@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import SediaCalendar
 import SediaCore
 import SediaStore
@@ -71,6 +72,27 @@ final class FeedPublisher: Sendable {
     /// Reconciles now when the data or the day has moved, so that the next feed request finds the state ready instead of
     /// waiting for it (run in the background after a page changes something).
     func refresh() throws { try withCurrent { _, _ in } }
+
+    /// Set while a background refresh is queued and not yet started.
+    private let queued = Atomic<Bool>(false)
+
+    /// `refresh()` in the background, on the blocking pool (a reconciliation reads every case: not on the tasks serving
+    /// requests). Writes arriving together share one: a write landing before a queued refresh starts is in it, and one
+    /// landing after queues the next. A feed request reconciles anyway when it finds the state behind.
+    func refreshSoon() {
+        guard !queued.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        Task.detached(priority: .utility) {
+            do {
+                try await NIOThreadPool.singleton.runIfActive {
+                    self.queued.store(false, ordering: .releasing)
+                    try self.refresh()
+                }
+            } catch {
+                self.queued.store(false, ordering: .releasing)
+                self.logger.error("feeds: background reconciliation failed: \(String(describing: error))")
+            }
+        }
+    }
 
     /// The feed's bytes and headers with its fixed words in `language` (`en`, `ms`), reconciling first when the data or
     /// the day has changed since the last time.

@@ -232,14 +232,7 @@ struct FeedRefreshMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
-        if request.method == .post, response.status == .seeOther {
-            let publisher = publisher
-            Task.detached(priority: .utility) {
-                do { try publisher.refresh() } catch {
-                    publisher.logger.error("feeds: background reconciliation failed: \(String(describing: error))")
-                }
-            }
-        }
+        if request.method == .post, response.status == .seeOther { publisher.refreshSoon() }
         return response
     }
 }
