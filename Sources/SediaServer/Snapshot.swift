@@ -196,28 +196,32 @@ extension Snapshot {
         guard fresh.keys.allSatisfy({ recordsByID[$0] != nil }) else { return nil }
         var next = self
         next.version = changes.version
-        next.records = records.compactMap { record in
-            changed.contains(record.item.id) ? fresh[record.item.id] : record
+        // In place, one array copy each: the instance's cases are the open records' cases, in the same order.
+        for k in records.indices.reversed() where changed.contains(records[k].item.id) {
+            if let record = fresh[records[k].item.id] {
+                next.records[k] = record
+                next.instance.cases[k] = record.item
+            } else {
+                next.records.remove(at: k)
+                next.instance.cases.remove(at: k)
+            }
         }
-        next.instance.cases = next.records.map(\.item)
         for id in changed {
             next.recordsByID[id] = fresh[id]
             next.histories[id] = changes.histories[id]
             next.transfers[id] = changes.transfers[id]
             next.instance.travelLimitByCase[id] = changes.travelLimits[id]
-        }
-        // Bookings in stored order: day and start (first day for hearings), then the row.
-        next.bookings.interviews =
-            (bookings.interviews.filter { !changed.contains($0.booking.caseID) } + changes.bookings.interviews).sorted {
-                ($0.booking.start.day, $0.booking.start.minute, $0.rowID) < ($1.booking.start.day, $1.booking.start.minute, $1.rowID)
-            }
-        next.bookings.hearings =
-            (bookings.hearings.filter { !changed.contains($0.booking.caseID) } + changes.bookings.hearings).sorted {
-                ($0.booking.dates.first?.ordinal ?? .min, $0.rowID) < ($1.booking.dates.first?.ordinal ?? .min, $1.rowID)
-            }
-        for id in changed {
             next.interviewsByCase[id] = changes.bookings.interviews.first { $0.booking.caseID == id }
             next.hearingsByCase[id] = changes.bookings.hearings.first { $0.booking.caseID == id }
+        }
+        // Bookings in stored order: day and start (first day for hearings), then the row.
+        next.bookings.interviews.removeAll { changed.contains($0.booking.caseID) }
+        for booking in changes.bookings.interviews {
+            next.bookings.interviews.insert(booking, at: next.bookings.interviews.insertionIndex(of: booking, by: Self.interviewKey))
+        }
+        next.bookings.hearings.removeAll { changed.contains($0.booking.caseID) }
+        for booking in changes.bookings.hearings {
+            next.bookings.hearings.insert(booking, at: next.bookings.hearings.insertionIndex(of: booking, by: Self.hearingKey))
         }
         let unpinnedInterviews = next.bookings.interviews.filter { !$0.pinned }.map(\.booking)
         let unpinnedHearings = next.bookings.hearings.filter { !$0.pinned }.map(\.booking)
@@ -226,5 +230,25 @@ extension Snapshot {
             ? changes.storedPrevious
             : Plan(instance: instance.name, interviews: unpinnedInterviews, hearings: unpinnedHearings, unassigned: [], score: nil)
         return next
+    }
+
+    static func interviewKey(_ a: StoredInterview, _ b: StoredInterview) -> Bool {
+        (a.booking.start.day.ordinal, a.booking.start.minute, a.rowID) < (b.booking.start.day.ordinal, b.booking.start.minute, b.rowID)
+    }
+
+    static func hearingKey(_ a: StoredHearing, _ b: StoredHearing) -> Bool {
+        (a.booking.dates.first?.ordinal ?? .min, a.rowID) < (b.booking.dates.first?.ordinal ?? .min, b.rowID)
+    }
+}
+
+extension Array {
+    /// Where `element` goes in this array sorted by `isBefore`: after every element it is not before.
+    func insertionIndex(of element: Element, by isBefore: (Element, Element) -> Bool) -> Int {
+        var (low, high) = (startIndex, endIndex)
+        while low < high {
+            let mid = (low + high) / 2
+            if isBefore(element, self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

@@ -85,7 +85,7 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    func timestamp() -> String { ISO8601DateFormatter().string(from: clock()) }
+    func timestamp() -> String { UTCInstant(seconds: Int64(clock().timeIntervalSince1970.rounded(.down))).description }
 
     /// Appends one line to the audit log; called inside the write's own transaction so both land or neither does.
     func audit(

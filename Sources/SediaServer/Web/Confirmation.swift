@@ -43,8 +43,8 @@ extension PageController {
         let snapshot = try snapshot()
         guard let record = try snapshot.recordsByID[caseID] ?? database.caseRecord(id: caseID), user.canSee(caseState: record.state),
             let entry = try database.auditLog(subject: "case:\(caseID.rawValue)", limit: 1).first, entry.actor == user.username,
-            let at = Self.auditTime.withLock({ $0.date(from: entry.at) }),
-            database.clock().timeIntervalSince(at) <= Self.confirmationSeconds
+            let at = UTCInstant(iso: entry.at),
+            database.clock().timeIntervalSince1970 - Double(at.seconds) <= Self.confirmationSeconds
         else { return nil }
         let id = caseID.rawValue
         switch entry.action {
@@ -77,9 +77,6 @@ extension PageController {
             return t("confirm.saved", ["case": id, "action": t.action(entry.action)])
         }
     }
-
-    /// The audit log's times (ISO 8601, UTC); the formatter is not Sendable, so one is shared under a lock.
-    private static let auditTime = Mutex(ISO8601DateFormatter())
 }
 
 extension Localizer {

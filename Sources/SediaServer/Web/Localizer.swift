@@ -106,12 +106,9 @@ struct Localizer: Sendable {
     /// A time the store recorded (ISO 8601 in UTC, `2026-12-01T09:30:00Z`) as people write it, in Malaysian time:
     /// "Sel 1 Dis 2026, 5:30 ptg"; the text as it is when it is not such a time.
     func recorded(_ iso: String) -> String {
-        guard let date = Self.isoParser.withLock({ $0.date(from: iso) }) else { return iso }
-        return dateTime(MalaysianTime.localTime(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down))))
+        guard let instant = UTCInstant(iso: iso) else { return iso }
+        return dateTime(MalaysianTime.localTime(unixSeconds: instant.seconds))
     }
-
-    /// ISO8601DateFormatter is not Sendable; one shared under a lock.
-    private static let isoParser = Mutex(ISO8601DateFormatter())
 
     /// A checklist's words in this language from the pages' table, which has the printed checklist's keys (titles,
     /// owner roles, confidence, notes); dates as the pages write them.
