@@ -11,12 +11,12 @@ import Synchronization
 /// only when the reader made it in the last ten minutes, worded by the Localizer from what the database holds now (the
 /// booking, the prosecutor, the ticked item). Nothing of the URL but a case id the reader may see is ever used, and
 /// never echoed as text: a forged or replayed link shows a true line about the reader's own change, or nothing.
-extension PageController {
+extension PageArea {
     /// The query parameter naming the changed case.
-    static let confirmParameter = "confirm"
+    static var confirmParameter: String { "confirm" }
 
     /// How long after a change its page still confirms it.
-    static let confirmationSeconds: TimeInterval = 600
+    static var confirmationSeconds: TimeInterval { 600 }
 
     /// `path` with `confirm=<case>` added. After a booking or a cancellation the week view's `case=` (which offers the
     /// case's slots, "pick a new slot") is dropped, so the calendar leaves that mode.
@@ -43,7 +43,7 @@ extension PageController {
         let snapshot = try snapshot()
         guard let record = try snapshot.recordsByID[caseID] ?? database.caseRecord(id: caseID), user.canSee(caseState: record.state),
             let entry = try database.auditLog(subject: "case:\(caseID.rawValue)", limit: 1).first, entry.actor == user.username,
-            let at = Self.auditTime.withLock({ $0.date(from: entry.at) }),
+            let at = auditTime.withLock({ $0.date(from: entry.at) }),
             database.clock().timeIntervalSince(at) <= Self.confirmationSeconds
         else { return nil }
         let id = caseID.rawValue
@@ -77,10 +77,10 @@ extension PageController {
             return t("confirm.saved", ["case": id, "action": t.action(entry.action)])
         }
     }
-
-    /// The audit log's times (ISO 8601, UTC); the formatter is not Sendable, so one is shared under a lock.
-    private static let auditTime = Mutex(ISO8601DateFormatter())
 }
+
+/// The audit log's times (ISO 8601, UTC); the formatter is not Sendable, so one is shared under a lock.
+private let auditTime = Mutex(ISO8601DateFormatter())
 
 extension Localizer {
     /// "IO-001", "IO-001 and PSY-2" / "IO-001 dan PSY-2".
