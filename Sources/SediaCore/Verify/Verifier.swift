@@ -217,23 +217,23 @@ struct PlanCheck {
             }
         }
         // Rule 6
-        for (k, list) in byIV {
+        for (k, list) in byIV.sorted(by: { $0.key < $1.key }) {
             if let io = interviewersByID[k.id], list.count > io.maxPerDay {
                 bad(list.map(\.c).max() ?? "-", .overDailyLimit(.interviewer(io.id), k.day, count: list.count, max: io.maxPerDay))
             }
         }
-        for (k, list) in byPS {
+        for (k, list) in byPS.sorted(by: { $0.key < $1.key }) {
             if let po = psychologistsByID[k.id], list.count > po.maxPerDay {
                 bad(list.map(\.c).max() ?? "-", .overDailyLimit(.psychologist(po.id), k.day, count: list.count, max: po.maxPerDay))
             }
         }
         // Rule 7 (interviews)
-        for (k, cs) in ivCentresDay where cs.count > 1 {
+        for (k, cs) in ivCentresDay.sorted(by: { $0.key < $1.key }) where cs.count > 1 {
             bad(
                 byIV[k]?.map(\.c).max() ?? "-", .severalCentres(.interviewer(Interviewer.ID(k.id)), k.day, centres: cs.sorted().map { Centre.ID($0) })
             )
         }
-        for (k, cs) in psCentresDay where cs.count > 1 {
+        for (k, cs) in psCentresDay.sorted(by: { $0.key < $1.key }) where cs.count > 1 {
             bad(
                 byPS[k]?.map(\.c).max() ?? "-",
                 .severalCentres(.psychologist(Psychologist.ID(k.id)), k.day, centres: cs.sorted().map { Centre.ID($0) })
@@ -313,12 +313,12 @@ struct PlanCheck {
             }
             if let k = court { scoredH.append((c, first, dates.max() ?? first, k.state.rawValue)) }
         }
-        for (k, cs) in courtDay {
+        for (k, cs) in courtDay.sorted(by: { $0.key < $1.key }) {
             if let court = courts[k.id], cs.count > court.hearingsPerDay {
                 bad(cs.max() ?? "-", .courtOverfull(court.id, k.day, count: cs.count, max: court.hearingsPerDay))
             }
         }
-        for (k, cs) in psHDays {
+        for (k, cs) in psHDays.sorted(by: { $0.key < $1.key }) {
             let pid = Psychologist.ID(k.id)
             if cs.count > 1 { bad(cs.max() ?? "-", .psychologistHearingsSameDay(pid, k.day, count: cs.count)) }
             if psIVDays[k.id]?.contains(k.day) == true {
@@ -383,7 +383,11 @@ struct PlanCheck {
             declared = ds
             badPlan(.declaredScore(declared: ds, verified: score))
         }
-        violations.sort { ($0.rule, $0.caseID?.rawValue ?? "-") < ($1.rule, $1.caseID?.rawValue ?? "-") }
+        // By rule and case, and otherwise in the order found (the loops above go by key, so the order is the same on
+        // every run).
+        violations = violations.enumerated().sorted { a, b in
+            (a.element.rule, a.element.caseID?.rawValue ?? "-", a.offset) < (b.element.rule, b.element.caseID?.rawValue ?? "-", b.offset)
+        }.map(\.element)
         return VerificationReport(violations: violations, score: score, moves: moves, declaredScore: declared)
     }
 }
