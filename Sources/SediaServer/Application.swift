@@ -247,8 +247,7 @@ func buildRoutes(_ dependencies: ServerDependencies) async throws -> (router: Ro
     feeds.addRoutes(to: router)
     router.add(middleware: FeedRefreshMiddleware(publisher: publisher))
     if let token = dependencies.configuration.metricsToken { MetricsEndpoint(token: token, dependencies: dependencies).addRoutes(to: router) }
-    let pages = PageController(dependencies: dependencies, translations: translations, snapshots: snapshots)
-    pages.addRoutes(to: router)
+    Pages.addRoutes(to: router, kit: PageKit(dependencies: dependencies, translations: translations, snapshots: snapshots))
     return (router, feeds)
 }
 

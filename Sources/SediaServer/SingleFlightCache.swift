@@ -7,7 +7,7 @@ import Synchronization
 /// readers arriving together on a cold cache used to cost eight computations, each slowing the others), and the
 /// deadline board, whose first view computes every case's checklist.
 ///
-/// Waiting blocks the caller's thread, so `value` is called from the blocking pool (`PageController.blocking`), never
+/// Waiting blocks the caller's thread, so `value` is called from the blocking pool (`PageArea.blocking`), never
 /// from a task of the event loops.
 final class SingleFlightCache<Generation: Hashable & Sendable, Value: Sendable>: Sendable {
     /// One computation in progress, and its result once it ends.

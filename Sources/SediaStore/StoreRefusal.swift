@@ -26,7 +26,7 @@ extension StoreError {
         case supplementaryNotHeld(caseID: Case.ID)
         /// The case already has a supplementary interview to book.
         case supplementaryPending(caseID: Case.ID)
-        /// The planning rules the change would break (the verifier's violations; their details are the verifier's).
+        /// The planning rules the change would break (the verifier's violations, typed: each page says them in its reader's words).
         case rules([Violation])
         /// Fields of a form or file are wrong: each one's name and its problem, in English.
         case fields([FieldProblem])

@@ -19,7 +19,7 @@ struct RoomClosureTests {
         #expect(!closed.plan.interviews.contains { $0.room == used.room })
         #expect(Verifier.verify(instance, closed.plan).isValid)
         let report = Verifier.verify(instance, open.plan)
-        #expect(report.violations.contains { $0.rule == 1 && $0.detail.contains("room \(used.room) is closed") })
+        #expect(report.violations.contains { $0.kind == .roomClosed(used.room, used.start.day) })
 
         let read = try PlanningFormat.decodeInstance(PlanningFormat.encode(instance), file: "i.json")
         #expect(read == instance)

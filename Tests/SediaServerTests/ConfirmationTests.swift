@@ -153,8 +153,11 @@ import Testing
     @Test func aRefusalCitingSeveralRulesIsAListInMalay() {
         let ms = LanguageTests.translations.localizer(.ms)
         let violations = [
-            Violation(rule: 1, caseID: "K-1", detail: "13:00–14:00 overlaps the thu break"),
-            Violation(rule: 5, caseID: "K-1", detail: "IO-014 twice"),
+            Violation(caseID: "K-1", .duringBreak(start: 780, end: 840, weekday: .thu, breakStart: 780, breakEnd: 840, centre: "CIC-KB")),
+            Violation(
+                caseID: "K-1",
+                .doubleBooked(.interviewer("IO-014"), Day(ordinal: 0), other: "K-2", otherStart: 540, otherEnd: 600, start: 540, end: 600)
+            ),
         ]
         let text = ms.refusal(.rules(violations))
         let lines = text.split(separator: "\n")

@@ -38,9 +38,9 @@ import Testing
         let officerKB = instance.interviewers.first { $0.centres == ["CIC-KB"] }?.id.rawValue ?? ""
         let officerSA = instance.interviewers.first { $0.centres == ["CIC-SA"] }?.id.rawValue ?? ""
         let offered = [option("CIC-SA-1", officerSA, km: 5), option("CIC-KB-2", officerKB, km: 30), option("CIC-KB-1", officerKB, km: 12)]
-        let kept = PageController.bookable(offered, by: "MY-03", in: instance)
+        let kept = BookingController.bookable(offered, by: "MY-03", in: instance)
         #expect(kept.map { $0.interview?.room.rawValue } == ["CIC-KB-1", "CIC-KB-2"])
-        #expect(PageController.bookable(offered, by: nil, in: instance).count == 3)
+        #expect(BookingController.bookable(offered, by: nil, in: instance).count == 3)
     }
 
     /// A case whose target is a Kelantan Friday (rest day): the first slot is two days late, and the page says so.

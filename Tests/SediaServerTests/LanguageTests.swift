@@ -141,10 +141,14 @@ import Testing
         #expect(
             UnplacedReason.noSpeaker(centre: "CIC-KB", languages: ["ta", "iba"], gender: "F").english
                 == "no female interviewer who speaks ta or iba works at CIC-KB")
-        let broken = Violation(rule: 1, caseID: "K-2027-0009", detail: "13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
+        let broken = Violation(
+            caseID: "K-2027-0009", .duringBreak(start: 780, end: 840, weekday: .thu, breakStart: 780, breakEnd: 840, centre: "CIC-KB"))
         let refused = ms.refusal(.rules([broken]))
         #expect(refused.hasPrefix("Ditolak oleh peraturan perancangan 1: hari bekerja negeri pusat"))
-        #expect(refused.hasSuffix("Butiran: kes K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB"))
+        #expect(
+            refused.hasSuffix(
+                "Butiran: kes K-2027-0009: \(ms.timeSpan(780, 840)) bertindih dengan waktu rehat \(ms.timeSpan(780, 840)) pada hari Khamis di CIC-KB")
+        )
         #expect(
             en.refusal(.stale(caseID: "K-1", by: "kb"))
                 == "Case K-1 was changed meanwhile by kb; nothing was changed. Check what is booked now and try again.")

@@ -106,7 +106,7 @@ import Testing
         let translations = try Translations.load()
         let keyed = Set(Self.refusalSamples.map(Self.index))
         #expect(keyed == Set(0...8).union([12, 13]), "a case of StoreError.Refusal with a text of its own has no sample")
-        let broken = Violation(rule: 3, caseID: "K-1", detail: "IO-1 does not speak ta")
+        let broken = Violation(caseID: "K-1", .interviewerNoLanguage("IO-1"))
         for language in Language.allCases {
             let t = translations.localizer(language)
             for sample in Self.refusalSamples {
@@ -116,10 +116,9 @@ import Testing
             for resource in [StoreError.Resource.room("R"), .interviewer("I"), .psychologist("P")] {
                 #expect(!t.resource(resource).contains("{"), "\(language.rawValue) leaves a placeholder in \(resource)")
             }
-            // A broken rule by its number's title, for every rule the verifier checks.
+            // A broken rule by its number's title, for every rule the verifier checks (ViolationTextsTests: every kind).
             for rule in 0...15 {
-                Self.expectComplete(
-                    "rule.\(rule)", t.refusal(.rules([Violation(rule: rule, caseID: "K-1", detail: "d")])), language, translations, "rule \(rule)")
+                Self.expectComplete("rule.\(rule)", t("rule.\(rule)"), language, translations, "rule \(rule)")
             }
             #expect(t.refusal(.rules([broken, broken])).split(separator: "\n").count == 2)
             let fields = StoreError.Refusal.fields([

@@ -334,6 +334,19 @@ struct BookingPageTests {
                 ])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("rule 3"))
+            #expect(String(buffer: refused.body).contains("IO-020 is not a woman interviewer, as the child needs"))
+            // A Malay reader is told what is wrong in Malay, not in the verifier's English.
+            #expect(try await browser.post(client, "/language", [("language", "ms"), ("back", "/cases")]).status == .seeOther)
+            let ditolak = try await browser.post(
+                client, "/cases/K-2027-0001/book",
+                [
+                    ("revision", try await browser.caseRevision(client, "K-2027-0001")), ("task", "interview"), ("start", "2027-01-06T09:00"),
+                    ("room", "CIC-KB-1"), ("interviewer", "IO-020"), ("psychologist", "PSY-03"),
+                ])
+            #expect(ditolak.status == .unprocessableContent)
+            #expect(String(buffer: ditolak.body).contains("IO-020 bukan pegawai temu bual perempuan seperti yang diperlukan oleh kanak-kanak"))
+            #expect(!String(buffer: ditolak.body).contains("gender M != required F"))
+            #expect(try await browser.post(client, "/language", [("language", "en"), ("back", "/cases")]).status == .seeOther)
             #expect(try harness.database.bookings().interviews.count == 1)
             let booked = try await browser.post(
                 client, "/cases/K-2027-0001/book",

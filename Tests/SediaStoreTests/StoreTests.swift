@@ -220,7 +220,8 @@ struct BookingLifecycleTests {
         let plan = Plan(instance: "fixture-2027", interviews: [booking], hearings: [], unassigned: [], score: nil)
         let error = #expect(throws: StoreError.self) {
             try db.applyPlan(plan, actor: "ops") { _, bookings in
-                bookings.interviews.count > 1 ? [Violation(rule: 3, caseID: "K-2027-0001", detail: "pretend the officer is on leave")] : []
+                bookings.interviews.count > 1
+                    ? [Violation(caseID: "K-2027-0001", .interviewerUnavailable("IO-014", AppFixtures.day("2027-01-05")))] : []
             }
         }
         #expect(error?.message.contains("rule 3") == true)

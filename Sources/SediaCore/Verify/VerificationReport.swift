@@ -1,16 +1,21 @@
-/// One broken hard rule: its number in the spec (0–15), the case it concerns (`-` for the plan
-/// as a whole) and what is wrong, in words.
+/// One broken hard rule: the case it concerns (nil for the plan as a whole) and what is wrong, as a typed value
+/// with its facts (ids, days, minutes). Its rule's number (0–15) follows from the kind; the words are made where
+/// it is shown: `detail` in English for the CLI and the logs, the server's tables for the pages.
 public struct Violation: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var rule: Int
     /// The case, or nil for a problem of the plan as a whole.
     public var caseID: Case.ID?
-    public var detail: String
+    public var kind: Kind
 
-    public init(rule: Int, caseID: Case.ID?, detail: String) {
-        self.rule = rule
+    public init(caseID: Case.ID?, _ kind: Kind) {
         self.caseID = caseID
-        self.detail = detail
+        self.kind = kind
     }
+
+    /// The rule's number in the spec.
+    public var rule: Int { kind.rule }
+
+    /// What is wrong, in the reference checker's English words.
+    public var detail: String { kind.english }
 
     /// As the reference checker prints it (`case=-` for the plan as a whole).
     public var description: String { "rule=\(rule) case=\(caseID?.rawValue ?? "-") \(detail)" }

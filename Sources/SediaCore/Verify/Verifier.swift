@@ -17,6 +17,16 @@ public enum Verifier {
     }
 }
 
+/// A room's or person's day: `id@day`, ordered as that text (the reference checker's order).
+struct DayKey: Hashable, Comparable {
+    var id: String
+    var day: Day
+
+    var text: String { id + "@" + day.description }
+
+    static func < (a: DayKey, b: DayKey) -> Bool { a.text < b.text }
+}
+
 struct PlanCheck {
     let instance: Instance
     let plan: Plan
@@ -27,12 +37,12 @@ struct PlanCheck {
         self.plan = plan
     }
 
-    mutating func bad(_ rule: Int, _ caseID: String, _ detail: String) {
-        violations.append(Violation(rule: rule, caseID: Case.ID(caseID), detail: detail))
+    mutating func bad(_ caseID: String, _ kind: Violation.Kind) {
+        violations.append(Violation(caseID: Case.ID(caseID), kind))
     }
 
-    mutating func badPlan(_ rule: Int, _ detail: String) {
-        violations.append(Violation(rule: rule, caseID: nil, detail: detail))
+    mutating func badPlan(_ kind: Violation.Kind) {
+        violations.append(Violation(caseID: nil, kind))
     }
 
     mutating func run() -> VerificationReport {
@@ -69,29 +79,29 @@ struct PlanCheck {
         for x in plan.unassigned {
             seen[key(x.caseID.rawValue, x.task), default: []].append("unassigned")
             if x.reasons.isEmpty || x.reasons.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
-                bad(0, x.caseID.rawValue, "unassigned \(x.task.rawValue) needs at least one human-readable reason")
+                bad(x.caseID.rawValue, .unassignedWithoutReason(x.task))
             }
         }
         for k in seen.keys.sorted() {
             let c = k.caseID
-            let task = k.task.rawValue
             let whereList = seen[k] ?? []
             if cases[c] == nil {
-                bad(0, c, "\(task): unknown case")
+                bad(c, .unknownCase(k.task))
                 continue
             }
             let required = k.task == .interview ? requiredInterviews : requiredHearings
             if !required.contains(c) {
-                bad(0, c, "\(task) is not required by the instance (case.\(task) is null) but the plan lists it")
+                bad(c, .notRequired(k.task))
             } else if whereList.count > 1 {
-                bad(0, c, "\(task) appears \(whereList.count) times (\(whereList.joined(separator: ", "))); must appear exactly once")
+                let scheduled = whereList.count { $0 == "scheduled" }
+                bad(c, .listedMoreThanOnce(k.task, scheduled: scheduled, unassigned: whereList.count - scheduled))
             }
         }
         for c in requiredInterviews.sorted() where seen[key(c, .interview)] == nil {
-            bad(0, c, "required interview is neither scheduled nor unassigned")
+            bad(c, .missing(.interview))
         }
-        for c in requiredHearings.sorted() where seen[key(c, .hearing)] == nil { bad(0, c, "required hearing is neither scheduled nor unassigned") }
-        if let pi = plan.instance, pi != instance.name { badPlan(0, "plan is for instance '\(pi)', not '\(instance.name)'") }
+        for c in requiredHearings.sorted() where seen[key(c, .hearing)] == nil { bad(c, .missing(.hearing)) }
+        if let pi = plan.instance, pi != instance.name { badPlan(.otherInstance(plan: pi, instance: instance.name)) }
 
         // Rules 1–8: interviews.
         struct Slot {
@@ -100,14 +110,14 @@ struct PlanCheck {
             var c: String
         }
         var plannedIVDate: [String: Day] = [:]
-        var byRoom: [String: [Slot]] = [:]
-        var byIV: [String: [Slot]] = [:]
-        var byPS: [String: [Slot]] = [:]
-        var ivCentresDay: [String: Set<String>] = [:]
-        var psCentresDay: [String: Set<String>] = [:]
+        var byRoom: [DayKey: [Slot]] = [:]
+        var byIV: [DayKey: [Slot]] = [:]
+        var byPS: [DayKey: [Slot]] = [:]
+        var ivCentresDay: [DayKey: Set<String>] = [:]
+        var psCentresDay: [DayKey: Set<String>] = [:]
         var psIVDays: [String: Set<Day>] = [:]
         var scoredIV: [(c: String, d: Day, centre: Centre)] = []
-        func dayKey(_ id: String, _ d: Day) -> String { id + "@" + d.description }
+        func dayKey(_ id: String, _ d: Day) -> DayKey { DayKey(id: id, day: d) }
 
         for x in plan.interviews {
             let c = x.caseID.rawValue
@@ -122,59 +132,53 @@ struct PlanCheck {
                 let st = centre.state.rawValue
                 if !isWorking(st, d) {
                     let weekend = instance.states.first { $0.code == centre.state }?.weekend.contains(d.weekday) ?? false
-                    bad(1, c, "\(d) (\(d.weekday.rawValue)) is not a working day in \(st) (\(weekend ? "weekend" : "holiday"))")
+                    bad(c, .notWorkingDay(d, state: centre.state, weekend: weekend))
                 }
-                if s % instance.gridMinutes != 0 { bad(1, c, "start \(clockText(s)) is not on the \(instance.gridMinutes)-minute grid") }
+                if s % instance.gridMinutes != 0 { bad(c, .offGrid(start: s, grid: instance.gridMinutes)) }
                 if s < centre.open || e > centre.close {
-                    bad(
-                        1, c,
-                        "\(clockText(s))–\(clockText(e)) is outside opening hours \(clockText(centre.open))–\(clockText(centre.close)) of \(centre.id)"
-                    )
+                    bad(c, .outsideOpeningHours(start: s, end: e, open: centre.open, close: centre.close, centre: centre.id))
                 }
                 for b in centre.breaks where b.days.contains(d.weekday) && s < b.end && b.start < e {
-                    bad(
-                        1, c,
-                        "\(clockText(s))–\(clockText(e)) overlaps the \(d.weekday.rawValue) break \(clockText(b.start))–\(clockText(b.end)) of \(centre.id)"
-                    )
+                    bad(c, .duringBreak(start: s, end: e, weekday: d.weekday, breakStart: b.start, breakEnd: b.end, centre: centre.id))
                 }
             } else {
-                bad(1, c, "room '\(x.room)' does not belong to any centre")
+                bad(c, .roomWithoutCentre(x.room))
             }
-            if d < start || d > end { bad(1, c, "\(d) is outside the horizon \(start)…\(end)") }
-            if roomClosed[x.room.rawValue]?.contains(where: { $0.contains(d) }) == true { bad(1, c, "room \(x.room) is closed on \(d)") }
-            if d < iv.earliest { bad(1, c, "\(d) is before interview.earliest \(iv.earliest)") }
+            if d < start || d > end { bad(c, .interviewOutsideHorizon(d, start: start, end: end)) }
+            if roomClosed[x.room.rawValue]?.contains(where: { $0.contains(d) }) == true { bad(c, .roomClosed(x.room, d)) }
+            if d < iv.earliest { bad(c, .interviewBeforeEarliest(d, earliest: iv.earliest)) }
             // Rule 2
             if let feats = roomFeatures[x.room.rawValue] {
-                if !feats.contains("recording") { bad(2, c, "room \(x.room) has no 'recording'") }
+                if !feats.contains("recording") { bad(c, .noRecording(x.room)) }
                 if child.needsAccessibleRoom && !feats.contains("accessible") {
-                    bad(2, c, "child needs an accessible room; \(x.room) is not 'accessible'")
+                    bad(c, .notAccessible(x.room))
                 }
             }
             if let centre, let limit = instance.travelLimit(cs.id) {
                 let km = Verifier.travelKm(child.lat, child.lon, centre.lat, centre.lon)
-                if km > limit { bad(2, c, "centre \(centre.id) is \(km) km from the child; maxTravelKm is \(limit)") }
+                if km > limit { bad(c, .tooFar(centre: centre.id, km: km, limit: limit)) }
             }
             // Rule 3
             if let io = interviewersByID[x.interviewer.rawValue] {
-                if let centre, !io.centres.contains(centre.id) { bad(3, c, "interviewer \(x.interviewer) does not work at \(centre.id)") }
-                if let t = io.trainedUntil, t < d { bad(3, c, "interviewer \(x.interviewer) training expired \(t) (< \(d))") }
-                if io.unavailable.contains(where: { $0.contains(d) }) { bad(3, c, "interviewer \(x.interviewer) is unavailable on \(d)") }
-                if Set(io.languages).isDisjoint(with: child.languages) { bad(3, c, "interviewer \(x.interviewer) shares no language with the child") }
-                if let g = child.interviewerGender, io.gender != g { bad(3, c, "interviewer \(x.interviewer) gender \(io.gender) != required \(g)") }
+                if let centre, !io.centres.contains(centre.id) { bad(c, .interviewerNotAtCentre(x.interviewer, centre.id)) }
+                if let t = io.trainedUntil, t < d { bad(c, .trainingExpired(x.interviewer, until: t, on: d)) }
+                if io.unavailable.contains(where: { $0.contains(d) }) { bad(c, .interviewerUnavailable(x.interviewer, d)) }
+                if Set(io.languages).isDisjoint(with: child.languages) { bad(c, .interviewerNoLanguage(x.interviewer)) }
+                if let g = child.interviewerGender, io.gender != g { bad(c, .interviewerGender(x.interviewer, gender: io.gender, required: g)) }
             } else {
-                bad(3, c, "unknown interviewer '\(x.interviewer)'")
+                bad(c, .unknownInterviewer(x.interviewer))
             }
             // Rule 4
             let pid = x.psychologist?.rawValue
-            if child.needsPsychologist && pid == nil { bad(4, c, "child needs a psychologist; none assigned") }
-            if !child.needsPsychologist, let pid { bad(4, c, "psychologist \(pid) assigned but the child does not need one") }
+            if child.needsPsychologist && pid == nil { bad(c, .psychologistMissing(.interview)) }
+            if !child.needsPsychologist, let pid { bad(c, .psychologistNotNeeded(Psychologist.ID(pid), .interview)) }
             if let pid {
                 if let po = psychologistsByID[pid] {
-                    if let centre, !po.centres.contains(centre.id) { bad(4, c, "psychologist \(pid) does not serve \(centre.id)") }
-                    if Set(po.languages).isDisjoint(with: child.languages) { bad(4, c, "psychologist \(pid) shares no language with the child") }
-                    if po.unavailable.contains(where: { $0.contains(d) }) { bad(4, c, "psychologist \(pid) is unavailable on \(d)") }
+                    if let centre, !po.centres.contains(centre.id) { bad(c, .psychologistNotAtCentre(po.id, centre.id)) }
+                    if Set(po.languages).isDisjoint(with: child.languages) { bad(c, .psychologistNoLanguage(po.id)) }
+                    if po.unavailable.contains(where: { $0.contains(d) }) { bad(c, .psychologistUnavailable(po.id, d, .interview)) }
                 } else {
-                    bad(4, c, "unknown psychologist '\(pid)'")
+                    bad(c, .unknownPsychologist(Psychologist.ID(pid), .interview))
                 }
             }
             byRoom[dayKey(x.room.rawValue, d), default: []].append(Slot(s: s, e: e, c: c))
@@ -187,70 +191,61 @@ struct PlanCheck {
             }
             // Rule 8
             if let pin = iv.pinned {
-                var changes: [String] = []
-                if pin.room != x.room { changes.append("room '\(pin.room)'->'\(x.room)'") }
-                if pin.interviewer != x.interviewer { changes.append("interviewer '\(pin.interviewer)'->'\(x.interviewer)'") }
-                if pin.psychologist != x.psychologist {
-                    changes.append("psychologist \(pin.psychologist?.rawValue ?? "None")->\(x.psychologist?.rawValue ?? "None")")
-                }
-                if pin.start != x.start { changes.append("start \(pin.start)->\(x.start)") }
-                if !changes.isEmpty { bad(8, c, "pinned interview changed: " + changes.joined(separator: ", ")) }
+                var changes: [Violation.PinnedChange] = []
+                if pin.room != x.room { changes.append(.room(from: pin.room, to: x.room)) }
+                if pin.interviewer != x.interviewer { changes.append(.interviewer(from: pin.interviewer, to: x.interviewer)) }
+                if pin.psychologist != x.psychologist { changes.append(.psychologist(from: pin.psychologist, to: x.psychologist)) }
+                if pin.start != x.start { changes.append(.start(from: pin.start, to: x.start)) }
+                if !changes.isEmpty { bad(c, .pinnedInterviewChanged(changes)) }
             }
             if let centre { scoredIV.append((c, d, centre)) }
         }
         // Rule 5
-        for (what, store) in [("room", byRoom), ("interviewer", byIV), ("psychologist", byPS)] {
+        let resources: [((String) -> Violation.Resource, [DayKey: [Slot]])] = [
+            ({ .room(Room.ID($0)) }, byRoom), ({ .interviewer(Interviewer.ID($0)) }, byIV), ({ .psychologist(Psychologist.ID($0)) }, byPS),
+        ]
+        for (resource, store) in resources {
             for k in store.keys.sorted() {
                 let list = (store[k] ?? []).sorted { ($0.s, $0.e, $0.c) < ($1.s, $1.e, $1.c) }
-                let parts = k.split(separator: "@")
                 for a in 0..<list.count {
                     for b in (a + 1)..<max(a + 1, list.count) {
                         if list[b].s >= list[a].e { break }
-                        bad(
-                            5, list[b].c,
-                            "\(what) \(parts[0]) double-booked on \(parts[1]): overlaps case \(list[a].c) (\(clockText(list[a].s))–\(clockText(list[a].e)) vs \(clockText(list[b].s))–\(clockText(list[b].e)))"
-                        )
+                        let (x, y) = (list[a], list[b])
+                        bad(y.c, .doubleBooked(resource(k.id), k.day, other: Case.ID(x.c), otherStart: x.s, otherEnd: x.e, start: y.s, end: y.e))
                     }
                 }
             }
         }
         // Rule 6
-        for (k, list) in byIV {
-            let id = String(k.split(separator: "@")[0])
-            if let io = interviewersByID[id], list.count > io.maxPerDay {
-                bad(
-                    6, list.map(\.c).max() ?? "-",
-                    "interviewer \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(io.maxPerDay))")
+        for (k, list) in byIV.sorted(by: { $0.key < $1.key }) {
+            if let io = interviewersByID[k.id], list.count > io.maxPerDay {
+                bad(list.map(\.c).max() ?? "-", .overDailyLimit(.interviewer(io.id), k.day, count: list.count, max: io.maxPerDay))
             }
         }
-        for (k, list) in byPS {
-            let id = String(k.split(separator: "@")[0])
-            if let po = psychologistsByID[id], list.count > po.maxPerDay {
-                bad(
-                    6, list.map(\.c).max() ?? "-",
-                    "psychologist \(id) has \(list.count) interviews on \(k.split(separator: "@")[1]) (maxPerDay \(po.maxPerDay))")
+        for (k, list) in byPS.sorted(by: { $0.key < $1.key }) {
+            if let po = psychologistsByID[k.id], list.count > po.maxPerDay {
+                bad(list.map(\.c).max() ?? "-", .overDailyLimit(.psychologist(po.id), k.day, count: list.count, max: po.maxPerDay))
             }
         }
         // Rule 7 (interviews)
-        for (k, cs) in ivCentresDay where cs.count > 1 {
-            let parts = k.split(separator: "@")
+        for (k, cs) in ivCentresDay.sorted(by: { $0.key < $1.key }) where cs.count > 1 {
             bad(
-                7, byIV[k]?.map(\.c).max() ?? "-",
-                "interviewer \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
+                byIV[k]?.map(\.c).max() ?? "-", .severalCentres(.interviewer(Interviewer.ID(k.id)), k.day, centres: cs.sorted().map { Centre.ID($0) })
+            )
         }
-        for (k, cs) in psCentresDay where cs.count > 1 {
-            let parts = k.split(separator: "@")
+        for (k, cs) in psCentresDay.sorted(by: { $0.key < $1.key }) where cs.count > 1 {
             bad(
-                7, byPS[k]?.map(\.c).max() ?? "-",
-                "psychologist \(parts[0]) works at \(cs.count) centres on \(parts[1]): \(cs.sorted().joined(separator: ", "))")
+                byPS[k]?.map(\.c).max() ?? "-",
+                .severalCentres(.psychologist(Psychologist.ID(k.id)), k.day, centres: cs.sorted().map { Centre.ID($0) })
+            )
         }
 
         // Rules 9–14: hearings.
         func isSitting(_ k: Court, _ d: Day) -> Bool {
             k.sittingDays.contains(d.weekday) && isWorking(k.state.rawValue, d) && !k.closed.contains { $0.contains(d) }
         }
-        var courtDay: [String: [String]] = [:]
-        var psHDays: [String: [String]] = [:]
+        var courtDay: [DayKey: [String]] = [:]
+        var psHDays: [DayKey: [String]] = [:]
         var scoredH: [(c: String, first: Day, last: Day, state: String)] = []
         for x in plan.hearings {
             let c = x.caseID.rawValue
@@ -259,84 +254,82 @@ struct PlanCheck {
             let kid = x.court.rawValue
             let court = courts[kid]
             if let k = court {
-                if x.court != h.court { bad(9, c, "court \(kid) is not the case's court \(h.court)") }
-                if dates.count != h.days { bad(9, c, "\(dates.count) dates given, hearing needs \(h.days) days") }
-                if zip(dates, dates.dropFirst()).contains(where: { $0 >= $1 }) { bad(9, c, "dates are not strictly increasing") }
+                if x.court != h.court { bad(c, .wrongCourt(x.court, caseCourt: h.court)) }
+                if dates.count != h.days { bad(c, .wrongDayCount(given: dates.count, needed: h.days)) }
+                if zip(dates, dates.dropFirst()).contains(where: { $0 >= $1 }) { bad(c, .datesNotIncreasing) }
                 for dd in dates where !isSitting(k, dd) {
-                    var why: [String] = []
-                    if !k.sittingDays.contains(dd.weekday) { why.append("\(dd.weekday.rawValue) is not a sitting day") }
-                    if !isWorking(k.state.rawValue, dd) { why.append("not a working day in \(k.state)") }
-                    if k.closed.contains(where: { $0.contains(dd) }) { why.append("court closed") }
-                    bad(9, c, "\(dd) is not a sitting day of \(kid) (\(why.joined(separator: "; ")))")
+                    bad(
+                        c,
+                        .notSittingDay(
+                            dd, x.court, notSittingWeekday: !k.sittingDays.contains(dd.weekday),
+                            notWorkingIn: isWorking(k.state.rawValue, dd) ? nil : k.state, closed: k.closed.contains { $0.contains(dd) }))
                 }
                 let ds = Array(Set(dates)).sorted()
                 for (a, b) in zip(ds, ds.dropFirst()) {
                     var dd = a.adding(days: 1)
                     while dd < b {
                         if isSitting(k, dd) {
-                            bad(9, c, "sitting day \(dd) of \(kid) skipped between \(a) and \(b)")
+                            bad(c, .sittingDaySkipped(dd, x.court, after: a, before: b))
                             break
                         }
                         dd = dd.adding(days: 1)
                     }
                 }
-                if h.needsVideoLink && !k.videoLink { bad(11, c, "hearing needs a video link; court \(kid) has none") }
+                if h.needsVideoLink && !k.videoLink { bad(c, .noVideoLink(x.court)) }
                 for dd in Set(dates) { courtDay[dayKey(kid, dd), default: []].append(c) }
             } else {
-                bad(9, c, "unknown court '\(kid)'")
+                bad(c, .unknownCourt(x.court))
             }
             let first = dates.min() ?? dates[0]
-            if first < h.earliest { bad(10, c, "first date \(first) is before hearing.earliest \(h.earliest)") }
-            for dd in dates where dd < start || dd > end { bad(10, c, "date \(dd) is outside the horizon \(start)…\(end)") }
+            if first < h.earliest { bad(c, .hearingBeforeEarliest(first: first, earliest: h.earliest)) }
+            for dd in dates where dd < start || dd > end { bad(c, .hearingOutsideHorizon(dd, start: start, end: end)) }
             if let ivd = plannedIVDate[c] ?? cs.interviewDoneOn {
                 let gap = ivd.days(to: first)
                 if gap < instance.minPrepDays {
-                    bad(10, c, "first date \(first) is only \(gap) days after the interview \(ivd) (minPrepDays \(instance.minPrepDays))")
+                    bad(c, .tooLittlePreparation(first: first, days: gap, interview: ivd, minPrepDays: instance.minPrepDays))
                 }
             } else {
-                bad(10, c, "hearing planned but the case's interview is neither planned nor done")
+                bad(c, .noInterviewBeforeHearing)
             }
             let pid = x.psychologist?.rawValue
-            if h.needsPsychologist && pid == nil { bad(13, c, "hearing needs a psychologist; none assigned") }
-            if !h.needsPsychologist, let pid { bad(13, c, "psychologist \(pid) assigned but the hearing does not need one") }
+            if h.needsPsychologist && pid == nil { bad(c, .psychologistMissing(.hearing)) }
+            if !h.needsPsychologist, let pid { bad(c, .psychologistNotNeeded(Psychologist.ID(pid), .hearing)) }
             if let pid {
                 if let po = psychologistsByID[pid] {
-                    if !po.courts.contains(x.court) { bad(13, c, "psychologist \(pid) does not serve court \(kid)") }
+                    if !po.courts.contains(x.court) { bad(c, .psychologistNotAtCourt(po.id, x.court)) }
                     for dd in dates where po.unavailable.contains(where: { $0.contains(dd) }) {
-                        bad(13, c, "psychologist \(pid) is unavailable on \(dd)")
+                        bad(c, .psychologistUnavailable(po.id, dd, .hearing))
                     }
                     for dd in Set(dates).sorted() { psHDays[dayKey(pid, dd), default: []].append(c) }
                 } else {
-                    bad(13, c, "unknown psychologist '\(pid)'")
+                    bad(c, .unknownPsychologist(Psychologist.ID(pid), .hearing))
                 }
             }
             if let pin = h.pinned, pin.dates != dates || pin.psychologist != x.psychologist {
                 bad(
-                    14, c,
-                    "pinned hearing changed: dates \(pin.dates.map(\.description)) -> \(dates.map(\.description)), psychologist \(pin.psychologist?.rawValue ?? "None") -> \(pid ?? "None")"
-                )
+                    c,
+                    .pinnedHearingChanged(
+                        pinned: pin.dates, planned: dates, pinnedPsychologist: pin.psychologist, plannedPsychologist: x.psychologist))
             }
             if let k = court { scoredH.append((c, first, dates.max() ?? first, k.state.rawValue)) }
         }
-        for (k, cs) in courtDay {
-            let parts = k.split(separator: "@")
-            if let court = courts[String(parts[0])], cs.count > court.hearingsPerDay {
-                bad(12, cs.max() ?? "-", "court \(parts[0]) holds \(cs.count) hearings on \(parts[1]) (hearingsPerDay \(court.hearingsPerDay))")
+        for (k, cs) in courtDay.sorted(by: { $0.key < $1.key }) {
+            if let court = courts[k.id], cs.count > court.hearingsPerDay {
+                bad(cs.max() ?? "-", .courtOverfull(court.id, k.day, count: cs.count, max: court.hearingsPerDay))
             }
         }
-        for (k, cs) in psHDays {
-            let parts = k.split(separator: "@")
-            let pid = String(parts[0])
-            if cs.count > 1 { bad(13, cs.max() ?? "-", "psychologist \(pid) has \(cs.count) hearings on \(parts[1])") }
-            if let d = Day(iso: parts[1]), psIVDays[pid]?.contains(d) == true {
+        for (k, cs) in psHDays.sorted(by: { $0.key < $1.key }) {
+            let pid = Psychologist.ID(k.id)
+            if cs.count > 1 { bad(cs.max() ?? "-", .psychologistHearingsSameDay(pid, k.day, count: cs.count)) }
+            if psIVDays[k.id]?.contains(k.day) == true {
                 let ivc = (byPS[k] ?? []).map(\.c).sorted()
-                bad(7, cs.min() ?? "-", "psychologist \(pid) is at a hearing on \(parts[1]) and also interviews (\(ivc.joined(separator: ", ")))")
+                bad(cs.min() ?? "-", .hearingAndInterviews(pid, k.day, interviews: ivc.map { Case.ID($0) }))
             }
         }
         for x in plan.unassigned {
             guard let cs = cases[x.caseID.rawValue] else { continue }
-            if x.task == .interview, cs.interview?.pinned != nil { bad(8, x.caseID.rawValue, "pinned interview is unassigned") }
-            if x.task == .hearing, cs.hearing?.pinned != nil { bad(14, x.caseID.rawValue, "pinned hearing is unassigned") }
+            if x.task == .interview, cs.interview?.pinned != nil { bad(x.caseID.rawValue, .pinnedInterviewUnassigned) }
+            if x.task == .hearing, cs.hearing?.pinned != nil { bad(x.caseID.rawValue, .pinnedHearingUnassigned) }
         }
 
         // Score.
@@ -382,15 +375,19 @@ struct PlanCheck {
         }
         cost += 50 * moves
         if instance.previous != nil, let mm = instance.maxMoves, moves > mm {
-            badPlan(15, "\(moves) bookings of previous moved; maxMoves is \(mm)")
+            badPlan(.tooManyMoves(moves: moves, max: mm))
         }
         let score = Score(unassigned: unassigned, late: late, cost: cost)
         var declared: Score?
         if let ds = plan.score, ds != score {
             declared = ds
-            badPlan(0, "declared score \(ds) differs from the verified one \(score)")
+            badPlan(.declaredScore(declared: ds, verified: score))
         }
-        violations.sort { ($0.rule, $0.caseID?.rawValue ?? "-") < ($1.rule, $1.caseID?.rawValue ?? "-") }
+        // By rule and case, and otherwise in the order found (the loops above go by key, so the order is the same on
+        // every run).
+        violations = violations.enumerated().sorted { a, b in
+            (a.element.rule, a.element.caseID?.rawValue ?? "-", a.offset) < (b.element.rule, b.element.caseID?.rawValue ?? "-", b.offset)
+        }.map(\.element)
         return VerificationReport(violations: violations, score: score, moves: moves, declaredScore: declared)
     }
 }

@@ -6,7 +6,7 @@ import SediaStore
 
 /// Account pages: each user's own password and sessions (on "my page"), and the admin's list of accounts with
 /// disable, enable and set password. Every change is audited by the store.
-extension PageController {
+extension SessionController {
     func addAccountRoutes(to router: Router<AppRequestContext>) {
         router.post("/me/password") { request, context in try await self.changeOwnPassword(request, context: context) }
         postForm(router, "/me/sign-out-everywhere") { request, form, context in try self.signOutEverywhere(request, form, context: context) }
@@ -33,7 +33,8 @@ extension PageController {
             context.logger.notice("password change throttled", metadata: who)
             let seconds = Int(wait.rounded(.up))
             var response = try await blocking {
-                try self.mePage(request, context: context, created: nil, message: t("login.throttled", count: seconds), status: .tooManyRequests)
+                try self.staff.mePage(
+                    request, context: context, created: nil, message: t("login.throttled", count: seconds), status: .tooManyRequests)
             }
             response.headers[.retryAfter] = String(seconds)
             return response
@@ -42,7 +43,7 @@ extension PageController {
         let ok = current.utf8.count <= 200 ? await passwords.verify(current, hash: stored ?? Self.dummyHash) : false
         guard let ok else {
             var response = try await blocking {
-                try self.mePage(request, context: context, created: nil, message: t("login.busy"), status: .serviceUnavailable)
+                try self.staff.mePage(request, context: context, created: nil, message: t("login.busy"), status: .serviceUnavailable)
             }
             response.headers[.retryAfter] = "1"
             return response
@@ -55,17 +56,21 @@ extension PageController {
                 try await blocking { try self.database.deleteSession(tokenHash: session) }
                 return signedOut()
             }
-            return try await blocking { try self.mePage(request, context: context, created: nil, message: t("me.wrongCurrent"), status: .forbidden) }
+            return try await blocking {
+                try self.staff.mePage(request, context: context, created: nil, message: t("me.wrongCurrent"), status: .forbidden)
+            }
         }
         if let problem = PasswordPolicy.problem(new, username: user.username) {
-            return try await blocking { try self.mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent) }
+            return try await blocking {
+                try self.staff.mePage(request, context: context, created: nil, message: problem, status: .unprocessableContent)
+            }
         }
         let hash = await passwords.hash(new)
         let token = Secrets.token()
         return try await blocking {
             try self.database.setPassword(
                 username: user.username, passwordHash: hash, keeping: context.sessionHash, renewing: Secrets.hash(token), actor: user.username)
-            var response = try self.mePage(request, context: context, created: nil, message: t("me.passwordChanged"))
+            var response = try self.staff.mePage(request, context: context, created: nil, message: t("me.passwordChanged"))
             response.setCookie(self.sessionCookie(token))
             return response
         }

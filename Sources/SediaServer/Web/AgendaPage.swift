@@ -6,7 +6,7 @@ import SediaStore
 /// An officer's or psychologist's week as an agenda, one day after another, made for a phone: each interview's start
 /// and end, the centre and where it is, the room, the child's languages and needs, and who else is in the room. The
 /// case is named but not linked: staff cannot open case pages.
-extension PageController {
+extension StaffController {
     func addAgendaRoutes(to router: Router<AppRequestContext>) {
         router.get("/agenda") { _, context in try await self.blocking { try self.agendaPage(context: context) } }
     }

@@ -36,7 +36,7 @@ struct BoardEntry: Sendable {
     var nextItem: ReadinessItem? {
         if let first = overdue.first { return first }
         let sharedRules = Set(shared.map(\.rule))
-        return checklist?.items.filter { PageController.isOpen($0) && !sharedRules.contains($0.rule) }.min(by: PageController.byDue)
+        return checklist?.items.filter { ReportsController.isOpen($0) && !sharedRules.contains($0.rule) }.min(by: ReportsController.byDue)
     }
 }
 
@@ -77,7 +77,7 @@ struct BoardFragment: Sendable {
             let shared = stale(list, today: today).filter { sharedRules.contains($0.rule) }
             let sharedIDs = Set(shared.map(\.rule))
             let overdue = (list?.items ?? []).filter { $0.status == .overdue && $0.kind != .disposal && !sharedIDs.contains($0.rule) }
-                .sorted(by: PageController.byDue)
+                .sorted(by: ReportsController.byDue)
             let attention = CaseAttention.of(record, snapshot, today: today)
             let level: BoardLevel =
                 attention?.isLate == true ? .late : (attention != nil || !overdue.isEmpty ? .atRisk : .onTrack)

@@ -6,7 +6,7 @@ import SediaStore
 /// The deadline board: every case with a trial, most at risk first, each with the one thing to do next; long-overdue
 /// items that many cases share once above the table; filters by state, court, prosecutor, risk and shared item; pages of
 /// `boardRowsPerPage`; a chart of months left.
-extension PageController {
+extension ReportsController {
     func addBoardRoutes(to router: Router<AppRequestContext>) {
         router.get("/board") { _, context in try await self.blocking { try self.board(context: context) } }
     }

@@ -4,7 +4,7 @@ import SediaCore
 import SediaStore
 
 /// Finding a slot, booking, moving and cancelling.
-extension PageController {
+extension BookingController {
     func addBookingRoutes(to router: Router<AppRequestContext>) {
         router.get("/cases/:id/slots") { request, context in try await self.blocking { try self.slotsPage(request, context: context) } }
         postForm(router, "/cases/:id/book") { request, form, context in try self.book(request, form, context: context) }
@@ -143,9 +143,9 @@ extension PageController {
                 try database.bookHearing(booking, actor: user.username, reason: reason, expected: revision, check: check)
             }
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
+            return try cases.casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         } catch let error as PageError where error.status == .unprocessableContent || error.status == .forbidden {
-            return try casePage(context: context, error: error.message(t), status: error.status)
+            return try cases.casePage(context: context, error: error.message(t), status: error.status)
         }
         return .seeOther(Self.confirming(back, id))
     }
@@ -185,9 +185,9 @@ extension PageController {
             let reason = try form.required("reason", max: 500)
             try database.cancel(caseID: record.item.id, task: task, reason: reason, expected: revision, actor: user.username)
         } catch let error as PageError where error.status == .unprocessableContent {
-            return try casePage(context: context, error: error.message(t), status: .unprocessableContent)
+            return try cases.casePage(context: context, error: error.message(t), status: .unprocessableContent)
         } catch let error as StoreError where error.code != .database {
-            return try casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
+            return try cases.casePage(context: context, error: t.refusal(error.refusal), status: Self.status(error))
         }
         return .seeOther(Self.confirming(back, record.item.id))
     }

@@ -5,7 +5,7 @@ import Synchronization
 
 /// The proven lower bound (issue 26) in a coordinator's words: how many trials and interviews no plan can keep on
 /// target, and which courts and centres force it. The replan, what-if and board pages show it beside their numbers.
-extension PageController {
+extension PageArea {
     /// The bound's courts and centres in `state` (every one when nil), most tasks first as the bound lists them.
     static func binding(_ bounds: PlanBounds, state: String?, instance: Instance) -> [BindingResource] {
         guard let state else { return bounds.binding }

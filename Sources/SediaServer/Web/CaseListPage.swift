@@ -5,7 +5,7 @@ import SediaStore
 
 /// The case list: search by case id or child reference, filters (state, centre, status, prosecutor, booked, late),
 /// pages of `casesPerPage`, and assigning a prosecutor to the selected cases at once.
-extension PageController {
+extension CaseController {
     /// The list's filters as the query gives them; anything else in the query is ignored.
     struct CaseFilter: Equatable {
         var text: String?

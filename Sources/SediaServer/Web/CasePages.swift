@@ -4,7 +4,7 @@ import SediaCore
 import SediaStore
 
 /// The case list and the case page (intake of a new case: IntakePages.swift).
-extension PageController {
+extension CaseController {
     func addCaseRoutes(to router: Router<AppRequestContext>) {
         router.get("/cases") { request, context in try await self.blocking { try self.casesPage(request, context: context) } }
         router.get("/cases/new") { _, context in try await self.blocking { try self.intakePage(context: context, form: nil, errors: []) } }
@@ -170,12 +170,6 @@ extension PageController {
             </tbody></table></div>
             """
         return page(t("case.title", ["case": id]), context, status: status, body: body)
-    }
-
-    /// "CIC-KB-1 · Kota Bharu CIC (CIC-KB)".
-    static func roomLabel(_ room: Room.ID, _ instance: Instance) -> String {
-        guard let centre = instance.centres.first(where: { $0.rooms.contains { $0.id == room } }) else { return room.rawValue }
-        return "\(room) · \(label(centre))"
     }
 
     /// Sets or clears the case's prosecutor (who then sees the case, with its reference, in their feeds).

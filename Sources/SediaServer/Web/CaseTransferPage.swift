@@ -5,7 +5,7 @@ import SediaStore
 
 /// Handing a case to another state: the form (the child's new home from the shipped list, the court that takes the
 /// trial), and what the sending state still sees of the case afterwards (closed for them, the transfer and why).
-extension PageController {
+extension CaseController {
     /// The transfer form of a case; it posts to `/cases/:id/end` as a closure "transferred".
     func transferPage(context: AppRequestContext) throws -> Response {
         let user = try require(context, [.coordinator, .prosecutor, .admin])

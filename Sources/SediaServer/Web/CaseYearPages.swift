@@ -6,7 +6,7 @@ import SediaStore
 /// The case page's record of what happened after the booking (issue #21): the charge, the interview outcome, court
 /// dates held or adjourned, the disposal or closure before trial, and an admin's reopen. Each form carries the case
 /// revision; every refusal is the store's (403 role, 409 stale or closed, 422 a field), shown on the case page.
-extension PageController {
+extension CaseController {
     func addCaseYearRoutes(to router: Router<AppRequestContext>) {
         for action in ["charge", "outcome", "supplementary", "court-date", "end", "reopen"] {
             postForm(router, RouterPath("/cases/:id/\(action)")) { request, form, context in

@@ -4,16 +4,10 @@ import SediaCore
 import SediaStore
 
 /// A case's readiness checklist from the rule book, with ticks.
-extension PageController {
+extension CaseController {
     func addChecklistRoutes(to router: Router<AppRequestContext>) {
         router.get("/cases/:id/checklist") { _, context in try await self.blocking { try self.checklistPage(context: context) } }
         postForm(router, "/cases/:id/checklist") { request, form, context in try self.tick(request, form, context: context) }
-    }
-
-    /// Every case's checklist from the server's rule book for today, or nil when the server runs without rules.
-    func checklistSet() throws -> ChecklistSet? {
-        guard let rules = dependencies.rules else { return nil }
-        return checklists.checklists(try snapshot(), rules: rules, today: today, changed: snapshots.casesChanged(since:))
     }
 
     func checklistPage(context: AppRequestContext) throws -> Response {

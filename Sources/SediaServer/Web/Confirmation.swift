@@ -11,12 +11,12 @@ import Synchronization
 /// only when the reader made it in the last ten minutes, worded by the Localizer from what the database holds now (the
 /// booking, the prosecutor, the ticked item). Nothing of the URL but a case id the reader may see is ever used, and
 /// never echoed as text: a forged or replayed link shows a true line about the reader's own change, or nothing.
-extension PageController {
+extension PageArea {
     /// The query parameter naming the changed case.
-    static let confirmParameter = "confirm"
+    static var confirmParameter: String { "confirm" }
 
     /// How long after a change its page still confirms it.
-    static let confirmationSeconds: TimeInterval = 600
+    static var confirmationSeconds: TimeInterval { 600 }
 
     /// `path` with `confirm=<case>` added. After a booking or a cancellation the week view's `case=` (which offers the
     /// case's slots, "pick a new slot") is dropped, so the calendar leaves that mode.

@@ -7,7 +7,7 @@ import SediaStore
 /// closed or a court not sitting (days inclusive); the page lists the bookings that breaks and replans just those
 /// (the replan job and page, limited to the broken bookings' cases). The planner, the booking check and find a slot
 /// read the entries as they read imported leave (`AppDatabase.applyDisruptions`).
-extension PageController {
+extension PlanningController {
     func addDisruptionRoutes(to router: Router<AppRequestContext>) {
         router.get("/disruptions") { _, context in try await self.blocking { try self.disruptionsPage(context: context) } }
         postForm(router, "/disruptions") { _, form, context in try self.addDisruption(form, context: context) }

@@ -4,7 +4,7 @@ import SediaCore
 
 /// The intake form's child's home and languages: a place from the shipped list (never coordinates) and languages ticked
 /// by name.
-extension PageController {
+extension CaseController {
     /// The languages named on the form, in this order, before any other that officers of the user's states speak.
     static let namedLanguages = ["ms", "en", "zh", "ta", "iban", "kadazan"]
 

@@ -4,7 +4,7 @@ import SediaCore
 import SediaStore
 
 /// Intake of a new case: the form, its checks and the new case (the child's details stay in the database).
-extension PageController {
+extension CaseController {
     func intakePage(context: AppRequestContext, form: Form?, errors: [String], status: HTTPResponse.Status = .ok) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)

@@ -5,7 +5,7 @@ import SediaStore
 
 /// A prosecutor's start page: their own cases, the nearest open deadline first, each with the next court date and
 /// the readiness items still open. It replaces the state-wide board as where a prosecutor lands after signing in.
-extension PageController {
+extension ReportsController {
     func addMyCasesRoutes(to router: Router<AppRequestContext>) {
         router.get("/my-cases") { _, context in try await self.blocking { try self.myCasesPage(context: context) } }
     }

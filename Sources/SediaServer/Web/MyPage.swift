@@ -5,7 +5,7 @@ import SediaCore
 import SediaStore
 
 /// The user's own page: their bookings, their calendar feed addresses, their password and sessions.
-extension PageController {
+extension StaffController {
     func addMyPageRoutes(to router: Router<AppRequestContext>) {
         router.get("/me") { request, context in
             // `?done=revoked` after a revocation: a fixed word chooses a fixed text, nothing of the URL is shown.

@@ -5,7 +5,7 @@ import SediaStore
 
 /// The mail outbox: what was queued, sent and given up on (never a message's body), and each person's own address and
 /// delivery choice on their page.
-extension PageController {
+extension StaffController {
     func addOutboxRoutes(to router: Router<AppRequestContext>) {
         router.get("/outbox") { request, context in try await self.blocking { try self.outboxPage(request, context: context) } }
         postForm(router, "/me/contact") { request, form, context in try self.setOwnContact(request, form, context: context) }
@@ -53,20 +53,6 @@ extension PageController {
             </tbody></table></div>
             """
         return page(t("outbox.title"), context, body: body)
-    }
-
-    /// The notice on a case page: messages about the case that could not be delivered.
-    func mailFailures(_ caseID: Case.ID, t: Localizer, snapshot: Snapshot) throws -> Markup {
-        let failed = try database.failedMail(caseID: caseID)
-        guard !failed.isEmpty else { return .empty }
-        let items = failed.map { e -> Markup in
-            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
-            return "<li>\(snapshot.person(e.recipient)): \(method) · \(e.lastError ?? "")</li>"
-        }
-        return """
-            <div class="error" role="alert" id="mail-failed"><p>\(t("case.mailFailed"))</p><ul>\(items)</ul>\
-            <p><a href="/outbox?status=failed">\(t("nav.outbox"))</a></p></div>
-            """
     }
 
     /// The contact part of "my page": the person's address and how changes reach them.

@@ -51,15 +51,15 @@ extension Localizer {
         return label == "field.\(name)" ? name : label
     }
 
-    /// A refusal of the store in the reader's language: a broken planning rule by the rule's translated title (its
-    /// details, with ids and dates, as the verifier wrote them); a field's problem after the field's label; words that
-    /// no table translates as they are.
+    /// A refusal of the store in the reader's language: a broken planning rule by the rule's translated title and
+    /// what is wrong, with its ids, dates and times; a field's problem after the field's label; words that no table
+    /// translates as they are.
     func refusal(_ refusal: StoreError.Refusal) -> String {
         switch refusal {
         case .rules(let violations):
-            // The rule's title and the case are the reader's words; the details (ids, dates, times) are the verifier's.
             return violations.map { v in
-                let detail = v.caseID.map { self("store.ruleCase", ["case": $0.rawValue]) + ": " + v.detail } ?? v.detail
+                let what = violation(v.kind)
+                let detail = v.caseID.map { self("store.ruleCase", ["case": $0.rawValue]) + ": " + what } ?? what
                 return self("store.rule", ["rule": String(v.rule), "title": self("rule.\(v.rule)"), "detail": detail])
             }.joined(separator: "\n")
         case .fields(let problems): return problems.map { field($0.field) + ": " + $0.problem }.joined(separator: "\n")

@@ -6,7 +6,7 @@ import SediaStore
 /// Replan as a choice: the planner works in the background on several move budgets (how many families and officers
 /// the coordinator is willing to call), the page draws what each budget buys (trials still late), the coordinator
 /// picks a point, sees its moves, and applies exactly that plan in one transaction.
-extension PageController {
+extension PlanningController {
     func addReplanRoutes(to router: Router<AppRequestContext>) {
         router.get("/replan") { request, context in try await self.blocking { try self.replanPage(request, context: context) } }
         postForm(router, "/replan/start") { request, form, context in try self.replanStart(request, form, context: context) }

@@ -5,7 +5,7 @@ import SediaStore
 
 /// The 12-month disposal record (issue #21) on a page: the figures `sedia report` prints, with its three charts. A
 /// coordinator or prosecutor of a state sees their own state's cases only; an admin sees every state.
-extension PageController {
+extension ReportsController {
     func addReportRoutes(to router: Router<AppRequestContext>) {
         router.get("/reports") { request, context in try await self.blocking { try self.reportsPage(request, context: context) } }
     }

@@ -5,7 +5,7 @@ import SediaCore
 import SediaStore
 
 /// Sign-in, sign-out and the language switch.
-extension PageController {
+extension SessionController {
     static let loginCookie = "sedia_login"
 
     func addSignInRoutes(to router: Router<AppRequestContext>) {

@@ -24,7 +24,7 @@ struct TimeGrid {
     /// The centre's breaks (lunch, the Friday prayers): drawn across every lane, never offered.
     var breaks: [Break] = []
 
-    var slot: Int { PageController.slotMinutes }
+    var slot: Int { BookingController.slotMinutes }
     var rows: Int { max(1, (close - open + slot - 1) / slot) }
 
     func render(items: [TimeGrid.Item], empty: ((Day, String, Int) -> Markup)?) -> Markup {

@@ -6,7 +6,7 @@ import SediaStore
 /// A coordinator's start page: today's and tomorrow's interviews at their centres, the cases waiting to be booked
 /// (longest waiting first), the late or at-risk cases each with the one thing to do next, and mail that could not be
 /// sent. A state coordinator sees their state; a national coordinator and an administrator every state.
-extension PageController {
+extension ReportsController {
     func addTodayRoutes(to router: Router<AppRequestContext>) {
         router.get("/today") { _, context in try await self.blocking { try self.todayPage(context: context) } }
     }

@@ -5,7 +5,7 @@ import SediaStore
 
 /// The admin's travel limits (rule 2 of the planning format): how far a child may be sent for an interview, for the
 /// country and per state. Find a slot, the replan and what-if plan within them; every change is audited by the store.
-extension PageController {
+extension PlanningController {
     func addTravelLimitRoutes(to router: Router<AppRequestContext>) {
         router.get("/admin/travel") { _, context in try await self.blocking { try self.travelLimitPage(context: context, message: nil) } }
         postForm(router, "/admin/travel") { _, form, context in try self.setTravelLimit(form, context: context) }

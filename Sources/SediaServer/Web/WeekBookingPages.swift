@@ -4,7 +4,7 @@ import SediaCore
 import SediaStore
 
 /// Booking from the week view: "Book here" chooses the officer and psychologist, and cancelling asks for a reason.
-extension PageController {
+extension BookingController {
     /// "Book here": the slot chosen on the centre's week; the officer and psychologist are chosen here, then the same
     /// booking form as the case page sends it (checked by the same rules, refused with their words).
     func bookAtPage(_ request: Request, context: AppRequestContext) throws -> Response {

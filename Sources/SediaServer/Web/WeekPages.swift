@@ -6,7 +6,7 @@ import SediaStore
 /// Week and day views with a time axis: a centre's rooms, an officer's or a psychologist's bookings, a court's trial
 /// days. Holidays and rest days of the state are marked; a coordinator books into an empty slot or moves and cancels
 /// a booking from here, with links and forms only (the keyboard is enough).
-extension PageController {
+extension BookingController {
     func addWeekRoutes(to router: Router<AppRequestContext>) {
         router.get("/week") { _, context in try await self.blocking { try self.weekIndex(context: context) } }
         router.get("/week/centre/:id") { request, context in try await self.blocking { try self.centreWeek(request, context: context) } }

@@ -3,7 +3,7 @@ import SediaCore
 
 /// The what-if answer's proven bounds (issue 26): beside each scenario's measures, how many trials and interviews no
 /// plan of that scenario can keep on target, and which courts and centres force it.
-extension PageController {
+extension PlanningController {
     /// The bound's rows for a measures table, for `state` (every state when nil); none when the scenario has no bound.
     static func boundRows(_ m: CapacityMetrics, state: String?, instance: Instance) -> [(key: String, value: Double, isCount: Bool)] {
         guard let b = m.bounds else { return [] }

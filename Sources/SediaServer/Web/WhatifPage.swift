@@ -7,7 +7,7 @@ import SediaStore
 /// interviewer at a centre, a room, a court sitting day, an officer leaving, more cases), then asks either "what would
 /// these change?" or "which additions would help most?". The planner answers in the background (`WhatifJobs`); the
 /// page follows its progress and shows the measures side by side when it is done. Nothing is booked.
-extension PageController {
+extension PlanningController {
     func addWhatifRoutes(to router: Router<AppRequestContext>) {
         router.get("/whatif") { request, context in try await self.blocking { try self.whatifPage(request, context: context) } }
         postForm(router, "/whatif/start") { request, form, context in try self.whatifStart(form, context: context) }

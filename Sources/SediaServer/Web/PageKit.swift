@@ -5,63 +5,47 @@ import NIOPosix
 import SediaCore
 import SediaStore
 
-/// The people-facing pages. Each area has its own file (sign-in, cases and intake, booking, week views, board,
-/// checklist, replan, what-if, my page, accounts, outbox); this one holds what they share.
-struct PageController: Sendable {
+/// What every page controller shares: the server's dependencies, the texts, the snapshot of the cases and the
+/// checklists (which the case pages, the board and the confirmation lines all read). A small value: each controller
+/// keeps the caches of its own area.
+struct PageKit: Sendable {
     let dependencies: ServerDependencies
     let translations: Translations
     let snapshots: SnapshotCache
     /// Checklists from the rule book, once per data version and day.
     let checklists = ChecklistCache()
-    /// The deadline board's ranked cases by scope, for one generation (data version and day): built once however many
-    /// prosecutors reload it at the same time.
-    let boards = SingleFlightCache<BoardGeneration, BoardFragment>()
-    /// The proven bound of the data as it is (the board's "no plan could avoid").
-    let bounds = BoundsCache()
-    /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
-    /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write;
-    /// computed once when several readers ask together.
-    let reports = SingleFlightCache<Int, Markup>()
+}
+
+/// A controller of the people-facing pages: it adds its own routes and reaches the pages' shared helpers (the layout,
+/// who is signed in, the case in the URL, where the work runs) through its `kit`.
+protocol PageArea: Sendable {
+    var kit: PageKit { get }
+}
+
+/// The people-facing pages, by area: each controller has its own routes and the dependencies it uses.
+enum Pages {
+    static func addRoutes(to router: Router<AppRequestContext>, kit: PageKit) {
+        // The proven bound of the data as it is, read by the board and by the replan and what-if pages.
+        let bounds = BoundsCache()
+        let staff = StaffController(kit: kit)
+        let cases = CaseController(kit: kit)
+        SessionController(kit: kit, staff: staff).addRoutes(to: router)
+        cases.addRoutes(to: router)
+        BookingController(kit: kit, cases: cases).addRoutes(to: router)
+        ReportsController(kit: kit, bounds: bounds).addRoutes(to: router)
+        PlanningController(kit: kit, bounds: bounds).addRoutes(to: router)
+        staff.addRoutes(to: router)
+    }
+}
+
+/// Signing in and out, the language, and accounts (a user's own password, the administrator's user list).
+struct SessionController: PageArea {
+    let kit: PageKit
+    /// My page, where a password change answers.
+    let staff: StaffController
     /// Sign-in failures by account and address, and the bounded bcrypt pool.
     let throttle = LoginThrottle()
     let passwords = PasswordChecker()
-    /// Background jobs (replans, what-if questions) each user may start per minute.
-    let jobStarts = JobStartLimit()
-
-    func snapshot() throws -> Snapshot { try snapshots.snapshot(database, window: planningWindow) }
-
-    /// The rule check of a change, within the planning window (the store's instance keeps the imported one).
-    func check(_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [Violation] {
-        var planned = instance
-        planningWindow.apply(to: &planned)
-        return hooks.check(planned, plan, cases)
-    }
-
-    /// Refuses, in the reader's language, a booking on a day outside the planning window.
-    func requireInWindow(_ days: [Day], t: Localizer) throws {
-        let window = planningWindow
-        guard days.allSatisfy(window.contains) else {
-            throw PageError(.unprocessableContent, key: "book.outsideWindow", ["from": t.date(window.start), "to": t.date(window.end)])
-        }
-    }
-
-    /// Today and the `--horizon-days` after it: nothing outside is offered or booked.
-    var planningWindow: PlanningWindow {
-        PlanningWindow.rolling(days: dependencies.configuration.horizonDays, now: database.clock())
-    }
-
-    var database: AppDatabase { dependencies.database }
-    var hooks: PlanningHooks { dependencies.hooks }
-    /// Replans running in the background, one per scope; their proposals are applied only while the data they were
-    /// made from is unchanged.
-    var replanJobs: ReplanJobs { dependencies.replanJobs }
-
-    /// Refuses (429) a background job start beyond the user's share per minute.
-    func requireJobStart(_ user: User) throws {
-        guard jobStarts.allow(user.username, now: database.clock()) else {
-            throw PageError(.tooManyRequests, key: "jobs.tooMany", ["count": String(jobStarts.perMinute)])
-        }
-    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, context in
@@ -79,23 +63,118 @@ struct PageController: Sendable {
             }
         }
         addSignInRoutes(to: router)
-        addCaseRoutes(to: router)
-        addBookingRoutes(to: router)
-        addChecklistRoutes(to: router)
-        addWeekRoutes(to: router)
+        addAccountRoutes(to: router)
+    }
+}
+
+/// A person's own pages: My page (feeds, contact), the agenda of an officer or psychologist, the outbox.
+struct StaffController: PageArea {
+    let kit: PageKit
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        addMyPageRoutes(to: router)
+        addOutboxRoutes(to: router)
+        addAgendaRoutes(to: router)
+    }
+}
+
+/// The overviews: Today, My cases, the deadline board and the Reports page.
+struct ReportsController: PageArea {
+    let kit: PageKit
+    let bounds: BoundsCache
+    /// The deadline board's ranked cases by scope, for one generation (data version and day): built once however many
+    /// prosecutors reload it at the same time.
+    let boards = SingleFlightCache<BoardGeneration, BoardFragment>()
+    /// The Reports page's body by language, scope, period and grouping, for one data version: the record reads every
+    /// case of the scope (27,500 at national size with five years of history), the same for every reader until a write;
+    /// computed once when several readers ask together.
+    let reports = SingleFlightCache<Int, Markup>()
+
+    func addRoutes(to router: Router<AppRequestContext>) {
         addBoardRoutes(to: router)
+        addReportRoutes(to: router)
+        addMyCasesRoutes(to: router)
+        addTodayRoutes(to: router)
+    }
+}
+
+/// Cases: the list, intake, a case's page and its year (events, transfer, disposal), its checklist.
+struct CaseController: PageArea {
+    let kit: PageKit
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        addCaseRoutes(to: router)
+        addChecklistRoutes(to: router)
+        addCaseYearRoutes(to: router)
+    }
+}
+
+/// Booking: a case's slots, booking and cancelling, and the week views of centres, people and courts.
+struct BookingController: PageArea {
+    let kit: PageKit
+    /// The case page, shown again with the reason when a booking is refused.
+    let cases: CaseController
+
+    /// Refuses, in the reader's language, a booking on a day outside the planning window.
+    func requireInWindow(_ days: [Day], t: Localizer) throws {
+        let window = planningWindow
+        guard days.allSatisfy(window.contains) else {
+            throw PageError(.unprocessableContent, key: "book.outsideWindow", ["from": t.date(window.start), "to": t.date(window.end)])
+        }
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        addBookingRoutes(to: router)
+        addWeekRoutes(to: router)
+    }
+}
+
+/// Planning as a whole: replans, disruptions, what-if questions and the travel limit.
+struct PlanningController: PageArea {
+    let kit: PageKit
+    /// The proven bound of the data as it is (shown beside a replan's and a what-if's answer).
+    let bounds: BoundsCache
+    /// Background jobs (replans, what-if questions) each user may start per minute.
+    let jobStarts = JobStartLimit()
+
+    /// Refuses (429) a background job start beyond the user's share per minute.
+    func requireJobStart(_ user: User) throws {
+        guard jobStarts.allow(user.username, now: database.clock()) else {
+            throw PageError(.tooManyRequests, key: "jobs.tooMany", ["count": String(jobStarts.perMinute)])
+        }
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
         addReplanRoutes(to: router)
         addDisruptionRoutes(to: router)
         addWhatifRoutes(to: router)
-        addMyPageRoutes(to: router)
-        addAccountRoutes(to: router)
         addTravelLimitRoutes(to: router)
-        addOutboxRoutes(to: router)
-        addReportRoutes(to: router)
-        addCaseYearRoutes(to: router)
-        addMyCasesRoutes(to: router)
-        addAgendaRoutes(to: router)
-        addTodayRoutes(to: router)
+    }
+}
+
+extension PageArea {
+    var dependencies: ServerDependencies { kit.dependencies }
+    var translations: Translations { kit.translations }
+    var checklists: ChecklistCache { kit.checklists }
+
+    func snapshot() throws -> Snapshot { try kit.snapshots.snapshot(database, window: planningWindow) }
+
+    /// Today and the `--horizon-days` after it: nothing outside is offered or booked.
+    var planningWindow: PlanningWindow {
+        PlanningWindow.rolling(days: dependencies.configuration.horizonDays, now: database.clock())
+    }
+
+    var database: AppDatabase { dependencies.database }
+    var hooks: PlanningHooks { dependencies.hooks }
+    /// Replans running in the background, one per scope; their proposals are applied only while the data they were
+    /// made from is unchanged.
+    var replanJobs: ReplanJobs { dependencies.replanJobs }
+
+    /// The rule check of a change, within the planning window (the store's instance keeps the imported one).
+    func check(_ instance: Instance, _ plan: Plan, _ cases: Set<Case.ID>) -> [Violation] {
+        var planned = instance
+        planningWindow.apply(to: &planned)
+        return hooks.check(planned, plan, cases)
     }
 
     // MARK: Where the work runs
@@ -210,6 +289,35 @@ struct PageController: Sendable {
 
     /// A court by its name and id.
     static func label(_ court: Court) -> String { court.name.map { "\($0) (\(court.id))" } ?? court.id.rawValue }
+}
+
+/// Helpers of several areas.
+extension PageArea {
+    /// Every case's checklist from the server's rule book for today, or nil when the server runs without rules.
+    func checklistSet() throws -> ChecklistSet? {
+        guard let rules = dependencies.rules else { return nil }
+        return checklists.checklists(try snapshot(), rules: rules, today: today, changed: kit.snapshots.casesChanged(since:))
+    }
+
+    /// "CIC-KB-1 · Kota Bharu CIC (CIC-KB)".
+    static func roomLabel(_ room: Room.ID, _ instance: Instance) -> String {
+        guard let centre = instance.centres.first(where: { $0.rooms.contains { $0.id == room } }) else { return room.rawValue }
+        return "\(room) · \(label(centre))"
+    }
+
+    /// The notice on a case page: messages about the case that could not be delivered.
+    func mailFailures(_ caseID: Case.ID, t: Localizer, snapshot: Snapshot) throws -> Markup {
+        let failed = try database.failedMail(caseID: caseID)
+        guard !failed.isEmpty else { return .empty }
+        let items = failed.map { e -> Markup in
+            let method = t("outbox.method.\(e.method?.rawValue.lowercased() ?? e.kind.rawValue)")
+            return "<li>\(snapshot.person(e.recipient)): \(method) · \(e.lastError ?? "")</li>"
+        }
+        return """
+            <div class="error" role="alert" id="mail-failed"><p>\(t("case.mailFailed"))</p><ul>\(items)</ul>\
+            <p><a href="/outbox?status=failed">\(t("nav.outbox"))</a></p></div>
+            """
+    }
 }
 
 /// Thrown by pages that need a signed-in user; answered with a redirect to the sign-in page.
