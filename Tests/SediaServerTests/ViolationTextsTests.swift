@@ -141,7 +141,7 @@ import Testing
                 + "\(ms.timeSpan(780, 840)) bertindih dengan waktu rehat \(ms.timeSpan(780, 840)) pada hari Khamis di CIC-KB")
         let trained = ms.violation(.trainingExpired("IO-2", until: Self.day, on: Self.day.adding(days: 1)))
         #expect(
-            trained == "tempoh sah latihan pegawai temu bual IO-2 telah luput pada \(ms.date(Self.day)), sebelum \(ms.date(Self.day.adding(days: 1)))"
+            trained == "latihan pegawai temu bual IO-2 sah sehingga \(ms.date(Self.day)) sahaja, iaitu sebelum \(ms.date(Self.day.adding(days: 1)))"
         )
         // The CLI and the logs keep the verifier's English.
         #expect(StoreError.Refusal.rules([broken]).english == "rule 1: case K-2027-0009: 13:00–14:00 overlaps the thu break 13:00–14:00 of CIC-KB")
