@@ -4,16 +4,21 @@ import SediaCalendar
 import SediaCore
 import SediaStore
 import SediaTestSupport
+import SediaTexts
 import Testing
 
 @testable import SediaMail
 
 struct MailTextTests {
+    /// Mail reads the program's one table per language, and both have every key mail writes.
     @Test func everyKeyExistsInBothLanguages() throws {
         let en = try MailText.load(.en)
         let ms = try MailText.load(.ms)
         #expect(!en.table.isEmpty)
         #expect(Set(en.table.keys) == Set(ms.table.keys))
+        let tables = try TextTables.tables.get()
+        #expect(en.table == tables[.en] && ms.table == tables[.ms])
+        #expect(en("notice.subject") != "notice.subject" && ms("digest.none") == "Tiada.")
     }
 
     /// Mail names its values in braces, as every other text does, and a key a language lacks reads as in English.

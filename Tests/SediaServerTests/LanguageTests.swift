@@ -53,6 +53,25 @@ import Testing
         #expect(used.filter { en[$0] == nil }.sorted() == [])
     }
 
+    /// The same for the mail, the feeds and the printed checklist, which read the same one table.
+    @Test func everyKeyTheMailFeedsAndPrintoutsUseIsInTheTables() throws {
+        let en = try #require(Self.translations.tables[.en])
+        let sources = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources").standardized
+        var used: Set<String> = []
+        for folder in ["SediaMail", "SediaCalendar", "SediaCore/Checklist"] {
+            let files = try FileManager.default.contentsOfDirectory(at: sources.appending(path: folder), includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "swift" }
+            for file in files {
+                let code = try String(contentsOf: file, encoding: .utf8)
+                for match in code.matches(of: /\b(text|first|second|words|w|texts)\("([a-zA-Z0-9.\-]+)"/) {
+                    used.insert((match.output.1 == "w" ? "checklist." : "") + match.output.2)
+                }
+            }
+        }
+        #expect(used.count > 50)
+        #expect(used.filter { en[$0] == nil }.sorted() == [])
+    }
+
     @Test func datesTimesAndDurationsReadAsPeopleWriteThem() {
         let en = Self.translations.localizer(.en)
         let ms = Self.translations.localizer(.ms)
