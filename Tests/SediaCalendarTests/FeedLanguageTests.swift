@@ -5,7 +5,7 @@ import Testing
 
 @testable import SediaCalendar
 
-/// Feeds in the subscriber's language: the fixed words from `Strings/<language>.lproj/Feed.strings`, a deadline's label
+/// Feeds in the subscriber's language: the fixed words from SediaTexts' `Strings/<language>.strings`, a deadline's label
 /// from the rule file's `titleMs`; English stays the default, byte for byte what it was.
 struct FeedLanguageTests {
     static let interview = FeedState.Entry(
