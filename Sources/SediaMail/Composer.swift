@@ -97,7 +97,7 @@ public struct MailComposer: Sendable {
     {
         let event = e
         let feed = Self.feed(for: recipient, of: e)
-        let words = FeedWords.forLanguage(text.language)
+        let words = FeedWords(texts: text.texts)
         let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
         let stamp = UTCInstant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         let calendar = FeedCalendar.invitation(

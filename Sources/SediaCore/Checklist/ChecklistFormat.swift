@@ -59,15 +59,14 @@ public enum ChecklistRenderer {
     public static func markdown(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords) -> String {
         var out = "# \(w("title"))\n\n\(statusOn(today, w))\n"
         for list in lists {
-            out += "\n## \(mdCell(w("case",  ["case": list.caseID.rawValue])))\n\n"
+            out += "\n## \(mdCell(w("case", ["case": list.caseID.rawValue])))\n\n"
             out += header(list, w).map { "- " + mdCell($0) }.joined(separator: "\n") + "\n\n"
             if list.items.isEmpty {
                 out += noItems(w) + "\n"
                 continue
             }
             let heads = [
-                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.rule"),
-                w("head.source"),
+                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.rule"), w("head.source"),
             ]
             out += "| " + heads.joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|\n"
             for (n, i) in list.items.enumerated() {
@@ -88,7 +87,7 @@ public enum ChecklistRenderer {
             <html lang="\(esc(w.language.rawValue))">
             <head>
             <meta charset="utf-8">
-            <title>\(esc(w("titleDated",  ["date": w.date(today)])))</title>
+            <title>\(esc(w("titleDated", ["date": w.date(today)])))</title>
             <style>
             body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #000; margin: 2em; }
             h1 { font-size: 16pt; margin: 0 0 .3em; }
@@ -120,7 +119,7 @@ public enum ChecklistRenderer {
 
             """
         for list in lists {
-            out += "<section class=\"case\">\n<h2>\(esc(w("case",  ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
+            out += "<section class=\"case\">\n<h2>\(esc(w("case", ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
             for line in header(list, w) { out += "<li>\(esc(line))</li>\n" }
             out += "</ul>\n"
             if list.items.isEmpty {
@@ -128,8 +127,7 @@ public enum ChecklistRenderer {
                 continue
             }
             let heads = [
-                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"),
-                w("head.ruleAndSource"),
+                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.ruleAndSource"),
             ]
             out += "<table>\n<thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (n, i) in list.items.enumerated() {
