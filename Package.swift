@@ -60,10 +60,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // E-mail: iTIP invitations over iMIP and prosecutors' digests from the outbox, delivered through msmtp or sendmail.
+        // The invitations' calendar part comes through the core's InvitationCalendar (SediaCalendar's, passed in by the CLI).
         .target(
             name: "SediaMail",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaStore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto"),
+                "SediaCore", "SediaStore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
