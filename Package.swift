@@ -34,11 +34,13 @@ let package = Package(
         ),
         // Domain types, rules engine, working-day calendars, solver, verification. Pure Swift, no I/O.
         .target(name: "SediaCore", swiftSettings: swiftSettings),
+        // Every text a person reads, one .strings table per language (Strings/en.strings, Strings/ms.strings), read into
+        // the core's Texts for the pages, the mail, the feeds and the printed checklists.
+        .target(name: "SediaTexts", dependencies: ["SediaCore"], resources: [.copy("Strings")], swiftSettings: swiftSettings),
         // libical adapter: ICS import (holidays, leave, sitting patterns) and export (feeds, VTODO).
         .target(
             name: "SediaCalendar",
-            dependencies: ["CLibical", "SediaCore", .product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Strings")],
+            dependencies: ["CLibical", "SediaCore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Reads and validates the rule files in rules/ (YAML, with file and line in every error) into SediaCore types.
@@ -58,20 +60,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // E-mail: iTIP invitations over iMIP and prosecutors' digests from the outbox, delivered through msmtp or sendmail.
+        // The invitations' calendar part comes through the core's InvitationCalendar (SediaCalendar's, passed in by the CLI).
         .target(
             name: "SediaMail",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaStore", .product(name: "Crypto", package: "swift-crypto"),
+                "SediaCore", "SediaStore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Strings")],
             swiftSettings: swiftSettings
         ),
         // Hummingbird routes, auth, pages, feeds.
         .target(
             name: "SediaServer",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaStore",
+                "SediaCore", "SediaCalendar", "SediaStore", "SediaTexts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,14 +82,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Localization")],
             swiftSettings: swiftSettings
         ),
         // The commands, as a library so tests can run them in-process.
         .target(
             name: "SediaCLI",
             dependencies: [
-                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer", "SediaMail",
+                "SediaCore", "SediaCalendar", "SediaRules", "SediaStore", "SediaServer", "SediaMail", "SediaTexts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,14 +116,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SediaCalendarTests",
-            dependencies: ["SediaCalendar", "SediaCore", "SediaTestSupport"],
+            dependencies: ["SediaCalendar", "SediaCore", "SediaTexts", "SediaTestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SediaMailTests",
             dependencies: [
-                "SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTestSupport", "SediaAppTestSupport",
+                "SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTexts", "SediaTestSupport", "SediaAppTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -136,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "SediaServerTests",
             dependencies: [
-                "SediaServer", "SediaStore", "SediaCore", "SediaCalendar", "SediaTestSupport", "SediaAppTestSupport",
+                "SediaServer", "SediaStore", "SediaCore", "SediaCalendar", "SediaTexts", "SediaTestSupport", "SediaAppTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Foundation
 import SediaCalendar
 import SediaCore
 import SediaStore
+import SediaTexts
 
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

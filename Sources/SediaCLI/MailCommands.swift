@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SediaCalendar
 import SediaCore
 import SediaMail
 import SediaServer
@@ -82,7 +83,9 @@ struct MailSendCommand: AsyncParsableCommand {
         let database = try store.open()
         var logger = Logger(label: "sedia-mail") { label in ServerLogHandler.standardError(label: label) }
         logger.logLevel = .warning
-        let worker = MailWorker(database: database, transport: transport, options: MailOptions(from: mail.sender, holdSeconds: 0), logger: logger)
+        let worker = MailWorker(
+            database: database, transport: transport, options: MailOptions(from: mail.sender, holdSeconds: 0),
+            calendar: FeedInvitations.init(secret:), logger: logger)
         let report: DeliveryReport
         do {
             report = try await worker.deliver(all: true)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SediaCalendar
 import SediaCore
 import SediaMail
 import SediaServer
@@ -112,7 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
             : try {
                 let mailWorker = MailWorker(
                     database: database, transport: try mail.transport(), options: MailOptions(from: mail.sender, holdSeconds: mailHold),
-                    logger: logger)
+                    calendar: FeedInvitations.init(secret:), logger: logger)
                 let schedule = DigestSchedule(weekday: digestDay, hour: digestHour)
                 let mailLogger = logger
                 let probe = CommitProbe(path: store.db)

@@ -1,50 +1,30 @@
-import Foundation
 public import SediaCore
+import SediaTexts
 
-/// The fixed words of a feed (calendar names, event titles, description lines) in one language, from
-/// `Strings/<language>.lproj/Feed.strings`, which a translator edits without touching code. Feeds are served in their
-/// subscriber's language; `sedia export feeds` writes English unless told otherwise.
-public struct FeedWords: Sendable, Hashable {
-    public let language: Language
-    let table: [String: String]
+/// The fixed words of a feed (calendar names, event titles, description lines) in one language: a view of that
+/// language's `Texts`, the program's one table (SediaTexts), which a translator edits without touching code. Feeds are
+/// served in their subscriber's language; `sedia export feeds` writes English unless told otherwise.
+public struct FeedWords: Sendable {
+    public let texts: Texts
 
-    /// The bundled words for `language`; an unreadable file is a packaging error, reported with its path.
-    public static func load(_ language: Language) throws -> FeedWords {
-        guard let url = Bundle.module.url(forResource: "Feed", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj")
-        else { throw StringsFile.Error(message: "the \(language.rawValue) feed texts are missing from the installation") }
-        return FeedWords(language: language, table: try StringsFile.parse(Data(contentsOf: url), file: url.lastPathComponent))
-    }
+    public init(texts: Texts) { self.texts = texts }
 
-    /// Both languages, read once.
-    static let bundled: [Language: FeedWords] = {
-        var out: [Language: FeedWords] = [:]
-        for language in Language.allCases { out[language] = try? load(language) }
-        return out
-    }()
+    public var language: Language { texts.language }
 
     /// The words for `language`.
-    public static func forLanguage(_ language: Language) -> FeedWords { bundled[language] ?? english }
+    public static func forLanguage(_ language: Language) -> FeedWords { FeedWords(texts: TextTables.texts(language)) }
 
     /// English, the default of every export.
-    public static var english: FeedWords { bundled[.en] ?? FeedWords(language: .en, table: [:]) }
+    public static var english: FeedWords { forLanguage(.en) }
 
-    /// Every key, for the test that both languages have the same ones.
-    public var keys: Set<String> { Set(table.keys) }
+    /// Every key a feed reads, for the test that both languages have them.
+    public static let keys: [String] =
+        ["calendar.prefix", "calendar.busyOnly"] + FeedKind.allCases.map { "calendar.\($0.rawValue)" }
+        + ["busy", "interview", "hearing", "court", "dayOf", "due", "dueItems"].map { "summary.\($0)" }
+        + ["room.inCentre", "room.alone", "room.unknown"]
+        + ["interviewer", "psychologist", "room", "court", "status", "source", "footer"].map { "description.\($0)" }
+        + ["done", "open", "always", "afterDue"].map { "status.\($0)" }
 
-    /// The text for `key` with `{name}` values filled in; the key itself when missing, so a gap shows and never crashes.
-    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        StringsFile.fill(table[key] ?? key, values)
-    }
-}
-
-extension ChecklistWords {
-    /// The printed checklist's words for `language`: English as written in `ChecklistWords`, Bahasa Malaysia from
-    /// `Strings/ms.lproj/Checklist.strings`; an unreadable file is a packaging error, reported with its name.
-    public static func load(_ language: Language) throws(StringsFile.Error) -> ChecklistWords {
-        if language == .en { return .english }
-        guard let url = Bundle.module.url(forResource: "Checklist", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj")
-        else { throw StringsFile.Error(message: "the \(language.rawValue) checklist texts are missing from the installation") }
-        guard let data = try? Data(contentsOf: url) else { throw StringsFile.Error(message: "\(url.lastPathComponent): cannot be read") }
-        return ChecklistWords(language: language, table: try StringsFile.parse(data, file: url.lastPathComponent))
-    }
+    /// The text for `key` with `{name}` values filled in; a key Malay lacks reads as in English, then as the key itself.
+    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String { texts(key, values) }
 }

@@ -1,6 +1,5 @@
 import Crypto
 public import Foundation
-public import SediaCalendar
 public import SediaCore
 public import SediaStore
 
@@ -13,25 +12,17 @@ public struct ComposedMail: Sendable, Equatable {
 }
 
 /// Turns outbox rows into RFC 5322 messages: an invitation is `multipart/alternative` with a plain-text part in the
-/// recipient's language and a `text/calendar; method=…` part (iTIP built by SediaCalendar with libical, RFC 6047);
+/// recipient's language and a `text/calendar; method=…` part (iTIP from the `InvitationCalendar` passed in, RFC 6047);
 /// a digest is plain text and HTML. Pure: the same row, secret, sender and date give the same bytes.
 public struct MailComposer: Sendable {
     /// The installation's mailbox: From, the envelope sender and the iTIP ORGANIZER.
     public var from: String
-    /// The feed UID secret, so an invitation carries its feed event's UID.
-    public var uidSecret: [UInt8]
+    /// The calendar part, the feed event's UID and the recipient's feed's words (SediaCalendar's `FeedInvitations`).
+    public var calendar: any InvitationCalendar
 
-    public init(from: String, uidSecret: [UInt8]) {
+    public init(from: String, calendar: any InvitationCalendar) {
         self.from = from
-        self.uidSecret = uidSecret
-    }
-
-    /// The feed whose allow-list the recipient's message follows: their own (the case's prosecutor's feed shows the
-    /// case reference; an interviewer's or psychologist's does not).
-    public static func feed(for recipient: String, of e: FeedEvent) -> FeedID {
-        if recipient == e.prosecutor { return FeedID(kind: .prosecutor, owner: recipient) }
-        if recipient == e.interviewer { return FeedID(kind: .interviewer, owner: recipient) }
-        return FeedID(kind: .psychologist, owner: recipient)
+        self.calendar = calendar
     }
 
     /// A Message-ID that depends only on (UID, SEQUENCE, recipient): every retry of a message carries the same one,
@@ -96,13 +87,10 @@ public struct MailComposer: Sendable {
         -> ComposedMail
     {
         let event = e
-        let feed = Self.feed(for: recipient, of: e)
-        let words = FeedWords.forLanguage(text.language)
-        let uid = FeedState(secret: uidSecret).uid(forTask: e.task)
-        let stamp = UTCInstant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
-        let calendar = FeedCalendar.invitation(
-            method: method, uid: uid, sequence: sequence, stamp: stamp, event: event, feed: feed, organizer: from, attendee: to,
-            words: words)
+        let uid = calendar.uid(forTask: e.task)
+        let part = calendar.part(
+            method, uid: uid, sequence: sequence, stampSeconds: Int64(date.timeIntervalSince1970.rounded(.down)), event: event,
+            recipient: recipient, organizer: from, attendee: to, texts: text.texts)
         let when: String
         switch event.when {
         case .timed(let start, let end): when = text.dateTime(start) + "–" + text.time(minute: end.minute)
@@ -112,17 +100,17 @@ public struct MailComposer: Sendable {
         let kind = e.kind == .interview ? "interview" : "hearing"
         let shortWhen: String
         if case .timed(let start, _) = event.when { shortWhen = text.dateTime(start) } else { shortWhen = text.date(e.when.firstDay) }
-        var lines = [text("body.\(state)"), "", FeedCalendar.summary(of: event, in: feed, words: words), text("body.when", ["when": when])]
+        var lines = [text("body.\(state)"), "", calendar.summary(of: event, for: recipient, texts: text.texts), text("body.when", ["when": when])]
         lines.append(
             text("body.where", ["place": e.kind == .interview ? [e.room, e.centre].compactMap { $0 }.joined(separator: ", ") : e.court ?? ""]))
         if let i = e.dayIndex, let n = e.dayCount, n > 1 { lines.append(text("body.day", ["day": "\(i)/\(n)"])) }
         // The allow-list of the recipient's own feed decides, as it does for the calendar part.
-        if feed.kind.showsCaseReference { lines.append(text("body.case", ["case": e.caseID])) }
+        if calendar.showsCaseReference(of: e, to: recipient) { lines.append(text("body.case", ["case": e.caseID])) }
         lines += ["", text("body.footer")]
         let id = messageID(uid: uid, sequence: sequence, recipient: recipient)
         let parts = [
             MIMEPart(contentType: "text/plain; charset=UTF-8", body: Array(lines.joined(separator: "\r\n").utf8)),
-            MIMEPart(contentType: "text/calendar; charset=UTF-8; method=\(method.rawValue)", body: calendar),
+            MIMEPart(contentType: "text/calendar; charset=UTF-8; method=\(method.rawValue)", body: part),
         ]
         let subject = text("subject.\(state).\(kind)", ["when": shortWhen])
         return ComposedMail(from: from, to: to, messageID: id, bytes: rfc5322(to: to, subject: subject, messageID: id, date: date, parts: parts))
@@ -170,9 +158,9 @@ public struct MailComposer: Sendable {
 
     /// `Tue, 01 Dec 2026 22:36:34 +0800`: Malaysian time, as every date Sedia shows.
     static func rfc5322Date(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(MalaysianTime.utcOffsetSeconds)
-        let instant = UTCInstant(seconds: seconds)
-        let (day, second) = instant.utc
+        let unix = Int64(date.timeIntervalSince1970.rounded(.down))
+        let day = MalaysianTime.day(unixSeconds: unix)
+        let second = Int(((unix + Int64(MalaysianTime.utcOffsetSeconds)) % 86_400 + 86_400) % 86_400)
         let c = day.components
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

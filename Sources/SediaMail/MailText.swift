@@ -1,52 +1,31 @@
-public import Foundation
-import SediaCalendar
 public import SediaCore
-public import SediaStore
+import SediaTexts
 
-/// The e-mail texts in one language, from `Strings/<language>.lproj/Mail.strings` (Apple's .strings format, which a
-/// translator edits without touching code), and dates written as people of that language write them.
+/// The e-mail texts in one language: a view of that language's `Texts`, the program's one table (SediaTexts), so mail
+/// writes a date, a time and a placeholder as the pages do.
 public struct MailText: Sendable {
-    public let language: Language
-    public let table: [String: String]
-    /// English's table: a key this language lacks reads as in English (the pages' rule too).
-    let fallback: [String: String]
+    public let texts: Texts
+
+    public init(texts: Texts) { self.texts = texts }
 
     init(language: Language, table: [String: String], fallback: [String: String] = [:]) {
-        self.language = language
-        self.table = table
-        self.fallback = fallback
+        texts = Texts(language: language, table: table, fallback: fallback)
     }
 
-    /// The bundled table for `language`; an unreadable file is a packaging error, reported with its path.
+    public var language: Language { texts.language }
+
+    /// The texts of this language's table.
+    public var table: [String: String] { texts.table }
+
+    /// The bundled texts for `language`; an unreadable table is a packaging error, reported with its name.
     public static func load(_ language: Language) throws -> MailText {
-        guard let url = Bundle.module.url(forResource: "Mail", withExtension: "strings", subdirectory: "Strings/\(language.rawValue).lproj") else {
-            throw MailError("the \(language.rawValue) mail texts are missing from the bundle")
-        }
-        return MailText(language: language, table: try parse(Data(contentsOf: url), file: url.path))
+        do { return MailText(texts: try TextTables.load(language)) } catch { throw MailError(error.message) }
     }
 
-    /// Both languages, loaded once.
-    public static let bundled: [Language: MailText] = {
-        var out: [Language: MailText] = [:]
-        for language in Language.allCases { out[language] = try? load(language) }
-        return out
-    }()
+    /// The bundled texts for `language`; a key it lacks reads as in English, then as the key itself.
+    public static func forLanguage(_ language: Language) -> MailText { MailText(texts: TextTables.texts(language)) }
 
-    /// The bundled text for `language`; a key it lacks reads as in English, then as the key itself.
-    public static func forLanguage(_ language: Language) -> MailText {
-        MailText(language: language, table: bundled[language]?.table ?? [:], fallback: bundled[.en]?.table ?? [:])
-    }
-
-    /// A .strings file as a dictionary.
-    public static func parse(_ data: Data, file: String) throws -> [String: String] {
-        do { return try StringsFile.parse(data, file: file) } catch { throw MailError(error.message) }
-    }
-
-    /// The core's texts of this language: the pages' placeholder syntax, fallback and dates.
-    var texts: Texts { Texts(language: language, table: table, fallback: fallback) }
-
-    /// The text for `key` with its `{name}` placeholders filled in (`Placeholders`, as on the pages); a key missing
-    /// from this language reads as in English, then as the key itself, so a gap shows and never crashes.
+    /// The text for `key` with its `{name}` placeholders filled in.
     public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String { texts(key, values) }
 
     /// "Mon 4 Jan 2027" / "Isnin, 4 Jan 2027", as the pages write it.

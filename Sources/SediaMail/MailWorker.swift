@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-import SediaCore
+public import SediaCore
 public import SediaStore
 
 /// How the worker delivers: the sender, the coalescing hold, retries and parallel hand-overs.
@@ -40,12 +40,18 @@ public struct MailWorker: Sendable {
     public var database: AppDatabase
     public var transport: any MailTransport
     public var options: MailOptions
+    /// The invitations' calendar part for the installation's UID secret (SediaCalendar's `FeedInvitations.init`).
+    public var calendar: @Sendable (_ secret: [UInt8]) -> any InvitationCalendar
     public var logger: Logger
 
-    public init(database: AppDatabase, transport: any MailTransport, options: MailOptions, logger: Logger) {
+    public init(
+        database: AppDatabase, transport: any MailTransport, options: MailOptions,
+        calendar: @escaping @Sendable (_ secret: [UInt8]) -> any InvitationCalendar, logger: Logger
+    ) {
         self.database = database
         self.transport = transport
         self.options = options
+        self.calendar = calendar
         self.logger = logger
     }
 
@@ -54,7 +60,7 @@ public struct MailWorker: Sendable {
             var generator = SystemRandomNumberGenerator()
             return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         })
-        return MailComposer(from: options.from, uidSecret: secret)
+        return MailComposer(from: options.from, calendar: calendar(secret))
     }
 
     /// One round over the due messages (`all`: every queued one, whatever its hold or backoff), until none is left

@@ -1,5 +1,6 @@
 import Foundation
 import SediaCore
+import SediaTexts
 import Testing
 
 @testable import SediaCalendar
@@ -23,7 +24,9 @@ struct FeedGoldenTests {
     @Test(arguments: ChecklistFormat.allCases)
     func checklistMatchesTheReviewedFile(format: ChecklistFormat) throws {
         let lists = try ChecklistFixtures.checklists(today: FeedFixtures.day("2027-01-18"))
-        try compare(ChecklistRenderer.render(lists, today: FeedFixtures.day("2027-01-18"), format: format), golden: "checklist.\(format.rawValue)")
+        try compare(
+            ChecklistRenderer.render(lists, today: FeedFixtures.day("2027-01-18"), format: format, words: try ChecklistWords.load(.en)),
+            golden: "checklist.\(format.rawValue)")
     }
 
     func compare(_ actual: [UInt8], golden name: String) throws {

@@ -62,10 +62,16 @@ struct AdvisoryStatusTests {
         #expect(item.advisory == .afterDue)
         let list = CaseChecklist(caseID: "K-3", prosecutor: nil, court: nil, trialStart: nil, trialEnd: nil, interview: nil, items: [item])
         #expect(list.overdue == 0 && list.atRisk == 0 && list.advisory == 1)
-        let json = String(decoding: ChecklistRenderer.render([list], today: Fixture.day("2025-03-01"), format: .json), as: UTF8.self)
+        // The printout's words are SediaTexts' table; the two it reads here, as English has them.
+        let words = ChecklistWords(
+            texts: Texts(
+                language: .en,
+                table: ["format.checklist": "codes", "printout.countsAdvisory": "Overdue: {overdue}, at risk: {atRisk}, advisory: {advisory}"],
+                fallback: [:]))
+        let json = String(decoding: ChecklistRenderer.render([list], today: Fixture.day("2025-03-01"), format: .json, words: words), as: UTF8.self)
         #expect(json.contains("\"status\": \"advisory\""))
         #expect(json.contains("\"advisory\": 1"))
-        let markdown = ChecklistRenderer.markdown([list], today: Fixture.day("2025-03-01"))
+        let markdown = ChecklistRenderer.markdown([list], today: Fixture.day("2025-03-01"), words: words)
         #expect(markdown.contains("Overdue: 0, at risk: 0, advisory: 1"))
         #expect(markdown.contains("| advisory ("))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SediaAppTestSupport
+import SediaCalendar
 import SediaCore
 import SediaMail
 import SediaStore
@@ -74,7 +75,7 @@ struct AddressNoticeTests {
         #expect(queued.first?.kind == .notice && queued.first?.caseID == nil)
         let message = try #require(try db.dueMail(holdSeconds: 0, all: true).first)
         #expect(message.email == "dpp01@agc.gov.my")
-        let composer = MailComposer(from: MailFixtures.from, uidSecret: Array(repeating: 7, count: 32))
+        let composer = MailComposer(from: MailFixtures.from, calendar: FeedInvitations(secret: Array(repeating: 7, count: 32)))
         let mail = try composer.compose(message, date: AppFixtures.fixedNow).get()
         #expect(mail.to == "dpp01@agc.gov.my")
         let text = try Self.firstPart(mail)

@@ -4,16 +4,21 @@ import SediaCalendar
 import SediaCore
 import SediaStore
 import SediaTestSupport
+import SediaTexts
 import Testing
 
 @testable import SediaMail
 
 struct MailTextTests {
+    /// Mail reads the program's one table per language, and both have every key mail writes.
     @Test func everyKeyExistsInBothLanguages() throws {
         let en = try MailText.load(.en)
         let ms = try MailText.load(.ms)
         #expect(!en.table.isEmpty)
         #expect(Set(en.table.keys) == Set(ms.table.keys))
+        let tables = try TextTables.tables.get()
+        #expect(en.table == tables[.en] && ms.table == tables[.ms])
+        #expect(en("notice.subject") != "notice.subject" && ms("digest.none") == "Tiada.")
     }
 
     /// Mail names its values in braces, as every other text does, and a key a language lacks reads as in English.
@@ -127,7 +132,7 @@ struct OutboxTests {
     func headersAreASCIIAndOnlyTheProsecutorsMailNamesTheCase(language: Language) throws {
         let db = try MailFixtures.database()
         try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
-        let composer = MailComposer(from: MailFixtures.from, uidSecret: Array(repeating: 7, count: 32))
+        let composer = MailComposer(from: MailFixtures.from, calendar: FeedInvitations(secret: Array(repeating: 7, count: 32)))
         let due = try db.dueMail(holdSeconds: 0, all: true)
         #expect(Set(due.map(\.entry.recipient)) == ["IO-014", "DPP-01"])
         for var message in due {
@@ -154,13 +159,13 @@ struct OutboxTests {
     @Test func theMessageFollowsTheRecipientsFeedAllowList() throws {
         let db = try MailFixtures.database()
         try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
-        let composer = MailComposer(from: MailFixtures.from, uidSecret: Array(repeating: 7, count: 32))
+        let composer = MailComposer(from: MailFixtures.from, calendar: FeedInvitations(secret: Array(repeating: 7, count: 32)))
         for message in try db.dueMail(holdSeconds: 0, all: true) {
             let mail = try composer.compose(message, date: AppFixtures.fixedNow).get()
             let text = String(decoding: mail.bytes, as: UTF8.self)
             #expect(!text.contains(MailFixtures.sentinelName) && !text.contains(MailFixtures.sentinelReference))
             let event = try #require(message.event)
-            let feed = MailComposer.feed(for: message.entry.recipient, of: event)
+            let feed = FeedInvitations.feed(for: message.entry.recipient, of: event)
             let calendar = FeedCalendar.invitation(
                 method: .request, uid: "u@sedia", sequence: 0, stamp: UTCInstant(seconds: 0), event: event, feed: feed,
                 organizer: MailFixtures.from, attendee: "x@y.my")

@@ -12,6 +12,19 @@ import Testing
 /// Every text in Bahasa Malaysia and English: complete tables, no raw key on any page, the choice kept on the
 /// account or (before sign-in) taken from the browser, and dates written as people write them.
 @Suite struct LanguageTests {
+    /// A key written twice in one table is read as one of its texts, silently: the printed checklist's "checklist.title"
+    /// once hid the page's.
+    @Test func noKeyIsWrittenTwiceInATable() throws {
+        let strings = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources/SediaTexts/Strings").standardized
+        for language in ["en", "ms"] {
+            let text = try String(contentsOf: strings.appending(path: "\(language).strings"), encoding: .utf8)
+            let keys = text.split(separator: "\n").filter { $0.hasPrefix("\"") }.map { $0.dropFirst().prefix { $0 != "\"" } }
+            var seen = Set<Substring>()
+            let twice = keys.filter { !seen.insert($0).inserted }
+            #expect(keys.count > 1000 && twice.isEmpty, "\(language).strings: \(twice)")
+        }
+    }
+
     static let translations: Translations = {
         do { return try Translations.load() } catch { fatalError("the bundled translations do not load: \(error)") }
     }()
@@ -50,6 +63,25 @@ import Testing
             for match in code.matches(of: /key: "([a-zA-Z0-9.\-]+)"/) { used.insert(String(match.output.1)) }
         }
         #expect(used.count > 200)
+        #expect(used.filter { en[$0] == nil }.sorted() == [])
+    }
+
+    /// The same for the mail, the feeds and the printed checklist, which read the same one table.
+    @Test func everyKeyTheMailFeedsAndPrintoutsUseIsInTheTables() throws {
+        let en = try #require(Self.translations.tables[.en])
+        let sources = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources").standardized
+        var used: Set<String> = []
+        for folder in ["SediaMail", "SediaCalendar", "SediaCore/Checklist"] {
+            let files = try FileManager.default.contentsOfDirectory(at: sources.appending(path: folder), includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "swift" }
+            for file in files {
+                let code = try String(contentsOf: file, encoding: .utf8)
+                for match in code.matches(of: /\b(text|first|second|words|w|texts)\("([a-zA-Z0-9.\-]+)"/) {
+                    used.insert((match.output.1 == "w" ? "printout." : "") + match.output.2)
+                }
+            }
+        }
+        #expect(used.count > 50)
         #expect(used.filter { en[$0] == nil }.sorted() == [])
     }
 

@@ -52,8 +52,8 @@ WALKS = [
 
 
 def load_strings(lang):
-    """The `"key" = "text";` table of Sources/SediaServer/Localization/LANG.strings."""
-    path = os.path.join(REPO, "Sources", "SediaServer", "Localization", f"{lang}.strings")
+    """The `"key" = "text";` table of Sources/SediaTexts/Strings/LANG.strings, Sedia's one table per language."""
+    path = os.path.join(REPO, "Sources", "SediaTexts", "Strings", f"{lang}.strings")
     table = {}
     with open(path, encoding="utf-8") as f:
         for line in f:

@@ -7,7 +7,7 @@ public enum ChecklistFormat: String, Sendable, CaseIterable {
 /// give the same bytes.
 public enum ChecklistRenderer {
     /// `words` sets the language of Markdown and HTML (JSON is for programs: its fields and values do not change).
-    public static func render(_ lists: [CaseChecklist], today: Day, format: ChecklistFormat, words: ChecklistWords = .english) -> [UInt8] {
+    public static func render(_ lists: [CaseChecklist], today: Day, format: ChecklistFormat, words: ChecklistWords) -> [UInt8] {
         switch format {
         case .json: JSONWriter.render(json(lists, today: today), pretty: true) + [0x0A]
         case .md: Array(markdown(lists, today: today, words: words).utf8)
@@ -56,18 +56,17 @@ public enum ChecklistRenderer {
         return .object([("format", .string("sedia-checklist/1")), ("today", .string(today.description)), ("cases", .array(cases))])
     }
 
-    public static func markdown(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords = .english) -> String {
-        var out = "# \(w("title", "Readiness checklist"))\n\n\(statusOn(today, w))\n"
+    public static func markdown(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords) -> String {
+        var out = "# \(w("title"))\n\n\(statusOn(today, w))\n"
         for list in lists {
-            out += "\n## \(mdCell(w("case", "Case {case}", ["case": list.caseID.rawValue])))\n\n"
+            out += "\n## \(mdCell(w("case", ["case": list.caseID.rawValue])))\n\n"
             out += header(list, w).map { "- " + mdCell($0) }.joined(separator: "\n") + "\n\n"
             if list.items.isEmpty {
                 out += noItems(w) + "\n"
                 continue
             }
             let heads = [
-                "#", w("head.item", "Item"), w("head.owner", "Owner"), w("head.due", "Due"), w("head.status", "Status"), w("head.rule", "Rule"),
-                w("head.source", "Source"),
+                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.rule"), w("head.source"),
             ]
             out += "| " + heads.joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|\n"
             for (n, i) in list.items.enumerated() {
@@ -82,13 +81,13 @@ public enum ChecklistRenderer {
         return out
     }
 
-    public static func html(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords = .english) -> String {
+    public static func html(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="\(esc(w.language.rawValue))">
             <head>
             <meta charset="utf-8">
-            <title>\(esc(w("titleDated", "Readiness checklist – {date}", ["date": w.date(today)])))</title>
+            <title>\(esc(w("titleDated", ["date": w.date(today)])))</title>
             <style>
             body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #000; margin: 2em; }
             h1 { font-size: 16pt; margin: 0 0 .3em; }
@@ -115,12 +114,12 @@ public enum ChecklistRenderer {
             </style>
             </head>
             <body>
-            <h1>\(esc(w("title", "Readiness checklist")))</h1>
+            <h1>\(esc(w("title")))</h1>
             <p class="meta">\(esc(statusOn(today, w)))</p>
 
             """
         for list in lists {
-            out += "<section class=\"case\">\n<h2>\(esc(w("case", "Case {case}", ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
+            out += "<section class=\"case\">\n<h2>\(esc(w("case", ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
             for line in header(list, w) { out += "<li>\(esc(line))</li>\n" }
             out += "</ul>\n"
             if list.items.isEmpty {
@@ -128,8 +127,7 @@ public enum ChecklistRenderer {
                 continue
             }
             let heads = [
-                "#", w("head.item", "Item"), w("head.owner", "Owner"), w("head.due", "Due"), w("head.status", "Status"),
-                w("head.ruleAndSource", "Rule and source"),
+                "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.ruleAndSource"),
             ]
             out += "<table>\n<thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (n, i) in list.items.enumerated() {
@@ -146,31 +144,31 @@ public enum ChecklistRenderer {
     }
 
     static func statusOn(_ today: Day, _ w: ChecklistWords) -> String {
-        w("statusOn", "Status on {date}. Case references only; case details are in Sedia.", ["date": w.date(today)])
+        w("statusOn", ["date": w.date(today)])
     }
 
     static func noItems(_ w: ChecklistWords) -> String {
-        w("noItems", "No dated items: the case has no planned trial or interview the rules count from.")
+        w("noItems")
     }
 
     static func header(_ list: CaseChecklist, _ w: ChecklistWords) -> [String] {
         var lines: [String] = []
-        if let p = list.prosecutor { lines.append(w("prosecutor", "Prosecutor: {id}", ["id": p])) }
-        if let c = list.court { lines.append(w("court", "Court: {id}", ["id": c.rawValue])) }
-        if let i = list.interview { lines.append(w("interview", "Interview: {date}", ["date": w.date(i)])) }
+        if let p = list.prosecutor { lines.append(w("prosecutor", ["id": p])) }
+        if let c = list.court { lines.append(w("court", ["id": c.rawValue])) }
+        if let i = list.interview { lines.append(w("interview", ["date": w.date(i)])) }
         if let s = list.trialStart, let e = list.trialEnd {
             lines.append(
                 s == e
-                    ? w("trial", "Trial: {date}", ["date": w.date(s)])
-                    : w("trialSpan", "Trial: {from} to {to}", ["from": w.date(s), "to": w.date(e)]))
+                    ? w("trial", ["date": w.date(s)])
+                    : w("trialSpan", ["from": w.date(s), "to": w.date(e)]))
         }
         let counts: KeyValuePairs<String, String> = [
             "overdue": String(list.overdue), "atRisk": String(list.atRisk), "advisory": String(list.advisory),
         ]
         lines.append(
             list.advisory > 0
-                ? w("countsAdvisory", "Overdue: {overdue}, at risk: {atRisk}, advisory: {advisory}", counts)
-                : w("counts", "Overdue: {overdue}, at risk: {atRisk}", counts))
+                ? w("countsAdvisory", counts)
+                : w("counts", counts))
         return lines
     }
 

@@ -1,10 +1,11 @@
 /// The texts of one language, by key, and dates and times written as people of that language write them:
-/// "Isnin, 4 Jan 2027, 3:30 ptg" or "Mon 4 Jan 2027, 15:30". The pages (`Localizer`) and the mail (`MailText`) read
-/// their words through it, so a date, a time and a placeholder read the same way wherever a person meets them.
+/// "Isnin, 4 Jan 2027, 3:30 ptg" or "Mon 4 Jan 2027, 15:30". The pages (`Localizer`), the mail (`MailText`), the feeds
+/// (`FeedWords`) and the printed checklists (`ChecklistWords`) are views of it, so a date, a time and a placeholder read
+/// the same way wherever a person meets them.
 ///
 /// One rule for every text: a key this language lacks reads as in English (`fallback`), then as the key itself, so a
-/// gap shows and never crashes; values are named in braces and filled by `Placeholders`. The tables are given: the
-/// adapters read them from their `.strings` files, the core reads no file.
+/// gap shows and never crashes; values are named in braces and filled by `Placeholders`. The tables are given: SediaTexts
+/// reads the program's one `.strings` file per language, the core reads no file.
 ///
 /// Keys for dates and times: `weekday.<mon…sun>`, `weekday.short.<mon…sun>`, `month.<1…12>`, `format.date`
 /// (`{weekday} {day} {month} {year}`), `format.date.weekday` (`long` or `short`), `format.dateTime` (`{date}, {time}`),
@@ -34,7 +35,11 @@ public struct Texts: Sendable {
     }
 
     /// The raw text for `key`: this language's, else English's, else the key.
-    public func text(_ key: String) -> String { table[key] ?? fallback[key] ?? key }
+    public func text(_ key: String) -> String { text(key, or: key) }
+
+    /// The raw text for `key`: this language's, else English's, else `other` (a role a rule file names that no table
+    /// has, say).
+    public func text(_ key: String, or other: String) -> String { table[key] ?? fallback[key] ?? other }
 
     public func weekday(_ w: Weekday) -> String { text("weekday.\(w.rawValue)") }
 

@@ -3,32 +3,22 @@ import Hummingbird
 import SediaCalendar
 import SediaCore
 import SediaStore
+import SediaTexts
 import Synchronization
 
-/// Every text a person reads on the pages, in Bahasa Malaysia and English. The texts live in
-/// `Localization/ms.strings` and `Localization/en.strings` (Apple's `.strings` format, read with Foundation's
-/// property-list reader), so a translator edits them without touching code. A text may name values in braces,
-/// `{case}`, which the page fills in.
+/// Every text a person reads on the pages, in Bahasa Malaysia and English: the program's one table per language
+/// (SediaTexts' `Strings/ms.strings` and `Strings/en.strings`, Apple's `.strings` format), so a translator edits them
+/// without touching code. A text may name values in braces, `{case}`, which the page fills in.
 struct Translations: Sendable {
     let tables: [Language: [String: String]]
 
     /// Reads the bundled tables; a missing or malformed file stops the server at start-up, not on a page.
     static func load() throws -> Translations {
-        var tables: [Language: [String: String]] = [:]
-        for language in Language.allCases {
-            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "strings", subdirectory: "Localization")
-            else { throw PageError(.internalServerError, "Localization/\(language.rawValue).strings is missing from the installation") }
-            tables[language] = try parse(Data(contentsOf: url), name: "\(language.rawValue).strings")
-        }
-        return Translations(tables: tables)
-    }
-
-    static func parse(_ data: Data, name: String) throws -> [String: String] {
-        do { return try StringsFile.parse(data, file: name) } catch { throw PageError(.internalServerError, error.message) }
+        do { return Translations(tables: try TextTables.tables.get()) } catch { throw PageError(.internalServerError, error.message) }
     }
 
     func localizer(_ language: Language) -> Localizer {
-        Localizer(language: language, table: tables[language] ?? [:], fallback: tables[.en] ?? [:])
+        Localizer(texts: Texts(language: language, table: tables[language] ?? [:], fallback: tables[.en] ?? [:]))
     }
 
     /// The language for a visitor who has not chosen one: the first of Bahasa Malaysia (`ms`, `ms-MY`, …) and English
@@ -55,12 +45,10 @@ struct Translations: Sendable {
 /// The texts of one language, and dates, times and durations written as people write them:
 /// "Isnin, 4 Jan 2027, 3:30 ptg" or "Mon 4 Jan 2027, 15:30"; "2 hari" or "2 days".
 struct Localizer: Sendable {
-    let language: Language
-    let table: [String: String]
-    let fallback: [String: String]
-
     /// The core's texts of this language: one placeholder syntax, one fallback rule, one way to write a date.
-    var texts: Texts { Texts(language: language, table: table, fallback: fallback) }
+    let texts: Texts
+
+    var language: Language { texts.language }
 
     /// The text for `key` with its `{name}` placeholders filled in. A key missing from this language falls back to
     /// English, then to the key itself (the translation test keeps both tables complete).
@@ -110,21 +98,18 @@ struct Localizer: Sendable {
         return dateTime(MalaysianTime.localTime(unixSeconds: instant.seconds))
     }
 
-    /// A checklist's words in this language from the pages' table, which has the printed checklist's keys (titles,
-    /// owner roles, confidence, notes); dates as the pages write them.
-    private var checklistWords: ChecklistWords { ChecklistWords(language: language, table: table.isEmpty ? fallback : table) }
 
     /// A checklist item's title in this language: the rule file's `titleMs` for Bahasa Malaysia when it has one.
-    func title(_ item: ReadinessItem) -> String { checklistWords.title(item) }
+    func title(_ item: ReadinessItem) -> String { item.title(language: language) }
 
     /// Who does an item: "Pegawai Penyiasat" for the role `io`; an unknown role as it is written in the rule file.
-    func owner(_ role: String) -> String { checklistWords.owner(role) }
+    func owner(_ role: String) -> String { texts.text("owner.\(role)", or: role) }
 
     /// How sure a rule is: "law", "circular", …
-    func confidence(_ c: Confidence) -> String { checklistWords.confidence(c) }
+    func confidence(_ c: Confidence) -> String { texts.text("confidence.\(c.rawValue)", or: c.rawValue) }
 
-    /// Why a date is what it is, in this language, dates as people write them.
-    func note(_ note: RuleNote) -> String { checklistWords.note(note, date: date) }
+    /// Why a date is what it is, in this language, dates as people write them (the printed checklist's words).
+    func note(_ note: RuleNote) -> String { ChecklistWords(texts: texts).note(note, date: date) }
 
     /// Dates of a hearing: "Isnin, 4 Jan 2027 to Rabu, 6 Jan 2027 (3 days)", or the one day.
     func dates(_ days: [Day]) -> String {

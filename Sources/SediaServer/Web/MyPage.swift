@@ -166,6 +166,6 @@ extension StaffController {
     /// A feed as its subscriber's calendar names it, in the reader's language ("Sedia: Temu bual – pegawai temu bual
     /// IO-014 (sibuk sahaja)"), rather than its scope's code.
     func feedName(_ scope: FeedScope, _ t: Localizer) -> String {
-        FeedCalendar.title(of: scope.feedID, words: FeedWords.forLanguage(t.language))
+        FeedCalendar.title(of: scope.feedID, words: FeedWords(texts: t.texts))
     }
 }

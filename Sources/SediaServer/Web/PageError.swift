@@ -4,7 +4,7 @@ import SediaCore
 import SediaStore
 
 /// An error a page handler throws on purpose: a status and what to tell the person, as a translatable text (a key of
-/// `Localization/*.strings` and its values) or a store's refusal, rendered in the reader's language by its case.
+/// SediaTexts' `Strings/*.strings` and its values) or a store's refusal, rendered in the reader's language by its case.
 struct PageError: Error {
     var status: HTTPResponse.Status
     var key: String?

@@ -1,8 +1,7 @@
 public import Foundation
-import SediaCore
 
-/// Apple's `.strings` format (`"key" = "text";` with comments), the one format Sedia's translators edit: the pages',
-/// the e-mails' and the feeds' texts. Read with Foundation's property-list reader.
+/// Apple's `.strings` format (`"key" = "text";` with comments), the one format Sedia's translators edit
+/// (`Strings/en.strings` and `Strings/ms.strings`). Read with Foundation's property-list reader.
 public enum StringsFile {
     /// Why a texts file could not be read, naming the file.
     public struct Error: Swift.Error, CustomStringConvertible, Sendable, Equatable {
@@ -23,10 +22,5 @@ public enum StringsFile {
             throw Error(message: "\(file): not a .strings file: \(error.localizedDescription)")
         }
         throw Error(message: "\(file): not a table of texts")
-    }
-
-    /// `text` with each `{name}` replaced by its value.
-    public static func fill(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
-        Placeholders.fill(text, values)
     }
 }
