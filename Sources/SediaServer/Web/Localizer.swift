@@ -98,7 +98,6 @@ struct Localizer: Sendable {
         return dateTime(MalaysianTime.localTime(unixSeconds: instant.seconds))
     }
 
-
     /// A checklist item's title in this language: the rule file's `titleMs` for Bahasa Malaysia when it has one.
     func title(_ item: ReadinessItem) -> String { item.title(language: language) }
 
