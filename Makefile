@@ -179,8 +179,8 @@ clean:
 # ---- Running it at an agency (docs/operations.md) ----
 # debhelper and dpkg-dev build the package, lintian checks it; systemd gives systemd-analyze (verify, security);
 # caddy terminates TLS in the proxy test; age encrypts backups; curl and util-linux's setpriv drive the checks.
-DEPLOY_PACKAGES := debhelper dpkg-dev lintian systemd caddy age curl util-linux python3-venv libical-dev libsqlite3-dev pkg-config
-PACKAGE_PACKAGES := debhelper dpkg-dev lintian systemd curl util-linux
+DEPLOY_PACKAGES := debhelper dpkg-dev lintian systemd caddy age curl util-linux strace python3-venv libical-dev libsqlite3-dev pkg-config
+PACKAGE_PACKAGES := debhelper dpkg-dev lintian systemd curl util-linux strace
 STATIC_BUILD := .build-static
 DEB_VERSION = $(shell dpkg-parsechangelog -S Version)
 DEB = dist/sedia_$(DEB_VERSION)_amd64.deb

@@ -25,6 +25,19 @@ id sedia >/dev/null || fail "no sedia user after install"
 [ "$(stat -c '%U' /var/lib/sedia)" = sedia ] || fail "/var/lib/sedia is not the sedia user's"
 [ -f /usr/share/sedia/rules/disposal.yaml ] && [ -d /usr/share/sedia/calendars/holidays ] || fail "rules or calendars missing"
 
+echo "== resource bundles beside the binary (Bundle.module looks there, not in a build tree the server lacks)"
+[ "$(readlink -f /usr/bin/sedia)" = /usr/lib/sedia/sedia ] || fail "/usr/bin/sedia does not lead to /usr/lib/sedia/sedia"
+for f in Sedia_SediaTexts.resources/Strings/en.strings Sedia_SediaTexts.resources/Strings/ms.strings \
+    Sedia_SediaStore.resources/common-passwords.txt; do
+    [ -f "/usr/lib/sedia/$f" ] || fail "/usr/lib/sedia/$f is not installed"
+done
+# Every bundle the installed binary opens is one of the package's: none from the tree it was built in.
+if command -v strace >/dev/null; then
+    printf 'qwertyuiopasdfgh\n' | strace -f -e trace=openat /usr/bin/sedia user add --db "$scratch/none.sqlite" --username probe \
+        --role admin --password-stdin 2>&1 | grep -o '"[^"]*\.resources[^"]*"' | sort -u > "$scratch/bundles.txt" || true
+    grep -v '^"/usr/lib/sedia/' "$scratch/bundles.txt" && fail "a resource bundle is read from outside /usr/lib/sedia"
+fi
+
 echo "== no Swift runtime linked"
 if ldd /usr/bin/sedia | grep -Ei 'libswift|libFoundation|libdispatch|libBlocksRuntime|lib_FoundationICU'; then fail "Swift runtime libraries are linked"; fi
 
