@@ -41,26 +41,7 @@ extension Schema {
                     sequence INTEGER NOT NULL CHECK (sequence >= 0),
                     PRIMARY KEY (task, recipient)
                 ) STRICT;
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('invitation', 'digest')),
-                    recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
-                    task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
-                    case_id TEXT,
-                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
-                    method TEXT CHECK (method IS NULL OR method IN ('REQUEST', 'CANCEL')),
-                    payload TEXT NOT NULL CHECK (json_valid(payload)),
-                    message_id TEXT UNIQUE,
-                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-                    next_attempt_at REAL NOT NULL,
-                    changed_at REAL NOT NULL,
-                    last_error TEXT,
-                    created_at TEXT NOT NULL,
-                    sent_at TEXT,
-                    CHECK ((kind = 'invitation') = (method IS NOT NULL)),
-                    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
-                ) STRICT;
+                \(outboxTable("outbox", kinds: "'invitation', 'digest'"))
                 CREATE UNIQUE INDEX outbox_one_queued ON outbox(task, recipient) WHERE status = 'queued';
                 CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
                 CREATE INDEX outbox_case ON outbox(case_id, status);
@@ -78,26 +59,7 @@ extension Schema {
     static func outboxNotice(_ db: Database) throws {
         try db.execute(
             sql: """
-                CREATE TABLE outbox_new (
-                    id INTEGER PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('invitation', 'digest', 'notice')),
-                    recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
-                    task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
-                    case_id TEXT,
-                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
-                    method TEXT CHECK (method IS NULL OR method IN ('REQUEST', 'CANCEL')),
-                    payload TEXT NOT NULL CHECK (json_valid(payload)),
-                    message_id TEXT UNIQUE,
-                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-                    next_attempt_at REAL NOT NULL,
-                    changed_at REAL NOT NULL,
-                    last_error TEXT,
-                    created_at TEXT NOT NULL,
-                    sent_at TEXT,
-                    CHECK ((kind = 'invitation') = (method IS NOT NULL)),
-                    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
-                ) STRICT;
+                \(outboxTable("outbox_new", kinds: "'invitation', 'digest', 'notice'"))
                 INSERT INTO outbox_new SELECT * FROM outbox;
                 DROP TABLE outbox;
                 ALTER TABLE outbox_new RENAME TO outbox;
@@ -105,5 +67,32 @@ extension Schema {
                 CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
                 CREATE INDEX outbox_case ON outbox(case_id, status);
                 """)
+    }
+
+    /// The outbox table as v4 made it (`kinds`: the kinds of mail allowed), and as v8 rebuilt it with a third kind:
+    /// one text for both, so the two migrations cannot drift apart in anything but the kinds.
+    static func outboxTable(_ name: String, kinds: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN (\(kinds))),
+            recipient TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            task TEXT NOT NULL CHECK (length(task) BETWEEN 1 AND 300),
+            case_id TEXT,
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            method TEXT CHECK (method IS NULL OR method IN ('REQUEST', 'CANCEL')),
+            payload TEXT NOT NULL CHECK (json_valid(payload)),
+            message_id TEXT UNIQUE,
+            status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at REAL NOT NULL,
+            changed_at REAL NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            CHECK ((kind = 'invitation') = (method IS NOT NULL)),
+            CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+        ) STRICT;
+        """
     }
 }
