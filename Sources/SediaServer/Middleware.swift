@@ -181,7 +181,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let t = translations.localizer(context.language)
         do {
             return try await next(request, context)
-        } catch is RedirectToLogin {
+        } catch is NotSignedIn {
             // An expired or missing session: back to sign-in, whatever the method; nothing was done.
             return .seeOther("/login")
         } catch let error as PageError {

@@ -106,20 +106,15 @@ final class SnapshotCache: Sendable {
         return cached
     }
 
-    /// Everything, read again.
+    /// Everything, read again (in one transaction: never newer or older than its version).
     static func load(_ database: AppDatabase, window: PlanningWindow) throws -> Snapshot {
-        // Loaded after reading the version: if a write lands in between, the snapshot holds newer data under an
-        // older version, and the next request sees the new version and loads again. Never staler than labelled.
-        let version = try database.dataVersion().version
-        let instance = try database.exportInstance(window: window)
-        let bookings = try database.bookings()
-        let records = try database.caseRecords(state: nil)
+        let stored = try database.snapshot(window: window)
         return Snapshot(
-            version: version, window: window, instance: instance, bookings: bookings, records: records,
-            recordsByID: Dictionary(records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            interviewsByCase: Dictionary(bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            hearingsByCase: Dictionary(bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
-            names: try database.personNames(), histories: try database.caseHistories(openOnly: true), transfers: try database.latestTransfers())
+            version: stored.version, window: window, instance: stored.instance, bookings: stored.bookings, records: stored.records,
+            recordsByID: Dictionary(stored.records.map { ($0.item.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            interviewsByCase: Dictionary(stored.bookings.interviews.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
+            hearingsByCase: Dictionary(stored.bookings.hearings.map { ($0.booking.caseID, $0) }, uniquingKeysWith: { a, _ in a }),
+            names: stored.names, histories: stored.histories, transfers: stored.transfers)
     }
 }
 

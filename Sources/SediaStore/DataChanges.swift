@@ -86,3 +86,36 @@ extension Schema {
                 """)
     }
 }
+
+/// Everything the pages' snapshot holds, read in one transaction with the data version it belongs to.
+public struct StoredSnapshot: Sendable {
+    public var version: Int
+    /// The open cases, within the window given.
+    public var instance: Instance
+    public var bookings: StoredBookings
+    /// The open cases as `caseRecords(state: nil)` reads them.
+    public var records: [CaseRecord]
+    /// Staff names by person id.
+    public var names: [String: String]
+    /// What was recorded about the open cases.
+    public var histories: [Case.ID: CaseHistory]
+    /// Each transferred case's last hand-over.
+    public var transfers: [Case.ID: CaseTransfer]
+}
+
+extension AppDatabase {
+    /// The pages' whole snapshot, in one read transaction: what it holds is exactly the data of `version`.
+    public func snapshot(window: PlanningWindow) throws(StoreError) -> StoredSnapshot {
+        try read { db in
+            let version = try Int.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0
+            var instance = try loadInstance(db)
+            window.apply(to: &instance)
+            var names: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE name IS NOT NULL") { names[row["id"]] = row["name"] }
+            return StoredSnapshot(
+                version: version, instance: instance, bookings: try loadBookings(db),
+                records: try loadCaseRecords(db, state: nil, includeClosed: false, only: nil), names: names,
+                histories: try caseHistories(db, state: nil, cases: nil, openOnly: true), transfers: try latestTransfers(db, cases: nil))
+        }
+    }
+}

@@ -210,7 +210,7 @@ extension PageArea {
     }
 
     func signedIn(_ context: AppRequestContext) throws -> User {
-        guard let user = context.user else { throw RedirectToLogin() }
+        guard let user = context.user else { throw NotSignedIn() }
         return user
     }
 
@@ -320,5 +320,6 @@ extension PageArea {
     }
 }
 
-/// Thrown by pages that need a signed-in user; answered with a redirect to the sign-in page.
-struct RedirectToLogin: Error {}
+/// What a page that needs a signed-in user found: no session, or an expired one. It says what happened, not what to
+/// answer: the error middleware, the one place errors become HTTP answers, sends the reader to the sign-in page.
+struct NotSignedIn: Error {}
