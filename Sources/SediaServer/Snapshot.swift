@@ -26,6 +26,9 @@ struct Snapshot: Sendable, Equatable {
     /// The last hand-over of each case transferred between states ("transferred from" on the receiving state's pages).
     var transfers: [Case.ID: CaseTransfer] = [:]
 
+    /// A state as people say it ("Selangor"), or its code when the data has no name for it.
+    func stateName(_ code: String) -> String { instance.states.first { $0.code.rawValue == code }?.name ?? code }
+
     /// A person as the pages show them: "Siti Aminah (IO-014)", or the id alone when no name is recorded.
     func person(_ id: String) -> String { names[id].map { "\($0) (\(id))" } ?? id }
 

@@ -34,7 +34,7 @@ import Testing
             // Kelantan: closed for them, the transfer and why, nothing to change; off their Today.
             let away = String(buffer: try await kb.get(client, "/cases/K-2027-0002").body)
             #expect(away.contains("id=\"case-transferred-away\""))
-            #expect(away.contains("Transferred to MY-10 on"))
+            #expect(away.contains("Transferred to Selangor on"))
             #expect(away.contains("the family moved to Shah Alam"))
             #expect(!away.contains("<form method=\"post\" action=\"/cases/K-2027-0002"))
             let refused = try await kb.post(
@@ -46,10 +46,10 @@ import Testing
             let sel = try await Browser.signIn(client, "sel")
             let today = String(buffer: try await sel.get(client, "/today").body)
             #expect(today.contains("<a href=\"/cases/K-2027-0002\">K-2027-0002</a>"))
-            #expect(today.contains("transferred from MY-03"))
+            #expect(today.contains("transferred from Kelantan"))
             #expect(String(buffer: try await sel.get(client, "/cases").body).contains("K-2027-0002"))
             let page = String(buffer: try await sel.get(client, "/cases/K-2027-0002").body)
-            #expect(page.contains("Transferred from MY-03 on"))
+            #expect(page.contains("Transferred from Kelantan on"))
             #expect(page.contains("<li class=\"transfer\">"))
             // Its Selangor week offers starts (the child now lives in Shah Alam), and Selangor books it.
             let week = String(buffer: try await sel.get(client, "/week/centre/CIC-SA?case=K-2027-0002&week=2027-01-04").body)
@@ -64,7 +64,7 @@ import Testing
                 booked.status == .seeOther,
                 "\(String(buffer: booked.body).components(separatedBy: "role=\"alert\">").dropFirst().first?.prefix(400) ?? "")")
             let malay = try await Browser.signIn(client, "selms")
-            #expect(String(buffer: try await malay.get(client, "/cases/K-2027-0002").body).contains("Dipindahkan dari MY-03 pada"))
+            #expect(String(buffer: try await malay.get(client, "/cases/K-2027-0002").body).contains("Dipindahkan dari Kelantan pada"))
         }
         #expect(try harness.database.bookings().interviews.first { $0.booking.caseID == "K-2027-0002" }?.booking.room == "CIC-SA-1")
         #expect(try harness.database.auditLog(subject: "case:K-2027-0002").contains { $0.action == "transfer-case" })

@@ -48,7 +48,7 @@ extension CaseController {
             facts.append(t("case.home", ["place": near.place.name]))
         }
         if let moved = snapshot.transfers[c.id], moved.to == record.state {
-            facts.append(t("case.transferredFrom", ["from": moved.from, "date": t.date(moved.on)]))
+            facts.append(t("case.transferredFrom", ["from": snapshot.stateName(moved.from), "date": t.date(moved.on)]))
         }
         if c.child.needsPsychologist { facts.append(t("case.needsPsychologist")) }
         if let g = c.child.interviewerGender { facts.append(t("case.interviewerGender", ["gender": t("gender.\(g)")])) }

@@ -60,8 +60,9 @@ extension CaseController {
         guard let id = context.parameters.get("id"), id.count <= 64,
             let away = try database.transfers(caseID: .init(id)).last(where: { user.canSee(caseState: $0.from) })
         else { throw PageError.notFound }
+        let states = try snapshot()
         let body: Markup = """
-            <p id="case-transferred-away" class="late">\(t("transfer.away", ["to": away.to, "date": t.date(away.on), "from": away.from]))</p>
+            <p id="case-transferred-away" class="late">\(t("transfer.away", ["to": states.stateName(away.to), "date": t.date(away.on), "from": states.stateName(away.from)]))</p>
             <p>\(t.field("reason")): \(away.note ?? "") · \(away.recordedBy)</p>
             """
         return page(t("case.title", ["case": id]), context, body: body)

@@ -113,11 +113,12 @@ extension CaseController {
                 "<li>\(t.date(r.requestedOn)) · \(t("year.supplementaryRequested", ["by": r.recordedBy, "date": t.date(r.targetBy)])) · \(r.reason)</li>"
             )
         }
-        // Hand-overs between states, in the timeline of the state that took the case.
+        // Hand-overs between states, in the timeline of the state that took the case; states by name.
+        let states = try snapshot()
         dated += try database.transfers(caseID: record.item.id).map { moved in
             (
                 moved.on,
-                "<li class=\"transfer\">\(t.date(moved.on)) · \(t("year.transferred", ["from": moved.from, "to": moved.to]))\(moved.note.map { " · " + $0 })</li>"
+                "<li class=\"transfer\">\(t.date(moved.on)) · \(t("year.transferred", ["from": states.stateName(moved.from), "to": states.stateName(moved.to)]))\(moved.note.map { " · " + $0 })</li>"
             )
         }
         let steps = dated.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
