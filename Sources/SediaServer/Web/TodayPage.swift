@@ -57,7 +57,8 @@ extension ReportsController {
             // A case handed over by another state says where it came from.
             let from: Markup =
                 snapshot.transfers[entry.record.item.id].flatMap { moved in
-                    moved.to == entry.record.state ? " · <span class=\"small\">\(t("today.transferredFrom", ["from": snapshot.stateName(moved.from)]))</span>" : nil
+                    let words = t("today.transferredFrom", ["from": snapshot.stateName(moved.from)])
+                    return moved.to == entry.record.state ? " · <span class=\"small\">\(words)</span>" : nil
                 } ?? .empty
             return """
                 <tr><th scope="row"><a href="/cases/\(id)">\(id)</a></th><td>\(t("today.toBook.\(task)"))\(from)</td><td>\(t.date(entry.since))</td>\
