@@ -40,7 +40,7 @@ extension AppDatabase {
     /// Refuses a person whose role or scope does not cover this fact of this case.
     func allow(_ user: Recorder, _ kind: CaseFactKind, _ head: CaseHead, _ caseID: Case.ID) throws {
         guard let user, user.role != .admin else { return }
-        let inState = user.state == nil || user.state == head.state
+        let inState = user.scope.contains(head.state)
         let ownCase = user.person != nil && user.person == head.prosecutor
         let (allowed, field): (Bool, String) =
             switch (kind, user.role) {

@@ -136,7 +136,7 @@ extension AppDatabase {
                     UNION SELECT court.state FROM person_court JOIN court ON court.id = person_court.court WHERE person_court.person = ?
                     """,
                 arguments: [scope.subject, scope.subject])
-            if owner.role != .admin, let mine = owner.state, !served.contains(mine) {
+            if let mine = owner.scope.state, !served.contains(mine) {
                 throw StoreError(
                     .invalid, "feed: \(scope) serves \(served.sorted().joined(separator: ", ")), outside \(owner.username)'s state \(mine)")
             }
@@ -156,7 +156,7 @@ extension AppDatabase {
             if subjectState == nil { throw StoreError(.notFound, field: "feed", "\(scope) names no state in this database") }
         }
         if owner.role == .staff { throw StoreError(.invalid, field: "feed", "a staff member may only subscribe to their own feed") }
-        if owner.role != .admin, let mine = owner.state, let theirs = subjectState, mine != theirs {
+        if let mine = owner.scope.state, let theirs = subjectState, mine != theirs {
             throw StoreError(.invalid, field: "feed", "\(scope) belongs to state \(theirs), outside \(owner.username)'s state \(mine)")
         }
     }

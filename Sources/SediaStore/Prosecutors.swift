@@ -57,7 +57,7 @@ extension AppDatabase {
         _ db: Database, _ caseID: Case.ID, _ prosecutor: String?, expected: Int?, state: String?, actor: String
     ) throws -> Bool {
         let row = try Row.fetchOne(db, sql: "SELECT state, prosecutor FROM case_file WHERE id = ?", arguments: [caseID.rawValue])
-        guard let row, state == nil || (row["state"] as String?) == state else { throw StoreError(.notFound, "case \(caseID) does not exist") }
+        guard let row, StateScope(state).covers(row["state"]) else { throw StoreError(.notFound, "case \(caseID) does not exist") }
         let before: String? = row["prosecutor"]
         guard before != prosecutor else { return false }
         try reviseCase(db, caseID, expected: expected, actor: actor)

@@ -26,13 +26,20 @@ public struct User: Sendable, Equatable {
     /// The language of the account's pages.
     public var language: Language = .en
 
-    /// Whether this user may see a case filed under `caseState`.
+    /// The states this user's pages cover, decided here once for every page, query and job: an admin, or an account
+    /// without a state, is national; any other account covers its own state.
+    ///
+    /// A staff account gets the same geography (its state, or national without one), but the scope grants nothing by
+    /// itself: every state-filtered page is closed to staff by role, a staff member sees only their own bookings, and
+    /// `canSee(caseState:)` stays false for staff whatever the scope.
+    public var scope: StateScope {
+        role == .admin ? .national : StateScope(state)
+    }
+
+    /// Whether this user may see a case filed under `caseState`: never for staff (they see their own bookings, not
+    /// cases), otherwise when the state lies inside `scope`.
     public func canSee(caseState: String) -> Bool {
-        switch role {
-        case .admin: return true
-        case .coordinator, .prosecutor: return state == nil || state == caseState
-        case .staff: return false
-        }
+        role != .staff && scope.contains(caseState)
     }
 }
 

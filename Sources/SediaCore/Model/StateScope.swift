@@ -1,3 +1,50 @@
+/// Which states a signed-in person's pages cover: every state (`national`) or one (`state`).
+///
+/// It is geography only: it never grants a page or an action by itself (the role does that). `User.scope` in
+/// SediaStore decides it, once, for every page, query and job: an admin, or an account without a state, is national;
+/// any other account covers its own state. A replan, a what-if or a case-list filter of one state carries `state`;
+/// a national one carries nil.
+public enum StateScope: Sendable, Equatable, Hashable {
+    /// Every state.
+    case national
+    /// One state, by its ISO 3166-2:MY code (`StateInfo.ID.rawValue`).
+    case state(String)
+
+    /// The scope of an optional state code: nil is national.
+    public init(_ state: String?) { self = state.map { .state($0) } ?? .national }
+
+    /// The one state, or nil when national (for SQL filters and job scopes, where nil means every state).
+    public var state: String? {
+        switch self {
+        case .national: nil
+        case .state(let code): code
+        }
+    }
+
+    /// Whether the scope covers every state.
+    public var isNational: Bool { self == .national }
+
+    /// Whether `state` lies inside the scope; a national scope contains every state, even one it does not know.
+    public func contains(_ state: String) -> Bool {
+        switch self {
+        case .national: true
+        case .state(let code): code == state
+        }
+    }
+
+    /// Whether `state` lies inside the scope.
+    public func contains(_ state: StateInfo.ID) -> Bool { contains(state.rawValue) }
+
+    /// Whether a scope asked for (a job's, a what-if's: nil is national) lies inside this one: a national scope covers
+    /// every scope, a state's only its own.
+    public func covers(_ other: String?) -> Bool {
+        switch self {
+        case .national: true
+        case .state(let code): other == code
+        }
+    }
+}
+
 /// Which states a resource belongs to, for state-scoped coordinators.
 ///
 /// The rule: a room belongs to its centre's state; an interviewer or psychologist belongs to every state whose centres

@@ -17,7 +17,7 @@ extension ReportsController {
         let user = try require(context, [.coordinator, .prosecutor, .admin])
         let t = localizer(context)
         let today = self.today
-        let scope = user.role == .admin ? nil : user.state
+        let scope = user.scope.state
         let snapshot = try snapshot()
         let instance = snapshot.instance
         let generation = BoardGeneration(stamp: try database.changeStamp(), day: today)

@@ -23,7 +23,7 @@ extension BookingController {
         current.previous = nil
         // Only what the user may book (their state's centres, officers and psychologists), nearest first: a state
         // coordinator's search asks for more, since other states' placements are left out.
-        let scope = user.state.map { StateInfo.ID($0) }
+        let scope = user.scope.state.map { StateInfo.ID($0) }
         let result = hooks.suggest(current, snapshot.bookings.plan, record.item.id, task, scope == nil ? 3 : 12)
         let placements = Self.bookable(result.placements, by: scope, in: current)
         let id = record.item.id.rawValue
@@ -157,7 +157,7 @@ extension BookingController {
         _ user: User, _ instance: Instance, room: Room.ID? = nil, interviewer: Interviewer.ID? = nil,
         psychologist: Psychologist.ID?, court: Court.ID? = nil, t: Localizer
     ) throws {
-        guard user.role != .admin, let state = user.state else { return }
+        guard let state = user.scope.state else { return }
         let mine = instance.resources(of: .init(state))
         var problems: [String] = []
         if let room, !mine.rooms.contains(room) { problems.append(t("scope.room", ["1": room.rawValue, "2": state])) }

@@ -87,7 +87,7 @@ extension CaseController {
         let snapshot = try snapshot()
         let instance = snapshot.instance
         let filter = try caseFilter(context, instance)
-        let scope = user.role == .admin ? nil : user.state
+        let scope = user.scope.state
         let assigns = user.role == .coordinator || user.role == .admin
         let records = filteredCases(snapshot, scope: scope, filter: filter)
         let pages = max(1, (records.count + Self.casesPerPage - 1) / Self.casesPerPage)
@@ -208,7 +208,7 @@ extension CaseController {
         guard !picked.isEmpty else { throw PageError(.unprocessableContent, key: "cases.noneSelected") }
         let prosecutor = try form.optionalIdentifier("prosecutor")
         try database.setProsecutor(
-            cases: picked.sorted { $0.id.rawValue < $1.id.rawValue }, prosecutor: prosecutor, state: user.role == .admin ? nil : user.state,
+            cases: picked.sorted { $0.id.rawValue < $1.id.rawValue }, prosecutor: prosecutor, state: user.scope.state,
             actor: user.username)
         return .seeOther("/cases?prosecutor=\((prosecutor ?? "none").queryValue)&assigned=\(picked.count)")
     }

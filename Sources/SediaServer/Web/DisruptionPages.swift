@@ -15,10 +15,11 @@ extension PlanningController {
         postForm(router, "/disruptions/replan") { _, form, context in try self.replanDisruption(form, context: context) }
     }
 
-    /// What a coordinator may enter a disruption for: the officers, psychologists, rooms and courts of `state` (nil:
-    /// every state), as form values `kind:id` with their labels, grouped.
-    func disruptionSubjects(_ instance: Instance, state: String?, snapshot: Snapshot) -> [(group: String, items: [(value: String, label: String)])] {
-        func inState(_ s: StateInfo.ID) -> Bool { state == nil || s.rawValue == state }
+    /// What a coordinator may enter a disruption for: the officers, psychologists, rooms and courts inside `scope`, as
+    /// form values `kind:id` with their labels, grouped.
+    func disruptionSubjects(_ instance: Instance, scope: StateScope, snapshot: Snapshot) -> [(group: String, items: [(value: String, label: String)])]
+    {
+        func inState(_ s: StateInfo.ID) -> Bool { scope.contains(s) }
         let centreState = Dictionary(instance.centres.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         let courtState = Dictionary(instance.courts.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         let officers = instance.interviewers.filter { $0.centres.contains { centreState[$0].map(inState) ?? false } }
@@ -35,19 +36,16 @@ extension PlanningController {
         ]
     }
 
-    /// The scope a user enters disruptions in: their state, or nil (every state) for national coordinators and admins.
-    static func disruptionScope(_ user: User) -> String? { user.role == .admin ? nil : user.state }
-
     func disruptionsPage(
         context: AppRequestContext, values: [String: String] = [:], errors: [(field: String, message: String)] = [],
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
-        let scope = Self.disruptionScope(user)
+        let scope = user.scope
         let snapshot = try snapshot()
-        let entries = try database.disruptions(state: scope)
-        let subjects = disruptionSubjects(snapshot.instance, state: scope, snapshot: snapshot)
+        let entries = try database.disruptions(state: scope.state)
+        let subjects = disruptionSubjects(snapshot.instance, scope: scope, snapshot: snapshot)
         let labels = Dictionary(subjects.flatMap(\.items).map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
         var notice: Markup = .empty
         switch query(context, "done") {
@@ -197,7 +195,7 @@ extension PlanningController {
         let saved: Disruption
         do {
             saved = try database.addDisruption(
-                kind: kind, subject: subject, range: DayRange(from: from, to: to), reason: reason, scope: Self.disruptionScope(user),
+                kind: kind, subject: subject, range: DayRange(from: from, to: to), reason: reason, scope: user.scope.state,
                 actor: user.username)
         } catch {
             switch error.code {
@@ -218,7 +216,7 @@ extension PlanningController {
         try form.requireCSRF(context)
         guard let text = form["id"], text.count <= 20, let id = Int64(text) else { throw PageError.notFound }
         do {
-            _ = try database.removeDisruption(id: id, scope: Self.disruptionScope(user), actor: user.username)
+            _ = try database.removeDisruption(id: id, scope: user.scope.state, actor: user.username)
         } catch {
             switch error.code {
             case .stale: throw PageError(.conflict, key: "disruption.error.removedMeanwhile")
@@ -242,7 +240,7 @@ extension PlanningController {
         let user = try require(context, [.coordinator, .admin])
         try form.requireCSRF(context)
         guard let text = form["id"], text.count <= 20, let id = Int64(text), let d = try database.disruption(id: id),
-            Self.disruptionScope(user) == nil || d.state == user.state
+            user.scope.contains(d.state)
         else { throw PageError.notFound }
         let budgets = try Self.budgets(form["budgets"] ?? Self.defaultBudgets)
         let snapshot = try snapshot()

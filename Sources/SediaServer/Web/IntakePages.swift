@@ -9,7 +9,7 @@ extension CaseController {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         let instance = try snapshot().instance
-        let states = instance.states.filter { user.role == .admin || user.state == nil || $0.code.rawValue == user.state }
+        let states = instance.states.filter { user.scope.contains($0.code) }
         let courts = instance.courts.filter { c in states.contains { $0.code == c.state } }
         let prosecutors = try database.prosecutors().filter { p in states.contains { $0.code.rawValue == p.state } }
         let v = form?.fields ?? [:]
@@ -90,8 +90,8 @@ extension CaseController {
         do {
             let (item, state, name) = try parseIntake(form)
             id = item.id
-            guard user.role == .admin || user.state == nil || user.state == state else {
-                throw PageError(.forbidden, key: "intake.otherState", ["state": user.state ?? ""])
+            guard user.scope.contains(state) else {
+                throw PageError(.forbidden, key: "intake.otherState", ["state": user.scope.state ?? ""])
             }
             let prosecutor = try form.optionalIdentifier("prosecutor")
             try database.createCase(item, state: state, childName: name, prosecutor: prosecutor, actor: user.username)

@@ -85,7 +85,7 @@ struct Layout {
     var account: Markup {
         guard let user else { return .empty }
         return """
-            <span class="who">\(user.username) · \(t("role.\(user.role.rawValue)")) · \(user.state ?? t("layout.allStates"))</span>
+            <span class="who">\(user.username) · \(t("role.\(user.role.rawValue)")) · \(user.scope.state ?? t("layout.allStates"))</span>
             <form method="post" action="/logout">\(Tag.csrf(csrf))<button type="submit">\(t("layout.signOut"))</button></form>
             """
     }

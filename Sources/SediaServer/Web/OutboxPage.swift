@@ -16,10 +16,10 @@ extension StaffController {
         let t = localizer(context)
         let snapshot = try snapshot()
         let asked = query(context, "status").flatMap(OutboxStatus.init(rawValue:))
-        let national = user.role == .admin || user.state == nil
+        let national = user.scope.isNational
         // A state's coordinator sees, and counts, the messages about their state's cases; digests and others are
         // national.
-        let scope = national ? nil : user.state
+        let scope = user.scope.state
         let entries = try database.outbox(status: asked, state: scope, limit: 500).filter { entry in
             guard let caseID = entry.caseID else { return national }
             return Self.maySee(user, .init(caseID), snapshot)

@@ -20,7 +20,7 @@ extension PlanningController {
     /// The scope a user replans: a state coordinator their state (other states' bookings stay as they are); a national
     /// coordinator or an admin the state they choose, or every state.
     func replanScope(_ user: User, asked: String?) throws -> String? {
-        if let state = user.state, user.role != .admin { return state }
+        if let state = user.scope.state { return state }
         guard let asked, !asked.isEmpty, asked != "*" else { return nil }
         guard try snapshot().instance.states.contains(where: { $0.code.rawValue == asked }) else {
             throw PageError(.unprocessableContent, key: "replan.badScope", ["field": "scope"])
@@ -32,7 +32,7 @@ extension PlanningController {
         let user = try require(context, [.coordinator, .admin])
         let t = localizer(context)
         guard let text = query(context, "job") else { return try replanForm(user, context: context, error: nil) }
-        guard let status = replanJobs.status(ReplanJobID(text)), user.role == .admin || user.state == nil || status.scope == user.state else {
+        guard let status = replanJobs.status(ReplanJobID(text)), user.scope.covers(status.scope) else {
             throw PageError.notFound
         }
         let scopeName = status.scope ?? t("layout.allStates")
@@ -57,14 +57,14 @@ extension PlanningController {
 
     func replanForm(_ user: User, context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let t = localizer(context)
-        let national = user.role == .admin || user.state == nil
+        let national = user.scope.isNational
         let states = try snapshot().instance.states
         let scope: Markup =
             national
             ? """
             <label for="scope">\(t("replan.scope"))</label><select id="scope" name="scope">\(Tag.option("*", t("layout.allStates"), selected: true))\
             \(states.map { Tag.option($0.code.rawValue, "\($0.code) \($0.name)", selected: false) })</select>
-            """ : "<p>\(t("replan.ownState", ["state": user.state ?? ""]))</p>"
+            """ : "<p>\(t("replan.ownState", ["state": user.scope.state ?? ""]))</p>"
         let body: Markup = """
             <p>\(t("replan.intro"))</p>
             \(Tag.error(error))
@@ -181,7 +181,7 @@ extension PlanningController {
         let user = try require(context, [.coordinator, .admin])
         try form.requireCSRF(context)
         let job = ReplanJobID(try form.required("job", max: 64))
-        guard let status = replanJobs.status(job), user.role == .admin || user.state == nil || status.scope == user.state else {
+        guard let status = replanJobs.status(job), user.scope.covers(status.scope) else {
             throw PageError.notFound
         }
         return (user, job)

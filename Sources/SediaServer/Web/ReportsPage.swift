@@ -24,7 +24,7 @@ extension ReportsController {
         guard from <= to else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "to"]) }
         let byText = query(context, "by") ?? "none"
         guard let by = RecordGrouping(rawValue: byText) else { throw PageError(.badRequest, key: "form.valueMalformed", ["field": "by"]) }
-        let scope = user.role == .admin ? nil : user.state
+        let scope = user.scope.state
         let key = "\(t.language.rawValue):\(scope ?? "*"):\(from):\(to):\(by.rawValue)"
         let body = try reports.value(generation: try database.dataVersion().version, key: key) {
             try reportBody(scope: scope, from: from, to: to, by: by, t: t)

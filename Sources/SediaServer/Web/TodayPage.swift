@@ -20,7 +20,7 @@ extension ReportsController {
         let snapshot = try snapshot()
         let today = self.today
         let tomorrow = today.adding(days: 1)
-        let scope = user.role == .admin ? nil : user.state
+        let scope = user.scope.state
         let records = snapshot.records(state: scope)
 
         // Today's and tomorrow's interviews at the centres of the scope.
@@ -28,7 +28,7 @@ extension ReportsController {
             snapshot.instance.centres.flatMap { centre in centre.rooms.map { ($0.id, centre) } }, uniquingKeysWith: { a, _ in a })
         var soon: [StoredInterview] = []
         for b in snapshot.bookings.interviews where b.booking.start.day == today || b.booking.start.day == tomorrow {
-            guard let centre = centreByRoom[b.booking.room], scope == nil || centre.state.rawValue == scope else { continue }
+            guard let centre = centreByRoom[b.booking.room], user.scope.contains(centre.state) else { continue }
             soon.append(b)
         }
         soon.sort { a, b in a.booking.start != b.booking.start ? a.booking.start < b.booking.start : a.booking.room.rawValue < b.booking.room.rawValue

@@ -18,7 +18,7 @@ extension BookingController {
         else { throw PageError(.badRequest, key: "week.badSlot") }
         // Another state's room is not there for a state's coordinator (the scope rule, as the booking form applies it):
         // 404, and none of that state's officers or psychologists is listed.
-        if user.role != .admin, let state = user.state, !instance.states(ofRoom: .init(roomText)).contains(.init(state)) {
+        if let state = user.scope.state, !instance.states(ofRoom: .init(roomText)).contains(.init(state)) {
             throw PageError.notFound
         }
         try requireInWindow([start.day], t: t)

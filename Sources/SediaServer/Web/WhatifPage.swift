@@ -51,7 +51,7 @@ extension PlanningController {
     }
 
     /// A national user follows every question; a state coordinator their state's.
-    static func mayFollow(_ user: User, scope: String?) -> Bool { user.role == .admin || user.state == nil || scope == user.state }
+    static func mayFollow(_ user: User, scope: String?) -> Bool { user.scope.covers(scope) }
 
     /// "a b c" (the list the page carries in one field) → specs.
     static func specList(_ text: String) -> [String] { text.split(separator: " ").map(String.init).filter { !$0.isEmpty } }
@@ -105,21 +105,21 @@ extension PlanningController {
         guard specs.count <= Self.maxWhatifChanges else {
             throw PageError(.unprocessableContent, key: "whatif.tooMany", ["max": String(Self.maxWhatifChanges)])
         }
-        let state = user.role == .admin ? nil : user.state
+        let scope = user.scope
         var changes: [CapacityChange] = []
         var trial = instance
         for spec in specs {
             let change: CapacityChange
             do { change = try CapacityChange.parse(spec) } catch { throw PageError(.unprocessableContent, key: "whatif.badChange") }
             func centre(_ id: Centre.ID) throws {
-                guard let c = instance.centres.first(where: { $0.id == id }), state == nil || c.state.rawValue == state else {
+                guard let c = instance.centres.first(where: { $0.id == id }), scope.contains(c.state) else {
                     throw PageError(.unprocessableContent, key: "whatif.unknownPlace", ["field": "centre"])
                 }
             }
             switch change {
             case .addInterviewer(let c, _, _), .addPsychologist(let c, _, _), .addRoom(let c, _): try centre(c)
             case .addSittingDay(let id, let day):
-                guard let court = instance.courts.first(where: { $0.id == id }), state == nil || court.state.rawValue == state else {
+                guard let court = instance.courts.first(where: { $0.id == id }), scope.contains(court.state) else {
                     throw PageError(.unprocessableContent, key: "whatif.unknownPlace", ["field": "court"])
                 }
                 if court.sittingDays.contains(day) {
@@ -130,7 +130,8 @@ extension PlanningController {
                 }
             case .removeInterviewer(let id):
                 guard let officer = instance.interviewers.first(where: { $0.id == id }),
-                    state == nil || officer.centres.contains(where: { c in instance.centres.first { $0.id == c }?.state.rawValue == state })
+                    scope.isNational
+                        || officer.centres.contains(where: { c in instance.centres.first { $0.id == c }.map { scope.contains($0.state) } ?? false })
                 else { throw PageError(.unprocessableContent, key: "whatif.unknownOfficer", ["field": "officer"]) }
             case .addCases: break
             }
@@ -171,11 +172,11 @@ extension PlanningController {
     ) -> Response {
         let t = localizer(context)
         let instance = snapshot.instance
-        let state = user.role == .admin ? nil : user.state
-        let centres = instance.centres.filter { state == nil || $0.state.rawValue == state }
-        let courts = instance.courts.filter { state == nil || $0.state.rawValue == state }
+        let scope = user.scope
+        let centres = instance.centres.filter { scope.contains($0.state) }
+        let courts = instance.courts.filter { scope.contains($0.state) }
         let stateCentres = Set(centres.map(\.id))
-        let officers = instance.interviewers.filter { state == nil || $0.centres.contains(where: stateCentres.contains) }
+        let officers = instance.interviewers.filter { scope.isNational || $0.centres.contains(where: stateCentres.contains) }
         let joined = listed.map(\.description).joined(separator: " ")
         let keep: Markup = "<input type=\"hidden\" name=\"changes\" value=\"\(joined)\">"
         let rows = listed.map { change -> Markup in
@@ -228,7 +229,7 @@ extension PlanningController {
             <button type="submit">\(t("whatif.addToList"))</button></fieldset></form>
             </div>
             """
-        let scopeLine: Markup = state.map { "<p>\(t("whatif.ownState", ["state": $0]))</p>" } ?? .empty
+        let scopeLine: Markup = scope.state.map { "<p>\(t("whatif.ownState", ["state": $0]))</p>" } ?? .empty
         let body: Markup = """
             <p>\(t("whatif.intro"))</p>
             \(scopeLine)
@@ -271,7 +272,7 @@ extension PlanningController {
         try requireJobStart(user)
         let generator = dependencies.rules.map { GeneratorRules(book: $0.book, calendars: $0.calendars) } ?? .builtIn
         let question = WhatifQuestion(
-            instance: instance, scope: user.role == .admin ? nil : user.state, changes: changes, mode: mode,
+            instance: instance, scope: user.scope.state, changes: changes, mode: mode,
             iterations: dependencies.configuration.whatifIterations, generator: generator)
         let id = whatifJobs.start(question)
         return .seeOther("/whatif?job=\(id.rawValue)")
