@@ -60,11 +60,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // E-mail: iTIP invitations over iMIP and prosecutors' digests from the outbox, delivered through msmtp or sendmail.
-        // The invitations' calendar part comes through the core's InvitationCalendar (SediaCalendar's, passed in by the CLI).
+        // The invitations' calendar part comes through the core's InvitationCalendar (SediaCalendar's), the outbox through
+        // the core's MailOutbox (SediaStore's AppDatabase): the CLI passes both in, so SediaMail links neither.
         .target(
             name: "SediaMail",
             dependencies: [
-                "SediaCore", "SediaStore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto"),
+                "SediaCore", "SediaTexts", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -123,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "SediaMailTests",
             dependencies: [
-                "SediaMail", "SediaStore", "SediaCalendar", "SediaCore", "SediaTexts", "SediaTestSupport", "SediaAppTestSupport",
+                "SediaMail", "SediaCLI", "SediaStore", "SediaCalendar", "SediaCore", "SediaTexts", "SediaTestSupport", "SediaAppTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -84,13 +84,13 @@ struct MailSendCommand: AsyncParsableCommand {
         var logger = Logger(label: "sedia-mail") { label in ServerLogHandler.standardError(label: label) }
         logger.logLevel = .warning
         let worker = MailWorker(
-            database: database, transport: transport, options: MailOptions(from: mail.sender, holdSeconds: 0),
+            outbox: database, transport: transport, options: MailOptions(from: mail.sender, holdSeconds: 0),
             calendar: FeedInvitations.init(secret:), logger: logger)
         let report: DeliveryReport
         do {
             report = try await worker.deliver(all: true)
         } catch {
-            CLIIO.printErr(error.message)
+            CLIIO.printErr(String(describing: error))
             throw ExitCode(1)
         }
         let counts = try storeCall { () throws(StoreError) in try database.outboxCounts() }

@@ -106,19 +106,20 @@ struct ServeCommand: AsyncParsableCommand {
             database: database, hooks: hooks, configuration: configuration, logger: logger,
             rules: ServerRules(book: book, calendars: calendars), places: try rules.places())
         let host = host
-        // The delivery worker beside the web server: woken by every commit (CommitProbe), stopped with it.
+        // The delivery worker beside the web server: woken by every commit (the store's CommitProbe), stopped with it.
         let worker: Task<Void, Never>? =
             noMail
             ? nil
             : try {
                 let mailWorker = MailWorker(
-                    database: database, transport: try mail.transport(), options: MailOptions(from: mail.sender, holdSeconds: mailHold),
+                    outbox: database, transport: try mail.transport(), options: MailOptions(from: mail.sender, holdSeconds: mailHold),
                     calendar: FeedInvitations.init(secret:), logger: logger)
                 let schedule = DigestSchedule(weekday: digestDay, hour: digestHour)
                 let mailLogger = logger
                 let probe = CommitProbe(path: store.db)
+                let commitVersion: (@Sendable () -> Int?)? = probe.map { probe in { @Sendable in probe.version() } }
                 return Task {
-                    await mailWorker.run(probe: probe) {
+                    await mailWorker.run(commitVersion: commitVersion) {
                         guard schedule.isDue(at: database.clock()) else { return }
                         let today = MalaysianTime.day(unixSeconds: Int64(database.clock().timeIntervalSince1970))
                         do {

@@ -1,7 +1,6 @@
 import Crypto
 public import Foundation
 public import SediaCore
-public import SediaStore
 
 /// One e-mail ready for the transport: the envelope and the RFC 5322 bytes.
 public struct ComposedMail: Sendable, Equatable {

@@ -1,7 +1,6 @@
-public import Foundation
+import Foundation
 public import Logging
 public import SediaCore
-public import SediaStore
 
 /// How the worker delivers: the sender, the coalescing hold, retries and parallel hand-overs.
 public struct MailOptions: Sendable {
@@ -37,7 +36,8 @@ public struct DeliveryReport: Sendable, Equatable {
 /// server accepted it. At least once, never twice after an accepted hand-over: a message is marked sent right after
 /// the 250; only a crash between the 250 and that mark can repeat it, and then with the same Message-ID.
 public struct MailWorker: Sendable {
-    public var database: AppDatabase
+    /// The outbox (SediaStore's `AppDatabase`): due messages, attempts, outcomes, the UID secret and the clock.
+    public var outbox: any MailOutbox
     public var transport: any MailTransport
     public var options: MailOptions
     /// The invitations' calendar part for the installation's UID secret (SediaCalendar's `FeedInvitations.init`).
@@ -45,18 +45,18 @@ public struct MailWorker: Sendable {
     public var logger: Logger
 
     public init(
-        database: AppDatabase, transport: any MailTransport, options: MailOptions,
+        outbox: any MailOutbox, transport: any MailTransport, options: MailOptions,
         calendar: @escaping @Sendable (_ secret: [UInt8]) -> any InvitationCalendar, logger: Logger
     ) {
-        self.database = database
+        self.outbox = outbox
         self.transport = transport
         self.options = options
         self.calendar = calendar
         self.logger = logger
     }
 
-    func composer() throws(StoreError) -> MailComposer {
-        let secret = try database.uidSecret(newSecret: {
+    func composer() throws -> MailComposer {
+        let secret = try outbox.uidSecret(newSecret: {
             var generator = SystemRandomNumberGenerator()
             return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         })
@@ -65,12 +65,12 @@ public struct MailWorker: Sendable {
 
     /// One round over the due messages (`all`: every queued one, whatever its hold or backoff), until none is left
     /// that this round has not tried.
-    public func deliver(all: Bool) async throws(StoreError) -> DeliveryReport {
+    public func deliver(all: Bool) async throws -> DeliveryReport {
         let composer = try composer()
         var report = DeliveryReport()
         var tried = Set<Int64>()
         while true {
-            let due = try database.dueMail(holdSeconds: options.holdSeconds, all: all, limit: 200).filter { !tried.contains($0.entry.id) }
+            let due = try outbox.dueMail(holdSeconds: options.holdSeconds, all: all, limit: 200).filter { !tried.contains($0.entry.id) }
             if due.isEmpty { break }
             for message in due { tried.insert(message.entry.id) }
             var index = 0
@@ -97,53 +97,54 @@ public struct MailWorker: Sendable {
     /// Composes, records the attempt, hands over. Nil outcome: the row changed meanwhile (its newer state goes next).
     func attempt(_ message: OutboxMessage, composer: MailComposer) async -> (OutboxMessage, ComposedMail?, DeliveryOutcome?) {
         let mail: ComposedMail
-        switch composer.compose(message, date: database.clock()) {
+        switch composer.compose(message, date: currentDate()) {
         case .success(let composed): mail = composed
         case .failure(let error): return (message, nil, .permanent(error.message))
         }
         do {
-            guard try database.beginAttempt(id: message.entry.id, sequence: message.entry.sequence, messageID: mail.messageID) else {
+            guard try outbox.beginAttempt(id: message.entry.id, sequence: message.entry.sequence, messageID: mail.messageID) else {
                 return (message, mail, nil)
             }
         } catch {
-            logger.error("mail: outbox \(message.entry.id): cannot record the attempt: \(error.message)")
+            logger.error("mail: outbox \(message.entry.id): cannot record the attempt: \(error)")
             return (message, mail, nil)
         }
         return (message, mail, await transport.send(mail))
     }
 
-    func record(_ message: OutboxMessage, _ outcome: DeliveryOutcome, report: inout DeliveryReport) throws(StoreError) {
+    func record(_ message: OutboxMessage, _ outcome: DeliveryOutcome, report: inout DeliveryReport) throws {
         let e = message.entry
         let what = "outbox \(e.id) (\(e.kind.rawValue)\(e.method.map { " \($0.rawValue)" } ?? "") seq \(e.sequence)) to person \(e.recipient)"
         switch outcome {
         case .accepted:
-            try database.markSent(id: e.id, sequence: e.sequence)
+            try outbox.markSent(id: e.id, sequence: e.sequence)
             report.sent += 1
             logger.info("mail: sent \(what)")
         case .temporary(let why):
             // attempts was raised by beginAttempt: this was attempt e.attempts + 1.
             let attempt = e.attempts + 1
             if attempt >= options.maxAttempts {
-                try database.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAt: nil)
+                try outbox.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAtSeconds: nil)
                 report.failed += 1
                 logger.error("mail: gave up \(what) after \(attempt) attempts: \(why)")
             } else {
                 let wait = options.backoff[min(attempt - 1, options.backoff.count - 1)]
-                try database.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAt: database.clock().addingTimeInterval(wait))
+                try outbox.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAtSeconds: outbox.nowSeconds() + wait)
                 report.retrying += 1
                 logger.warning("mail: \(what) not delivered (attempt \(attempt)), retry in \(Int(wait)) s: \(why)")
             }
         case .permanent(let why):
-            try database.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAt: nil)
+            try outbox.markAttemptFailed(id: e.id, sequence: e.sequence, error: why, retryAtSeconds: nil)
             report.failed += 1
             logger.error("mail: failed \(what): \(why)")
         }
     }
 
     /// Runs until the task is cancelled: a round whenever something commits to the database (checked every
-    /// `poll` seconds through `CommitProbe`, a one-statement read) or a held or backed-off message falls due, and
-    /// `onTick` (the weekly digest) once a minute. Errors are logged and the loop goes on.
-    public func run(probe: CommitProbe?, poll: Double = 0.2, onTick: @Sendable () async -> Void = {}) async {
+    /// `poll` seconds through `commitVersion`, e.g. SediaStore's `CommitProbe.version`, a one-statement read; nil:
+    /// a round every `poll`) or a held or backed-off message falls due, and `onTick` (the weekly digest) once a
+    /// minute. Errors are logged and the loop goes on.
+    public func run(commitVersion: (@Sendable () -> Int?)?, poll: Double = 0.2, onTick: @Sendable () async -> Void = {}) async {
         var seen: Int? = nil
         var nextDue: Date? = .distantPast
         var lastTick = Date.distantPast
@@ -151,17 +152,17 @@ public struct MailWorker: Sendable {
         // process (a crash between commit and send, a restart after fixing the mail server) is over now.
         var first = true
         while !Task.isCancelled {
-            let version = probe?.version()
-            let now = database.clock()
-            if first || version != seen || probe == nil || (nextDue.map { $0 <= now } ?? false) {
+            let version = commitVersion?()
+            let now = currentDate()
+            if first || version != seen || commitVersion == nil || (nextDue.map { $0 <= now } ?? false) {
                 seen = version
                 do {
                     let report = try await deliver(all: first)
                     first = false
                     if report != DeliveryReport() { logger.debug("mail: round: \(report.sent) sent") }
-                    nextDue = try database.nextMailDue(holdSeconds: options.holdSeconds)
+                    nextDue = try outbox.nextMailDueSeconds(holdSeconds: options.holdSeconds).map(Date.init(timeIntervalSince1970:))
                 } catch {
-                    logger.error("mail: \(error.message)")
+                    logger.error("mail: \(error)")
                     nextDue = now.addingTimeInterval(5)
                 }
             }
@@ -172,4 +173,7 @@ public struct MailWorker: Sendable {
             do { try await Task.sleep(nanoseconds: UInt64(poll * 1_000_000_000)) } catch { break }
         }
     }
+
+    /// Now, by the outbox's clock.
+    func currentDate() -> Date { Date(timeIntervalSince1970: outbox.nowSeconds()) }
 }

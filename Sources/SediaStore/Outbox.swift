@@ -248,9 +248,13 @@ extension AppDatabase {
                     ORDER BY o.next_attempt_at, o.id LIMIT ?
                     """, arguments: [all, now, now - holdSeconds, limit]
             ).map { row in
-                OutboxMessage(
-                    entry: outboxEntry(row), email: row["email"],
-                    language: (row["language"] as String?).flatMap(Language.init) ?? .ms, payload: row["payload"])
+                let entry = outboxEntry(row)
+                let payload: String = row["payload"]
+                let event =
+                    entry.kind == .invitation ? (try? JSONDecoder().decode(InvitationJSON.self, from: Data(payload.utf8)))?.event : nil
+                return OutboxMessage(
+                    entry: entry, email: row["email"], language: (row["language"] as String?).flatMap(Language.init) ?? .ms,
+                    payload: payload, event: event)
             }
         }
     }

@@ -56,60 +56,17 @@ struct InvitationJSON: Codable {
     }
 }
 
-/// Whether an outbox message is waiting, was accepted by the mail server, or was given up.
-public enum OutboxStatus: String, Sendable, Codable, CaseIterable {
-    case queued, sent, failed
-}
+/// The outbox as the delivery worker reads it (SediaCore's `MailOutbox` port, passed to SediaMail by the CLI): the
+/// calls above, with times as Unix seconds.
+extension AppDatabase: MailOutbox {
+    public func nowSeconds() -> Double { clock().timeIntervalSince1970 }
 
-/// What an outbox message is: a booking's invitation or cancellation, or a prosecutor's digest.
-public enum OutboxKind: String, Sendable, Codable {
-    /// `notice`: the person's address changed; sent to the old address (`AddressNotice`).
-    case invitation, digest, notice
-}
-
-/// The payload of a notice to an old address: where it goes and the day of the change (no case, no child).
-public struct AddressNotice: Sendable, Equatable, Codable {
-    public var to: String
-    public var changedOn: String
-
-    public init(to: String, changedOn: String) {
-        self.to = to
-        self.changedOn = changedOn
+    public func nextMailDueSeconds(holdSeconds: Double) throws(StoreError) -> Double? {
+        try nextMailDue(holdSeconds: holdSeconds)?.timeIntervalSince1970
     }
-}
 
-/// One outbox message as pages and `sedia mail status` list it: who, what, where it stands, never its body.
-public struct OutboxEntry: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var kind: OutboxKind
-    public var recipient: String
-    /// The feed task (`interview/K-1`, `hearing/K-1/2`) or the digest's key: one UID per task.
-    public var task: String
-    public var caseID: String?
-    public var method: InvitationMethod?
-    public var sequence: Int
-    public var status: OutboxStatus
-    public var attempts: Int
-    public var lastError: String?
-    public var createdAt: String
-    public var sentAt: String?
-    public var messageID: String?
-}
-
-/// An outbox message as the delivery worker needs it: the entry, the address and language, and the stored payload.
-public struct OutboxMessage: Sendable, Equatable {
-    public var entry: OutboxEntry
-    /// The recipient's current address (nil: removed since the message was queued).
-    public var email: String?
-    /// The language of the recipient's account, `ms` when they have none.
-    public var language: Language
-    /// The booked event (invitations) or the digest's own JSON.
-    public var payload: String
-
-    /// The booking, for an invitation.
-    public var event: FeedEvent? {
-        guard entry.kind == .invitation else { return nil }
-        return (try? JSONDecoder().decode(InvitationJSON.self, from: Data(payload.utf8)))?.event
+    public func markAttemptFailed(id: Int64, sequence: Int, error: String, retryAtSeconds: Double?) throws(StoreError) {
+        try markAttemptFailed(id: id, sequence: sequence, error: error, retryAt: retryAtSeconds.map(Date.init(timeIntervalSince1970:)))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SediaAppTestSupport
+import SediaCLI
 import SediaCore
 import SediaMail
 import SediaStore

@@ -52,7 +52,7 @@ enum MailFixtures {
 
     static func worker(_ db: AppDatabase, smtp: String, backoff: [Double] = [30, 120]) throws -> MailWorker {
         MailWorker(
-            database: db, transport: SendmailTransport.msmtp(try SMTPSettings(url: smtp), from: from, password: nil),
+            outbox: db, transport: SendmailTransport.msmtp(try SMTPSettings(url: smtp), from: from, password: nil),
             options: MailOptions(from: from, holdSeconds: 0, backoff: backoff), calendar: FeedInvitations.init(secret:),
             logger: Logger(label: "mail-test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

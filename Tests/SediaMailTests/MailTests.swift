@@ -104,6 +104,32 @@ struct OutboxTests {
         #expect(queued.first { $0.recipient == "DPP-01" }.map { "\($0.method?.rawValue ?? "") \($0.sequence)" } == "REQUEST 1")
     }
 
+    /// SEQUENCE is the event's, whoever receives it (RFC 5546 §2.1.4): an officer added at the third version gets 2,
+    /// not 0, and the cancellation of the whole booking carries the next number to everyone who had it.
+    @Test func aPersonAddedLateAndTheFinalCancelCarryTheEventsCurrentSequence() throws {
+        let db = try MailFixtures.database()
+        func sendAll() throws {
+            for m in try db.dueMail(holdSeconds: 0, all: true) {
+                #expect(try db.beginAttempt(id: m.entry.id, sequence: m.entry.sequence, messageID: "<\(m.entry.id)@t>"))
+                #expect(try db.markSent(id: m.entry.id, sequence: m.entry.sequence))
+            }
+        }
+        func queued() throws -> [String: String] {
+            Dictionary(
+                try db.outbox(status: .queued).map { ($0.recipient, "\($0.method?.rawValue ?? "") \($0.sequence)") }, uniquingKeysWith: { a, _ in a })
+        }
+        try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
+        try sendAll()
+        try db.bookInterview(MailFixtures.booking("2027-01-07T14:00"), actor: "test", reason: "room change")
+        #expect(try queued() == ["IO-014": "REQUEST 1", "DPP-01": "REQUEST 1"])
+        try sendAll()
+        try db.bookInterview(MailFixtures.booking("2027-01-07T14:00", interviewer: "IO-020"), actor: "test", reason: "swap")
+        #expect(try queued() == ["IO-014": "CANCEL 2", "IO-020": "REQUEST 2", "DPP-01": "REQUEST 2"])
+        try sendAll()
+        try db.cancel(caseID: MailFixtures.caseID, task: .interview, reason: "withdrawn", actor: "test")
+        #expect(try queued() == ["IO-020": "CANCEL 3", "DPP-01": "CANCEL 3"])
+    }
+
     @Test func aReplanMovingManyBookingsQueuesAtMostOneMessagePerPersonAndBooking() throws {
         let db = try MailFixtures.database()
         try db.bookInterview(MailFixtures.booking("2027-01-07T10:00"), actor: "test")
