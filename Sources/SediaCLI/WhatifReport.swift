@@ -230,10 +230,9 @@ struct WhatifReport: Encodable {
         let plotH = 240
         let width = left + bars.count * (barW + gap) + 20
         let height = plotH + 150
-        func esc(_ s: String) -> String { HTML.escape(s) }
-        var out = """
+        var out: Markup = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
-            <title>Trials missing the disposal target against added capacity: \(esc(instance))</title>
+            <title>Trials missing the disposal target against added capacity: \(instance)</title>
             <text x="\(left)" y="20" font-size="14">Trials missing the disposal target (dark: held late; light: not placed)</text>
             <line x1="\(left)" y1="\(plotH + 30)" x2="\(width - 10)" y2="\(plotH + 30)" stroke="#333"/>
             <line x1="\(left)" y1="30" x2="\(left)" y2="\(plotH + 30)" stroke="#333"/>
@@ -249,9 +248,9 @@ struct WhatifReport: Encodable {
             out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(barW)\" height=\"\(h)\" fill=\"#9bbbd4\"/>\n"
             out += "<rect x=\"\(x)\" y=\"\(plotH + 30 - lateH)\" width=\"\(barW)\" height=\"\(lateH)\" fill=\"#2c5d87\"/>\n"
             out += "<text x=\"\(x + barW / 2)\" y=\"\(y - 4)\" text-anchor=\"middle\">\(bar.1)</text>\n"
-            out += "<text transform=\"translate(\(x + barW / 2),\(plotH + 44)) rotate(30)\">\(esc(bar.0))</text>\n"
+            out += "<text transform=\"translate(\(x + barW / 2),\(plotH + 44)) rotate(30)\">\(bar.0)</text>\n"
         }
         out += "</svg>\n"
-        return out
+        return out.text
     }
 }

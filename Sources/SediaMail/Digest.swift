@@ -31,15 +31,15 @@ public enum Digest {
         plain += ["", text("digest.due")]
         plain += due.isEmpty ? [text("digest.none")] : due.map { "- " + $0 }
         plain += ["", text("body.footer")]
-        func list(_ lines: [String]) -> String {
-            lines.isEmpty ? "<p>\(HTML.escape(text("digest.none")))</p>" : "<ul>" + lines.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+        func list(_ lines: [String]) -> Markup {
+            lines.isEmpty ? "<p>\(text("digest.none"))</p>" : "<ul>\(lines.map { line -> Markup in "<li>\(line)</li>" })</ul>"
         }
-        let html = """
-            <!DOCTYPE html><html lang="\(text.language.rawValue)"><head><meta charset="utf-8"><title>\(HTML.escape(subject))</title></head><body>
-            <p>\(HTML.escape(text("digest.intro")))</p><h2>\(HTML.escape(text("digest.risk")))</h2>\(list(risk))
-            <h2>\(HTML.escape(text("digest.due")))</h2>\(list(due))<p>\(HTML.escape(text("body.footer")))</p></body></html>
+        let html: Markup = """
+            <!DOCTYPE html><html lang="\(text.language.rawValue)"><head><meta charset="utf-8"><title>\(subject)</title></head><body>
+            <p>\(text("digest.intro"))</p><h2>\(text("digest.risk"))</h2>\(list(risk))
+            <h2>\(text("digest.due"))</h2>\(list(due))<p>\(text("body.footer"))</p></body></html>
             """
-        return DigestContent(subject: subject, text: plain.joined(separator: "\r\n"), html: html)
+        return DigestContent(subject: subject, text: plain.joined(separator: "\r\n"), html: html.text)
     }
 
     /// The digest's key for the week holding `today` (its Monday), so each week's digest is queued once.

@@ -82,12 +82,12 @@ public enum ChecklistRenderer {
     }
 
     public static func html(_ lists: [CaseChecklist], today: Day, words w: ChecklistWords) -> String {
-        var out = """
+        var out: Markup = """
             <!DOCTYPE html>
-            <html lang="\(esc(w.language.rawValue))">
+            <html lang="\(w.language.rawValue)">
             <head>
             <meta charset="utf-8">
-            <title>\(esc(w("titleDated", ["date": w.date(today)])))</title>
+            <title>\(w("titleDated", ["date": w.date(today)]))</title>
             <style>
             body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #000; margin: 2em; }
             h1 { font-size: 16pt; margin: 0 0 .3em; }
@@ -114,33 +114,34 @@ public enum ChecklistRenderer {
             </style>
             </head>
             <body>
-            <h1>\(esc(w("title")))</h1>
-            <p class="meta">\(esc(statusOn(today, w)))</p>
+            <h1>\(w("title"))</h1>
+            <p class="meta">\(statusOn(today, w))</p>
 
             """
         for list in lists {
-            out += "<section class=\"case\">\n<h2>\(esc(w("case", ["case": list.caseID.rawValue])))</h2>\n<ul class=\"meta\">\n"
-            for line in header(list, w) { out += "<li>\(esc(line))</li>\n" }
+            out += "<section class=\"case\">\n<h2>\(w("case", ["case": list.caseID.rawValue]))</h2>\n<ul class=\"meta\">\n"
+            for line in header(list, w) { out += "<li>\(line)</li>\n" }
             out += "</ul>\n"
             if list.items.isEmpty {
-                out += "<p>\(esc(noItems(w)))</p>\n</section>\n"
+                out += "<p>\(noItems(w))</p>\n</section>\n"
                 continue
             }
             let heads = [
                 "#", w("head.item"), w("head.owner"), w("head.due"), w("head.status"), w("head.ruleAndSource"),
             ]
-            out += "<table>\n<thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            out += "<table>\n<thead><tr>\(heads.map { head -> Markup in "<th>\(head)</th>" })</tr></thead>\n<tbody>\n"
             for (n, i) in list.items.enumerated() {
                 let cls = "status-" + i.status.rawValue.replacing(" ", with: "-")
-                out += "<tr><td>\(n + 1)</td><td>\(esc(w.title(i)))</td><td>\(esc(w.owner(i.owner)))</td>"
-                out += "<td class=\"due\">\(esc(i.due.map(w.date) ?? "–"))</td>"
-                out += "<td class=\"\(cls)\">\(esc(w.status(i.status)))"
-                if let note = w.notes(i.notes) { out += "<br><span class=\"small\">\(esc(note))</span>" }
-                out += "</td><td class=\"small\">\(esc(i.rule)): \(esc(i.source)) [\(esc(w.confidence(i.confidence)))]</td></tr>\n"
+                out += "<tr><td>\(n + 1)</td><td>\(w.title(i))</td><td>\(w.owner(i.owner))</td>"
+                out += "<td class=\"due\">\(i.due.map(w.date) ?? "–")</td>"
+                out += "<td class=\"\(cls)\">\(w.status(i.status))"
+                if let note = w.notes(i.notes) { out += "<br><span class=\"small\">\(note)</span>" }
+                out += "</td><td class=\"small\">\(i.rule): \(i.source) [\(w.confidence(i.confidence))]</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</section>\n"
         }
-        return out + "</body>\n</html>\n"
+        out += "</body>\n</html>\n"
+        return out.text
     }
 
     static func statusOn(_ today: Day, _ w: ChecklistWords) -> String {
@@ -171,8 +172,6 @@ public enum ChecklistRenderer {
                 : w("counts", counts))
         return lines
     }
-
-    static func esc(_ s: String) -> String { HTML.escape(s) }
 
     static func mdCell(_ s: String) -> String {
         var out = ""

@@ -62,19 +62,20 @@ extension DisposalRecord {
 /// who cannot see it.
 public enum RecordCharts {
     /// A horizontal bar chart of labelled counts.
-    public static func bars(_ title: String, _ items: [(label: String, value: Int)], total: Int? = nil) -> String {
+    public static func bars(_ title: String, _ items: [(label: String, value: Int)], total: Int? = nil) -> Markup {
         let height = 24 * max(items.count, 1) + 8
         let top = max(total ?? items.map { $0.value }.max() ?? 1, 1)
-        var svg =
-            "<svg role=\"img\" aria-label=\"\(HTML.escape(title))\" viewBox=\"0 0 520 \(height)\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg: Markup =
+            "<svg role=\"img\" aria-label=\"\(title)\" viewBox=\"0 0 520 \(height)\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (i, item) in items.enumerated() {
             let y = 4 + i * 24
             let w = Int((Double(item.value) / Double(top) * 300).rounded())
-            svg += "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(HTML.escape(item.label))</text>"
+            svg += "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(item.label)</text>"
             svg += "<rect x=\"170\" y=\"\(y + 2)\" width=\"\(w)\" height=\"16\" fill=\"#1d5e8c\"></rect>"
             svg += "<text x=\"\(176 + w)\" y=\"\(y + 15)\" font-size=\"12\">\(item.value)</text>"
         }
-        return svg + "</svg>"
+        svg += "</svg>"
+        return svg
     }
 }
 
@@ -93,11 +94,13 @@ extension DisposalRecord {
         }
         let pending = zip(RecordGroup.ageBands, all.pendingByAge).map { (label: "\($0) months", value: $1) }
         let reasons = all.adjournmentReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (label: $0.key, value: $0.value) }
-        let header = Self.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
-        let rows = groups.map { g in "<tr>" + cells(g).map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
-        return """
+        let header = Markup.join(Self.columns.map { column -> Markup in "<th scope=\"col\">\(column)</th>" })
+        let rows = Markup.join(
+            groups.map { g -> Markup in "<tr>\(cells(g).map { cell -> Markup in "<td>\(cell)</td>" })</tr>" }, separator: "\n")
+        let (from, to) = (self.from.description, self.to.description)
+        let page: Markup = """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape(title)) \(from) – \(to)</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title) \(from) – \(to)</title>
             <style>
             @page { size: A4; margin: 15mm; }
             body { font-family: sans-serif; font-size: 10pt; color: #111; max-width: 180mm; margin: auto; }
@@ -106,7 +109,7 @@ extension DisposalRecord {
             th:first-child, td:first-child { text-align: left; }
             figure { break-inside: avoid; margin: 6mm 0; }
             </style></head><body>
-            <h1>\(HTML.escape(title)): \(from) – \(to)</h1>
+            <h1>\(title): \(from) – \(to)</h1>
             <table><thead><tr>\(header)</tr></thead><tbody>
             \(rows)
             </tbody></table>
@@ -116,5 +119,6 @@ extension DisposalRecord {
             </body></html>
 
             """
+        return page.text
     }
 }

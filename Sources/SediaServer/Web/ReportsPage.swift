@@ -73,9 +73,9 @@ extension ReportsController {
             <p>\(t("report.summary", ["from": t.date(from), "to": t.date(to), "scope": scope ?? t("report.allStates")]))</p>
             <div class="scroll" role="region" aria-label="\(t("report.title"))" tabindex="0"><table><thead><tr>\(heads.map { h -> Markup in "<th scope=\"col\">\(t(h))</th>" })</tr></thead>
             <tbody>\(rows)</tbody></table></div>
-            <figure><figcaption>\(t("report.chart.target"))</figcaption>\(Markup.trusted(RecordCharts.bars(t("report.chart.target"), target, total: 100)))</figure>
-            <figure><figcaption>\(t("report.chart.pending"))</figcaption>\(Markup.trusted(RecordCharts.bars(t("report.chart.pending"), age)))</figure>
-            <figure><figcaption>\(t("report.chart.reasons"))</figcaption>\(Markup.trusted(RecordCharts.bars(t("report.chart.reasons"), why)))</figure>
+            <figure><figcaption>\(t("report.chart.target"))</figcaption>\(RecordCharts.bars(t("report.chart.target"), target, total: 100))</figure>
+            <figure><figcaption>\(t("report.chart.pending"))</figcaption>\(RecordCharts.bars(t("report.chart.pending"), age))</figure>
+            <figure><figcaption>\(t("report.chart.reasons"))</figcaption>\(RecordCharts.bars(t("report.chart.reasons"), why))</figure>
             """
         return body
     }

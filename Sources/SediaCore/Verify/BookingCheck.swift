@@ -1,5 +1,3 @@
-public import SediaCore
-
 /// The rule check every booking passes before it is committed: the verifier run on the instance and everything
 /// booked, with the tasks not booked yet marked unassigned (so coverage is not held against a partial week). A single
 /// booking hands it only the booked case's neighbourhood (`BookingNeighbourhood`), where it finds the same problems
