@@ -84,7 +84,7 @@ import Testing
                     client, "/cases/K-2027-0002/prosecutor",
                     [("revision", try await kb.caseRevision(client, "K-2027-0002")), ("prosecutor", "DPP-01")]))
             #expect(assigned.en?.hasPrefix("Prosecutor of case K-2027-0002: ") == true, "\(assigned.en ?? "none")")
-            #expect(assigned.ms?.hasPrefix("Pendakwa raya kes K-2027-0002: ") == true, "\(assigned.ms ?? "none")")
+            #expect(assigned.ms?.hasPrefix("Timbalan Pendakwa Raya kes K-2027-0002: ") == true, "\(assigned.ms ?? "none")")
 
             let dpp = try await Browser.signIn(client, "dpp01")
             let charge = try await Self.both(

@@ -14,6 +14,17 @@ import Testing
 @Suite struct LanguageTests {
     /// A key written twice in one table is read as one of its texts, silently: the printed checklist's "checklist.title"
     /// once hid the page's.
+    /// A deputy public prosecutor is a Timbalan Pendakwa Raya; "Pendakwa Raya" alone is the Attorney General's title
+    /// (reviews/bm-and-citations.md).
+    @Test func aDeputyPublicProsecutorIsNeverCalledTheAttorneyGeneral() throws {
+        let ms = try String(
+            contentsOf: URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources/SediaTexts/Strings/ms.strings")
+                .standardized, encoding: .utf8)
+        let lines = ms.split(separator: "\n").filter { !$0.hasPrefix("/*") && $0.lowercased().contains("pendakwa raya") }
+        #expect(lines.count > 3)
+        #expect(lines.filter { $0.lowercased().replacing("timbalan pendakwa raya", with: "").contains("pendakwa raya") } == [])
+    }
+
     @Test func noKeyIsWrittenTwiceInATable() throws {
         let strings = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources/SediaTexts/Strings").standardized
         for language in ["en", "ms"] {
