@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import SediaCore
 
 /// The server's log lines, one event per line whatever the values hold.
 ///
@@ -51,7 +52,8 @@ public struct ServerLogHandler: LogHandler {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         var line =
-            (journalPriorities ? "<\(Self.priority(event.level))>" : "") + ISO8601DateFormatter().string(from: Date()) + " " + event.level.rawValue
+            (journalPriorities ? "<\(Self.priority(event.level))>" : "")
+            + UTCInstant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down))).description + " " + event.level.rawValue
             + " " + label + ": " + Self.escape(event.message.description)
         for key in all.keys.sorted() {
             if let value = all[key] { line += " " + Self.escape(key) + "=" + Self.render(value) }

@@ -12,19 +12,10 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
         let u = Array(text.utf8)
         guard u.count == 20, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A,
             let day = Day(iso: String(decoding: u[0..<10], as: UTF8.self)),
-            let h = UTCInstant.digits(u[11..<13]), let m = UTCInstant.digits(u[14..<16]), let s = UTCInstant.digits(u[17..<19]),
+            let h = Day.digits(u[11..<13]), let m = Day.digits(u[14..<16]), let s = Day.digits(u[17..<19]),
             h < 24, m < 60, s < 60
         else { return nil }
         seconds = Int64(day.ordinal) * 86_400 + Int64(h * 3600 + m * 60 + s)
-    }
-
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var v = 0
-        for b in bytes {
-            guard (0x30...0x39).contains(b) else { return nil }
-            v = v * 10 + Int(b - 0x30)
-        }
-        return v
     }
 
     public static func < (a: UTCInstant, b: UTCInstant) -> Bool { a.seconds < b.seconds }
