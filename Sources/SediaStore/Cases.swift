@@ -33,8 +33,11 @@ extension AppDatabase {
     }
 
     /// The cases as `caseRecords` reads them, or only those of `only` (with their own bookings alone).
-    func loadCaseRecords(_ db: Database, state: String?, includeClosed: Bool, only: Set<Case.ID>?) throws -> [CaseRecord] {
-        let bookings = try loadBookings(db, cases: only)
+    /// `bookings`: theirs (or every booking), when the caller has read them already in this transaction.
+    func loadCaseRecords(
+        _ db: Database, state: String?, includeClosed: Bool, only: Set<Case.ID>?, bookings: StoredBookings? = nil
+    ) throws -> [CaseRecord] {
+        let bookings = try bookings ?? loadBookings(db, cases: only)
         let pi = Dictionary(bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         let ph = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
         // Disposed and closed cases have left the board and the lists (issue #21); their own page still shows them.

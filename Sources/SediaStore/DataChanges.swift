@@ -108,13 +108,13 @@ extension AppDatabase {
     public func snapshot(window: PlanningWindow) throws(StoreError) -> StoredSnapshot {
         try read { db in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0
-            var instance = try loadInstance(db)
+            // Bookings read once, cases decoded once: the instance's cases are the open records' cases, in the same order.
+            let bookings = try loadBookings(db)
+            let records = try loadCaseRecords(db, state: nil, includeClosed: false, only: nil, bookings: bookings)
+            var instance = try loadInstance(db, loaded: (bookings, records.map(\.item)))
             window.apply(to: &instance)
-            var names: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE name IS NOT NULL") { names[row["id"]] = row["name"] }
             return StoredSnapshot(
-                version: version, instance: instance, bookings: try loadBookings(db),
-                records: try loadCaseRecords(db, state: nil, includeClosed: false, only: nil), names: names,
+                version: version, instance: instance, bookings: bookings, records: records, names: try personNames(db),
                 histories: try caseHistories(db, state: nil, cases: nil, openOnly: true), transfers: try latestTransfers(db, cases: nil))
         }
     }

@@ -152,9 +152,11 @@ extension AppDatabase {
         return instance
     }
 
-    /// With `only`, the instance holds those cases alone (the ones still open), every booking but theirs is left out,
-    /// and it has no `previous`: what a booking's rule check reads.
-    func loadInstance(_ db: Database, includeClosed: Bool = false, only: Set<Case.ID>? = nil) throws -> Instance {
+    /// With `only`, those open cases alone, no booking but theirs and no `previous` (a booking's rule check). `loaded`:
+    /// every booking and the open cases, when the caller (the pages' snapshot) has read them in this transaction.
+    func loadInstance(
+        _ db: Database, includeClosed: Bool = false, only: Set<Case.ID>? = nil, loaded: (bookings: StoredBookings, cases: [Case])? = nil
+    ) throws -> Instance {
         func meta(_ key: String) throws -> String? { try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
         guard let name = try meta("name"), let startText = try meta("planStart"), let planStart = Day(iso: startText) else {
             throw StoreError(.notFound, "the database holds no planning instance yet: run `sedia import instance FILE.json --db PATH` first")
@@ -216,18 +218,23 @@ extension AppDatabase {
                 sittingDays: try JSONText.decode([Weekday].self, row["sitting_days"]), hearingsPerDay: row["hearings_per_day"],
                 closed: try JSONText.decode([DayRange].self, row["closed"]))
         }
-        let bookings = try loadBookings(db, cases: only)
-        let pinnedInterviews = Dictionary(
-            bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-        let pinnedHearings = Dictionary(bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
-        // A disposed or closed case is never planned again.
-        let open =
-            (includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)") + (only.map { " AND id IN " + Self.placeholders($0.count) } ?? "")
-        let ids = StatementArguments((only ?? []).map(\.rawValue).sorted())
-        let cases = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE \(open) ORDER BY position, id", arguments: ids)
-            .map { row in
-                try caseFrom(row, pinnedInterview: pinnedInterviews, pinnedHearing: pinnedHearings)
-            }
+        let bookings = try loaded?.bookings ?? loadBookings(db, cases: only)
+        let cases: [Case]
+        if let loaded {
+            cases = loaded.cases
+        } else {
+            let pinnedInterviews = Dictionary(
+                bookings.interviews.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+            let pinnedHearings = Dictionary(
+                bookings.hearings.filter(\.pinned).map { ($0.booking.caseID, $0.booking) }, uniquingKeysWith: { a, _ in a })
+            // A disposed or closed case is never planned again.
+            let open =
+                (includeClosed ? "1" : "id NOT IN (SELECT case_id FROM case_closure)")
+                + (only.map { " AND id IN " + Self.placeholders($0.count) } ?? "")
+            let ids = StatementArguments((only ?? []).map(\.rawValue).sorted())
+            cases = try Row.fetchAll(db, sql: "SELECT * FROM case_file WHERE \(open) ORDER BY position, id", arguments: ids)
+                .map { row in try caseFrom(row, pinnedInterview: pinnedInterviews, pinnedHearing: pinnedHearings) }
+        }
         var previous: Plan?
         let unpinnedInterviews = bookings.interviews.filter { !$0.pinned }.map(\.booking)
         let unpinnedHearings = bookings.hearings.filter { !$0.pinned }.map(\.booking)

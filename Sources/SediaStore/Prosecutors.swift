@@ -106,10 +106,12 @@ extension AppDatabase {
 extension AppDatabase {
     /// Every person's name by id, for the pages (people without a recorded name are left out).
     public func personNames() throws(StoreError) -> [String: String] {
-        try read { db in
-            var out: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE name IS NOT NULL") { out[row["id"]] = row["name"] }
-            return out
-        }
+        try read { db in try personNames(db) }
+    }
+
+    func personNames(_ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE name IS NOT NULL") { out[row["id"]] = row["name"] }
+        return out
     }
 }

@@ -33,6 +33,9 @@ import Testing
         let first = try cache.snapshot(db, window: Self.window)
         #expect(cache.loads == .init(full: 1, cases: 0))
         #expect(first.instance.cases == first.records.map(\.item))
+        #expect(try first.instance == db.exportInstance(window: Self.window))
+        #expect(try first.bookings == db.bookings())
+        #expect(try first.records == db.caseRecords(state: nil))
         let id: Case.ID = "K-2027-0001"
         let writes: [(String, () throws -> Void)] = [
             (
@@ -81,6 +84,7 @@ import Testing
             let kept = try cache.snapshot(db, window: Self.window)
             let full = try SnapshotCache.load(db, window: Self.window)
             #expect(kept == full, "after \(name)")
+            #expect(try full.instance == db.exportInstance(window: Self.window), "after \(name)")
             #expect(cache.loads == .init(full: 1, cases: n + 1), "after \(name)")
         }
         let ended = try cache.snapshot(db, window: Self.window)
