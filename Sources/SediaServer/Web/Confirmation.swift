@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SediaCore
 import SediaStore
-import Synchronization
 
 /// The line that confirms a change on the page a change redirects to: "Booked: Mon 11 Jan 2027, 08:30, CIC-SA-1 ·
 /// Shah Alam CIC (CIC-SA), with IO-001" / "Ditempah: Isnin, 11 Jan 2027, 8:30 pg, …".

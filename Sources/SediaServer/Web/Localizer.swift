@@ -4,7 +4,6 @@ import SediaCalendar
 import SediaCore
 import SediaStore
 import SediaTexts
-import Synchronization
 
 /// Every text a person reads on the pages, in Bahasa Malaysia and English: the program's one table per language
 /// (SediaTexts' `Strings/ms.strings` and `Strings/en.strings`, Apple's `.strings` format), so a translator edits them
