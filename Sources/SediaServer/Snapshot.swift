@@ -50,10 +50,9 @@ final class SnapshotCache: Sendable {
         var cases = 0
     }
 
-    /// One partial reload: the cases replaced to go from one version to the next.
+    /// One partial reload: the cases replaced to go on from the version `from` (to the next step's `from`).
     struct Step: Sendable {
         var from: Int
-        var to: Int
         var cases: Set<Case.ID>
     }
 
@@ -91,7 +90,7 @@ final class SnapshotCache: Sendable {
                 snapshot = updated
                 counted.withLock { $0.cases += 1 }
                 steps.withLock { steps in
-                    steps.append(Step(from: cached.version, to: updated.version, cases: changes.cases))
+                    steps.append(Step(from: cached.version, cases: changes.cases))
                     if steps.count > Self.keptSteps { steps.removeFirst(steps.count - Self.keptSteps) }
                 }
             } else {
