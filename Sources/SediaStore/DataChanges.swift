@@ -59,13 +59,14 @@ extension AppDatabase {
                     version: current, cases: [], records: [], bookings: StoredBookings(interviews: [], hearings: []), travelLimits: [:],
                     histories: [:], transfers: [:], storedPrevious: nil)
             }
-            let records = try loadCaseRecords(db, state: nil, includeClosed: false, only: cases)
+            let bookings = try loadBookings(db, cases: cases)
+            let records = try loadCaseRecords(db, state: nil, includeClosed: false, only: cases, bookings: bookings)
             let unpinned = try Bool.fetchOne(
                 db,
                 sql: "SELECT EXISTS (SELECT 1 FROM interview_booking WHERE NOT pinned) OR EXISTS (SELECT 1 FROM hearing_booking WHERE NOT pinned)")
             let previous = unpinned == true ? nil : try storedPrevious(db)
             return CaseChanges(
-                version: current, cases: cases, records: records, bookings: try loadBookings(db, cases: cases),
+                version: current, cases: cases, records: records, bookings: bookings,
                 travelLimits: try travelLimitsByCase(db, try loadTravelLimits(db).byState, only: cases),
                 histories: try caseHistories(db, state: nil, cases: cases, openOnly: true),
                 transfers: try latestTransfers(db, cases: cases), storedPrevious: previous)
